@@ -1,0 +1,38 @@
+"""The application object shared by the CLI and the web app (as in datasette).
+
+Both entry points build one `Corroborate` from `Settings`; every command and
+every view is then a call to a plain library function with this object's store
+and settings.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from .config import Settings
+
+if TYPE_CHECKING:
+    from .store import Store
+
+
+class Corroborate:
+    def __init__(self, settings: Settings | None = None, **overrides: Any) -> None:
+        self.settings = settings or Settings.load(**overrides)
+
+    @cached_property
+    def store(self) -> Store:
+        from .store import open_store
+
+        return open_store(self.settings.db)
+
+    def close(self) -> None:
+        if "store" in self.__dict__:
+            self.store.close()
+            del self.__dict__["store"]
+
+    def __enter__(self) -> Corroborate:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

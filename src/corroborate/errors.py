@@ -1,0 +1,107 @@
+"""The error catalogue.
+
+Every user-facing failure has a stable code so that scripts, rejects files and
+issue reports can refer to it.  A `CorroborateError` carries the code, a
+message and the context (file, row, field) that lets a user find the bad input.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+#: code -> short description.  The message template is filled with the context.
+CATALOGUE: dict[str, str] = {
+    # ingest
+    "E001": "file not found",
+    "E002": "file is empty",
+    "E003": "file looks binary, not text",
+    "E004": "bytes could not be decoded as text",
+    "E005": "unsupported input format",
+    "E010": "CSV has no text column",
+    "E011": "CSV header could not be read",
+    "E012": "row has no text",
+    "E013": "malformed JSON line",
+    "E014": "JSON record is not an object",
+    "E015": "unparseable date",
+    "E016": "HTML page has no extractable main text",
+    "E017": "feed could not be parsed",
+    "E018": "unknown field in --map",
+    "E019": "article text is too large",
+    # spans / documents
+    "E020": "span offsets outside the text",
+    "E021": "span is empty or whitespace",
+    "E022": "span text does not match the document",
+    # pipeline
+    "E030": "component requires an attribute that no earlier component assigns",
+    "E031": "unknown pipeline component",
+    # store
+    "E040": "unsupported database URL",
+    "E041": "database schema is newer than this version of corroborate",
+    "E042": "optional database driver is not installed",
+    "E043": "article not found",
+    "E044": "incident not found",
+    # config / user files
+    "E050": "gazetteer or alias file is malformed",
+    "E051": "reference file is malformed",
+    "E052": "model file is missing or malformed",
+    "E053": "labelled data has no label column",
+    # web
+    "E060": "upload too large",
+    "E061": "upload type not allowed",
+    "E062": "missing or wrong bearer token",
+}
+
+
+@dataclass
+class CorroborateError(Exception):
+    """An error with a catalogue code and the context that locates it."""
+
+    code: str
+    message: str
+    file: str | None = None
+    row: int | None = None
+    field: str | None = None
+    context: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.code not in CATALOGUE:
+            raise ValueError(f"unknown error code {self.code!r}")
+        super().__init__(str(self))
+
+    def location(self) -> str:
+        parts = []
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.file is not None:
+            parts.append(("of " if parts else "") + str(self.file))
+        if self.field is not None:
+            parts.append(f"field {self.field!r}")
+        return " ".join(parts)
+
+    def __str__(self) -> str:
+        loc = self.location()
+        return f"{self.code}: {loc + ': ' if loc else ''}{self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "message": self.message,
+            "file": self.file,
+            "row": self.row,
+            "field": self.field,
+            "context": self.context,
+            "error": str(self),
+        }
+
+
+def error(code: str, message: str | None = None, **ctx: Any) -> CorroborateError:
+    """Build an error from the catalogue; the message defaults to the catalogue text."""
+    file = ctx.pop("file", None)
+    row = ctx.pop("row", None)
+    fld = ctx.pop("field", None)
+    return CorroborateError(
+        code, message or CATALOGUE[code], file=None if file is None else str(file), row=row,
+        field=fld, context=ctx,
+    )

@@ -1,0 +1,126 @@
+"""The `Store` interface.
+
+One interface, a handful of primitives, two backends (SQLite by default,
+PostgreSQL for shared deployments).  Algorithms talk only to these methods; no
+stage ever branches on the backend.  Records cross this boundary as the core
+dataclasses (`Article`) or as JSON-ready dicts in the documented schemas
+(extractions, incidents, verdicts).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..models import Article
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class AddResult:
+    """Outcome of `Store.add_articles`."""
+
+    added: list[str] = field(default_factory=list)  # ids of newly stored articles
+    duplicates: list[str] = field(default_factory=list)  # ids of existing articles that gained provenance
+
+
+@dataclass
+class IncidentQuery:
+    """Filters, sort and page for `Store.list_incidents`.  All filters are optional."""
+
+    q: str | None = None  # full-text search over titles and bodies of the reports
+    date_from: str | None = None
+    date_to: str | None = None
+    place: str | None = None  # matches place name or admin-1, case-insensitive
+    actor: str | None = None
+    cause: str | None = None
+    grade: str | None = None
+    has_contradictions: bool | None = None
+    sort: str = "date"  # date | -date | reports | -reports | killed | -killed
+    limit: int = 50
+    offset: int = 0
+
+
+class Store(ABC):
+    """Persistent home of articles, extractions, incidents and verdicts."""
+
+    url: str
+
+    # -- articles -------------------------------------------------------------
+    @abstractmethod
+    def add_articles(self, articles: Iterable[Article]) -> AddResult:
+        """Insert articles in one transaction, deduplicating on `content_hash`.
+
+        A duplicate keeps the stored article and appends the new provenance
+        entries (file, row, metadata) that are not already recorded.
+        """
+
+    @abstractmethod
+    def get_article(self, article_id: str) -> Article | None: ...
+
+    @abstractmethod
+    def list_articles(self, *, outlet: str | None = None, q: str | None = None,
+                      date_from: str | None = None, date_to: str | None = None,
+                      limit: int = 100, offset: int = 0) -> list[Article]: ...
+
+    @abstractmethod
+    def count_articles(self, *, outlet: str | None = None, q: str | None = None,
+                       date_from: str | None = None, date_to: str | None = None) -> int: ...
+
+    @abstractmethod
+    def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
+        """All articles (or those with the given ids) in a stable order."""
+
+    # -- extractions (dicts in docs/schema/extraction.schema.json shape) --------
+    @abstractmethod
+    def put_extractions(self, extractions: Iterable[dict[str, Any]]) -> None:
+        """Upsert per-article extraction output, keyed by its "id"."""
+
+    @abstractmethod
+    def get_extraction(self, article_id: str) -> dict[str, Any] | None: ...
+
+    @abstractmethod
+    def iter_extractions(self) -> Iterator[dict[str, Any]]: ...
+
+    # -- incidents (dicts in docs/schema/incidents.schema.json shape) -----------
+    @abstractmethod
+    def replace_incidents(self, incidents: list[dict[str, Any]]) -> None:
+        """Replace all linked incidents with a new linking result, atomically."""
+
+    @abstractmethod
+    def get_incident(self, incident_id: str) -> dict[str, Any] | None: ...
+
+    @abstractmethod
+    def list_incidents(self, query: IncidentQuery) -> tuple[list[dict[str, Any]], int]:
+        """A page of incidents matching the query, and the total count."""
+
+    @abstractmethod
+    def incidents_for_article(self, article_id: str) -> list[dict[str, Any]]: ...
+
+    # -- credibility verdicts -------------------------------------------------
+    @abstractmethod
+    def put_verdicts(self, kind: str, verdicts: Iterable[dict[str, Any]]) -> None:
+        """Upsert verdicts of one kind ("reference", "consensus", "classifier"),
+        each a dict with at least "article_id"."""
+
+    @abstractmethod
+    def get_verdicts(self, article_id: str) -> list[dict[str, Any]]: ...
+
+    @abstractmethod
+    def iter_verdicts(self, kind: str | None = None) -> Iterator[dict[str, Any]]: ...
+
+    # -- lifecycle --------------------------------------------------------------
+    @abstractmethod
+    def schema_version(self) -> int: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
