@@ -10,7 +10,7 @@ from __future__ import annotations
 import typer
 
 from .. import __version__
-from . import analyze, common, credibility, extract, ingest, web
+from . import analyze, common, credibility, evaluate, extract, ingest, web
 
 app = typer.Typer(
     name="corroborate",
@@ -35,7 +35,7 @@ def _root(
     """Corroborate: ingest → extract → link → compare → credibility → present."""
 
 
-for _mod in (ingest, extract, analyze, credibility, web):
+for _mod in (ingest, extract, analyze, evaluate, credibility, web):
     _mod.register(app)
 
 

@@ -1,0 +1,14 @@
+"""``corroborate evaluate``: quality measurements on the shared datasets."""
+
+from __future__ import annotations
+
+import typer
+
+from . import evaluate_extraction, evaluate_linking
+
+
+def register(app: typer.Typer) -> None:
+    group = typer.Typer(help="Measure extraction and linking quality on dev data.", no_args_is_help=True)
+    evaluate_extraction.register(group)
+    evaluate_linking.register(group)
+    app.add_typer(group, name="evaluate")
