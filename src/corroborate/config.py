@@ -16,8 +16,29 @@ from pydantic import BaseModel, Field
 
 
 class LinkSettings(BaseModel):
+    """Incident linking (`corroborate.link`); docs/linking.md explains each value."""
+
     date_window_days: int = 10
     threshold: float = 0.5
+    #: how many days after the event a report may be published (used when the
+    #: event date is missing and the published date stands in for it)
+    published_window_days: int = 30
+    #: two places closer than this (haversine) count as the same place
+    near_km: float = 50.0
+    #: text-similarity block: nearest neighbours kept per item, and their minimum cosine
+    text_k: int = 10
+    text_min_sim: float = 0.1
+    #: largest block compared all-against-all (bigger ones are split by date)
+    block_cap: int = 1000
+    #: most neighbours an item gets in the place x date block
+    max_block_neighbours: int = 30
+    #: characters of title + text used for text similarity (the lead carries the event)
+    text_chars: int = 3000
+    #: largest cluster the linker will build
+    max_cluster_size: int = 1000
+    #: logistic pair-model weights by feature name (None: the fitted defaults)
+    weights: dict[str, float] | None = None
+    intercept: float | None = None
 
 
 class Settings(BaseModel):

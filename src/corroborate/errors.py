@@ -19,6 +19,7 @@ CATALOGUE: dict[str, str] = {
     "E003": "file looks binary, not text",
     "E004": "bytes could not be decoded as text",
     "E005": "unsupported input format",
+    "E007": "column named in --map is missing from the input",
     "E010": "CSV has no text column",
     "E011": "CSV header could not be read",
     "E012": "row has no text",
@@ -51,6 +52,10 @@ CATALOGUE: dict[str, str] = {
     "E060": "upload too large",
     "E061": "upload type not allowed",
     "E062": "missing or wrong bearer token",
+    # schemas / engines
+    "E070": "document does not match its JSON Schema",
+    "E071": "unknown JSON Schema name",
+    "E072": "optional distributed engine (dask) is not installed",
 }
 
 

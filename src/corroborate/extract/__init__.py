@@ -19,3 +19,90 @@ key                value                                        component module
 All offsets index ``doc.text`` (== ``Article.full_text``); all spans are built
 with `Doc.char_span`.
 """
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Iterable, Iterator
+
+from ..config import Settings
+from ..doc import Doc
+from ..models import Article, ArticleExtraction
+from ..pipeline import Component, Pipeline
+
+log = logging.getLogger(__name__)
+
+#: (module, annotation key) in pipeline order; ``incidents`` comes last.
+COMPONENTS: tuple[tuple[str, str], ...] = (
+    ("sentences", "sentences"),
+    ("dates", "dates"),
+    ("places", "places"),
+    ("actors", "actors"),
+    ("cause", "causes"),
+    ("casualties", "casualties"),
+    ("attribution", "attributions"),
+    ("framing", "framing"),
+)
+
+
+def _load(module: str) -> object | None:
+    try:
+        return importlib.import_module(f"{__name__}.{module}")
+    except ModuleNotFoundError as exc:
+        # Only a missing component module is tolerated; a broken import inside one is a bug.
+        if exc.name != f"{__name__}.{module}":
+            raise
+        return None
+
+
+def default_pipeline(settings: Settings | None = None) -> Pipeline:
+    """The standard extraction pipeline, every installed component in order.
+
+    Component modules are imported lazily, so importing `corroborate.extract` stays
+    cheap and a missing optional component leaves its annotation out (the
+    incidents component then reads it as empty) instead of breaking extraction.
+    """
+    from . import incidents
+
+    comps: list[Component] = []
+    have: list[str] = []
+    for module, key in COMPONENTS:
+        mod = _load(module)
+        if mod is None:
+            log.debug("extraction component %s is not installed; %r stays empty", module, key)
+            continue
+        comps.append(mod.create(settings))  # type: ignore[attr-defined]
+        have.append(key)
+    comps.append(incidents.create(settings, requires=have))
+    return Pipeline(comps)
+
+
+def _language(doc: Doc) -> str | None:
+    lang = doc.get("language")
+    return lang if isinstance(lang, str) else doc.article.language
+
+
+def extract(article: Article, pipeline: Pipeline | None = None) -> ArticleExtraction:
+    """Run the pipeline over one article and collect its incidents."""
+    pipe = pipeline if pipeline is not None else default_pipeline()
+    doc = pipe(Doc(article))
+    return ArticleExtraction(
+        article_id=article.id,
+        outlet=article.outlet,
+        published=article.published,
+        title=article.title,
+        incidents=list(doc.get("incidents") or []),
+        language=_language(doc),
+        warnings=list(doc.get("warnings") or []),
+    )
+
+
+def extract_many(articles: Iterable[Article], pipeline: Pipeline | None = None) -> Iterator[ArticleExtraction]:
+    """Extract a stream of articles with one pipeline built once."""
+    pipe = pipeline if pipeline is not None else default_pipeline()
+    for article in articles:
+        yield extract(article, pipe)
+
+
+__all__ = ["COMPONENTS", "default_pipeline", "extract", "extract_many"]

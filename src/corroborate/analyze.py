@@ -1,0 +1,154 @@
+"""The whole pipeline in one call: ingest → extract → link → compare → store.
+
+`analyze` is the plain library function behind ``corroborate analyze`` and
+``corroborate demo`` (and the web ingest page): it reads the inputs into the
+store, extracts the articles that have no stored extraction yet, links *all*
+stored extractions (new reports can join incidents built from earlier runs),
+compares each linked incident and replaces the stored incidents with the result.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from .errors import CorroborateError
+
+if TYPE_CHECKING:
+    from .app import Corroborate
+    from .models import Article
+
+T = TypeVar("T")
+
+#: ``progress(iterable, total, label)`` wraps an iterable, e.g. with a progress bar
+Progress = Callable[[Iterable[Any], int | None, str], Iterable[Any]]
+
+#: extractions are written to the store in transactions of this many articles
+CHUNK = 200
+
+
+def _no_progress(items: Iterable[T], total: int | None, label: str) -> Iterable[T]:
+    return items
+
+
+@dataclass
+class AnalysisResult:
+    """What one `analyze` run did."""
+
+    read: int = 0  # input records that became articles (duplicates included)
+    added: list[str] = field(default_factory=list)  # ids of newly stored articles
+    duplicates: int = 0
+    rejects: list[CorroborateError] = field(default_factory=list)
+    extracted: int = 0  # articles extracted in this run
+    articles: int = 0  # articles in the store
+    items: int = 0  # (article, incident) pairs linked
+    incidents: list[dict[str, Any]] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage
+
+    @property
+    def multi_report(self) -> list[dict[str, Any]]:
+        """Incidents reported by more than one article."""
+        return [i for i in self.incidents if len(i["reports"]) > 1]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read, "added": len(self.added), "duplicates": self.duplicates,
+            "rejected": len(self.rejects), "rejects": [r.to_dict() for r in self.rejects],
+            "extracted": self.extracted, "articles": self.articles, "items": self.items,
+            "incidents": len(self.incidents), "multi_report_incidents": len(self.multi_report),
+            "with_contradictions": sum(1 for i in self.incidents if i["contradictions"]),
+            "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
+        }
+
+
+def analyze(app: Corroborate, paths: Sequence[str | Path], *, progress: Progress | None = None,
+            reextract: bool = False, mapping: dict[str, str] | None = None) -> AnalysisResult:
+    """Run the pipeline over ``paths`` into ``app.store`` and return what happened.
+
+    Bad inputs do not stop the run: they come back in ``result.rejects`` with
+    their catalogue codes.  With ``reextract`` every stored article is extracted
+    again (after the extractors changed); otherwise only articles without a
+    stored extraction are.
+    """
+    from .ingest import ingest_into
+
+    wrap = progress or _no_progress
+    store = app.store
+    result = AnalysisResult()
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        result.seconds[stage] = now - clock
+        clock = now
+
+    def ingest_wrap(items: Iterator[Any]) -> Iterable[Any]:
+        return wrap(items, None, "ingest")
+
+    report = ingest_into(store, list(paths), mapping=mapping, wrap=ingest_wrap)
+    result.read, result.added = report.read, report.added
+    result.duplicates, result.rejects = report.duplicates, report.rejects
+    lap("ingest")
+
+    articles = {a.id: a for a in store.iter_articles()}
+    result.articles = len(articles)
+    extractions = {} if reextract else {e["id"]: e for e in store.iter_extractions()}
+    todo = [a for a in articles.values() if a.id not in extractions]
+    for ext in _extract(todo, wrap):
+        extractions[ext["id"]] = ext
+        result.extracted += 1
+    # an extraction whose article is gone (never expected, but stores outlive versions)
+    extractions = {k: v for k, v in extractions.items() if k in articles}
+    _store_new(store, extractions, {a.id for a in todo})
+    lap("extract")
+
+    result.incidents = link_and_compare(app, extractions, articles, wrap)
+    result.items = sum(len(i["reports"]) for i in result.incidents)
+    lap("link+compare")
+    store.replace_incidents(result.incidents)
+    lap("store")
+    return result
+
+
+def _extract(articles: Sequence[Article], wrap: Progress) -> Iterator[dict[str, Any]]:
+    from .extract import extract_many
+
+    for ext in wrap(extract_many(articles), len(articles), "extract"):
+        yield ext.to_dict()
+
+
+def _store_new(store: Any, extractions: dict[str, dict[str, Any]], ids: set[str]) -> None:
+    batch = [e for k, e in extractions.items() if k in ids]
+    for i in range(0, len(batch), CHUNK):
+        store.put_extractions(batch[i:i + CHUNK])
+
+
+def link_and_compare(app: Corroborate, extractions: dict[str, dict[str, Any]],
+                     articles: dict[str, Article],
+                     progress: Progress | None = None) -> list[dict[str, Any]]:
+    """Link the extractions into clusters and compare each: the incidents list."""
+    from .compare import compare_incidents
+    from .link import Linker, items_from_extractions
+
+    wrap = progress or _no_progress
+    items = items_from_extractions(list(extractions.values()), articles)
+    clusters = Linker(app.settings).link(items) if items else []
+    incidents: list[dict[str, Any]] = []
+    for cluster in wrap(clusters, len(clusters), "compare"):
+        incidents.extend(compare_incidents([cluster], items, extractions, articles))
+    incidents.sort(key=lambda d: (d["date"] or "9999", d["id"]))
+    return incidents
+
+
+def relink(app: Corroborate, progress: Progress | None = None) -> list[dict[str, Any]]:
+    """Re-link and re-compare everything stored (after new extractions arrived)."""
+    store = app.store
+    articles = {a.id: a for a in store.iter_articles()}
+    extractions = {e["id"]: e for e in store.iter_extractions() if e["id"] in articles}
+    incidents = link_and_compare(app, extractions, articles, progress)
+    store.replace_incidents(incidents)
+    return incidents

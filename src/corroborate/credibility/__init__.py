@@ -1,0 +1,104 @@
+"""Credibility: three independent judgements of a report, each with its reasons.
+
+* **reference** (`reference.py`): the FA-KES method, the report's incident
+  matched against a reference database of incidents or victims;
+* **consensus** (`consensus.py`): the report's claims against the other
+  independent origins reporting the same linked incident, plus a per-outlet
+  track record shown as context only;
+* **classifier** (`classifier.py`, `features.py`): a trained credible/fake
+  model over text and automatically extracted claims, explained feature by
+  feature.
+
+Verdicts are plain dicts (``docs/schema/verdicts.schema.json``):
+``{"article_id", "kind", "label", "score", "reasons", "details"}``, stored with
+`Store.put_verdicts(kind, verdicts)`.  The functions below are what the CLI and
+the web app call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .classifier import CredibilityModel, Sample, default_model_path
+from .consensus import consensus_verdicts, outlet_track_record
+from .reference import Reference, Tolerances, read_reference, verify_extractions
+
+if TYPE_CHECKING:
+    from ..models import Article
+    from ..store import Store
+
+__all__ = [
+    "CredibilityModel", "Reference", "Sample", "Tolerances", "consensus_verdicts",
+    "default_model_path", "load_articles", "outlet_records", "predict_articles",
+    "read_reference", "run_consensus", "verify_articles", "verify_extractions", "verify_stored",
+]
+
+VERDICT_KINDS = ("reference", "consensus", "classifier")
+
+
+def load_articles(paths: Sequence[str | Path], mapping: Mapping[str, str] | None = None
+                  ) -> tuple[list[Article], list[Any]]:
+    """Articles (and ingest rejects) from files, through the ingest stage."""
+    from ..ingest import read_inputs  # type: ignore[attr-defined]
+
+    batch = read_inputs([str(p) for p in paths], mapping=dict(mapping or {}) or None)
+    return list(batch.articles), list(batch.rejects)
+
+
+def _extractions(articles: Sequence[Article]) -> list[dict[str, Any]]:
+    from .classifier import extract_articles
+
+    return extract_articles(articles)
+
+
+def verify_articles(articles: Sequence[Article], reference: Reference,
+                    tol: Tolerances | None = None) -> list[dict[str, Any]]:
+    """Extract each article, then match its incidents against the reference."""
+    return verify_extractions(_extractions(articles), reference, tol)
+
+
+def verify_stored(store: Store, reference: Reference, tol: Tolerances | None = None,
+                  *, save: bool = True) -> list[dict[str, Any]]:
+    """Reference verdicts for every stored extraction (saved to the store by default)."""
+    verdicts = verify_extractions(store.iter_extractions(), reference, tol)
+    if save:
+        store.put_verdicts("reference", verdicts)
+    return verdicts
+
+
+def run_consensus(store: Store, tol: Tolerances | None = None, *, save: bool = True
+                  ) -> list[dict[str, Any]]:
+    """Consensus verdicts for every stored linked incident (saved to the store by default)."""
+    from ..store import IncidentQuery
+
+    incidents: list[dict[str, Any]] = []
+    offset = 0
+    while True:
+        page, total = store.list_incidents(IncidentQuery(limit=500, offset=offset))
+        # list views may carry summaries only; fetch each incident in full
+        incidents.extend(store.get_incident(i["id"]) or i for i in page)
+        offset += len(page)
+        if not page or offset >= total:
+            break
+    verdicts = consensus_verdicts(incidents, tol)
+    if save:
+        store.put_verdicts("consensus", verdicts)
+    return verdicts
+
+
+def outlet_records(store: Store) -> list[dict[str, Any]]:
+    """Per-outlet track record from the stored consensus verdicts."""
+    return outlet_track_record(store.iter_verdicts("consensus"))
+
+
+def predict_articles(articles: Sequence[Article], model: CredibilityModel | None = None,
+                     *, extractions: Iterable[Mapping[str, Any]] | None = None, top: int = 5
+                     ) -> list[dict[str, Any]]:
+    """Classifier verdicts for ``articles`` (the shipped default model unless one is given)."""
+    model = model or CredibilityModel.load(default_model_path())
+    exs = list(extractions) if extractions is not None else _extractions(articles)
+    samples = [Sample.from_article(a, e) for a, e in zip(articles, exs, strict=True)]
+    name = str(model.info.get("name") or f"{model.kind} model")
+    return [p.verdict(name) for p in model.predict(samples, top=top)]

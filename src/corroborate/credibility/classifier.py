@@ -1,0 +1,583 @@
+"""A trained credible/fake classifier over text and automatically extracted claims.
+
+`CredibilityModel` combines TF-IDF text features with the claim, style and
+cross-article consistency features of `corroborate.credibility.features`
+(all computed from extraction output; FA-KES's crowd columns and metadata are
+never read).  Kinds:
+
+=========  =================================================================
+``text``     TF-IDF + logistic regression: the text-only baseline
+``claims``   logistic regression on the claim features alone
+``logreg``   logistic regression on TF-IDF and claim features together
+``hgb``      HistGradientBoosting on the claim features plus the out-of-fold
+             probability of the text model (stacking, so trees see the text)
+=========  =================================================================
+
+Every prediction carries its reasons: for logistic regression the per-feature
+contributions ``coef × value``; for gradient boosting an occlusion estimate
+(the change in probability when a feature is set to its training median).
+
+Labels follow FA-KES: 1 = credible, 0 = fake.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import logging
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from ..errors import error
+from ..models import Article, Provenance
+from .features import FEATURE_NAMES, ClaimSummary, CorpusIndex, describe, feature_matrix
+from .reference import parse_date
+
+if TYPE_CHECKING:
+    import numpy as np
+
+log = logging.getLogger(__name__)
+
+ModelKind = Literal["text", "claims", "logreg", "hgb"]
+KINDS: tuple[ModelKind, ...] = ("text", "claims", "logreg", "hgb")
+FORMAT = "corroborate.credibility-model"
+FORMAT_VERSION = 1
+LABELS = {1: "credible", 0: "fake"}
+
+_TEXT_COLUMNS = ("text", "article_content", "content", "body", "article", "article_text")
+_TITLE_COLUMNS = ("title", "article_title", "headline")
+_OUTLET_COLUMNS = ("outlet", "source", "publisher", "site")
+_DATE_COLUMNS = ("published", "date", "publication_date", "pubdate")
+_LABEL_COLUMNS = ("labels", "label", "credible", "y")
+
+
+@dataclass
+class Sample:
+    """One article as the classifier sees it."""
+
+    article_id: str
+    text: str  # Article.full_text
+    published: str | None
+    content_hash: str
+    extraction: Mapping[str, Any]
+    outlet: str | None = None
+
+    @classmethod
+    def from_article(cls, article: Article, extraction: Mapping[str, Any]) -> Sample:
+        return cls(article.id, article.full_text, article.published, article.content_hash,
+                   extraction, article.outlet)
+
+    def summary(self) -> ClaimSummary:
+        return ClaimSummary.from_extraction(self.extraction, self.content_hash)
+
+
+@dataclass
+class LabelledRow:
+    row: int  # 0-based data row of the labelled file
+    article: Article
+    label: int
+
+
+# -- data --------------------------------------------------------------------------
+
+def _slug(s: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-") or "data"
+
+
+def _pick(header: Sequence[str], names: Sequence[str]) -> str | None:
+    low = {h.strip().lower(): h for h in header}
+    return next((low[n] for n in names if n in low), None)
+
+
+def read_labelled(path: str | Path, *, rows: Iterable[int] | None = None,
+                  label_column: str | None = None) -> list[LabelledRow]:
+    """Labelled articles from a CSV (FA-KES's ``labels`` or a ``label`` column).
+
+    Ids follow the contract: an ``id`` column wins, else ``<file-stem-slug>-<row>``.
+    ``rows`` keeps only those 0-based data rows (e.g. the dev rows of crowd_dev.csv).
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise error("E001", f"labelled data {p} not found", file=p)
+    text = p.read_text(encoding="utf-8-sig", errors="replace")
+    reader = csv.DictReader(io.StringIO(text))
+    header = reader.fieldnames or []
+    tcol = _pick(header, _TEXT_COLUMNS)
+    if tcol is None:
+        raise error("E010", f"no text column (tried {', '.join(_TEXT_COLUMNS)})", file=p)
+    lcol = label_column if label_column in header else _pick(header, _LABEL_COLUMNS)
+    if lcol is None:
+        raise error("E053", f"no label column (tried {', '.join(_LABEL_COLUMNS)})", file=p)
+    title_c, outlet_c = _pick(header, _TITLE_COLUMNS), _pick(header, _OUTLET_COLUMNS)
+    date_c, id_c = _pick(header, _DATE_COLUMNS), _pick(header, ("id",))
+    keep = set(rows) if rows is not None else None
+    stem = _slug(p.stem)
+    out = []
+    for i, rec in enumerate(reader):
+        if keep is not None and i not in keep:
+            continue
+        raw = (rec.get(lcol) or "").strip().lower()
+        if raw in ("1", "1.0", "true", "credible", "real"):
+            label = 1
+        elif raw in ("0", "0.0", "false", "fake"):
+            label = 0
+        else:
+            raise error("E053", f"label {raw!r} is not 1/0 (credible/fake)", file=p, row=i, field=lcol)
+        body = rec.get(tcol) or ""
+        if not body.strip():
+            raise error("E012", file=p, row=i, field=tcol)
+        published = None
+        if date_c and rec.get(date_c):
+            try:
+                published = parse_date(rec[date_c])
+            except ValueError:
+                published = None  # an unparseable publication date only loses the delay feature
+        art = Article(
+            id=(rec.get(id_c) or "").strip() if id_c and (rec.get(id_c) or "").strip() else f"{stem}-{i}",
+            text=body, title=(rec.get(title_c) or "") if title_c else "",
+            outlet=(rec.get(outlet_c) or None) if outlet_c else None, published=published,
+            provenance=[Provenance(str(p), i, {"label": label})],
+        )
+        out.append(LabelledRow(i, art, label))
+    return out
+
+
+def read_dev_rows(path: str | Path) -> list[int]:
+    """The 0-based FA-KES rows listed in a crowd_dev-style file (its ``row`` column)."""
+    p = Path(path)
+    if not p.is_file():
+        raise error("E001", f"dev file {p} not found", file=p)
+    with p.open(encoding="utf-8-sig") as fh:
+        reader = csv.DictReader(fh)
+        if "row" not in (reader.fieldnames or []):
+            raise error("E011", "dev file has no 'row' column", file=p)
+        return sorted({int(r["row"]) for r in reader})
+
+
+def extract_articles(articles: Sequence[Article], *, progress: Callable[[Iterator[Any]], Iterator[Any]]
+                     | None = None) -> list[dict[str, Any]]:
+    """Extraction dicts for ``articles`` (each distinct text extracted once)."""
+    try:
+        from ..extract import extract_many  # type: ignore[attr-defined]
+    except ImportError as exc:  # pragma: no cover - the extraction stage ships with the package
+        raise error("E031", f"the extraction pipeline is unavailable: {exc}") from exc
+    unique: dict[str, Article] = {}
+    for a in articles:
+        unique.setdefault(a.content_hash, a)
+    it: Iterator[Any] = extract_many(list(unique.values()))
+    if progress is not None:
+        it = progress(it)
+    by_hash = {}
+    for art, ex in zip(unique.values(), it, strict=True):
+        by_hash[art.content_hash] = ex.to_dict() if hasattr(ex, "to_dict") else dict(ex)
+    out = []
+    for a in articles:
+        d = dict(by_hash[a.content_hash])
+        d.update({"id": a.id, "outlet": a.outlet, "published": a.published, "title": a.title})
+        out.append(d)
+    return out
+
+
+# -- the model -----------------------------------------------------------------------
+
+@dataclass
+class Contribution:
+    feature: str
+    value: float
+    contribution: float  # toward "credible" (log-odds for logreg, probability for hgb)
+
+    def reason(self) -> str:
+        toward = "credible" if self.contribution > 0 else "fake"
+        shown = (f"word '{self.feature[5:]}'" if self.feature.startswith("word:")
+                 else describe(self.feature, self.value))
+        return f"{shown} ({self.contribution:+.2f} toward {toward})"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"feature": self.feature, "value": round(self.value, 4),
+                "contribution": round(self.contribution, 4)}
+
+
+@dataclass
+class Prediction:
+    article_id: str
+    label: int
+    probability: float  # P(credible)
+    contributions: list[Contribution]
+
+    @property
+    def reasons(self) -> list[str]:
+        return [c.reason() for c in self.contributions]
+
+    def verdict(self, model_name: str) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id, "kind": "classifier", "label": LABELS[self.label],
+            "score": round(self.probability, 4), "reasons": self.reasons,
+            "details": {"probability_credible": round(self.probability, 4), "model": model_name,
+                        "contributions": [c.to_dict() for c in self.contributions]},
+        }
+
+
+class CredibilityModel:
+    """Fit / predict / explain; `save` and `load` with a version check (E052)."""
+
+    def __init__(self, kind: ModelKind = "logreg", *, C: float = 1.0, max_features: int = 8000,
+                 claim_weight: float = 1.0, seed: int = 0) -> None:
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}")
+        self.kind: ModelKind = kind
+        self.C = C
+        self.max_features = max_features
+        self.claim_weight = claim_weight
+        self.seed = seed
+        self.vectorizer: Any = None
+        self.text_clf: Any = None
+        self.clf: Any = None
+        self.mean: np.ndarray | None = None
+        self.scale: np.ndarray | None = None
+        self.medians: np.ndarray | None = None
+        self.background: list[ClaimSummary] = []
+        self.train_ids: list[str] = []
+        self.train_rows: list[int] = []
+        self.info: dict[str, Any] = {}
+
+    # features ------------------------------------------------------------------
+    def _index(self, samples: Sequence[Sample], corpus: Sequence[Sample] | None) -> CorpusIndex:
+        """Cross-article context: the training claims plus the batch (or an explicit corpus)."""
+        if corpus is not None:
+            return CorpusIndex(s.summary() for s in corpus)
+        seen = {s.article_id for s in samples}
+        idx = CorpusIndex(b for b in self.background if b.article_id not in seen)
+        idx.extend(s.summary() for s in samples)
+        return idx
+
+    def _claims(self, samples: Sequence[Sample], index: CorpusIndex) -> np.ndarray:
+        import numpy as np
+
+        return np.asarray(feature_matrix([(s.extraction, s.text, s.published, s.content_hash)
+                                          for s in samples], index), dtype=float)
+
+    def _scaled(self, claims: np.ndarray) -> np.ndarray:
+        assert self.mean is not None and self.scale is not None
+        return (claims - self.mean) / self.scale * self.claim_weight
+
+    def _design(self, samples: Sequence[Sample], claims: np.ndarray) -> Any:
+        import numpy as np
+        from scipy import sparse
+
+        if self.kind == "text":
+            return self.vectorizer.transform([s.text for s in samples])
+        if self.kind == "claims":
+            return self._scaled(claims)
+        if self.kind == "logreg":
+            return sparse.hstack([self.vectorizer.transform([s.text for s in samples]),
+                                  sparse.csr_matrix(self._scaled(claims))]).tocsr()
+        text_p = self.text_clf.predict_proba(self.vectorizer.transform([s.text for s in samples]))[:, 1]
+        return np.column_stack([claims, text_p])
+
+    @property
+    def feature_names(self) -> list[str]:
+        words = ([f"word:{w}" for w in self.vectorizer.get_feature_names_out()]
+                 if self.vectorizer is not None else [])
+        if self.kind == "text":
+            return words
+        if self.kind == "claims":
+            return list(FEATURE_NAMES)
+        if self.kind == "logreg":
+            return words + list(FEATURE_NAMES)
+        return list(FEATURE_NAMES) + ["text_model_probability"]
+
+    # fit / predict ------------------------------------------------------------------
+    def fit(self, samples: Sequence[Sample], y: Sequence[int], *, corpus: Sequence[Sample] | None = None,
+            rows: Sequence[int] | None = None) -> CredibilityModel:
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression
+
+        yv = np.asarray(y, dtype=int)
+        index = self._index(samples, corpus)
+        claims = self._claims(samples, index)
+        self.mean = claims.mean(axis=0)
+        sd = claims.std(axis=0)
+        self.scale = np.where(sd > 1e-9, sd, 1.0)
+        self.medians = np.median(claims, axis=0)
+        if self.kind != "claims":
+            from sklearn.feature_extraction.text import TfidfVectorizer
+
+            self.vectorizer = TfidfVectorizer(sublinear_tf=True, min_df=2, max_df=0.9,
+                                              ngram_range=(1, 2), max_features=self.max_features,
+                                              strip_accents="unicode", dtype=np.float32)
+            self.vectorizer.fit([s.text for s in samples])
+            self.vectorizer.stop_words_ = None  # only for introspection; keeps the file small
+        if self.kind == "hgb":
+            from sklearn.ensemble import HistGradientBoostingClassifier
+            from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+            xt = self.vectorizer.transform([s.text for s in samples])
+            self.text_clf = LogisticRegression(C=self.C * 10, max_iter=2000)
+            cv = StratifiedKFold(5, shuffle=True, random_state=self.seed)
+            oof = cross_val_predict(self.text_clf, xt, yv, cv=cv, method="predict_proba")[:, 1]
+            self.text_clf.fit(xt, yv)
+            self.clf = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05,
+                                                      max_leaf_nodes=15, l2_regularization=1.0,
+                                                      random_state=self.seed)
+            self.clf.fit(np.column_stack([claims, oof]), yv)
+            self.medians = np.append(self.medians, float(np.median(oof)))
+        else:
+            c = self.C * (10 if self.kind == "text" else 1)
+            self.clf = LogisticRegression(C=c, max_iter=5000)
+            self.clf.fit(self._design(samples, claims), yv)
+        self.background = [s.summary() for s in samples]
+        self.train_ids = [s.article_id for s in samples]
+        self.train_rows = list(rows) if rows is not None else []
+        return self
+
+    def predict_proba(self, samples: Sequence[Sample], *, corpus: Sequence[Sample] | None = None
+                      ) -> np.ndarray:
+        claims = self._claims(samples, self._index(samples, corpus))
+        return self.clf.predict_proba(self._design(samples, claims))[:, 1]  # type: ignore[no-any-return]
+
+    def predict(self, samples: Sequence[Sample], *, corpus: Sequence[Sample] | None = None,
+                top: int = 5) -> list[Prediction]:
+        """Labels, P(credible) and the ``top`` contributions behind each prediction."""
+        import numpy as np
+
+        if not samples:
+            return []
+        claims = self._claims(samples, self._index(samples, corpus))
+        x = self._design(samples, claims)
+        proba = self.clf.predict_proba(x)[:, 1]
+        names = self.feature_names
+        out = []
+        if self.kind == "hgb":
+            contribs = self._occlusion(np.asarray(x), proba)
+        for i, s in enumerate(samples):
+            if self.kind == "hgb":
+                row = contribs[i]
+                values = np.asarray(x)[i]
+            else:
+                xi = x[i]
+                dense = xi.toarray().ravel() if hasattr(xi, "toarray") else np.asarray(xi).ravel()
+                row = dense * self.clf.coef_[0]
+                # report claim features by their raw values, not the scaled ones
+                values = dense.copy()
+                if self.kind in ("claims", "logreg"):
+                    values[-len(FEATURE_NAMES):] = claims[i]
+            order = np.argsort(-np.abs(row))
+            picked = [Contribution(names[j], float(values[j]), float(row[j]))
+                      for j in order[:top] if row[j] != 0]
+            p = float(proba[i])
+            out.append(Prediction(s.article_id, int(p >= 0.5), p, picked))
+        return out
+
+    def _occlusion(self, x: np.ndarray, proba: np.ndarray) -> np.ndarray:
+        """Change in P(credible) when each feature is set to its training median."""
+        import numpy as np
+
+        assert self.medians is not None
+        n, k = x.shape
+        probe = np.repeat(x, k, axis=0)
+        cols = np.tile(np.arange(k), n)
+        probe[np.arange(n * k), cols] = self.medians[cols]
+        p = self.clf.predict_proba(probe)[:, 1].reshape(n, k)
+        return proba[:, None] - p  # type: ignore[no-any-return]
+
+    # persistence -------------------------------------------------------------------
+    def save(self, path: str | Path, **info: Any) -> Path:
+        import joblib
+        import sklearn
+
+        p = Path(path)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        self.info = {**self.info, **info}
+        state = {
+            "format": FORMAT, "format_version": FORMAT_VERSION, "sklearn_version": sklearn.__version__,
+            "kind": self.kind, "params": {"C": self.C, "max_features": self.max_features,
+                                          "claim_weight": self.claim_weight, "seed": self.seed},
+            "feature_names": list(FEATURE_NAMES), "vectorizer": self.vectorizer,
+            "text_clf": self.text_clf, "clf": self.clf, "mean": self.mean, "scale": self.scale,
+            "medians": self.medians, "background": [b.to_list() for b in self.background],
+            "train_ids": self.train_ids, "train_rows": self.train_rows,
+            "created": datetime.now(UTC).isoformat(timespec="seconds"), "info": self.info,
+        }
+        joblib.dump(state, p, compress=3)
+        return p
+
+    @classmethod
+    def load(cls, path: str | Path) -> CredibilityModel:
+        """Load a model saved by `save`; E052 when missing, malformed or from another sklearn."""
+        import sklearn
+
+        p = Path(path)
+        if not p.is_file():
+            raise error("E052", f"model file {p} not found; train one with "
+                        "`corroborate credibility train`", file=p)
+        try:
+            import joblib
+
+            state = joblib.load(p)
+        except Exception as exc:  # a truncated or foreign file fails in many ways
+            raise error("E052", f"model file {p} could not be read: {exc}", file=p) from exc
+        if not isinstance(state, dict) or state.get("format") != FORMAT:
+            raise error("E052", f"{p} is not a corroborate credibility model", file=p)
+        if state.get("format_version") != FORMAT_VERSION:
+            raise error("E052", f"model format {state.get('format_version')} is not supported "
+                        f"(this version reads {FORMAT_VERSION}); retrain it", file=p)
+        if state.get("sklearn_version") != sklearn.__version__:
+            raise error("E052", f"model was trained with scikit-learn {state.get('sklearn_version')}, "
+                        f"this is {sklearn.__version__}; retrain it (scripts/train_default_model.py "
+                        "or `corroborate credibility train`)", file=p)
+        if state.get("feature_names") != list(FEATURE_NAMES):
+            raise error("E052", "model was trained on a different feature set; retrain it", file=p)
+        m = cls(state["kind"], **state["params"])
+        for k in ("vectorizer", "text_clf", "clf", "mean", "scale", "medians", "train_ids",
+                  "train_rows", "info"):
+            setattr(m, k, state[k])
+        m.background = [ClaimSummary.from_list(b) for b in state["background"]]
+        m.info.setdefault("created", state.get("created"))
+        return m
+
+
+def default_model_path() -> Path:
+    from importlib import resources
+
+    return Path(str(resources.files("corroborate"))) / "data" / "models" / "credibility.joblib"
+
+
+# -- evaluation ---------------------------------------------------------------------
+
+def _groups(keys_a: Sequence[str], keys_b: Sequence[str]) -> list[int]:
+    """Union of two groupings: items sharing either key end up in one group."""
+    parent = list(range(len(keys_a)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for keys in (keys_a, keys_b):
+        first: dict[str, int] = {}
+        for i, k in enumerate(keys):
+            if k in first:
+                parent[find(i)] = find(first[k])
+            else:
+                first[k] = i
+    return [find(i) for i in range(len(keys_a))]
+
+
+def _metrics(y: Any, p: Any) -> dict[str, float]:
+    from sklearn.metrics import accuracy_score, f1_score, roc_auc_score
+
+    pred = [int(v >= 0.5) for v in p]
+    return {"accuracy": round(float(accuracy_score(y, pred)), 4),
+            "f1": round(float(f1_score(y, pred)), 4),
+            "auc": round(float(roc_auc_score(y, p)), 4)}
+
+
+def cross_validate(samples: Sequence[Sample], y: Sequence[int], *, kinds: Sequence[ModelKind] = KINDS,
+                   folds: int = 5, seed: int = 0, by_outlet: bool = True,
+                   params: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Out-of-fold accuracy, F1 and AUC of each model kind, measured in one run.
+
+    ``stratified``: StratifiedGroupKFold, grouped by text so duplicated texts
+    (same text, different labels in FA-KES) never straddle folds.
+    ``by_outlet``: GroupKFold on the outlet (united with the text groups).
+    Cross-article features see the whole corpus (never its labels), as predict does.
+    """
+    import numpy as np
+    from sklearn.model_selection import GroupKFold, StratifiedGroupKFold
+
+    yv = np.asarray(y, dtype=int)
+    hashes = [s.content_hash for s in samples]
+    schemes: dict[str, Any] = {
+        "stratified": (StratifiedGroupKFold(folds, shuffle=True, random_state=seed),
+                       _groups(hashes, hashes)),
+    }
+    if by_outlet:
+        schemes["by_outlet"] = (GroupKFold(folds), _groups([s.outlet or "" for s in samples], hashes))
+    result: dict[str, Any] = {"n": len(samples), "credible": int(yv.sum()),
+                              "fake": int(len(yv) - yv.sum()), "folds": folds, "schemes": {}}
+    for scheme, (cv, groups) in schemes.items():
+        res: dict[str, Any] = {}
+        splits = list(cv.split(np.zeros(len(yv)), yv, groups))
+        for kind in kinds:
+            oof = np.zeros(len(yv))
+            fold_acc = []
+            for tr, te in splits:
+                m = CredibilityModel(kind, seed=seed, **dict(params or {}))
+                m.fit([samples[i] for i in tr], yv[tr], corpus=samples)
+                p = m.predict_proba([samples[i] for i in te], corpus=samples)
+                oof[te] = p
+                fold_acc.append(float(np.mean((p >= 0.5) == yv[te])))
+            res[kind] = {**_metrics(yv, oof),
+                         "fold_accuracy_mean": round(float(np.mean(fold_acc)), 4),
+                         "fold_accuracy_std": round(float(np.std(fold_acc)), 4)}
+        result["schemes"][scheme] = res
+    return result
+
+
+def data_fingerprint(rows: Sequence[LabelledRow]) -> str:
+    h = hashlib.sha256()
+    for r in rows:
+        h.update(f"{r.row}:{r.label}:{r.article.content_hash}\n".encode())
+    return h.hexdigest()[:16]
+
+
+
+# -- end-to-end: labelled file -> trained model / evaluation ---------------------------
+
+def _progress(quiet: bool, total: int, label: str) -> Callable[[Iterator[Any]], Iterator[Any]] | None:
+    if quiet:
+        return None
+
+    def wrap(it: Iterator[Any]) -> Iterator[Any]:
+        from ..cli.common import progress
+
+        return progress(it, total, label)
+
+    return wrap
+
+
+def labelled_samples(data: str | Path, dev: str | Path | None = None, *, quiet: bool = True
+                     ) -> tuple[list[LabelledRow], list[Sample]]:
+    """Read a labelled CSV (only the dev rows when ``dev`` is given) and extract every article."""
+    rows = read_labelled(data, rows=read_dev_rows(dev) if dev is not None else None)
+    articles = [r.article for r in rows]
+    n_unique = len({a.content_hash for a in articles})
+    exs = extract_articles(articles, progress=_progress(quiet, n_unique, "extracting"))
+    return rows, [Sample.from_article(a, e) for a, e in zip(articles, exs, strict=True)]
+
+
+def train_model(data: str | Path, out: str | Path, *, dev: str | Path | None = None,
+                kind: str = "logreg", quiet: bool = True, **params: Any) -> tuple[Path, dict[str, Any]]:
+    """Train on a labelled file (its ``dev`` rows only, when given) and save the model."""
+    if kind not in KINDS:
+        raise error("E052", f"unknown model kind {kind!r}; choose one of {', '.join(KINDS)}")
+    rows, samples = labelled_samples(data, dev, quiet=quiet)
+    y = [r.label for r in rows]
+    model = CredibilityModel(kind, **params)  # type: ignore[arg-type]
+    model.fit(samples, y, rows=[r.row for r in rows])
+    info = {"name": f"{kind} on {Path(data).name}" + (f" ({Path(dev).name} rows)" if dev else ""),
+            "kind": kind, "data": Path(data).name, "dev": Path(dev).name if dev else None,
+            "data_fingerprint": data_fingerprint(rows), "n_train": len(rows),
+            "credible": sum(y), "fake": len(y) - sum(y)}
+    path = model.save(out, **info)
+    return path, info
+
+
+def evaluate_on_data(data: str | Path, dev: str | Path | None, *, kinds: Sequence[str] = KINDS,
+                     folds: int = 5, quiet: bool = True, **params: Any) -> dict[str, Any]:
+    """`cross_validate` over the (dev) rows of a labelled file, every kind in one run."""
+    bad = [k for k in kinds if k not in KINDS]
+    if bad:
+        raise error("E052", f"unknown model kind(s) {bad}; choose from {', '.join(KINDS)}")
+    rows, samples = labelled_samples(data, dev, quiet=quiet)
+    result = cross_validate(samples, [r.label for r in rows], kinds=kinds,  # type: ignore[arg-type]
+                            folds=folds, params=params)
+    result["data"] = str(data)
+    result["dev"] = str(dev) if dev else None
+    return result

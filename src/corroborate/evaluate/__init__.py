@@ -1,0 +1,1 @@
+"""Quality measurements of the pipeline stages on dev data (``corroborate evaluate``)."""

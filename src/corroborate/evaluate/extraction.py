@@ -1,0 +1,233 @@
+"""Extraction quality against the FA-KES crowd annotations (dev split).
+
+`evaluate_crowd` runs the default pipeline over the FA-KES rows listed in
+``crowd_dev.csv`` (title and text only: the dataset's ``location`` and
+``labels`` columns are never read) and compares the *headline* incident of each
+article with the crowd's facts:
+
+* **killed (joint)** – civilian+unspecified killed == ``nb_civilians`` *and*
+  noncivilian killed == ``nb_noncivilians`` (missing figures count as 0).  The
+  crowd's "civilians" are everyone not identified as a combatant, so the
+  unspecified part of the toll (``total - civilian - noncivilian``) is counted
+  with the civilians;
+* ``civilians``, ``noncivilians``, ``children``, ``women`` separately;
+* ``location``, ``actor``, ``cause`` through the ``crowd_*`` mapping functions
+  of the places, actors and cause modules, when those modules provide them.
+
+The same run scores a naive baseline, "the first number before *killed*" as the
+civilian count, so every figure has a reference point.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..errors import error
+from ..models import Article, Incident, Provenance
+
+#: naive baseline: the first number (digits) followed within three words by "killed"
+BASELINE = re.compile(r"(\d[\d,]*)\s+(?:[A-Za-z'-]+\s+){0,3}?killed\b", re.IGNORECASE)
+
+
+@dataclass
+class CrowdRow:
+    row: int
+    location: str
+    actor: str
+    cause: str
+    civilians: int
+    noncivilians: int
+    children: int
+    women: int
+
+
+def read_fakes(path: str | Path) -> list[Article]:
+    """FA-KES rows as articles keyed by 0-based position (``fa-kes-dataset-<row>``).
+
+    ``unit_id`` is not unique in the file, so the row position is the key; only
+    title, text and the publication date become article fields.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise error("E001", f"FA-KES file not found: {path}", file=path)
+    stem = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+    out = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if not reader.fieldnames or "article_content" not in reader.fieldnames:
+            raise error("E010", "expected an article_content column", file=path)
+        for i, r in enumerate(reader):
+            out.append(Article(
+                id=f"{stem}-{i}",
+                text=r.get("article_content") or "",
+                title=r.get("article_title") or "",
+                outlet=r.get("source") or None,
+                published=_us_date(r.get("date") or ""),
+                provenance=[Provenance(str(path), row=i)],
+            ))
+    return out
+
+
+def _us_date(s: str) -> str | None:
+    m = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{2,4})\s*", s)
+    if not m:
+        return None
+    mo, d, y = (int(g) for g in m.groups())
+    y = y + 2000 if y < 100 else y
+    try:
+        return date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+def read_crowd(path: str | Path) -> list[CrowdRow]:
+    path = Path(path)
+    if not path.is_file():
+        raise error("E001", f"crowd file not found: {path}", file=path)
+    rows = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for i, r in enumerate(csv.DictReader(fh)):
+            try:
+                rows.append(CrowdRow(
+                    row=int(r["row"]), location=r.get("location", ""), actor=r.get("actor", ""),
+                    cause=r.get("cause_of_death", ""), civilians=int(r["nb_civilians"] or 0),
+                    noncivilians=int(r["nb_noncivilians"] or 0),
+                    children=int(r["nb_children"] or 0), women=int(r["nb_women"] or 0)))
+            except (KeyError, ValueError) as exc:
+                raise error("E051", f"bad crowd row: {exc}", file=path, row=i) from None
+    return rows
+
+
+def killed_split(inc: Incident | None) -> tuple[int, int]:
+    """(civilian+unspecified, noncivilian) killed of an incident's toll, nulls as 0."""
+    if inc is None:
+        return 0, 0
+    t = inc.toll["killed"]
+    total, civ, nonciv = t["total"] or 0, t["civilian"] or 0, t["noncivilian"] or 0
+    return max(total - nonciv, civ), nonciv
+
+
+def baseline_killed(text: str) -> tuple[int, int]:
+    m = BASELINE.search(text)
+    if not m:
+        return 0, 0
+    return int(m.group(1).replace(",", "")), 0
+
+
+def _crowd_fn(module: str, names: Iterable[str]) -> Callable[[Any], str] | None:
+    import importlib
+
+    try:
+        mod = importlib.import_module(f"corroborate.extract.{module}")
+    except ModuleNotFoundError:
+        return None
+    for n in names:
+        fn = getattr(mod, n, None)
+        if callable(fn):
+            return fn  # type: ignore[no-any-return]
+    return None
+
+
+def _evidence(inc: Incident | None, outcome: str = "killed") -> str:
+    if inc is None:
+        return ""
+    return " | ".join(c.span.text for c in inc.casualties if c.outcome == outcome)[:500]
+
+
+def evaluate_crowd(fakes_csv: str | Path, crowd_csv: str | Path, *, pipeline: Any = None,
+                   limit: int | None = None) -> dict[str, Any]:
+    """Score the headline incident of every crowd dev row; see the module docstring."""
+    from ..extract import default_pipeline, extract
+
+    articles = read_fakes(fakes_csv)
+    crowd = read_crowd(crowd_csv)
+    if limit is not None:
+        crowd = crowd[:limit]
+    pipe = pipeline if pipeline is not None else default_pipeline()
+    place_fn = _crowd_fn("places", ("crowd_category", "crowd_location"))
+    actor_fn = _crowd_fn("actors", ("crowd_category", "crowd_actor"))
+    cause_fn = _crowd_fn("cause", ("crowd_category", "crowd_cause"))
+
+    hits: Counter[str] = Counter()
+    n_scored: Counter[str] = Counter()
+    misses: list[dict[str, Any]] = []
+    confusion: Counter[tuple[str, str]] = Counter()
+    t0 = time.perf_counter()
+    for cr in crowd:
+        if not 0 <= cr.row < len(articles):
+            raise error("E051", f"crowd row {cr.row} outside the FA-KES file", file=str(crowd_csv))
+        art = articles[cr.row]
+        ext = extract(art, pipe)
+        head = ext.incidents[0] if ext.incidents else None
+        civ, nonciv = killed_split(head)
+        t = head.toll["killed"] if head else {}
+        got = {
+            "killed": f"{civ}/{nonciv}",
+            "civilians": civ,
+            "noncivilians": nonciv,
+            "children": (t.get("children") or 0) if head else 0,
+            "women": (t.get("women") or 0) if head else 0,
+        }
+        expected: dict[str, Any] = {
+            "killed": f"{cr.civilians}/{cr.noncivilians}",
+            "civilians": cr.civilians,
+            "noncivilians": cr.noncivilians,
+            "children": cr.children,
+            "women": cr.women,
+        }
+        for fname, fn, exp in (("location", place_fn, cr.location), ("actor", actor_fn, cr.actor),
+                               ("cause", cause_fn, cr.cause)):
+            if fn is None:
+                continue
+            arg = {"location": head.place if head else None,
+                   "actor": head, "cause": head.cause if head else None}[fname]
+            got[fname] = fn(arg)
+            expected[fname] = exp
+        bciv, bnon = baseline_killed(art.full_text)
+        hits["baseline_killed"] += (bciv, bnon) == (cr.civilians, cr.noncivilians)
+        for f, exp in expected.items():
+            n_scored[f] += 1
+            if got[f] == exp:
+                hits[f] += 1
+            else:
+                ev = _evidence(head, "killed") if f in ("killed", "civilians", "noncivilians",
+                                                         "children", "women") else ""
+                if f == "location" and head and head.place:
+                    ev = head.place.span.text
+                if f == "cause" and head and head.cause:
+                    ev = head.cause.span.text
+                misses.append({"row": cr.row, "field": f, "expected": exp, "got": got[f],
+                               "evidence": ev})
+            if f in ("location", "actor", "cause"):
+                confusion[(f"{f}:{exp}", str(got[f]))] += 1
+    elapsed = time.perf_counter() - t0
+    n = len(crowd)
+    fields = {f: {"accuracy": hits[f] / n_scored[f] if n_scored[f] else None, "n": n_scored[f],
+                  "correct": hits[f]} for f in n_scored}
+    return {
+        "n_rows": n,
+        "joint_killed_match": fields.get("killed", {}).get("accuracy"),
+        "baseline_joint_killed_match": hits["baseline_killed"] / n if n else None,
+        "fields": fields,
+        "misses": misses,
+        "confusion": [{"field_expected": k[0], "got": k[1], "count": v}
+                      for k, v in sorted(confusion.items(), key=lambda kv: -kv[1])],
+        "seconds": round(elapsed, 3),
+        "articles_per_second": round(n / elapsed, 1) if elapsed > 0 else None,
+        "pipeline": list(getattr(pipe, "names", [])),
+    }
+
+
+def write_misses(misses: list[dict[str, Any]], path: str | Path) -> None:
+    with Path(path).open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=["row", "field", "expected", "got", "evidence"])
+        w.writeheader()
+        w.writerows(misses)

@@ -1,0 +1,547 @@
+"""Attribution: who says each claim, and through which outlet it reached us.
+
+News copy attributes almost every contested fact ("62 soldiers were killed, the
+ministry said").  This component finds those attributions with shallow,
+language-general syntax rather than a parser:
+
+* speaker before the verb: "X said", "X said on Tuesday that", "X told Reuters",
+  "X also claimed", "as X claims", "X, a spokesman for Y, said";
+* verb before the speaker after a quote or comma: "..., said X";
+* prepositional: "according to X", "as cited by X", "quoted by X", "via X";
+* statements: "X has released a statement admitting ...";
+* pronouns ("They claim", "he added") resolved to the latest named speaker;
+  coordinated verbs ("... acknowledge responsibility, but claimed ...") share
+  the subject of the earlier verb in the sentence;
+* relays: an outlet as speaker ("Sputnik news reports:", "AFP reported",
+  "cited by Sputnik Arabic"), a "(Reuters) -" dateline and a trailing
+  "Source: RT News" line.
+
+A speaker is a noun phrase of capitalised words, role nouns ("spokesman",
+"officials", "activists", "source") and a few modifiers ("military", "local",
+"state"), so it works for any country's names without a gazetteer.  Speakers
+that are news outlets give ``kind="relay"``; everyone else ``"statement"``.
+
+Each `Attribution` also gets a *scope* (the characters whose claims it covers),
+kept in ``doc.annotations["attribution_scopes"]`` beside the list, which the
+framing component uses to pick the speaker of a framing cue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..config import Settings
+from ..doc import Doc
+from ..errors import CorroborateError
+from ..models import Attribution, Span
+from ..pipeline import Component, component
+
+# --- lexicon ----------------------------------------------------------------
+
+#: surface verb -> normalised verb (past tense, or the preposition for relays)
+VERBS: dict[str, str] = {}
+for _norm, _forms in {
+    "said": "said says say saying stated added adds adding noted notes "
+            "emphasized emphasised emphasizes emphasises stressed stresses insisted insists "
+            "explained explains declared declares wrote writes tweeted tweets argued argues "
+            "asserted asserts maintained maintains warned warns commented comments",
+    "told": "told tells",
+    "claimed": "claimed claims claim claiming alleged alleges allege alleging",
+    "admitted": "admitted admits admit admitting",
+    "acknowledged": "acknowledged acknowledges acknowledge acknowledging",
+    "denied": "denied denies deny denying rejected rejects rejecting dismissed dismisses "
+              "refuted refutes",
+    "confirmed": "confirmed confirms confirm confirming",
+    "reported": "reported reports report reporting",
+    "announced": "announced announces announce announcing",
+    "accused": "accused accuses accuse accusing blamed blames blame blaming",
+}.items():
+    for _f in _forms.split():
+        VERBS[_f] = _norm
+
+#: present participles that continue the previous speaker's statement (", adding that")
+PARTICIPLES = {v for v in VERBS if v.endswith("ing")}
+#: bare plural forms that need a plural-looking subject ("officials say")
+_BARE = {"say", "claim", "allege", "admit", "acknowledge", "deny", "confirm", "report",
+         "announce", "accuse", "blame"}
+
+ROLE_NOUNS = frozenset(
+    """
+    spokesman spokeswoman spokesperson spokespeople spokesmen official officials source sources
+    minister ministry ministries activist activists resident residents witness witnesses
+    eyewitness eyewitnesses police army military media monitor monitors group groups observatory
+    command council president commander commanders leader leaders general governor mayor doctor
+    doctors medic medics paramedic paramedics rescuer rescuers volunteer volunteers agency
+    agencies authorities authority government statement chief head envoy ambassador diplomat
+    diplomats representative representatives analyst analysts expert experts investigator
+    investigators correspondent reporter reporters journalist journalists survivor survivors
+    villager villagers locals coalition forces troops soldiers fighters militants rebels
+    opposition regime office department website channel television tv news outlet newspaper
+    daily network service organisation organization organisations organizations committee
+    commission ngo ngos charity hospital directorate administration presidency parliament
+    speaker secretary deputy adviser advisor aide aides officer officers colonel brigade
+    battalion unit team campaign watchdog staff board body militia militias insurgents
+    jihadists islamists police sheikh imam cleric priest bishop prosecutor judge court
+    spokesperson lawmaker lawmakers mp mps senator senators congressman congresswoman
+    """.split()
+)
+MODIFIERS = frozenset(
+    """
+    military security local senior medical government state official opposition rebel
+    pro-government anti-government human rights civil defense defence foreign interior health
+    intelligence diplomatic western regional provincial district tribal independent several
+    some two three four five many unnamed anonymous top high-ranking former press
+    international humanitarian relief rescue field citizen activist army police defence
+    navy naval air force chief deputy acting regime
+    """.split()
+)
+DETERMINERS = frozenset("the a an this that these those its their his her our".split())
+CONNECTORS = frozenset("of for de del al el bin ibn van von der la le du and &".split())
+#: capitalised words that begin sentences or clauses but never a speaker
+FUNCTION_CAPS = frozenset(
+    """
+    But And However Meanwhile Also So Yet In On At Earlier Later Then Now Still Separately
+    Elsewhere Last This That There Here When While After Before As If Although Though Since
+    Because Moreover Furthermore Additionally Indeed Instead Thus Therefore During Despite
+    According Today Yesterday Tomorrow It Its We Our You Your Not Nor Or Both Such Some
+    Many Most All Only Even What Which Who Whom Whose Where Why How Asked Speaking
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    January February March April May June July August September October November December
+    """.split()
+)
+PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "org", "we": "any"}
+
+#: news outlets and wire agencies (lower-cased); with the generic heads below,
+#: a speaker that names one is a relay, not a first-hand statement
+OUTLETS = frozenset(
+    """
+    reuters afp ap rt sputnik tass sana xinhua anadolu bbc cnn interfax irna isna fars tasnim
+    yonhap kyodo efe ansa dpa bernama pti ians aljazeera al-jazeera wafa ria upi ani nhk
+    sky fox abc nbc cbs npr
+    """.split()
+) | {
+    "associated press", "agence france-presse", "agence france presse", "al jazeera",
+    "al arabiya", "press tv", "ria novosti", "russia today", "sputnik arabic", "sputnik news",
+    "rt news", "enab baladi", "al-masdar news", "al masdar news", "orient news", "step news",
+    "smart news", "hawar news", "anha", "al-mayadeen", "al mayadeen", "the guardian",
+    "new york times", "washington post", "wall street journal", "the independent",
+    "daily mail", "the telegraph", "le monde", "der spiegel", "haaretz", "times of israel",
+    "the times", "financial times", "deutsche welle", "voice of america", "france 24",
+    "euronews", "al-akhbar", "asharq al-awsat", "syrian arab news agency", "state media",
+    "state television", "state tv", "official news agency",
+}
+MEDIA_HEADS = frozenset(
+    "news agency media television tv channel radio newspaper daily website outlet network "
+    "broadcaster press wire".split()
+)
+#: readable names for outlets that appear under several spellings
+OUTLET_NAMES = {
+    "rt news": "RT", "russia today": "RT", "sputnik news": "Sputnik",
+    "agence france-presse": "AFP", "agence france presse": "AFP",
+    "syrian arab news agency": "SANA",
+}
+
+# --- tokens -------------------------------------------------------------------
+
+_TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}"  # U.S., U.N.
+    r"|(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Sgt|Capt|Brig|Adm|Cpl|Rep|Sen|Gov|Prof|St|Jr|Sr)\."
+    r"|\w+(?:[’'\-]\w+)*(?:[’']s)?"
+    r"|[^\w\s]"
+)
+
+
+@dataclass(frozen=True)
+class Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+def tokens(text: str, start: int, end: int) -> list[Tok]:
+    return [Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def _is_cap(t: Tok) -> bool:
+    c = t.text[0]
+    return c.isupper() and t.text not in FUNCTION_CAPS
+
+
+def _np_word(t: Tok) -> bool:
+    low = t.low
+    base = re.sub(r"[’']s$", "", low)
+    return _is_cap(t) or base in ROLE_NOUNS or low in MODIFIERS
+
+
+def _is_head(t: Tok) -> bool:
+    base = re.sub(r"[’']s$", "", t.low)
+    return _is_cap(t) or base in ROLE_NOUNS
+
+
+def _trim(toks: list[Tok]) -> list[Tok]:
+    """Drop determiners/connectors at the edges and modifiers after the head."""
+    while toks and (toks[0].low in DETERMINERS or toks[0].low in CONNECTORS):
+        toks = toks[1:]
+    while toks and not _is_head(toks[-1]):
+        toks = toks[:-1]
+    return toks
+
+
+def _newline_between(a: Tok, b: Tok, text: str) -> bool:
+    return "\n" in text[a.end:b.start]
+
+
+def np_before(toks: list[Tok], i: int, text: str = "") -> list[Tok]:
+    """The speaker noun phrase ending just before token ``i`` (may be empty).
+
+    "an activist in Homs said" keeps the locative: the speaker is
+    "activist in Homs", not the town.
+    """
+    j = i
+    while j > 0:
+        t = toks[j - 1]
+        if text and j < i and _newline_between(t, toks[j], text):
+            break
+        if _np_word(t) or t.low in CONNECTORS or (
+                t.low in DETERMINERS and j - 2 >= 0 and toks[j - 2].low in CONNECTORS):
+            j -= 1
+            continue
+        break
+    np = _trim(toks[j:i])
+    k = i - len(np)
+    if np and k >= 2 and toks[k - 1].low in {"in", "from", "at"} and \
+            re.sub(r"[’']s$", "", toks[k - 2].low) in ROLE_NOUNS:
+        head = np_before(toks, k - 1, text)
+        if head:
+            return head + toks[k - 1:i]
+    return np
+
+
+def np_after(toks: list[Tok], i: int) -> list[Tok]:
+    """The speaker noun phrase starting at token ``i`` (may be empty)."""
+    j = i
+    if j < len(toks) and toks[j].low in DETERMINERS:
+        j += 1
+    k = j
+    while k < len(toks):
+        t = toks[k]
+        if _np_word(t):
+            k += 1
+        elif (t.low in CONNECTORS or t.low in DETERMINERS) and k + 1 < len(toks) and (
+                _np_word(toks[k + 1]) or toks[k + 1].low in DETERMINERS):
+            k += 1
+        else:
+            break
+    return _trim(toks[i:k])
+
+
+def is_media(name: str) -> bool:
+    low = name.lower().replace("’", "'")
+    if low in OUTLETS:
+        return True
+    words = low.split()
+    if any(w in OUTLETS for w in words) and len(words) <= 3:
+        return True
+    return bool(words) and words[-1] in MEDIA_HEADS or any(
+        o in low for o in OUTLETS if " " in o)
+
+
+PERSON_ROLES = frozenset(
+    """spokesman spokeswoman spokesperson minister president commander leader general governor
+    mayor doctor medic paramedic rescuer volunteer chief head envoy ambassador diplomat
+    representative analyst expert investigator correspondent reporter journalist survivor
+    villager resident witness eyewitness activist official source speaker secretary deputy
+    adviser advisor aide officer colonel sheikh imam cleric priest bishop prosecutor judge
+    lawmaker mp senator congressman congresswoman""".split()
+)
+ORG_WORDS = (ROLE_NOUNS - PERSON_ROLES) | frozenset(
+    """crescent cross nations union international amnesty watch helmets front state army
+    party movement brigades network foundation institute center centre rights defence defense
+    republic kingdom states""".split()
+)
+
+
+def looks_like_person(name: str) -> bool:
+    """A personal name or a singular person's role: who "he" or "she" can refer to."""
+    words = name.replace("'s", "").split()
+    if not words or is_media(name):
+        return False
+    if words[-1].lower() in PERSON_ROLES:
+        return True
+    return len(words) >= 2 and all(w[0].isupper() for w in words) and not any(
+        w.lower() in ORG_WORDS or w.isupper() for w in words)
+
+
+def speaker_name(text: str) -> str:
+    """Readable speaker: one line, ASCII apostrophes, outlets under one spelling."""
+    name = " ".join(text.replace("’", "'").split()).strip(" ,;:.-–—\"“”")
+    low = name.lower()
+    if low in OUTLET_NAMES:
+        return OUTLET_NAMES[low]
+    words = name.split()
+    # "Sputnik news", "RT News" -> the outlet's own name
+    if len(words) > 1 and words[-1].lower() == "news":
+        rest = " ".join(words[:-1])
+        if rest.lower() in OUTLETS or rest.isupper():
+            return rest
+    return name
+
+
+# --- matching -------------------------------------------------------------------
+
+#: words allowed between the subject and its verb ("X also said", "X has said")
+_GAP = frozenset(
+    "also later earlier previously further again has have had was were is are did does do "
+    "once then separately publicly reportedly repeatedly subsequently initially officially "
+    "yesterday today immediately".split()
+)
+_PRONOUN_CAP = {"He", "She", "They", "It", "We"}
+_CLAUSE_END = frozenset({".", ",", ";", "!", "?", "”", '"', ":", ")"})
+
+
+@dataclass
+class Found:
+    attribution: Attribution
+    scope: tuple[int, int]
+    verb_pos: int
+
+
+class _Finder:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.found: list[Found] = []
+        self._taken: set[int] = set()  # verb token starts already used
+        self.last_speaker: str | None = None
+        self.last_person: str | None = None
+
+    def add(self, speaker_toks: list[Tok] | None, speaker: str, verb: str, start: int, end: int,
+            scope: tuple[int, int], verb_pos: int, kind: str | None = None) -> None:
+        if verb_pos in self._taken or not speaker:
+            return
+        speaker = self._full_name(speaker)
+        try:
+            span = self.doc.char_span(start, end)
+        except CorroborateError:
+            return
+        self._taken.add(verb_pos)
+        k = kind or ("relay" if is_media(speaker) else "statement")
+        self.found.append(Found(Attribution(speaker=speaker, verb=verb, span=span,
+                                            kind=k),  # type: ignore[arg-type]
+                                scope, verb_pos))
+        if k == "statement":
+            self.last_speaker = speaker
+            if looks_like_person(speaker):
+                self.last_person = speaker
+
+    def _full_name(self, speaker: str) -> str:
+        """"Muallem" after "Foreign Minister Walid Muallem" is the same speaker."""
+        if " " in speaker or not speaker[:1].isupper():
+            return speaker
+        for f in reversed(self.found):
+            full = f.attribution.speaker
+            if full.endswith(" " + speaker) and looks_like_person(full):
+                return full
+        return speaker
+
+    def sentence(self, s: int, e: int) -> None:
+        text = self.text
+        toks = tokens(text, s, e)
+        first_in_sentence = len(self.found)
+        for i, t in enumerate(toks):
+            low = t.low
+            # "according to X" / "(as) cited by X" / "quoted by X" / "via X" / "reported by X"
+            if low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
+                np = np_after(toks, i + 2)
+                if np:
+                    self.add(np, speaker_name(text[np[0].start:np[-1].end]), "according to",
+                             t.start, np[-1].end, (s, e), t.start)
+                continue
+            if low in ("cited", "quoted", "reported") and i + 1 < len(toks) and \
+                    toks[i + 1].low == "by":
+                np = np_after(toks, i + 2)
+                if np:
+                    verb = {"cited": "cited by", "quoted": "quoted by"}.get(low, "reported")
+                    begin = toks[i - 1].start if i > 0 and toks[i - 1].low == "as" else t.start
+                    self.add(np, speaker_name(text[np[0].start:np[-1].end]), verb, begin,
+                             np[-1].end, (s, e), t.start, kind="relay" if low != "quoted" or
+                             is_media(text[np[0].start:np[-1].end]) else None)
+                continue
+            if low == "via":
+                np = np_after(toks, i + 1)
+                if np and is_media(text[np[0].start:np[-1].end]):
+                    self.add(np, speaker_name(text[np[0].start:np[-1].end]), "via", t.start,
+                             np[-1].end, (s, e), t.start, kind="relay")
+                continue
+            if low not in VERBS or t.text != low:
+                continue
+            verb = VERBS[low]
+            self._verb(toks, i, verb, s, e, first_in_sentence)
+
+    def _scope_after(self, toks: list[Tok], i: int, s: int, e: int, subj_start: int) -> tuple[int, int]:
+        """Forward scope when content follows the verb, else the text before the subject."""
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if nxt is None or nxt.text in {".", ",", ";", "!", "?", ")"}:
+            k = next((n for n, x in enumerate(toks) if x.start == subj_start), 0)
+            if k > 0 and toks[k - 1].low in {"as", "like"}:
+                # "..., not a mistake as Washington claims": only the clause before "as"
+                clause = s
+                for x in toks[:k - 1]:
+                    if x.text in {",", ";", "–", "—", ":", "“", "("}:
+                        clause = x.end
+                return (clause, toks[k - 1].start)
+            # "..., officials said."  -> covers what came before; a quote if it ends just before
+            before = self.text[s:subj_start]
+            q = max(before.rfind("“"), before.rfind('"', 0, max(0, len(before.rstrip(' ,')) - 1)))
+            return (s + q if q >= 0 else s, subj_start)
+        if nxt.text == ":" and i + 2 >= len(toks):
+            # "Sputnik news reports:" introduces the next paragraph
+            para = re.search(r"\S[\s\S]*?(?:\n\s*\n|$)", self.text[e:])
+            return (toks[i].end, e + para.end() if para else e)
+        return (toks[i].end, e)
+
+    def _verb(self, toks: list[Tok], i: int, verb: str, s: int, e: int, first: int) -> None:
+        t = toks[i]
+        text = self.text
+        low = t.low
+        # 1. participle continuing a statement: "..., adding that", "released a statement saying"
+        if low in PARTICIPLES:
+            m = re.search(r"(?:released|issued|published|put out|made)\s+(?:a|an)\s+"
+                          r"(?:\w+\s+)?(?:statement|communiqu[eé]|report|announcement)\s*,?\s*$",
+                          text[s:t.start])
+            if m:
+                j = next(k for k, x in enumerate(toks) if x.start >= s + m.start())
+                while j > 0 and toks[j - 1].low in _GAP:
+                    j -= 1
+                np = self._subject(toks, j)
+                if np:
+                    name = speaker_name(text[np[0].start:np[-1].end])
+                    self.add(np, name, verb, np[0].start, t.end, (t.end, e), t.start)
+                return
+            prev = [f for f in self.found[first:] if f.verb_pos < t.start]
+            if prev and i > 0 and toks[i - 1].text == ",":
+                sp = prev[-1].attribution.speaker
+                self.add(None, sp, verb, t.start, t.end, (t.end, e), t.start,
+                         kind=prev[-1].attribution.kind)
+            return
+        # 2. inversion after a quote or comma: '..." said the ministry spokesman'
+        if i > 0 and toks[i - 1].text in {",", "”", '"', "’", "'"} and low not in _BARE:
+            np = np_after(toks, i + 1)
+            after = np_end_index(toks, np) + 1 if np else 0
+            if np and (after >= len(toks) or toks[after].text in _CLAUSE_END):
+                name = speaker_name(text[np[0].start:np[-1].end])
+                before = text[s:t.start]
+                q = before.rfind("“")
+                self.add(np, name, verb, t.start, np[-1].end,
+                         (s + q if q >= 0 else s, toks[i - 1].start), t.start)
+                return
+        # 3. subject before the verb, over adverbs/auxiliaries and "on Tuesday"
+        j = i
+        while j > 0 and (toks[j - 1].low in _GAP):
+            j -= 1
+        if j >= 2 and toks[j - 2].low == "on" and toks[j - 1].text in FUNCTION_CAPS:
+            j -= 2  # "X on Tuesday said"
+        if j > 0 and toks[j - 1].text in _PRONOUN_CAP | {"he", "she", "they", "we", "it"}:
+            pron = toks[j - 1].low
+            who = self.last_person if pron in ("he", "she") else self.last_speaker
+            if pron in ("it", "we") or not who:
+                return
+            if low in _BARE and pron not in ("they",):
+                return
+            self.add(None, who, verb, toks[j - 1].start, t.end,
+                     self._scope_after(toks, i, s, e, toks[j - 1].start), t.start)
+            return
+        np = self._subject(toks, j)
+        if np:
+            head = re.sub(r"[’']s$", "", np[-1].low)
+            if low in _BARE and not (head.endswith("s") or head in {"police", "media", "military"}
+                                     or _is_cap(np[-1])):
+                return
+            if low in {"report", "reports", "reported"} and not (
+                    is_media(text[np[0].start:np[-1].end]) or head in ROLE_NOUNS):
+                # "a report", "reports": a noun, not a relay
+                if not _is_cap(np[-1]):
+                    return
+            name = speaker_name(text[np[0].start:np[-1].end])
+            self.add(np, name, verb, np[0].start, t.end,
+                     self._scope_after(toks, i, s, e, np[0].start), t.start)
+            return
+        # 4. coordinated verb sharing the earlier subject: "..., but claimed that"
+        if j > 0 and toks[j - 1].low in {"but", "and", "yet"} and low not in _BARE:
+            prev = [f for f in self.found[first:] if f.verb_pos < t.start
+                    and f.attribution.kind == "statement"]
+            if prev:
+                a = prev[-1].attribution
+                self.add(None, a.speaker, verb, toks[j - 1].start, t.end, (t.end, e), t.start)
+
+    def _subject(self, toks: list[Tok], j: int) -> list[Tok]:
+        np = np_before(toks, j, self.text)
+        if np:
+            return np
+        # apposition: "Hadiya Abbas, the speaker of parliament, said"
+        if j >= 2 and toks[j - 1].text == ",":
+            k = j - 2
+            while k >= 0 and toks[k].text not in {",", ".", ";", "“", "”", '"'}:
+                k -= 1
+            if k >= 1 and toks[k].text == ",":
+                appos = toks[k + 1:j - 1]
+                if appos and appos[0].low in DETERMINERS | {"who"} or appos and _np_word(appos[0]):
+                    name = np_before(toks, k, self.text)
+                    if name and any(_is_cap(x) for x in name):
+                        return name
+        return []
+
+    def relays(self) -> None:
+        text = self.text
+        # dateline: "BEIRUT (Reuters) -", "(AFP) —"
+        m = re.search(r"\(([A-Z][\w.&' -]{0,40}?)\)\s*[-–—]", text[:600])
+        if m and is_media(m.group(1)):
+            self.add(None, speaker_name(m.group(1)), "dateline", m.start(), m.end(),
+                     (m.end(), len(text)), m.start(), kind="relay")
+        # trailing "Source: RT News"
+        for m in re.finditer(r"(?im)^[ \t]*source[ \t]*:[ \t]*(\S[^\n]{0,80}?)[ \t]*$", text):
+            if len(text) - m.end() < 400:
+                self.add(None, speaker_name(m.group(1)), "source", m.start(), m.end(),
+                         (0, m.start()), m.start(), kind="relay")
+
+
+def np_end_index(toks: list[Tok], np: list[Tok]) -> int:
+    return next(k for k, t in enumerate(toks) if t.start == np[-1].start)
+
+
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    sents = doc.get("sentences")
+    if sents is None:
+        from .sentences import split_sentences
+
+        sents = split_sentences(doc.text)
+    return list(sents)
+
+
+def find_attributions(doc: Doc) -> list[Found]:
+    """Attributions in document order, each with the text span it covers."""
+    f = _Finder(doc)
+    for s, e in _sentences(doc):
+        f.sentence(s, e)
+    f.relays()
+    return sorted(f.found, key=lambda x: (x.attribution.span.start, x.attribution.span.end))
+
+
+def create(settings: Settings | None = None) -> Component:
+    @component("attribution", assigns=("attributions", "attribution_scopes"))
+    def attribution(doc: Doc) -> Doc:
+        found = find_attributions(doc)
+        doc.set("attributions", [x.attribution for x in found])
+        doc.set("attribution_scopes", [x.scope for x in found])
+        return doc
+
+    return attribution  # type: ignore[return-value]
+
+
+__all__ = ["Attribution", "Found", "Span", "create", "find_attributions", "is_media",
+           "speaker_name"]

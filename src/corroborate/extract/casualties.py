@@ -1,0 +1,518 @@
+"""Casualty figures: who was killed, injured or went missing, and how many.
+
+Every number mention (see `numbers`) in a sentence that also holds an outcome
+word is tried against three local attachments, in order:
+
+1. **right** – the number opens a noun phrase that an outcome word follows:
+   "62 soldiers were killed", "22 dead", "at least 100 bodies", "N martyrs",
+   "6 civilians, including a child, were among ...";
+2. **left** – an outcome verb or a toll phrase comes just before the number:
+   "killed 12 people", "wounding 30", "claimed the lives of 8",
+   "the death toll rose to 112";
+3. **coordination / subset** – "killing 3 civilians and 2 soldiers" (the second
+   inherits the outcome), "including 4 children", "among them 2 women", "N of
+   them children" (a subset of the figure before it).
+
+The noun heading the phrase sets the victims: soldiers/fighters/rebels/... are
+``noncivilian``; civilians/children/women are ``civilian``; people/residents/
+villagers are ``unspecified``.  ``children``/``women`` mark a figure that counts
+only children or only women.
+
+Non-claims are dropped: negations ("were not killed"), ages ("aged 12",
+"12-year-old"), dates and years, units ("5 km"), and background totals (a
+figure scoped by "since 2011", "in the war", "last year", or a conflict "that has
+killed ...").  Pathological figures (negative, above `numbers.MAX_COUNT`) are
+dropped with a warning in ``doc.annotations["warnings"]``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..config import Settings
+from ..doc import Doc
+from ..models import Casualty, Outcome, Qualifier, Victims
+from ..pipeline import Component, component
+from .numbers import MAX_COUNT, NUMBER, NumberMention, mention_from_match
+from .sentences import split_sentences
+
+NONCIVILIAN = frozenset(
+    """soldier soldiers troop troops serviceman servicemen servicemember servicemembers
+    personnel fighter fighters militant militants rebel rebels insurgent insurgents terrorist
+    terrorists jihadist jihadists jihadis gunman gunmen officer officers policeman policemen
+    police guard guards militiaman militiamen militia militias combatant combatants mercenary
+    mercenaries commander commanders recruits conscripts pilots pilot elements gunmen
+    members_of_armed forces army troopers sniper snipers bodyguards paramilitaries
+    paramilitary operatives attackers bombers""".split()
+)
+CIVILIAN = frozenset(
+    """civilian civilians child children kid kids baby babies infant infants woman women
+    girl girls boy boys student students pupil pupils schoolchildren toddler toddlers minors
+    minor worshippers worshipper patients patient doctors doctor nurses nurse medics medic
+    paramedics journalists journalist refugees refugee teachers farmers shepherds
+    mothers mother""".split()
+)
+UNSPECIFIED = frozenset(
+    """people persons person individuals individual residents resident villagers villager
+    men man members member others victims inhabitants citizens citizen passengers
+    relatives family families workers worker youths youth""".split()
+)
+CHILDREN = frozenset(
+    """child children kid kids baby babies infant infants girl girls boy boys schoolchildren
+    toddler toddlers minor minors""".split()
+)
+WOMEN = frozenset("woman women mother mothers".split())
+VICTIM_NOUNS = NONCIVILIAN | CIVILIAN | UNSPECIFIED
+
+#: outcome words that follow a figure ("62 soldiers were killed", "22 dead")
+_AFTER_TRIGGERS: dict[str, Outcome] = {
+    **dict.fromkeys(
+        "killed dead died die dies slain perished massacred executed murdered martyred "
+        "assassinated beheaded".split(), "killed"),
+    **dict.fromkeys("wounded injured hurt maimed".split(), "injured"),
+    **dict.fromkeys("missing disappeared unaccounted".split(), "missing"),
+}
+#: nouns that are themselves the outcome ("100 bodies", "N martyrs")
+_NOUN_TRIGGERS: dict[str, Outcome] = {
+    **dict.fromkeys("bodies corpses martyrs deaths fatalities dead".split(), "killed"),
+    **dict.fromkeys("injuries wounded injured".split(), "injured"),
+}
+_AUX = frozenset(
+    """were was have has had been be being are is reportedly also all allegedly later
+    subsequently now so far confirmed believed thought feared said to reported got remain
+    remained remains still either both instantly immediately apparently initially
+    seriously critically severely lightly slightly badly gravely fatally mostly""".split()
+)
+_NEGATION = frozenset({"not", "never", "no", "nobody"})
+_NP_BREAK = frozenset(
+    """in on at after before when while during by with as near outside inside across from
+    since for that which who whom said says say after amid amidst including among and or but
+    than to into were was are is have has had been be being""".split()
+)
+#: "service men", "security members": a modifier that makes a neutral head a combatant
+_ARMED_HEADS = frozenset({"men", "man", "members", "member", "personnel", "people", "elements"})
+_ARMED_MODIFIERS = frozenset(
+    "service security army military regime government pro-government pro-regime isis isil "
+    "daesh nusra opposition fsa ypg sdf hezbollah militia armed".split())
+_SUBSET_INTRO = frozenset({"including", "among", "of"})
+
+_TOK = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\d[\d,.]*|\S")
+_TRIGGER_ANY = re.compile(
+    r"\b(?:kill|dead|die|death|slain|perish|massacr|execut|murder|martyr|assassinat|behead|"
+    r"wound|injur|hurt|maim|missing|disappear|unaccounted|bod(?:y|ies)|corpse|fatalit|"
+    r"lives|toll)",
+    re.IGNORECASE,
+)
+
+_LEFT = re.compile(
+    r"""(?:
+      (?P<kill>(?<!\bto\s)(?<!\bwill\s)(?<!\bcould\s)(?<!\bwould\s)(?<!\bmay\s)(?<!\bmight\s)
+         \b(?:killed|killing|kills|kill|slew|slaying|massacred|massacring|executed|executing|
+         murdered|murdering|beheaded|beheading|claimed|claiming|(?:claimed|claiming|took|taking|
+         cost|costing|ended|ending)\s+the\s+lives\s+of|the\s+(?:deaths?|killing|lives|
+         martyrdom|bodies)\s+of|death\s+of|bodies\s+of|martyring|martyred))
+      |(?P<wound>\b(?:wounded|wounding|wounds|injured|injuring|injures|hurt|hurting|maiming|
+         injuries\s+to|injury\s+of|injuring\s+of))
+      |(?P<toll>\b(?:death|casualty|fatality|civilian)\s+tolls?\b[^.!?\d]{0,90}?
+        |\bnumber\s+of\s+(?:(?:the\s+)?dead|deaths|victims|martyrs|fatalities|people\s+killed|
+         those\s+killed|civilians\s+killed|(?:the\s+)?killed)\b[^.!?\d]{0,70}?
+        |\btoll\s+(?:rose|climbed|jumped|increased|reached|rises|hit|has\s+risen|stood|stands)
+          [^.!?\d]{0,20}?)
+      |(?P<inj_toll>\bnumber\s+of\s+(?:the\s+)?(?:injured|wounded|injuries)\b[^.!?\d]{0,70}?)
+      |(?P<missing>\b(?:left|leaving)\s+(?=missing))
+    )
+    \s+(?:(?:also|another|an\s+additional|a\s+further|further|additional|some)\s+)?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_SUBSET_LEFT = re.compile(
+    r"""(?:\b(?:including|includ(?:ed|es)|among\s+(?:them|whom|those|the\s+\w+)|of\s+(?:whom|them|
+    those)|mostly|mainly)\s+(?:(?:were|are|was)\s+)?
+    |\b(?P<dead>(?:among\s+)?the\s+(?:dead|killed|victims|fatalities)\s+(?:were|are|included|
+    include)\s+))$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_COORD_LEFT = re.compile(r"(?:,|\band\b|\bas\s+well\s+as\b|,\s*and\b|\bplus\b)\s*$", re.IGNORECASE)
+
+#: A figure this large is a war-wide or multi-year aggregate, not one incident's toll
+#: (the deadliest single attacks of recent conflicts killed a few thousand people).
+AGGREGATE_MIN = 50_000
+
+_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_NOT_COUNT_AFTER = re.compile(
+    rf"""\s*(?:-\s*|\s)?(?:years?[-\s]olds?\b|yrs?[-\s]old\b|months?[-\s]olds?\b|%|percent|per\s*cent|
+    km\b|kilomet|miles?\b|met(?:er|re)s?\b|mm\b|hours?\b|days?\b|weeks?\b|months?\b|years?\b|
+    minutes?\b|seconds?\b|times\b|am\b|pm\b|a\.m|p\.m|gmt\b|utc\b|th\b|st\b|nd\b|rd\b|
+    (?:{_MONTHS})\b|o'clock|kg\b|tons?\b|tonnes?\b|dollars?|usd\b|euros?\b|\$|
+    rockets?\b|missiles?\b|shells?\b|bombs?\b|strikes?\b|air\s*strikes?\b|raids?\b|attacks?\b|
+    barrel|mortars?\b|cars?\b|vehicles?\b|tanks?\b|aircraft|jets?\b|planes?\b|villages?\b|
+    towns?\b|buildings?\b|houses?\b|homes?\b|hospitals?\b|schools?\b|times\b|
+    explosions?\b|blasts?\b|incidents?\b|positions?\b|checkpoints?\b|sites?\b|targets?\b)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_NOT_COUNT_BEFORE = re.compile(
+    rf"""(?:\b(?:aged|age|ages|resolution|no\.|nos\.|number|article|brigade|division|regiment|
+    route|highway|road|unit|page|item|flight|no|not\s+a|{_MONTHS})|[$£€#]|\bF-|\bSu-|\bMi-|\bA-)\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_BACKGROUND = re.compile(
+    r"""\bsince\s+(?:(?:the\s+)?(?:start|beginning|outbreak|onset|eruption)\b|it\s+(?:began|started|
+    erupted)|(?:early\s+|mid-?|late\s+)?(?:\w+\s+)?(?:19|20)\d\d\b)
+    |\b(?:in|during|throughout|since)\s+(?:the\s+|syria'?s?\s+|its\s+|this\s+)?(?:\w+\s+){0,2}?(?:war|conflict|uprising|
+    civil\s+war|crisis|revolution)\b(?!-)
+    |\blast\s+(?:year|month)\b|\bso\s+far\s+this\s+year\b|\bsince\s+(?:january|the\s+beginning\s+of)\b
+    |\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|decade)\b
+    |\b(?:war|conflict|fighting|violence|uprising|crisis|revolt|insurgency|revolution),?\s+(?:that|
+    which)\s+(?:has|have|had)\s+(?:so\s+far\s+|now\s+|already\s+)?(?:killed|claimed|left)
+    |\b(?:war|conflict|crisis)\s+has\s+(?:so\s+far\s+|now\s+|already\s+)?(?:killed|claimed|left)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_YEAR_BEFORE = re.compile(r"\b(?:since|until|till|by|in|of|on|from|year|during)\s*$", re.I)
+_YEAR_IN = re.compile(r"\b(?:in|of|during)\s+(?:\w+\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
+_ARMED_MEMBERS = re.compile(
+    r"\s+(?:of|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:front|army|state|brigades?|group|"
+    r"forces|militias?|isis|isil|daesh|(?-i:IS)|hezbollah|nusra|movement|battalions?|regiment|"
+    r"guards?|al-qaeda|al\s+qaeda|fateh|sham|ahrar|faylaq|jaish|units|ypg|sdf|pkk|taliban)\b",
+    re.IGNORECASE,
+)
+#: a short "of"/"from" phrase inside a victim phrase: "members of the same family"
+_OF_PP = re.compile(r"\s+(?:of|from)\s+(?:(?:the|a|one|his|her|their|same|one)\s+)*"
+                    r"(?:[a-z][\w'’-]*\s+)?(?:family|families|household|village|town|city|area|"
+                    r"neighbourhood|neighborhood|camp|group|convoy)\b", re.IGNORECASE)
+_A_SINGLE = re.compile(
+    r"\b(?:a|an|one)\s+(?:[a-z][\w'-]*\s+){0,2}?(?P<noun>child|woman|civilian|soldier|man|boy|girl|"
+    r"person|fighter|policeman|officer|baby|infant|teenager|journalist|rebel|militant|doctor|"
+    r"resident|toddler|mother|member|worker|guard|student|commander)\s+(?:(?:was|has\s+been|had\s+"
+    r"been|also|reportedly|later)\s+)*(?P<trig>killed|wounded|injured|died|hurt|shot\s+dead)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class _Hit:
+    num: NumberMention
+    outcome: Outcome
+    victims: Victims
+    children: bool
+    women: bool
+    end: int  # end of the evidence
+    start: int = -1
+    subset_of: int | None = None  # index of the hit this figure is part of
+    extra: list[int] = field(default_factory=list)
+
+
+def _victims_of(noun: str | None) -> tuple[Victims, bool, bool]:
+    if noun is None:
+        return "unspecified", False, False
+    if noun in NONCIVILIAN:
+        return "noncivilian", False, False
+    if noun in CIVILIAN:
+        return "civilian", noun in CHILDREN, noun in WOMEN
+    return "unspecified", False, False
+
+
+class _Sentence:
+    """Tokens and numbers of one sentence, with helpers for the attachments."""
+
+    def __init__(self, text: str, start: int, end: int, numbers: list[NumberMention]):
+        self.text = text
+        self.start = start
+        self.end = end
+        self.numbers = numbers
+        self.by_start = {n.start: i for i, n in enumerate(numbers)}
+        self.by_num_start = {n.num_start: i for i, n in enumerate(numbers)}
+
+    def tokens(self, pos: int, limit: int = 16) -> list[tuple[int, int, str]]:
+        out = []
+        for m in _TOK.finditer(self.text, pos, self.end):
+            out.append((m.start(), m.end(), m.group().lower()))
+            if len(out) >= limit:
+                break
+        return out
+
+    def noun_phrase(self, pos: int) -> tuple[str | None, int, int]:
+        """Head victim noun of the phrase at ``pos``: (noun, tokens used, end offset)."""
+        toks = self.tokens(pos, 8)
+        head: str | None = None
+        end = pos
+        used = 0
+        for i, (_s, e, w) in enumerate(toks[:6]):
+            if w in _AFTER_TRIGGERS or w in _NP_BREAK or w in _NOUN_TRIGGERS:
+                break
+            if not (w[0].isalpha() or w == "-"):
+                break
+            if w in VICTIM_NOUNS:
+                head, end, used = w, e, i + 1
+                continue
+            if head is not None:
+                break
+            if i >= 4:
+                break
+        if head in _ARMED_HEADS and used >= 2 and toks[used - 2][2] in _ARMED_MODIFIERS:
+            head = "members_of_armed"
+        if head is not None:
+            # "members of the YPG", "soldiers from the 4th Division": the PP is part of the phrase
+            m = _ARMED_MEMBERS.match(self.text, end)
+            if m and m.end() <= self.end:
+                if head in _ARMED_HEADS:
+                    head = "members_of_armed"
+                end = m.end()
+            else:
+                m = _OF_PP.match(self.text, end)
+                if m and m.end() <= self.end:
+                    end = m.end()
+        return head, used, end
+
+
+def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
+    n = s.numbers[idx]
+    noun, _used, np_end = s.noun_phrase(n.end)
+    toks = s.tokens(np_end, 24)
+    i = 0
+    subsets: list[tuple[int, str | None, int]] = []
+    # a subset phrase right after the head: "civilians, including three children,"
+    while i < len(toks) and toks[i][2] in (",", "(", "-", "—", "–"):
+        i += 1
+    if i < len(toks) and toks[i][2] in ("including", "among") and noun is not None:
+        j = i + 1
+        if j < len(toks) and toks[j][2] in ("them", "whom"):
+            j += 1
+        if j < len(toks) and toks[j][0] in s.by_start:
+            k = s.by_start[toks[j][0]]
+            sub_noun, _u, sub_end = s.noun_phrase(s.numbers[k].end)
+            subsets.append((k, sub_noun, sub_end))
+            toks = s.tokens(sub_end, 20)
+            i = 0
+        elif j < len(toks) and toks[j][2] in ("a", "an", "one"):
+            sub_noun, _u, sub_end = s.noun_phrase(toks[j][1])
+            if sub_noun in CHILDREN or sub_noun in WOMEN:
+                subsets.append((-1, sub_noun, sub_end))
+                toks = s.tokens(sub_end, 20)
+                i = 0
+    negated = False
+    among_next: int | None = None
+    steps = 0
+    while i < len(toks) and steps < 7:
+        w = toks[i][2]
+        if w in (",", ")", "—", "–"):
+            i += 1
+            continue
+        if w in _NEGATION:
+            negated = True
+        elif w == "among" and i + 1 < len(toks) and toks[i + 1][0] in s.by_start:
+            among_next = s.by_start[toks[i + 1][0]]
+            break
+        elif w == "among":
+            break
+        elif w not in _AUX:
+            break
+        i += 1
+        steps += 1
+    outcome: Outcome | None = None
+    trig_end = -1
+    if among_next is not None:
+        target = hits.get(among_next) or _attach(s, among_next, hits)
+        if target is None:
+            return None
+        hits[among_next] = target
+        outcome = target.outcome
+        trig_end = np_end
+    elif noun is None and toks and toks[0][2] in _NOUN_TRIGGERS and i == 0:
+        outcome, trig_end = _NOUN_TRIGGERS[toks[0][2]], toks[0][1]
+    elif noun is None and n.end < s.end:
+        # "N martyrs", "N bodies" with modifiers: "100 more bodies"
+        nt = s.tokens(n.end, 3)
+        for _a, b, w in nt:
+            if w in _NOUN_TRIGGERS:
+                outcome, trig_end = _NOUN_TRIGGERS[w], b
+                break
+            if w in _AFTER_TRIGGERS or not w[0].isalpha():
+                break
+    if outcome is None and i < len(toks):
+        w = toks[i][2]
+        if w in _AFTER_TRIGGERS:
+            outcome, trig_end = _AFTER_TRIGGERS[w], toks[i][1]
+        elif w == "lost" and i + 2 < len(toks) and toks[i + 2][2] in ("lives", "life"):
+            outcome, trig_end = "killed", toks[i + 2][1]
+        elif w in ("shot", "gunned", "burned", "burnt", "crushed", "stabbed") and \
+                i + 1 < len(toks) and toks[i + 1][2] in ("dead", "down", "to"):
+            outcome, trig_end = "killed", toks[i + 1][1]
+    if outcome is None or negated:
+        return None
+    victims, children, women = _victims_of(noun)
+    hit = _Hit(n, outcome, victims, children, women, max(trig_end, np_end))
+    if among_next is not None:
+        hit.subset_of = among_next
+    for k, sub_noun, sub_end in subsets:
+        v, c, wmn = _victims_of(sub_noun)
+        if k >= 0:
+            hits[k] = _Hit(s.numbers[k], outcome, v, c, wmn, sub_end, subset_of=idx)
+        else:
+            hit.extra.append(sub_end)
+            hit.extra.append(1 if c else 2)
+    return hit
+
+
+def _attach_left(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
+    n = s.numbers[idx]
+    lo = max(s.start, n.start - 140)
+    prefix = s.text[lo:n.start]
+    noun, _u, np_end = s.noun_phrase(n.end)
+    m = _LEFT.search(prefix)
+    if m:
+        if m.group("kill") is not None or m.group("toll") is not None:
+            outcome: Outcome = "killed"
+        elif m.group("missing") is not None:
+            outcome = "missing"
+        else:
+            outcome = "injured"
+        # a bare year after "killed" ("killed 2013") is not a count
+        if noun is None and n.qualifier == "exact" and n.value is not None and \
+                1900 <= n.value <= 2100 and not n.spelled:
+            return None
+        # "claimed" is a speech verb unless it claims lives
+        if m.group("kill") is not None and m.group("kill").lower().startswith("claim") and \
+                "lives" not in m.group("kill").lower():
+            return None
+        victims, children, women = _victims_of(noun)
+        hit = _Hit(n, outcome, victims, children, women, max(np_end, n.end))
+        hit.start = lo + m.start()
+        return hit
+    m2 = _SUBSET_LEFT.search(prefix)
+    if m2:
+        prev = [k for k in sorted(hits) if k < idx and hits[k].subset_of is None]
+        victims, children, women = _victims_of(noun)
+        if not (children or women or noun in NONCIVILIAN or noun in CIVILIAN):
+            return None
+        if prev:
+            base = hits[prev[-1]]
+            return _Hit(n, base.outcome, victims, children, women, max(np_end, n.end),
+                        subset_of=prev[-1])
+        if m2.group("dead") is not None:
+            hit = _Hit(n, "killed", victims, children, women, max(np_end, n.end))
+            hit.start = lo + m2.start()
+            return hit
+        return None
+    m3 = _COORD_LEFT.search(prefix)
+    if m3:
+        prev = [k for k in sorted(hits) if k < idx]
+        if prev:
+            base = hits[prev[-1]]
+            gap = s.text[base.end:n.start]
+            if len(gap) <= 12 and base.subset_of is None and noun is not None:
+                victims, children, women = _victims_of(noun)
+                return _Hit(n, base.outcome, victims, children, women, max(np_end, n.end))
+    return None
+
+
+def _attach(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
+    n = s.numbers[idx]
+    if _NOT_COUNT_AFTER.match(s.text, n.end, s.end):
+        return None
+    before = s.text[max(s.start, n.start - 16):n.start]
+    if _NOT_COUNT_BEFORE.search(before):
+        return None
+    if n.is_digit and n.value is not None and 1900 <= n.value <= 2100 and n.qualifier == "exact" \
+            and _YEAR_BEFORE.search(before):
+        return None
+    return _attach_right(s, idx, hits) or _attach_left(s, idx, hits)
+
+
+def _is_background(s: _Sentence, hit: _Hit, published_year: int | None) -> bool:
+    if (hit.num.value or 0) >= AGGREGATE_MIN:
+        return True
+    lo = max(s.start, hit.num.start - 90)
+    if hit.start >= 0:
+        lo = max(s.start, min(lo, hit.start - 60))
+    window = s.text[lo:min(s.end, hit.end + 70)]
+    if _BACKGROUND.search(window):
+        return True
+    if published_year is not None:
+        tail = s.text[hit.end:min(s.end, hit.end + 40)]
+        for m in _YEAR_IN.finditer(tail):
+            if abs(int(m.group(1)) - published_year) >= 1:
+                return True
+    return False
+
+
+def find_casualties(doc: Doc) -> list[Casualty]:
+    text = doc.text
+    sentences = doc.get("sentences")
+    if sentences is None:
+        sentences = split_sentences(text)
+    warnings: list[str] = doc.annotations.setdefault("warnings", [])
+    published_year = None
+    if doc.article.published and doc.article.published[:4].isdigit():
+        published_year = int(doc.article.published[:4])
+    out: list[Casualty] = []
+    for s_start, s_end in sentences:
+        if not _TRIGGER_ANY.search(text, s_start, s_end):
+            continue
+        numbers = []
+        for m in NUMBER.finditer(text, s_start, s_end):
+            nm = mention_from_match(m, text)
+            if nm is not None:
+                numbers.append(nm)
+        sent = _Sentence(text, s_start, s_end, numbers)
+        hits: dict[int, _Hit] = {}
+        for idx in range(len(numbers)):
+            if idx in hits:
+                continue
+            hit = _attach(sent, idx, hits)
+            if hit is not None:
+                hits[idx] = hit
+        for idx in sorted(hits):
+            hit = hits[idx]
+            if hit.subset_of is not None and hit.subset_of not in hits:
+                continue
+            root = hit if hit.subset_of is None else hits[hit.subset_of]
+            n = hit.num
+            if not n.valid:
+                shown = text[n.start - (1 if n.negative else 0):n.end]
+                warnings.append(
+                    f"dropped casualty figure {shown!r} at offset {n.start}: "
+                    + ("negative" if n.negative else f"above {MAX_COUNT:,}"))
+                continue
+            if _is_background(sent, root, published_year):
+                continue
+            start = n.start if hit.start < 0 else min(hit.start, n.start)
+            out.append(_casualty(doc, hit, start, hit.end))
+            if hit.extra:
+                # "including a child": a subset of one
+                sub_end, kind = hit.extra[0], hit.extra[1]
+                out.append(Casualty("killed" if hit.outcome == "killed" else hit.outcome, 1, 1,
+                                    "exact", doc.char_span(start, max(sub_end, start + 1)),
+                                    "civilian", children=kind == 1, women=kind == 2))
+        for m in _A_SINGLE.finditer(text, s_start, s_end):
+            if any(h.num.start <= m.start() < h.end for h in hits.values()):
+                continue
+            victims, children, women = _victims_of(m.group("noun").lower())
+            trig = m.group("trig").lower()
+            outcome: Outcome = "injured" if trig in ("wounded", "injured", "hurt") else "killed"
+            out.append(Casualty(outcome, 1, 1, "exact", doc.char_span(m.start(), m.end()),
+                                victims, children=children, women=women))
+    out.sort(key=lambda c: c.span.start)
+    return out
+
+
+def _casualty(doc: Doc, hit: _Hit, start: int, end: int) -> Casualty:
+    n = hit.num
+    qualifier: Qualifier = n.qualifier
+    lo, hi = n.min, n.max
+    if n.qualifier == "range":
+        before = doc.text[max(0, n.start - 6):n.start].lower()
+        if before.rstrip().endswith("from"):
+            # "rose from 10 to 15": the latest figure, not a range
+            lo, qualifier = hi, "exact"
+    return Casualty(hit.outcome, lo, hi, qualifier, doc.char_span(start, max(end, start + 1)),
+                    hit.victims, children=hit.children, women=hit.women)
+
+
+def create(settings: Settings | None = None) -> Component:
+    @component("casualties", requires=("sentences",), assigns=("casualties",))
+    def casualties(doc: Doc) -> Doc:
+        doc.set("casualties", find_casualties(doc))
+        return doc
+
+    return casualties

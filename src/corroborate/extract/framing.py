@@ -1,0 +1,203 @@
+"""Framing: how each side characterises an incident, and who says so.
+
+Four labels, from lexical cues:
+
+* ``deliberate`` -- "deliberate act", "intentional", "on purpose", "premeditated",
+  and any *negated* mistake cue ("not a mistake", "was no accident");
+* ``mistake`` -- "by mistake", "accident", "unintentional", "error", "mistakenly",
+  "did not intend", and a negated deliberate cue ("was not deliberate");
+* ``denial`` -- "denied", "rejected claims", "had nothing to do with",
+  "fabricated", "fake news";
+* ``admission`` -- "admitted", "acknowledged responsibility", "claimed
+  responsibility" (a negated admission, "never admitted", is a denial).
+
+Cues inside a conditional or an open question ("if this strike was due to an
+error", "investigating whether it was deliberate") frame nothing and are skipped.
+
+The speaker comes from the attributions (component ``attribution``): the
+attribution whose own words are the cue ("X admitted"), else the statement
+whose scope covers the cue with the narrowest scope (a quote's speaker, then
+the "X said that ..." clause), else a relaying outlet.  "a deliberate attack,
+not a mistake as Washington claims" gives two framings: *deliberate* for the
+sentence's speaker and *mistake* for Washington, whose claim is being rejected.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..config import Settings
+from ..doc import Doc
+from ..errors import CorroborateError
+from ..models import Attribution, Framing, FramingLabel, Span
+from ..pipeline import Component, component
+
+_F = re.IGNORECASE
+
+#: (label, pattern, negation_built_in).  Order matters only for overlaps: the
+#: longest match at a position wins.
+CUES: list[tuple[FramingLabel, re.Pattern[str], bool]] = [
+    ("deliberate", re.compile(r"\bdeliberate(?:ly)?(?:\s+(?:act|attack|strike|airstrike|bombing|"
+                              r"targeting|aggression|provocation|killing|massacre)s?)?\b", _F),
+     False),
+    ("deliberate", re.compile(r"\bintentional(?:ly)?\b", _F), False),
+    ("deliberate", re.compile(r"\bon purpose\b", _F), False),
+    ("deliberate", re.compile(r"\bpremeditated\b", _F), False),
+    ("deliberate", re.compile(r"\bpurpose(?:ful(?:ly)?|ly)\b", _F), False),
+    ("deliberate", re.compile(r"\bwill?ful(?:ly)?\b", _F), False),
+    ("deliberate", re.compile(r"\bknowingly\b", _F), False),
+    ("mistake", re.compile(r"\bby mistake\b", _F), False),
+    ("mistake", re.compile(r"\bmistaken(?:ly)?\b", _F), False),
+    ("mistake", re.compile(r"\bmistakes?\b(?! to\b)", _F), False),
+    ("mistake", re.compile(r"(?<!\bcar )(?<!\broad )(?<!\btraffic )(?<!\bindustrial )"
+                           r"\baccident(?:al(?:ly)?)?\b", _F), False),
+    ("mistake", re.compile(r"\bunintentional(?:ly)?\b|\bunintended\b", _F), True),
+    ("mistake", re.compile(r"\binadvertent(?:ly)?\b", _F), True),
+    ("mistake", re.compile(r"\b(?:in )?error\b|\berroneous(?:ly)?\b", _F), False),
+    ("mistake", re.compile(r"\bmisidentif\w*", _F), False),
+    ("mistake", re.compile(r"\b(?:did not|didn't|never|had not|hadn't)\s+intend(?:ed)?\b"
+                           r"|\bnot intended\b", _F), True),
+    ("denial", re.compile(r"\bden(?:y|ies|ied|ying|ials?)\b(?!\s+(?:access|entry|permission|"
+                          r"visas?|passage|bail|aid)\b)", _F), False),
+    ("denial", re.compile(r"\b(?:reject|dismiss|refut)(?:s|es|ed|ing)?\s+(?:the\s+|these\s+|"
+                          r"such\s+|all\s+|any\s+)?(?:\w+\s+)?(?:claims?|accusations?|"
+                          r"allegations?|reports?|charges?)\b", _F), False),
+    ("denial", re.compile(r"\b(?:had|has|have)\s+nothing\s+to\s+do\s+with\b", _F), True),
+    ("denial", re.compile(r"\bfabricat\w*", _F), False),
+    ("denial", re.compile(r"\bfake news\b|\bbaseless\b|\bunfounded\b", _F), False),
+    ("denial", re.compile(r"\bfalse\s+(?:claims?|allegations?|reports?|accusations?)\b", _F),
+     False),
+    ("admission", re.compile(r"\badmit(?:s|ted|ting)?\b(?!\s+(?:to|into)\s+(?:\w+\s+)?"
+                             r"(?:hospitals?|clinics?))", _F), False),
+    ("admission", re.compile(r"\badmission\b", _F), False),
+    ("admission", re.compile(r"\backnowledg(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}?(?:responsibility|"
+                             r"the\s+fact|involvement|role|(?:air\s*)?strikes?|attack|bombing|"
+                             r"raid|mistake|error)\b", _F), False),
+    ("admission", re.compile(r"\b(?:claim|take|accept|assume|bear)(?:s|ed|ing)?\s+(?:full\s+|"
+                             r"sole\s+)?responsibility\b|\b(?:took|bore)\s+(?:full\s+)?"
+                             r"responsibility\b", _F), False),
+]
+
+_NEGATION = re.compile(r"(?:\b(?:not|never|no|nor|without)\b|n't|\brather\s+than|\binstead\s+of)"
+                       r"(?:\s+\w+){0,2}\s*$", _F)
+_HEDGE = re.compile(r"\b(?:if|whether|unless)\b", _F)
+_CLAUSE_BREAK = re.compile(r"[,;:(“\"—–]|\s-\s")
+_FLIP: dict[str, FramingLabel | None] = {"deliberate": "mistake", "mistake": "deliberate",
+                                         "admission": "denial", "denial": None}
+
+
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    sents = doc.get("sentences")
+    if sents is None:
+        from .sentences import split_sentences
+
+        sents = split_sentences(doc.text)
+    return list(sents)
+
+
+def find_cues(text: str, start: int, end: int) -> list[tuple[FramingLabel, int, int, bool]]:
+    """Cue matches ``(label, start, end, built_in_negation)`` without overlaps."""
+    hits = [(label, m.start(), m.end(), neg) for label, rx, neg in CUES
+            for m in rx.finditer(text, start, end)]
+    hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
+    kept: list[tuple[FramingLabel, int, int, bool]] = []
+    for h in hits:
+        if kept and h[1] < kept[-1][2]:
+            continue
+        kept.append(h)
+    return kept
+
+
+def _clause_start(text: str, sent_start: int, pos: int) -> int:
+    last = sent_start
+    for m in _CLAUSE_BREAK.finditer(text, sent_start, pos):
+        last = m.end()
+    return last
+
+
+class _Speakers:
+    """Pick the speaker of a position from attributions and their scopes."""
+
+    def __init__(self, doc: Doc, sents: Sequence[tuple[int, int]]) -> None:
+        self.attrs: list[Attribution] = list(doc.get("attributions") or [])
+        scopes = doc.get("attribution_scopes")
+        if scopes is None or len(scopes) != len(self.attrs):
+            # attributions from another component: a sentence is the best scope we know
+            scopes = [next(((s, e) for s, e in sents if s <= a.span.start < e),
+                           (a.span.start, a.span.end)) for a in self.attrs]
+        self.scopes: list[tuple[int, int]] = [tuple(x) for x in scopes]  # type: ignore[misc]
+
+    def own(self, start: int, end: int) -> Attribution | None:
+        """The attribution whose own span contains the cue ("X admitted")."""
+        for a in self.attrs:
+            if a.span.start <= start and end <= a.span.end + 40 and start < a.span.end:
+                return a
+        return None
+
+    def covering(self, pos: int, exclude: Attribution | None = None) -> Attribution | None:
+        cands = [(a.kind != "statement", sc[1] - sc[0], i, a)
+                 for i, (a, sc) in enumerate(zip(self.attrs, self.scopes, strict=True))
+                 if sc[0] <= pos < sc[1] and a is not exclude]
+        return min(cands, key=lambda c: c[:3])[3] if cands else None
+
+    def as_claimed(self, text: str, end: int) -> Attribution | None:
+        """'... a mistake as Washington claims': the attribution right after the cue."""
+        for a in self.attrs:
+            if end <= a.span.start <= end + 15 and re.fullmatch(r"[\s,]*(?:as|like)\s+(?:the\s+|an?\s+)?",
+                                                                text[end:a.span.start], _F):
+                return a
+        return None
+
+
+def find_framing(doc: Doc) -> list[Framing]:
+    text = doc.text
+    sents = _sentences(doc)
+    speakers = _Speakers(doc, sents)
+    out: list[Framing] = []
+    seen: set[tuple[str, int, int, str | None]] = set()
+
+    def emit(label: FramingLabel, start: int, end: int, speaker: str | None) -> None:
+        try:
+            span: Span = doc.char_span(start, end)
+        except CorroborateError:
+            return
+        key = (label, span.start, span.end, speaker)
+        if key not in seen:
+            seen.add(key)
+            out.append(Framing(label=label, span=span, speaker=speaker))
+
+    for s, e in sents:
+        for label, cs, ce, built_in in find_cues(text, s, e):
+            clause = _clause_start(text, s, cs)
+            if _HEDGE.search(text, clause, cs):
+                continue
+            neg = None if built_in else _NEGATION.search(text, max(clause, cs - 30), cs)
+            own = speakers.own(cs, ce)
+            claimed = speakers.as_claimed(text, ce)
+            if neg is None:
+                who = own or claimed or speakers.covering(cs)
+                end = claimed.span.end if claimed is not None and own is None else ce
+                emit(label, cs, end, who.speaker if who else None)
+                continue
+            flipped = _FLIP[label]
+            if flipped is not None:
+                who = own or speakers.covering(cs, exclude=claimed)
+                emit(flipped, neg.start(), ce, who.speaker if who else None)
+            if claimed is not None:
+                # the claim being rejected keeps its own label and its own speaker
+                emit(label, cs, claimed.span.end, claimed.speaker)
+    out.sort(key=lambda f: (f.span.start, f.span.end, f.label))
+    return out
+
+
+def create(settings: Settings | None = None) -> Component:
+    @component("framing", requires=("attributions",), assigns=("framing",))
+    def framing(doc: Doc) -> Doc:
+        doc.set("framing", find_framing(doc))
+        return doc
+
+    return framing  # type: ignore[return-value]
+
+
+__all__ = ["CUES", "create", "find_cues", "find_framing"]

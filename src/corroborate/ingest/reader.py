@@ -1,0 +1,470 @@
+"""Reading inputs: files, folders and standard input to `Article` records.
+
+`iter_inputs` is the streaming form (one `Article` or one `CorroborateError`
+at a time, for progress bars and bounded memory); `read_inputs` collects a
+deduplicated `IngestBatch`.  Neither touches a store: `ingest_into` writes a
+stream to one in chunks, each chunk one transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..errors import CorroborateError, error
+from ..models import Article, Provenance
+from .decode import decode_bytes
+from .records import check_mapping, clean_str, detect_columns, parse_date, slugify, unique_id
+from .text import parse_text
+from .web import read_feed, read_html
+
+#: default cap on one article's text, in UTF-8 bytes.  Real news articles are
+#: well under 1 MB; 10 MiB leaves room for transcripts and reports while
+#: keeping a runaway input (a whole dump in one cell) out of the store.
+DEFAULT_MAX_ARTICLE_BYTES = 10 * 1024 * 1024
+
+STDIN_SOURCE = "<stdin>"
+
+FORMATS: dict[str, str] = {
+    ".txt": "text", ".text": "text",
+    ".md": "markdown", ".markdown": "markdown",
+    ".csv": "csv", ".tsv": "csv",
+    ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".json": "json",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".rss": "feed", ".atom": "feed", ".xml": "feed", ".rdf": "feed",
+}
+
+Item = Article | CorroborateError
+
+
+@dataclass
+class IngestBatch:
+    """Articles read from the inputs, deduplicated by content, and what was rejected.
+
+    ``rejects`` may name records that were still kept (E015: a record with an
+    unreadable date is stored without the date; its error says ``kept``).
+    """
+
+    articles: list[Article] = field(default_factory=list)
+    rejects: list[CorroborateError] = field(default_factory=list)
+    read: int = 0  # records that became an article, duplicates included
+    duplicates: int = 0  # records whose text was already in the batch
+
+
+@dataclass
+class IngestReport:
+    """Outcome of `ingest_into`: counts, new ids and the rejects."""
+
+    read: int = 0
+    added: list[str] = field(default_factory=list)
+    duplicates: int = 0  # records already in the store or earlier in the input
+    rejects: list[CorroborateError] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"read": self.read, "added": len(self.added), "duplicates": self.duplicates,
+                "rejected": len(self.rejects), "added_ids": self.added,
+                "rejects": [r.to_dict() for r in self.rejects]}
+
+
+# --- public entry points --------------------------------------------------------
+
+def iter_inputs(paths: Iterable[str | Path], *, mapping: Mapping[str, str] | None = None,
+                stdin: TextIO | None = None,
+                max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> Iterator[Item]:
+    """Yield one `Article` (with one provenance entry) or one error per input record.
+
+    Folders are walked recursively (sorted, hidden files skipped, only known
+    extensions); ``-`` reads standard input.  Raises E018 at once for an unknown
+    ``mapping`` field, since that is a usage error, not bad data.
+    """
+    if mapping:
+        check_mapping(mapping)
+    reader = _Reader(mapping or {}, max_bytes)
+    for path in paths:
+        if str(path) == "-":
+            yield from reader.stdin(stdin if stdin is not None else sys.stdin)
+            continue
+        p = Path(path)
+        if p.is_dir():
+            for f in _walk(p):
+                yield from reader.file(f)
+        elif p.exists():
+            yield from reader.file(p, explicit=True)
+        else:
+            yield error("E001", file=str(path))
+
+
+def read_inputs(paths: Iterable[str | Path], *, mapping: Mapping[str, str] | None = None,
+                stdin: TextIO | None = None,
+                max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> IngestBatch:
+    """Read every input into one deduplicated batch (see `iter_inputs`)."""
+    batch = IngestBatch()
+    dedupe = Deduplicator()
+    for item in iter_inputs(paths, mapping=mapping, stdin=stdin, max_bytes=max_bytes):
+        if isinstance(item, CorroborateError):
+            batch.rejects.append(item)
+        else:
+            batch.read += 1
+            if not dedupe.add(item):
+                batch.duplicates += 1
+    batch.articles = dedupe.articles
+    return batch
+
+
+def ingest_into(store: Any, paths: Iterable[str | Path], *,
+                mapping: Mapping[str, str] | None = None, stdin: TextIO | None = None,
+                max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES, chunk_size: int = 500,
+                wrap: Callable[[Iterator[Item]], Iterable[Item]] | None = None) -> IngestReport:
+    """Read inputs and add them to ``store`` in chunks of ``chunk_size`` articles.
+
+    Each chunk is one transaction, so an interrupted run leaves whole chunks
+    behind, and re-running it adds only what is missing (articles dedupe on
+    content, provenance on article, file and row).  ``wrap`` lets a caller put
+    a progress bar around the record stream.
+    """
+    report = IngestReport()
+    stream: Iterable[Item] = iter_inputs(paths, mapping=mapping, stdin=stdin,
+                                         max_bytes=max_bytes)
+    if wrap is not None:
+        stream = wrap(iter(stream))
+    chunk: list[Article] = []
+
+    def flush() -> None:
+        if chunk:
+            result = store.add_articles(chunk)
+            report.added.extend(result.added)
+            chunk.clear()
+
+    for item in stream:
+        if isinstance(item, CorroborateError):
+            report.rejects.append(item)
+            continue
+        report.read += 1
+        chunk.append(item)
+        if len(chunk) >= chunk_size:
+            flush()
+    flush()
+    report.duplicates = report.read - len(report.added)
+    return report
+
+
+class Deduplicator:
+    """Merge records with the same `content_hash`; keep ids unique within a batch.
+
+    The first occurrence keeps its id and later ones only add provenance.  A
+    different text that wants a taken id gets ``-<6 hex of its hash>`` appended.
+    """
+
+    def __init__(self) -> None:
+        self._by_hash: dict[str, Article] = {}
+        self._ids: set[str] = set()
+
+    @property
+    def articles(self) -> list[Article]:
+        return list(self._by_hash.values())
+
+    def add(self, article: Article) -> bool:
+        """Add a record; False when its text was already there (a duplicate)."""
+        kept = self._by_hash.get(article.content_hash)
+        if kept is not None:
+            seen = {(p.source, p.row) for p in kept.provenance}
+            kept.provenance.extend(p for p in article.provenance if (p.source, p.row) not in seen)
+            return False
+        article_id = unique_id(article.id, article.content_hash, self._ids.__contains__)
+        if article_id != article.id:
+            article = replace(article, id=article_id, provenance=list(article.provenance))
+        self._ids.add(article_id)
+        self._by_hash[article.content_hash] = article
+        return True
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language (py3langid), None for tiny texts."""
+    sample = text[:4000]
+    if sum(c.isalpha() for c in sample) < 20:
+        return None
+    import py3langid
+
+    lang, _score = py3langid.classify(sample)
+    return str(lang)
+
+
+# --- internals ---------------------------------------------------------------------
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for p in sorted(folder.rglob("*")):
+        rel = p.relative_to(folder)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if p.is_file() and p.suffix.lower() in FORMATS:
+            yield p
+
+
+def sniff_format(data: bytes) -> str:
+    """Guess the format of a file whose extension says nothing."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")) and (
+            b"<rss" in head or b"<feed" in head or b"<rdf" in head):
+        return "feed"
+    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:512]:
+        return "html"
+    if head.startswith(b"{"):
+        return "jsonl"
+    if head.startswith(b"["):
+        return "json"
+    return "text"
+
+
+class _Reader:
+    def __init__(self, mapping: Mapping[str, str], max_bytes: int) -> None:
+        self.mapping = mapping
+        self.max_bytes = max_bytes
+
+    # one file -> records
+    def file(self, path: Path, explicit: bool = False) -> Iterator[Item]:
+        source = str(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            yield error("E001", f"cannot read: {exc.strerror or exc}", file=source)
+            return
+        fmt = FORMATS.get(path.suffix.lower()) or sniff_format(data)
+        if fmt in ("text", "markdown", "html") and len(data) > self.max_bytes * 4:
+            # even at 4 bytes a character this text is over the limit: skip decoding
+            yield self._too_large(len(data), source, None)
+            return
+        try:
+            text = decode_bytes(data, source=source)
+        except CorroborateError as exc:
+            yield exc
+            return
+        stem = slugify(path.stem)
+        if fmt in ("text", "markdown"):
+            yield from self._text(text, source=source, row=None, default_id=stem,
+                                  markdown=fmt == "markdown")
+        elif fmt == "csv":
+            yield from self._csv(text, source=source, stem=stem,
+                                 delimiter="\t" if path.suffix.lower() == ".tsv" else None)
+        elif fmt == "jsonl":
+            yield from self._jsonl(text, source=source, stem=stem)
+        elif fmt == "json":
+            yield from self._json(text, source=source, stem=stem)
+        elif fmt == "html":
+            try:
+                rec = read_html(text, source=source)
+            except CorroborateError as exc:
+                yield exc
+                return
+            yield from self._article(rec.fields, rec.metadata, source=source, row=None,
+                                     default_id=stem)
+        elif fmt == "feed":
+            try:
+                records, problems = read_feed(text, source=source)
+            except CorroborateError as exc:
+                yield exc
+                return
+            yield from problems
+            for r in records:
+                yield from self._article(r.fields, r.metadata, source=source, row=r.row,
+                                         default_id=f"{stem}-{r.row}")
+        else:  # pragma: no cover - FORMATS and sniff_format are closed sets
+            yield error("E005", f"format {fmt!r}", file=source)
+
+    def stdin(self, stream: TextIO) -> Iterator[Item]:
+        text = stream.read().replace("\r\n", "\n")
+        if not text.strip():
+            yield error("E002", file=STDIN_SOURCE)
+            return
+        lines = [line for line in text.split("\n") if line.strip()]
+        if all(line.lstrip().startswith("{") for line in lines):
+            yield from self._jsonl(text, source=STDIN_SOURCE, stem="stdin")
+        else:
+            yield from self._text(text, source=STDIN_SOURCE, row=None, default_id="stdin-0",
+                                  markdown=False)
+
+    # formats
+    def _text(self, text: str, *, source: str, row: int | None, default_id: str,
+              markdown: bool) -> Iterator[Item]:
+        parsed = parse_text(text, markdown=markdown)
+        fields = dict(parsed.fields, text=parsed.text)
+        yield from self._article(fields, parsed.metadata, source=source, row=row,
+                                 default_id=default_id)
+
+    def _csv(self, text: str, *, source: str, stem: str, delimiter: str | None) -> Iterator[Item]:
+        first_line = text.split("\n", 1)[0]
+        if delimiter is None:
+            delimiter = max(",;\t|", key=first_line.count)
+        # a cell may legitimately hold a whole long article
+        csv.field_size_limit(max(csv.field_size_limit(), self.max_bytes * 2, 1 << 24))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        try:
+            header = next(reader)
+        except (StopIteration, csv.Error) as exc:
+            yield error("E011", f"no header row ({exc})" if str(exc) else "no header row",
+                        file=source)
+            return
+        header = [h.strip().lstrip("\ufeff") for h in header]
+        if not any(header):
+            yield error("E011", "the header row is empty", file=source)
+            return
+        try:
+            columns = detect_columns(header, self.mapping, source=source)
+        except CorroborateError as exc:
+            yield exc
+            return
+        row = 0
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                yield error("E011", f"CSV could not be parsed past this row: {exc}",
+                            file=source, row=row)
+                return
+            if not any(c.strip() for c in cells):
+                continue
+            record = dict(zip(header, cells, strict=False))
+            yield from self._record(record, columns, source=source, row=row,
+                                    default_id=f"{stem}-{row}")
+            row += 1
+
+    def _jsonl(self, text: str, *, source: str, stem: str) -> Iterator[Item]:
+        rows: list[tuple[int, dict[str, Any]]] = []
+        bad: list[CorroborateError] = []
+        row = 0
+        for line_no, line in enumerate(text.split("\n"), start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                bad.append(error("E013", f"line {line_no}: {exc.msg}", file=source, row=row))
+            else:
+                if isinstance(obj, dict):
+                    rows.append((row, obj))
+                else:
+                    bad.append(error("E014", f"line {line_no} holds a {type(obj).__name__}",
+                                     file=source, row=row))
+            row += 1
+        yield from bad
+        yield from self._objects(rows, source=source, stem=stem)
+
+    def _json(self, text: str, *, source: str, stem: str) -> Iterator[Item]:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield error("E013", f"line {exc.lineno}: {exc.msg}", file=source)
+            return
+        if isinstance(data, dict) and not isinstance(data.get("articles"), list):
+            record = data
+            try:
+                columns = detect_columns(record.keys(), self.mapping, source=source)
+            except CorroborateError as exc:
+                yield exc
+                return
+            yield from self._record(record, columns, source=source, row=None, default_id=stem)
+            return
+        items = data["articles"] if isinstance(data, dict) else data
+        if not isinstance(items, list):
+            yield error("E014", f"top level is a {type(data).__name__}", file=source)
+            return
+        rows: list[tuple[int, dict[str, Any]]] = []
+        for row, obj in enumerate(items):
+            if isinstance(obj, dict):
+                rows.append((row, obj))
+            else:
+                yield error("E014", f"item holds a {type(obj).__name__}", file=source, row=row)
+        yield from self._objects(rows, source=source, stem=stem)
+
+    def _objects(self, rows: list[tuple[int, dict[str, Any]]], *, source: str,
+                 stem: str) -> Iterator[Item]:
+        """Records whose keys may differ line to line: columns are detected per key set."""
+        if not rows:
+            return
+        union: dict[str, None] = {}
+        for _, obj in rows:
+            union.update(dict.fromkeys(obj))
+        try:
+            # a --map column that no record has is a usage error for the whole file
+            detect_columns(union, self.mapping, source=source)
+        except CorroborateError as exc:
+            if exc.code == "E007":
+                yield exc
+                return
+        cache: dict[frozenset[str], dict[str, str] | None] = {}
+        for row, obj in rows:
+            key = frozenset(obj)
+            if key not in cache:
+                mapping = {f: c for f, c in self.mapping.items() if c in obj}
+                try:
+                    cache[key] = detect_columns(obj.keys(), mapping, source=source)
+                except CorroborateError:
+                    cache[key] = None
+            columns = cache[key]
+            if columns is None:
+                yield error("E012", f"no text field among keys {', '.join(obj) or '(none)'}",
+                            file=source, row=row)
+                continue
+            yield from self._record(obj, columns, source=source, row=row,
+                                    default_id=f"{stem}-{row}")
+
+    def _record(self, record: Mapping[str, Any], columns: Mapping[str, str], *, source: str,
+                row: int | None, default_id: str) -> Iterator[Item]:
+        fields: dict[str, Any] = {}
+        for fname, column in columns.items():
+            value = record.get(column)
+            fields[fname] = value if fname == "published" else _as_text(value)
+        used = set(columns.values())
+        metadata = {k: v for k, v in record.items() if k and k not in used}
+        yield from self._article(fields, metadata, source=source, row=row,
+                                 default_id=default_id)
+
+    def _article(self, fields: Mapping[str, Any], metadata: dict[str, Any], *, source: str,
+                 row: int | None, default_id: str) -> Iterator[Item]:
+        text = fields.get("text")
+        text = text.strip() if isinstance(text, str) else ""
+        if not text:
+            yield error("E012", file=source, row=row)
+            return
+        size = len(text.encode("utf-8"))
+        if size > self.max_bytes:
+            yield self._too_large(size, source, row)
+            return
+        published = None
+        try:
+            published = parse_date(fields.get("published"), source=source, row=row)
+        except CorroborateError as exc:
+            yield exc
+        article_id = clean_str(fields.get("id")) or default_id
+        yield Article(
+            id=article_id,
+            text=text,
+            title=clean_str(fields.get("title")) or "",
+            outlet=clean_str(fields.get("outlet")),
+            url=clean_str(fields.get("url")),
+            published=published,
+            language=detect_language(text),
+            provenance=[Provenance(source=source, row=row, metadata=metadata)],
+        )
+
+    def _too_large(self, size: int, source: str, row: int | None) -> CorroborateError:
+        return error("E019", f"{size:,} bytes is over the limit of {self.max_bytes:,} "
+                     "(raise it with --max-bytes)", file=source, row=row)
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,77 @@
+"""Schema migrations, shared by every SQL backend.
+
+Each version is a list of statements.  ``{pk}``, ``{json}`` and ``{real}``
+are filled by the backend's `SQLStore.DDL` types; each backend adds its own
+full-text statements for the same version (`SQLStore.FTS_MIGRATIONS`).  A
+migration runs in one transaction together with the version bump, so a
+crashed upgrade leaves the previous schema in place.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: dict[int, list[str]] = {
+    1: [
+        # seq is the insertion order (and the integer key full-text indexes need);
+        # id is the public key every other table refers to
+        """CREATE TABLE articles (
+            seq {pk},
+            id TEXT NOT NULL UNIQUE,
+            content_hash TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            outlet TEXT,
+            url TEXT,
+            published TEXT,
+            language TEXT
+        )""",
+        "CREATE INDEX articles_published ON articles (published)",
+        "CREATE INDEX articles_outlet ON articles (LOWER(outlet))",
+        # row_no -1 stands for "whole file": NULLs would defeat the unique key.
+        # The key includes article_id so that a file edited between two runs
+        # records both texts instead of silently dropping the new one.
+        """CREATE TABLE provenance (
+            article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            source TEXT NOT NULL,
+            row_no INTEGER NOT NULL,
+            metadata {json} NOT NULL,
+            UNIQUE (article_id, source, row_no)
+        )""",
+        "CREATE INDEX provenance_source ON provenance (source, row_no)",
+        """CREATE TABLE extractions (
+            article_id TEXT PRIMARY KEY,
+            data {json} NOT NULL
+        )""",
+        """CREATE TABLE incidents (
+            id TEXT PRIMARY KEY,
+            data {json} NOT NULL,
+            date TEXT,
+            place_name TEXT,
+            admin1 TEXT,
+            actors TEXT,
+            cause TEXT,
+            grade TEXT,
+            has_contradictions INTEGER NOT NULL DEFAULT 0,
+            n_reports INTEGER NOT NULL DEFAULT 0,
+            killed {real}
+        )""",
+        "CREATE INDEX incidents_date ON incidents (date)",
+        "CREATE INDEX incidents_grade ON incidents (grade)",
+        "CREATE INDEX incidents_cause ON incidents (cause)",
+        "CREATE INDEX incidents_n_reports ON incidents (n_reports)",
+        "CREATE INDEX incidents_killed ON incidents (killed)",
+        "CREATE INDEX incidents_place ON incidents (LOWER(place_name))",
+        """CREATE TABLE incident_reports (
+            incident_id TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+            article_id TEXT NOT NULL,
+            incident_index INTEGER NOT NULL,
+            PRIMARY KEY (incident_id, article_id, incident_index)
+        )""",
+        "CREATE INDEX incident_reports_article ON incident_reports (article_id)",
+        """CREATE TABLE verdicts (
+            article_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            data {json} NOT NULL,
+            PRIMARY KEY (article_id, kind)
+        )""",
+    ],
+}

@@ -1,0 +1,395 @@
+"""`SQLStore`: every domain method of the `Store`, written once over SQL.
+
+Backends supply only primitives (connect, execute, query, transaction, the
+placeholder style, column types and the full-text clauses); no domain method
+branches on the backend (the splink approach).  SQL is written with ``?``
+placeholders and rewritten once per statement by `SQLStore._sql`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from abc import abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import Any, ClassVar
+
+from ..errors import error
+from ..ingest.records import unique_id
+from ..models import Article, Provenance
+from .base import SCHEMA_VERSION, AddResult, IncidentQuery, Store
+from .migrations import MIGRATIONS
+
+#: placeholder for "whole file" in provenance.row_no
+WHOLE_FILE = -1
+
+_SORTS = {
+    "date": "(date IS NULL), date, id",
+    "-date": "(date IS NULL), date DESC, id",
+    "reports": "n_reports, id",
+    "-reports": "n_reports DESC, id",
+    "killed": "(killed IS NULL), killed, id",
+    "-killed": "(killed IS NULL), killed DESC, id",
+}
+
+_ARTICLE_COLS = "id, title, text, outlet, url, published, language, content_hash"
+
+
+def incident_columns(incident: dict[str, Any]) -> dict[str, Any]:
+    """The indexed columns of an incident, derived from its JSON (see the contracts)."""
+    place = incident.get("place") or {}
+    killed = ((incident.get("consensus") or {}).get("killed") or {}).get("conservative")
+    actors = [str(a).lower() for a in incident.get("actors") or []]
+    return {
+        "date": incident.get("date"),
+        "place_name": place.get("name"),
+        "admin1": place.get("admin1"),
+        # "|a|b|" so that a LIKE can match one name without crossing into the next
+        "actors": "|" + "|".join(actors) + "|" if actors else None,
+        "cause": incident.get("cause"),
+        "grade": (incident.get("grade") or {}).get("label"),
+        "has_contradictions": int(bool(incident.get("contradictions"))),
+        "n_reports": len(incident.get("reports") or []),
+        "killed": float(killed) if isinstance(killed, int | float)
+        and not isinstance(killed, bool) else None,
+    }
+
+
+def fts_terms(q: str) -> list[str]:
+    """The words of a search query; every word must match (AND), like a web search."""
+    return re.findall(r"\w+", q)
+
+
+def _like(value: str) -> str:
+    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class SQLStore(Store):
+    """A `Store` over a DB-API-like connection; subclasses provide the primitives."""
+
+    #: column types used in `MIGRATIONS`
+    DDL: ClassVar[dict[str, str]]
+    #: full-text statements per schema version (backend-specific)
+    FTS_MIGRATIONS: ClassVar[dict[int, list[str]]] = {}
+    #: the driver's placeholder; SQL here is written with "?"
+    PLACEHOLDER: ClassVar[str] = "?"
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._lock = threading.RLock()
+        self._sql_cache: dict[str, str] = {}
+
+    # --- primitives ------------------------------------------------------------------
+    @abstractmethod
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Execute one statement (already in the driver's placeholder style); rows if any."""
+
+    @abstractmethod
+    def _run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """All writes inside commit together or not at all (nesting joins the outer one)."""
+
+    @abstractmethod
+    def _article_match(self, terms: list[str]) -> tuple[str, list[Any]]:
+        """A WHERE clause selecting articles whose title or text holds every term."""
+
+    @abstractmethod
+    def _incident_match(self, terms: list[str]) -> tuple[str, list[Any]]:
+        """A WHERE clause selecting incidents whose member reports hold every term."""
+
+    @abstractmethod
+    def _reindex_incidents(self) -> None:
+        """Rebuild incident full-text data from incident_reports and articles."""
+
+    def _json_in(self, value: Any) -> Any:
+        """A JSON column value as Python data (drivers differ: text or decoded)."""
+        return json.loads(value) if isinstance(value, str | bytes) else value
+
+    # --- helpers over the primitives -------------------------------------------------
+    def _sql(self, sql: str) -> str:
+        if self.PLACEHOLDER == "?":
+            return sql
+        cached = self._sql_cache.get(sql)
+        if cached is None:
+            cached = self._sql_cache[sql] = sql.replace("?", self.PLACEHOLDER)
+        return cached
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._run(self._sql(sql), params)
+
+    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            with self._lock:
+                self._run_many(self._sql(sql), rows)
+
+    def query_one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        rows = self.execute(sql, params)
+        return rows[0] if rows else None
+
+    @staticmethod
+    def _dumps(data: Any) -> str:
+        return json.dumps(data, ensure_ascii=False, default=str)
+
+    # --- schema ---------------------------------------------------------------------
+    def _migrate(self) -> None:
+        with self.transaction():
+            self.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, "
+                         "value TEXT NOT NULL)")
+        self._check_version()
+        for version in range(1, SCHEMA_VERSION + 1):
+            with self.transaction():
+                # read again inside the transaction: another process may have migrated
+                if self.schema_version() >= version:
+                    continue
+                for stmt in MIGRATIONS.get(version, []):
+                    self.execute(stmt.format(**self.DDL))
+                for stmt in self.FTS_MIGRATIONS.get(version, []):
+                    self.execute(stmt)
+                self.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
+                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                             (str(version),))
+
+    def _check_version(self) -> None:
+        found = self.schema_version()
+        if found > SCHEMA_VERSION:
+            raise error("E041", f"{self.url} has schema version {found}; this corroborate "
+                        f"knows up to {SCHEMA_VERSION}: upgrade corroborate")
+
+    def schema_version(self) -> int:
+        row = self.query_one("SELECT value FROM meta WHERE key = 'schema_version'")
+        return int(row[0]) if row else 0
+
+    # --- articles --------------------------------------------------------------------
+    def add_articles(self, articles: Iterable[Article]) -> AddResult:
+        result = AddResult()
+        matched: set[str] = set()
+        with self.transaction():
+            for a in articles:
+                row = self.query_one("SELECT id FROM articles WHERE content_hash = ?",
+                                     (a.content_hash,))
+                if row is not None:
+                    article_id = row[0]
+                    if article_id not in matched and article_id not in result.added:
+                        matched.add(article_id)
+                        result.duplicates.append(article_id)
+                else:
+                    article_id = unique_id(a.id, a.content_hash, self._id_taken)
+                    self.execute(
+                        "INSERT INTO articles (id, content_hash, title, text, outlet, url, "
+                        "published, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (article_id, a.content_hash, a.title or "", a.text, a.outlet, a.url,
+                         a.published, a.language))
+                    result.added.append(article_id)
+                self.execute_many(
+                    "INSERT INTO provenance (article_id, source, row_no, metadata) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT (article_id, source, row_no) DO NOTHING",
+                    [(article_id, p.source, WHOLE_FILE if p.row is None else p.row,
+                      self._dumps(p.metadata)) for p in a.provenance])
+        return result
+
+    def _id_taken(self, article_id: str) -> bool:
+        return self.query_one("SELECT 1 FROM articles WHERE id = ?", (article_id,)) is not None
+
+    def get_article(self, article_id: str) -> Article | None:
+        rows = self.execute(f"SELECT {_ARTICLE_COLS} FROM articles WHERE id = ?", (article_id,))
+        articles = self._with_provenance(rows)
+        return articles[0] if articles else None
+
+    def _article_where(self, outlet: str | None, q: str | None, date_from: str | None,
+                       date_to: str | None) -> tuple[str, list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
+        if outlet:
+            where.append("LOWER(outlet) = LOWER(?)")
+            params.append(outlet)
+        if q and fts_terms(q):
+            clause, p = self._article_match(fts_terms(q))
+            where.append(clause)
+            params.extend(p)
+        if date_from:
+            where.append("published >= ?")
+            params.append(date_from)
+        if date_to:
+            where.append("published <= ?")
+            params.append(date_to)
+        return (" WHERE " + " AND ".join(where)) if where else "", params
+
+    def list_articles(self, *, outlet: str | None = None, q: str | None = None,
+                      date_from: str | None = None, date_to: str | None = None,
+                      limit: int = 100, offset: int = 0) -> list[Article]:
+        where, params = self._article_where(outlet, q, date_from, date_to)
+        rows = self.execute(
+            f"SELECT {_ARTICLE_COLS} FROM articles{where} "
+            "ORDER BY (published IS NULL), published DESC, seq LIMIT ? OFFSET ?",
+            [*params, limit, offset])
+        return self._with_provenance(rows)
+
+    def count_articles(self, *, outlet: str | None = None, q: str | None = None,
+                       date_from: str | None = None, date_to: str | None = None) -> int:
+        where, params = self._article_where(outlet, q, date_from, date_to)
+        row = self.query_one(f"SELECT COUNT(*) FROM articles{where}", params)
+        return int(row[0]) if row else 0
+
+    def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
+        if ids is not None:
+            wanted = list(dict.fromkeys(ids))
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i:i + 500]
+                marks = ", ".join("?" for _ in chunk)
+                rows = self.execute(f"SELECT {_ARTICLE_COLS} FROM articles "
+                                    f"WHERE id IN ({marks}) ORDER BY seq", chunk)
+                yield from self._with_provenance(rows)
+            return
+        last = -1
+        while True:
+            # keyset pages: bounded memory, and no long-lived cursor across writes
+            rows = self.execute(f"SELECT {_ARTICLE_COLS}, seq FROM articles WHERE seq > ? "
+                                "ORDER BY seq LIMIT 500", (last,))
+            if not rows:
+                return
+            last = rows[-1][-1]
+            yield from self._with_provenance([r[:-1] for r in rows])
+
+    def _with_provenance(self, rows: list[tuple[Any, ...]]) -> list[Article]:
+        if not rows:
+            return []
+        ids = [r[0] for r in rows]
+        marks = ", ".join("?" for _ in ids)
+        prov: dict[str, list[Provenance]] = {i: [] for i in ids}
+        for article_id, source, row_no, metadata in self.execute(
+                "SELECT article_id, source, row_no, metadata FROM provenance "
+                f"WHERE article_id IN ({marks}) ORDER BY source, row_no", ids):
+            prov[article_id].append(Provenance(
+                source=source, row=None if row_no == WHOLE_FILE else int(row_no),
+                metadata=self._json_in(metadata)))
+        return [Article(id=r[0], title=r[1] or "", text=r[2], outlet=r[3], url=r[4],
+                        published=r[5], language=r[6], content_hash=r[7],
+                        provenance=prov[r[0]]) for r in rows]
+
+    # --- extractions -----------------------------------------------------------------
+    def put_extractions(self, extractions: Iterable[dict[str, Any]]) -> None:
+        rows = [(e["id"], self._dumps(e)) for e in extractions]
+        with self.transaction():
+            self.execute_many(
+                "INSERT INTO extractions (article_id, data) VALUES (?, ?) "
+                "ON CONFLICT (article_id) DO UPDATE SET data = excluded.data", rows)
+
+    def get_extraction(self, article_id: str) -> dict[str, Any] | None:
+        row = self.query_one("SELECT data FROM extractions WHERE article_id = ?", (article_id,))
+        return self._json_in(row[0]) if row else None
+
+    def iter_extractions(self) -> Iterator[dict[str, Any]]:
+        last = ""
+        while True:
+            rows = self.execute("SELECT article_id, data FROM extractions WHERE article_id > ? "
+                                "ORDER BY article_id LIMIT 500", (last,))
+            if not rows:
+                return
+            last = rows[-1][0]
+            for _, data in rows:
+                yield self._json_in(data)
+
+    # --- incidents -------------------------------------------------------------------
+    def replace_incidents(self, incidents: list[dict[str, Any]]) -> None:
+        inc_rows: list[tuple[Any, ...]] = []
+        report_rows: dict[tuple[str, str, int], None] = {}
+        for inc in incidents:
+            cols = incident_columns(inc)
+            inc_rows.append((inc["id"], self._dumps(inc), *cols.values()))
+            for r in inc.get("reports") or []:
+                report_rows[(inc["id"], r["article_id"], int(r.get("incident_index") or 0))] = None
+        with self.transaction():
+            self.execute("DELETE FROM incident_reports")
+            self.execute("DELETE FROM incidents")
+            self.execute_many(
+                "INSERT INTO incidents (id, data, date, place_name, admin1, actors, cause, grade, "
+                "has_contradictions, n_reports, killed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                inc_rows)
+            self.execute_many("INSERT INTO incident_reports (incident_id, article_id, "
+                              "incident_index) VALUES (?, ?, ?)", list(report_rows))
+            self._reindex_incidents()
+
+    def get_incident(self, incident_id: str) -> dict[str, Any] | None:
+        row = self.query_one("SELECT data FROM incidents WHERE id = ?", (incident_id,))
+        return self._json_in(row[0]) if row else None
+
+    def list_incidents(self, query: IncidentQuery) -> tuple[list[dict[str, Any]], int]:
+        order = _SORTS.get(query.sort)
+        if order is None:
+            raise ValueError(f"unknown sort {query.sort!r}; one of {', '.join(_SORTS)}")
+        where: list[str] = []
+        params: list[Any] = []
+        if query.q and fts_terms(query.q):
+            clause, p = self._incident_match(fts_terms(query.q))
+            where.append(clause)
+            params.extend(p)
+        if query.date_from:
+            where.append("date >= ?")
+            params.append(query.date_from)
+        if query.date_to:
+            where.append("date <= ?")
+            params.append(query.date_to)
+        if query.place:
+            where.append("(LOWER(place_name) LIKE ? ESCAPE '\\' "
+                         "OR LOWER(admin1) LIKE ? ESCAPE '\\')")
+            params.extend([_like(query.place)] * 2)
+        if query.actor:
+            where.append("actors LIKE ? ESCAPE '\\'")
+            params.append(_like(query.actor))
+        if query.cause:
+            where.append("cause = ?")
+            params.append(query.cause)
+        if query.grade:
+            where.append("grade = ?")
+            params.append(query.grade)
+        if query.has_contradictions is not None:
+            where.append("has_contradictions = ?")
+            params.append(int(query.has_contradictions))
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        total_row = self.query_one(f"SELECT COUNT(*) FROM incidents{clause}", params)
+        rows = self.execute(f"SELECT data FROM incidents{clause} ORDER BY {order} "
+                            "LIMIT ? OFFSET ?", [*params, query.limit, query.offset])
+        return [self._json_in(r[0]) for r in rows], int(total_row[0]) if total_row else 0
+
+    def incidents_for_article(self, article_id: str) -> list[dict[str, Any]]:
+        rows = self.execute(
+            "SELECT data FROM incidents WHERE id IN (SELECT incident_id FROM incident_reports "
+            "WHERE article_id = ?) ORDER BY (date IS NULL), date, id", (article_id,))
+        return [self._json_in(r[0]) for r in rows]
+
+    # --- verdicts --------------------------------------------------------------------
+    def put_verdicts(self, kind: str, verdicts: Iterable[dict[str, Any]]) -> None:
+        rows = [(v["article_id"], kind, self._dumps({**v, "kind": kind})) for v in verdicts]
+        with self.transaction():
+            self.execute_many(
+                "INSERT INTO verdicts (article_id, kind, data) VALUES (?, ?, ?) "
+                "ON CONFLICT (article_id, kind) DO UPDATE SET data = excluded.data", rows)
+
+    def get_verdicts(self, article_id: str) -> list[dict[str, Any]]:
+        rows = self.execute("SELECT data FROM verdicts WHERE article_id = ? ORDER BY kind",
+                            (article_id,))
+        return [self._json_in(r[0]) for r in rows]
+
+    def iter_verdicts(self, kind: str | None = None) -> Iterator[dict[str, Any]]:
+        if kind is None:
+            rows = self.execute("SELECT data FROM verdicts ORDER BY article_id, kind")
+        else:
+            rows = self.execute("SELECT data FROM verdicts WHERE kind = ? ORDER BY article_id",
+                                (kind,))
+        for r in rows:
+            yield self._json_in(r[0])
+
+    # --- extras -----------------------------------------------------------------------
+    def stats(self) -> dict[str, int]:
+        """Row counts per table (for `corroborate articles` summaries and tests)."""
+        out: dict[str, int] = {}
+        for table in ("articles", "provenance", "extractions", "incidents", "verdicts"):
+            row = self.query_one(f"SELECT COUNT(*) FROM {table}")
+            out[table] = int(row[0]) if row else 0
+        return out

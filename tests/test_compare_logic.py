@@ -1,0 +1,262 @@
+"""Consensus, contradictions, origins and grade on hand-built reports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from compare_fixtures import T80, bundle, casualty, report, seeds_like
+from corroborate import schema
+from corroborate.compare import (
+    Figure,
+    compare_incidents,
+    compatible,
+    figure_sides,
+    incident_id,
+    incidents_document,
+    same_outlet,
+    wire_name,
+)
+
+HERE = Path(__file__).parent
+
+
+def one(*reports):
+    incs = compare_incidents(*bundle(*reports))
+    assert len(incs) == 1
+    return incs[0]
+
+
+def test_compare_example_file_validates():
+    doc = json.loads((HERE / "data" / "incidents_example.json").read_text())
+    assert schema.iter_problems(doc, "incidents") == []
+
+
+def test_compare_seeds_like_toll_and_framing_contradictions():
+    inc = one(*seeds_like())
+    fields = {c["field"]: c for c in inc["contradictions"]}
+    assert set(fields) == {"killed", "framing"}
+    killed = fields["killed"]
+    assert [s["value"] for s in killed["sides"]] == ["62", "up to 80"]
+    ev = {e["article_id"]: e["text"] for s in killed["sides"] for e in s["evidence"]}
+    assert ev == {"tv-27": "62 soldiers dead", "wire-17": "As many as 80 troops died"}
+    framing = fields["framing"]
+    assert [s["value"] for s in framing["sides"]] == ["deliberate", "mistake"]
+    assert framing["sides"][0]["evidence"][0]["text"] == "intentional"
+    assert framing["sides"][1]["evidence"][0]["text"] == "by mistake"
+    assert schema.iter_problems(incidents_document([inc]), "incidents") == []
+
+
+def test_compare_evidence_offsets_point_into_article_text():
+    arts = {a.id: a for a, _, _ in seeds_like()}
+    inc = one(*seeds_like())
+    for c in inc["contradictions"]:
+        for s in c["sides"]:
+            for e in s["evidence"]:
+                assert arts[e["article_id"]].full_text[e["start"]:e["end"]] == e["text"]
+
+
+def test_compare_consensus_conservative_range_median():
+    inc = one(*seeds_like())
+    k = inc["consensus"]["killed"]
+    assert (k["conservative"], k["min"], k["max"], k["median"]) == (62, 62, 80, 71)
+    assert (k["n_reports"], k["n_origins"]) == (2, 2)
+    assert [(v["display"], v["origins"]) for v in k["values"]] == [("62", 1), ("up to 80", 1)]
+    assert inc["consensus"]["injured"]["conservative"] == 100
+    assert inc["consensus"]["perpetrator"]["value"] == "US-led coalition"
+    # one origin says deliberate, one says mistake: no majority
+    assert inc["consensus"]["framing"]["value"] is None
+
+
+def test_compare_timeline_ordered_by_publication():
+    inc = one(*seeds_like())
+    assert [(t["published"], t["killed_min"], t["killed_max"]) for t in inc["timeline"]] == [
+        ("2016-09-17", None, 80), ("2016-09-27", 62, 62)]
+
+
+def test_compare_matrix_flags_disagreeing_cells():
+    inc = one(*seeds_like())
+    rows = {r["article_id"]: r["cells"] for r in inc["matrix"]["rows"]}
+    assert inc["matrix"]["claims"][:4] == ["date", "place", "perpetrator", "killed"]
+    # tie of one origin each: measured against the side holding the conservative figure
+    assert rows["tv-27"]["killed"]["disagrees"] is False
+    assert rows["wire-17"]["killed"]["disagrees"] is True
+    assert rows["wire-17"]["killed"]["display"] == "up to 80"
+    assert rows["wire-17"]["killed"]["value"] == {"min": None, "max": 80, "qualifier": "at_most"}
+    assert rows["tv-27"]["place"]["disagrees"] is False
+    assert rows["tv-27"]["framing"]["disagrees"] and rows["wire-17"]["framing"]["disagrees"]
+    assert rows["tv-27"]["injured"]["display"] == "at least 100"
+
+
+def test_compare_grade_confirmed_when_admission_and_no_denial():
+    inc = one(*seeds_like())
+    assert inc["grade"]["label"] == "confirmed"
+    assert "the command" in inc["grade"]["rule"]
+
+
+def test_compare_grade_contested_on_denial():
+    a, b = seeds_like()
+    b[1]["incidents"][0]["framing"] = [{"label": "denial", "speaker": "the command",
+                                        **{"start": 0, "end": 11, "text": T80[:11]}}]
+    inc = one(a, b)
+    assert inc["grade"]["label"] == "contested"
+    assert "denial" in inc["grade"]["rule"]
+
+
+def test_compare_grade_contested_on_perpetrator():
+    t1 = "Russian jets bombed the market in Idlib, killing 12 people."
+    t2 = "Coalition jets bombed the market in Idlib, killing 12 people, a monitor said."
+    a = report("a", t1, outlet="A", published="2017-01-02", place="Idlib", admin1="Idlib",
+               killed=12, perps=[("Russia", "Russian jets")])
+    b = report("b", t2, outlet="B", published="2017-01-02", place="Idlib", admin1="Idlib",
+               killed=12, perps=[("US-led coalition", "Coalition jets")])
+    inc = one(a, b)
+    assert [c["field"] for c in inc["contradictions"]] == ["perpetrator"]
+    assert inc["grade"]["label"] == "contested"
+
+
+def test_compare_grade_fair_weak_single():
+    t1 = "Shelling hit a school in Homs, killing 7 people, residents said."
+    t2 = "Seven people died when shells struck a school in Homs, a medic said on Monday."
+    a = report("a", t1, outlet="A", published="2017-01-02", place="Homs", admin1="Homs", killed=7,
+               perps=[("Syrian government", "Shelling")])
+    b = report("b", t2, outlet="B", published="2017-01-03", place="Homs", admin1="Homs", killed=7,
+               perps=[("Syrian government", "shells")])
+    assert one(a, b)["grade"]["label"] == "fair"
+    assert one(a)["grade"]["label"] == "single_source"
+    # b relays a's outlet: one origin, two reports
+    b2 = report("b", t2, outlet="B", published="2017-01-03", place="Homs", admin1="Homs", killed=7,
+                relays=[("A News", "a medic")])
+    inc = one(a, b2)
+    assert inc["grade"]["label"] == "weak"
+    assert [o["kind"] for o in inc["origins"]] == ["relay"]
+    assert inc["origins"][0]["label"] == "A"
+
+
+def test_compare_origins_near_identical_text_grouped():
+    body = ("A car bomb exploded near a checkpoint in the town of Azaz on Sunday, killing at least "
+            "nine people and wounding dozens, according to local activists and a war monitor. ")
+    a = report("a", body + "The blast shook the market.", outlet="Paper A", published="2017-01-08",
+               place="Azaz", admin1="Aleppo", killed=9)
+    b = report("b", body + "No group claimed it.", outlet="Paper B", published="2017-01-08",
+               place="Azaz", admin1="Aleppo", killed=9)
+    inc = one(a, b)
+    assert len(inc["origins"]) == 1
+    assert inc["origins"][0]["kind"] == "duplicate_text"
+    assert inc["consensus"]["killed"]["n_origins"] == 1
+    assert inc["grade"]["label"] == "weak"
+
+
+def test_compare_origins_shared_wire_credit():
+    t1 = "Nine people were killed in Azaz on Sunday, Reuters reported."
+    t2 = "In Azaz a bomb killed nine on Sunday (AFP and Reuters)."
+    a = report("a", t1, outlet="Paper A", published="2017-01-08", place="Azaz", admin1="Aleppo",
+               killed=9, relays=[("Reuters", "Reuters")])
+    b = report("b", t2, outlet="Paper B", published="2017-01-08", place="Azaz", admin1="Aleppo",
+               killed=9, relays=[("Reuters", "Reuters"), ("AFP", "AFP")])
+    inc = one(a, b)
+    assert [(o["kind"], o["label"]) for o in inc["origins"]] == [("wire", "Reuters")]
+
+
+def test_compare_rising_at_least_tolls_do_not_contradict():
+    t = "At least {n} people were killed in the attack in Khan Shaykhun."
+    reps = [report(f"r{n}", t.format(n=n), outlet=f"O{n}", published=f"2017-04-0{d}",
+                   place="Khan Shaykhun", admin1="Idlib", killed=n,
+                   casualties=[casualty(t.format(n=n), f"At least {n} people were killed", mn=n,
+                                        qualifier="at_least")])
+            for n, d in ((58, 4), (72, 5), (86, 6))]
+    inc = one(*reps)
+    assert inc["contradictions"] == []
+    assert [t["killed_min"] for t in inc["timeline"]] == [58, 72, 86]
+    assert inc["consensus"]["killed"]["conservative"] == 58
+
+
+def test_compare_outlier_figure_not_credible():
+    t = "{n} people were killed in the strike on Raqqa."
+    reps = [report(f"r{n}", t.format(n=n), outlet=f"O{n}", published="2017-05-01", place="Raqqa",
+                   admin1="Raqqa", killed=n) for n in (20, 22, 400)]
+    # the lowest is always the conservative; an outlier far *below* is left out too
+    reps.append(report("r2", t.format(n=2), outlet="O2", published="2017-05-01", place="Raqqa",
+                       admin1="Raqqa", killed=2))
+    k = one(*reps)["consensus"]["killed"]
+    assert k["conservative"] == 20
+    assert k["min"] == 2 and k["max"] == 400
+    flags = {v["value"]: v["credible"] for v in k["values"]}
+    assert flags == {2: False, 20: True, 22: True, 400: False}
+
+
+def test_compare_superseded_early_count_same_origin():
+    t = "{n} people were killed in Idlib."
+    a = report("a1", t.format(n=3), outlet="Outlet A", published="2017-04-04", place="Idlib",
+               admin1="Idlib", killed=3)
+    a2 = report("a2", t.format(n=58) + " Later figures.", outlet="Outlet A",
+                published="2017-04-05", place="Idlib", admin1="Idlib", killed=58,
+                relays=[("Outlet A", "Later figures")])
+    a2[2].outlet = "Outlet A"
+    inc = one(a, a2)
+    assert inc["consensus"]["killed"]["conservative"] == 58
+
+
+def test_compare_incident_id_stable_and_order_free():
+    keys = [("b", 0), ("a", 1)]
+    assert incident_id(keys) == incident_id(reversed(keys))
+    assert incident_id(keys).startswith("inc-") and len(incident_id(keys)) == 14
+    first = compare_incidents(*bundle(*seeds_like()))[0]["id"]
+    second = compare_incidents(*bundle(*reversed(seeds_like())))[0]["id"]
+    assert first == second
+
+
+def test_compare_skips_unknown_members_and_singletons():
+    reps = seeds_like()
+    clusters, items, exts, arts = bundle(*reps)
+    incs = compare_incidents([[0], [1]], items, list(exts.values()), arts)
+    assert [i["grade"]["label"] for i in incs] == ["single_source", "single_source"]
+    del exts["tv-27"]
+    assert len(compare_incidents(clusters, items, exts, arts)[0]["reports"]) == 1
+
+
+@pytest.mark.parametrize("a,b,same", [("Sputnik Arabic", "Sputnik", True), ("RT News", "RT", True),
+                                      ("Reuters", "AFP", False), ("Al Jazeera", "Al Arabiya", False),
+                                      (None, "RT", False)])
+def test_compare_same_outlet(a, b, same):
+    assert same_outlet(a, b) is same
+
+
+def test_compare_wire_name():
+    assert wire_name("Agence France-Presse") == "AFP"
+    assert wire_name("the Associated Press") == "AP"
+    assert wire_name("Sputnik") is None
+
+
+figures = st.builds(
+    lambda n, q, w: Figure(n, None if q == "at_most" else n, None if q == "at_least" else n + w, q),
+    st.integers(0, 5000), st.sampled_from(["exact", "at_least", "at_most", "about"]),
+    st.integers(0, 0))
+
+
+@given(st.lists(figures, min_size=1, max_size=8))
+def test_compare_figure_sides_partition_and_compatibility(figs):
+    fmap = dict(enumerate(figs))
+    sides = figure_sides(fmap)
+    assert sorted(i for s in sides for i in s) == list(fmap)
+    for s in sides:
+        assert all(compatible(fmap[i], fmap[j]) for i in s for j in s)
+
+
+@given(figures, figures)
+def test_compare_compatible_is_symmetric(a, b):
+    assert compatible(a, b) == compatible(b, a)
+
+
+def test_compare_tolerance_boundaries():
+    assert compatible(Figure(100, 100, 100, "exact"), Figure(110, 110, 110, "exact"))
+    assert not compatible(Figure(100, 100, 100, "exact"), Figure(112, 112, 112, "exact"))
+    assert compatible(Figure(3, 3, 3, "exact"), Figure(5, 5, 5, "exact"))
+    assert not compatible(Figure(62, 62, 62, "exact"), Figure(80, None, 80, "at_most"))
+    assert compatible(Figure(50, 50, None, "at_least"), Figure(80, 80, 80, "exact"))
+    assert not compatible(Figure(90, 90, None, "at_least"), Figure(62, 62, 62, "exact"))
+

@@ -1,0 +1,125 @@
+"""Clustering (`Linker.cluster` / `Linker.link`): constraints and the extension contract."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corroborate.config import Settings
+from corroborate.link import Linker, LinkItem
+
+STRIKE = "Coalition jets struck army positions near the airport, killing dozens of soldiers"
+
+
+def item(aid: str, k: int = 0, **kw: object) -> LinkItem:
+    return LinkItem(article_id=aid, incident_index=k, **kw)  # type: ignore[arg-type]
+
+
+def flat(clusters: list[list[int]]) -> list[int]:
+    return sorted(i for c in clusters for i in c)
+
+
+def test_link_near_identical_reports_merge() -> None:
+    items = [
+        item("a", date="2016-09-17", date_precision="day", place_name="Deir ez-Zor",
+             admin1="Deir ez-Zor", cause="airstrike", killed_min=62, killed_max=62, text=STRIKE),
+        item("b", date="2016-09-17", date_precision="day", place_name="Deir ez-Zor",
+             admin1="Deir ez-Zor", cause="airstrike", killed_min=80, killed_max=80,
+             text=STRIKE + " on Saturday"),
+    ]
+    assert Linker().link(items) == [[0, 1]]
+
+
+def test_link_two_incidents_of_one_article_never_merge() -> None:
+    # a round-up listing ten incidents: even identical wording, date and place
+    roundup = [item("roundup", k, date="2016-09-17", date_precision="day", admin1="Aleppo",
+                    place_name="Aleppo", cause="shelling", text=STRIKE) for k in range(10)]
+    other = [item(f"o{k}", date="2016-09-17", date_precision="day", admin1="Aleppo",
+                  place_name="Aleppo", cause="shelling", text=STRIKE) for k in range(3)]
+    items = roundup + other
+    clusters = Linker().link(items)
+    assert flat(clusters) == list(range(len(items)))
+    for c in clusters:
+        arts = [items[i].article_id for i in c]
+        assert len(arts) == len(set(arts))
+    # the round-up's incidents land in ten different clusters
+    assert len({next(n for n, c in enumerate(clusters) if k in c) for k in range(10)}) == 10
+
+
+def test_link_day_dates_beyond_window_never_merge() -> None:
+    items = [
+        item("a", date="2016-09-17", date_precision="day", admin1="Aleppo", text=STRIKE),
+        item("b", date="2016-10-30", date_precision="day", admin1="Aleppo", text=STRIKE),
+    ]
+    assert Linker().link(items) == [[0], [1]]
+
+
+def test_link_cluster_average_linkage_stops_chaining() -> None:
+    # A~B and B~C are strong, A~C is known to be a non-match: C must not be chained in
+    items = [item(x, text="") for x in "abc"]
+    s = Settings()
+    s.link.threshold = 0.5
+    clusters = Linker(s).cluster(items, [(0, 1), (1, 2), (0, 2)], [0.9, 0.8, 0.0])
+    assert clusters == [[0, 1], [2]]
+
+
+def test_link_cluster_scores_pairs_blocking_skipped() -> None:
+    class Const(Linker):
+        def score(self, items: Sequence[LinkItem], pairs: Sequence[tuple[int, int]]) -> list[float]:
+            return [0.0] * len(pairs)
+
+    items = [item(x, text="") for x in "abc"]
+    s = Settings()
+    s.link.threshold = 0.5
+    # (0, 2) was never a candidate; merging {0, 1} with 2 scores it (0.0): mean 0.4 < 0.5
+    assert Const(s).cluster(items, [(0, 1), (1, 2)], [0.9, 0.8]) == [[0, 1], [2]]
+
+
+def test_link_subclass_score_is_honoured_by_link() -> None:
+    class Everything(Linker):
+        def score(self, items: Sequence[LinkItem], pairs: Sequence[tuple[int, int]]) -> list[float]:
+            return [1.0] * len(pairs)
+
+    class Nothing(Linker):
+        def score(self, items: Sequence[LinkItem], pairs: Sequence[tuple[int, int]]) -> list[float]:
+            return [0.0] * len(pairs)
+
+    items = [item(f"a{k}", published="2016-09-17", admin1="Aleppo", text=f"w{k}q unrelated")
+             for k in range(4)]
+    assert Everything().link(items) == [[0, 1, 2, 3]]
+    assert Nothing().link(items) == [[0], [1], [2], [3]]
+
+
+def test_link_subclass_pairs_is_honoured_by_link() -> None:
+    class NoPairs(Linker):
+        def pairs(self, items: Sequence[LinkItem]) -> list[tuple[int, int]]:
+            return []
+
+    items = [item(x, text=STRIKE) for x in "ab"]
+    assert NoPairs().link(items) == [[0], [1]]
+
+
+def test_link_empty_and_single() -> None:
+    assert Linker().link([]) == []
+    assert Linker().link([item("a", text=STRIKE)]) == [[0]]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.sampled_from(["Aleppo", "Homs", None]),
+                          st.integers(0, 40), st.sampled_from([STRIKE, "market blast", ""])),
+                max_size=30))
+def test_link_every_item_in_exactly_one_cluster(rows: list[tuple]) -> None:
+    counts: dict[int, int] = {}
+    items = []
+    for a, region, d, text in rows:
+        k = counts.get(a, 0)
+        counts[a] = k + 1
+        items.append(item(f"art{a}", k, admin1=region, date=f"2016-09-{1 + d % 28:02d}",
+                          date_precision="day", text=text))
+    clusters = Linker().link(items)
+    assert flat(clusters) == list(range(len(items)))
+    for c in clusters:
+        arts = [items[i].article_id for i in c]
+        assert len(arts) == len(set(arts))
