@@ -13,6 +13,7 @@ from compare_fixtures import T80, bundle, casualty, report, seeds_like
 from corroborate import schema
 from corroborate.compare import (
     Figure,
+    causes_compatible,
     compare_incidents,
     compatible,
     figure_sides,
@@ -33,7 +34,7 @@ def one(*reports):
 
 def test_compare_example_file_validates():
     doc = json.loads((HERE / "data" / "incidents_example.json").read_text())
-    assert schema.iter_problems(doc, "incidents") == []
+    schema.validate(doc, "incidents")
 
 
 def test_compare_seeds_like_toll_and_framing_contradictions():
@@ -48,7 +49,7 @@ def test_compare_seeds_like_toll_and_framing_contradictions():
     assert [s["value"] for s in framing["sides"]] == ["deliberate", "mistake"]
     assert framing["sides"][0]["evidence"][0]["text"] == "intentional"
     assert framing["sides"][1]["evidence"][0]["text"] == "by mistake"
-    assert schema.iter_problems(incidents_document([inc]), "incidents") == []
+    schema.validate(incidents_document([inc]), "incidents")
 
 
 def test_compare_evidence_offsets_point_into_article_text():
@@ -260,3 +261,35 @@ def test_compare_tolerance_boundaries():
     assert compatible(Figure(50, 50, None, "at_least"), Figure(80, 80, 80, "exact"))
     assert not compatible(Figure(90, 90, None, "at_least"), Figure(62, 62, 62, "exact"))
 
+
+
+@pytest.mark.parametrize("a,b,ok", [("explosion", "car_bomb", True), ("car_bomb", "explosion", True),
+                                    ("explosion", "execution", False), ("airstrike", "shelling", False),
+                                    (None, "airstrike", True), ("attack", "shooting", True)])
+def test_compare_causes_compatible(a, b, ok):
+    assert causes_compatible(a, b) is ok
+
+
+def test_compare_generic_cause_not_flagged_against_specific():
+    t1 = "A car bomb killed 5 people in Azaz."
+    t2 = "An explosion killed 5 people in Azaz."
+    a = report("a", t1, outlet="A", published="2017-01-08", place="Azaz", admin1="Aleppo", killed=5,
+               cause=("car_bomb", "car bomb"))
+    b = report("b", t2, outlet="B", published="2017-01-08", place="Azaz", admin1="Aleppo", killed=5,
+               cause=("explosion", "explosion"))
+    inc = one(a, b)
+    assert inc["cause"] == "car_bomb"
+    assert not any(r["cells"]["cause"]["disagrees"] for r in inc["matrix"]["rows"])
+
+
+def test_compare_relayer_of_two_outlets_does_not_merge_them():
+    ta = "Shelling killed 4 in Homs, Outlet A said."
+    tb = "Four people died in Homs shelling, Outlet B said on Monday."
+    tc = "Roundup: Outlet A and Outlet B reported 4 dead in Homs."
+    a = report("a", ta, outlet="Outlet A", published="2017-01-02", place="Homs", admin1="Homs", killed=4)
+    b = report("b", tb, outlet="Outlet B", published="2017-01-03", place="Homs", admin1="Homs", killed=4)
+    c = report("c", tc, outlet="Outlet C", published="2017-01-04", place="Homs", admin1="Homs", killed=4,
+               relays=[("Outlet A", "Outlet A"), ("Outlet B", "Outlet B")])
+    inc = one(a, b, c)
+    groups = sorted(sorted(o["article_ids"]) for o in inc["origins"])
+    assert groups == [["a", "c"], ["b"]]

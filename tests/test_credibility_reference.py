@@ -141,15 +141,22 @@ def test_credibility_reference_figure_off_beyond_tolerance_is_no_match(ref: Any)
     assert "killed noncivilian 62 vs reference 100: off by 38 (38%) > tolerance 10%" in v["reasons"]
 
 
-def test_credibility_reference_partial_when_cause_agrees_but_figure_misses(ref: Any) -> None:
+def test_credibility_reference_figures_decide_over_cause_and_perpetrator(ref: Any) -> None:
     ex = extraction("a", date="2017-04-04", place="Khan Shaykhun", killed=40, cause="chemical",
                     civilian=40, perpetrator="Syrian government")
     [v] = verify_extractions([ex], ref)
-    # the figure misses, the cause and perpetrator agree: partly supported
-    assert v["label"] == "no_match" or v["label"] == "partial"
+    # every figure misses: the casualty claim, the one FA-KES labels on, is not supported
+    assert v["label"] == "no_match"
     statuses = {f["field"]: f["status"] for f in v["details"]["fields"]}
     assert statuses["cause"] == "match" and statuses["perpetrator"] == "match"
     assert statuses["killed"] == "miss"
+
+
+def test_credibility_reference_partial_when_one_figure_of_two_agrees(ref: Any) -> None:
+    ex = extraction("a", date="2017-04-04", place="Khan Shaykhun", killed=87, civilian=87, children=10)
+    [v] = verify_extractions([ex], ref)
+    assert v["label"] == "partial"
+    assert v["score"] == pytest.approx(2 / 3, abs=1e-3)
 
 
 def test_credibility_reference_absolute_tolerance(ref: Any) -> None:

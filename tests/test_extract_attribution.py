@@ -98,6 +98,8 @@ def test_attribution_coordinated_verb_shares_subject() -> None:
     ("Twenty fighters were killed, via SANA.", "SANA", "via"),
     ("Sputnik news reports: the ceasefire held overnight.", "Sputnik", "reported"),
     ("BEIRUT (Reuters) - Shelling resumed on Sunday.", "Reuters", "dateline"),
+    ("Two children died in the blast, state news agency SANA reported.", "state news agency SANA",
+     "reported"),
 ])
 def test_attribution_relays(text: str, speaker: str, verb: str) -> None:
     found = [a for a in attrs(text) if a.kind == "relay"]
@@ -115,6 +117,11 @@ def test_attribution_trailing_source_line_is_a_relay() -> None:
     "A report on the strike will be published next week.",
     "The United States and the Islamic State fought over the town.",
     "She was admitted to hospital with burns.",
+    "Inspectors will examine Tuesday's alleged attack on the town.",
+    "Other reports put the toll higher.",
+    "The gunman is accused of killing two guards.",
+    "Heavy fighting was reported near the airport.",
+    "Comment via Sputnik News",
 ])
 def test_attribution_none_where_nobody_speaks(text: str) -> None:
     assert attrs(text) == []

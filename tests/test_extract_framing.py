@@ -61,9 +61,23 @@ def test_framing_negation_flips_the_label(text: str, label: str, evidence: str) 
     "She was admitted to hospital with shrapnel wounds.",
     "It would be a mistake to abandon the talks.",
     "The refugees were denied entry at the border.",
+    "No group has claimed responsibility for the blast so far.",
+    "Nobody has yet claimed responsibility.",
+    "The world, intentionally or unintentionally, looked away.",
+    "The strikes aim to deny the militants the ability to move fuel.",
 ])
 def test_framing_nothing_from_hedges_and_other_senses(text: str) -> None:
     assert frames(text) == []
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The government has categorically denied the allegations.", "government"),
+    ("A monitoring group based in the UK reported that jets mistakenly hit the camp.",
+     "monitoring group"),
+    ("The ministry, which denied the accusations, called for an inquiry.", "ministry"),
+])
+def test_framing_speaker_over_adverbs_and_clauses(text: str, speaker: str) -> None:
+    assert [who for _, who, _ in frames(text)] == [speaker]
 
 
 def test_framing_rejected_claim_keeps_its_own_speaker() -> None:

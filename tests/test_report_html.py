@@ -7,9 +7,15 @@ import re
 from html.parser import HTMLParser
 
 from compare_fixtures import bundle, casualty, report, seeds_like
-
 from corroborate.compare import compare_incidents
-from corroborate.report import STATIC, VEGA_FILES, highlight, render_report, script_json
+from corroborate.report import (
+    STATIC,
+    VEGA_FILES,
+    _templates,
+    highlight,
+    render_report,
+    script_json,
+)
 
 
 class Collector(HTMLParser):
@@ -76,11 +82,14 @@ def test_report_chart_specs_are_vega_lite_with_data():
     inc_id = incs[0]["id"]
     rng = specs[f"chart-range-{inc_id}"]
     assert "$schema" not in rng
-    values = [v for layer in rng["layer"] if "data" in layer for v in layer["data"]["values"]]
-    assert {v.get("stated") for v in values if "stated" in v} == {62, 80}
-    assert {"conservative": 62, "label": "conservative: 62"} in values
+    # every layer reads a named dataset that the spec carries inline
+    assert {layer["data"]["name"] for layer in rng["layer"]} == set(rng["datasets"])
+    assert {v["stated"] for v in rng["datasets"]["reports"]} == {62, 80}
+    assert rng["datasets"]["conservative"] == [{"conservative": 62, "label": "conservative: 62"}]
     tl = specs[f"chart-timeline-{inc_id}"]
-    assert [v["published"] for v in tl["data"]["values"]] == ["2016-09-17", "2016-09-27"]
+    assert [v["published"] for v in tl["datasets"]["timeline"]] == ["2016-09-17", "2016-09-27"]
+    # specs are copies: one incident's data never leaks into another's chart
+    assert "datasets" not in _templates()["range"]
 
 
 def test_report_self_contained_no_external_loads():

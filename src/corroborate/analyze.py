@@ -98,7 +98,7 @@ def analyze(app: Corroborate, paths: Sequence[str | Path], *, progress: Progress
     result.articles = len(articles)
     extractions = {} if reextract else {e["id"]: e for e in store.iter_extractions()}
     todo = [a for a in articles.values() if a.id not in extractions]
-    for ext in _extract(todo, wrap):
+    for ext in _extract(todo, app, wrap):
         extractions[ext["id"]] = ext
         result.extracted += 1
     # an extraction whose article is gone (never expected, but stores outlive versions)
@@ -114,11 +114,10 @@ def analyze(app: Corroborate, paths: Sequence[str | Path], *, progress: Progress
     return result
 
 
-def _extract(articles: Sequence[Article], wrap: Progress) -> Iterator[dict[str, Any]]:
-    from .extract import extract_many
+def _extract(articles: Sequence[Article], app: Corroborate, wrap: Progress) -> Iterator[dict[str, Any]]:
+    from .extract.run import iter_extract
 
-    for ext in wrap(extract_many(articles), len(articles), "extract"):
-        yield ext.to_dict()
+    yield from wrap(iter_extract(articles, app.settings), len(articles), "extract")
 
 
 def _store_new(store: Any, extractions: dict[str, dict[str, Any]], ids: set[str]) -> None:
@@ -152,3 +151,98 @@ def relink(app: Corroborate, progress: Progress | None = None) -> list[dict[str,
     incidents = link_and_compare(app, extractions, articles, progress)
     store.replace_incidents(incidents)
     return incidents
+
+
+# --- summaries and the demo ------------------------------------------------------
+
+
+def summary_row(incident: dict[str, Any]) -> dict[str, Any]:
+    """One line per incident for tables: date, place, reports, figures, contradictions, grade."""
+    k = incident["consensus"]["killed"]
+    if k["min"] is None and k["max"] is None:
+        killed = None
+    elif k["min"] == k["max"]:
+        killed = str(k["min"])
+    else:
+        killed = f"{k['min']}–{k['max']}"
+    place = incident.get("place") or {}
+    return {
+        "id": incident["id"], "label": incident["label"], "date": incident.get("date"),
+        "place": place.get("name"), "reports": len(incident["reports"]),
+        "origins": len(incident["origins"]), "killed_range": killed,
+        "conservative": k["conservative"],
+        "contradictions": [c["field"] for c in incident["contradictions"]],
+        "grade": incident["grade"]["label"],
+    }
+
+
+def sample_corpus_dir() -> Path:
+    """The bundled sample corpus (``corroborate/data/sample_corpus``)."""
+    from importlib import resources
+
+    return Path(str(resources.files("corroborate"))) / "data" / "sample_corpus"
+
+
+def sample_corpus_files() -> list[Path]:
+    """The corpus's reports: its Markdown files (any depth) except READMEs; the gold CSVs
+    beside them are answer keys, not reports."""
+    folder = sample_corpus_dir()
+    return sorted(p for p in folder.rglob("*.md") if p.name.lower() != "readme.md")
+
+
+@dataclass
+class DemoResult:
+    analysis: AnalysisResult
+    db: Path
+    json_path: Path
+    report_path: Path
+
+
+def run_demo(out_dir: str | Path = "demo-output", *, progress: Progress | None = None) -> DemoResult:
+    """Analyse the sample corpus into ``out_dir/demo.db`` (rebuilt from scratch) and write
+    ``incidents.json`` and ``report.html`` beside it."""
+    from .app import Corroborate
+    from .config import Settings
+    from .errors import error
+
+    files = sample_corpus_files()
+    if not files:
+        raise error("E001", "the bundled sample corpus is missing", file=str(sample_corpus_dir()))
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    db = out / "demo.db"
+    # a demo is a fresh run: stale incidents from an older corpus or version must not linger
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    json_path, report_path = out / "incidents.json", out / "report.html"
+    with Corroborate(Settings.load(db=str(db))) as app:
+        result = analyze(app, files, progress=progress)
+        write_outputs(app, result, json_path=json_path, report_path=report_path,
+                      title="Corroborate demo: the bundled sample corpus")
+    return DemoResult(result, db, json_path, report_path)
+
+
+def _verdicts_by_article(store: Any) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for v in store.iter_verdicts():
+        out.setdefault(v["article_id"], []).append(v)
+    return out
+
+
+def write_outputs(app: Corroborate, result: AnalysisResult, *, json_path: str | Path | None = None,
+                  report_path: str | Path | None = None, title: str = "Corroborate report") -> None:
+    """Write the incidents JSON document and/or the HTML report of an analysis."""
+    import json
+
+    from .compare import incidents_document
+    from .report import write_report
+
+    if json_path is not None:
+        p = Path(json_path)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(json.dumps(incidents_document(result.incidents), ensure_ascii=False,
+                                indent=2) + "\n", encoding="utf-8")
+    if report_path is not None:
+        articles = {a.id: a for a in app.store.iter_articles()}
+        write_report(report_path, result.incidents, articles, title=title,
+                     verdicts=_verdicts_by_article(app.store))

@@ -68,6 +68,12 @@ WIRES = {
 _OUTLET_NOISE = {"news", "agency", "the", "arabic", "english", "tv", "online", "international",
                  "service", "network", "com", "net", "org", "channel", "newspaper", "daily", "wire",
                  "website", "radio", "television", "media", "in", "de", "al"}
+#: causes that name the kind of harm but not the means: compatible with any specific cause
+#: ("explosion" in one report and "car_bomb" in another is no disagreement)
+GENERIC_CAUSES = {"explosion", "bombing", "attack", "unknown", "other", "violence", "clashes"}
+#: specific causes that are kinds of an explosion or a bombing
+_EXPLOSIVE = {"car_bomb", "suicide_bombing", "ied", "barrel_bomb", "airstrike", "drone_strike",
+              "shelling", "rocket", "missile", "mine", "explosion", "bombing"}
 _CONTRARY_FRAMES = (("deliberate", "mistake"), ("admission", "denial"))
 _WORD = re.compile(r"\w+")
 
@@ -124,6 +130,18 @@ def text_overlap(a: set[int], b: set[int]) -> tuple[float, float]:
 
 def _tol(a: float, b: float) -> float:
     return max(ABS_TOL, REL_TOL * max(abs(a), abs(b)))
+
+
+def causes_compatible(a: str | None, b: str | None) -> bool:
+    if not a or not b or a == b:
+        return True
+    if a in GENERIC_CAUSES and b in GENERIC_CAUSES:
+        return True
+    if a in GENERIC_CAUSES:
+        return a not in ("explosion", "bombing") or b in _EXPLOSIVE
+    if b in GENERIC_CAUSES:
+        return b not in ("explosion", "bombing") or a in _EXPLOSIVE
+    return False
 
 
 def _days(a: str, b: str) -> int:
@@ -297,6 +315,7 @@ def group_origins(reports: Sequence[Report]) -> list[dict[str, Any]]:
             i = parent[i]
         return i
 
+    # (i, j, kind, why); for "relay" edges i is the relaying report and j the relayed one
     edges: list[tuple[int, int, str, str]] = []
     wires = [{w for w in (wire_name(s) for s in r.relayed()) if w} for r in reports]
     sh = [shingles(r.text) for r in reports]
@@ -313,7 +332,7 @@ def group_origins(reports: Sequence[Report]) -> list[dict[str, Any]]:
                 edges.append((i, j, "relay", f"{a.label} relays {b.label}"))
                 continue
             if any(same_outlet(s, a.outlet) for s in b.relayed()):
-                edges.append((i, j, "relay", f"{b.label} relays {a.label}"))
+                edges.append((j, i, "relay", f"{b.label} relays {a.label}"))
                 continue
             if len(sh[i]) >= MIN_SHINGLES and len(sh[j]) >= MIN_SHINGLES:
                 jac, cont = text_overlap(sh[i], sh[j])
@@ -321,10 +340,26 @@ def group_origins(reports: Sequence[Report]) -> list[dict[str, Any]]:
                     edges.append((i, j, "duplicate_text",
                                   f"{a.label} and {b.label} share near-identical text "
                                   f"(Jaccard {jac:.2f}, containment {cont:.2f})"))
-    for i, j, _, _ in edges:
+
+    def union(i: int, j: int) -> None:
         ri, rj = find(i), find(j)
         if ri != rj:
             parent[max(ri, rj)] = min(ri, rj)
+
+    # a relayer joins the origin of the earliest report it relays, and only that one: a
+    # roundup relaying two outlets does not make those two outlets one origin
+    relay_target: dict[int, int] = {}
+    for i, j, kind, _why in edges:
+        if kind != "relay":
+            union(i, j)
+            continue
+        src, dst = i, j
+        best = relay_target.get(src)
+        if best is None or (reports[dst].published or "9999", dst) < (reports[best].published or "9999", best):
+            relay_target[src] = dst
+    for src, dst in relay_target.items():
+        union(src, dst)
+    edges = [e for e in edges if e[2] != "relay" or relay_target.get(e[0]) == e[1]]
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         groups[find(i)].append(i)
@@ -526,38 +561,65 @@ def _perp_compatible(a: Report, b: Report) -> bool:
         return True
     if a.perpetrator_countries() & b.perpetrator_countries():
         return True
-    return any(x.casefold() in y.casefold() or y.casefold() in x.casefold() for x in pa for y in pb)
+    return any(_name_match(x, y) for x in pa for y in pb)
 
 
-def perpetrator_contradiction(reports: Sequence[Report]) -> dict[str, Any] | None:
+def perpetrator_contradiction(reports: Sequence[Report],
+                              top: str | None = None) -> dict[str, Any] | None:
+    """Reports that name no perpetrator compatible with ``top`` (the perpetrator most
+    origins name) against those that name it; without a majority, a sweep into groups of
+    mutually compatible reports."""
     naming = [i for i, r in enumerate(reports) if r.perpetrators()]
     sides: list[list[int]] = []
-    for i in naming:
-        for side in sides:
-            if all(_perp_compatible(reports[i], reports[j]) for j in side):
-                side.append(i)
-                break
-        else:
-            sides.append([i])
+    if top is not None:
+        with_top = [i for i in naming if _perp_compatible_name(top, reports[i])]
+        others = [i for i in naming if i not in with_top]
+        sides = [with_top, others] if with_top and others else []
+    else:
+        for i in naming:
+            for side in sides:
+                if all(_perp_compatible(reports[i], reports[j]) for j in side):
+                    side.append(i)
+                    break
+            else:
+                sides.append([i])
     if len(sides) < 2:
         return None
     out_sides = []
     who = []
-    for side in sides:
-        names = _unique(n for i in side for n in reports[i].perpetrators())
+    for k, side in enumerate(sides):
+        names = [top] if top is not None and k == 0 else \
+            _unique(n for i in side for n in reports[i].perpetrators())
         who.append(", ".join(_unique(reports[i].label for i in side)))
         out_sides.append({
-            "value": " / ".join(names),
+            "value": " / ".join(str(n) for n in names),
             "article_ids": _unique(reports[i].article_id for i in side),
             "outlets": _unique(reports[i].outlet for i in side),
             "evidence": [e for i in side for e in _evidence(
                 reports[i].article_id,
-                [a for a in reports[i].incident.get("actors") or [] if a.get("role") == "perpetrator"])],
+                [a for a in reports[i].incident.get("actors") or []
+                 if a.get("role") == "perpetrator" and (
+                     a.get("name") in names or (top is not None and k == 0
+                                                and _perp_compatible_name(top, reports[i])
+                                                and _name_match(top, a.get("name"))))])],
         })
     return {"field": "perpetrator",
             "summary": "Perpetrator: " + " vs ".join(
                 f"{s['value']} ({w})" for s, w in zip(out_sides, who, strict=True)),
             "sides": out_sides}
+
+
+def _name_match(a: str, b: str | None) -> bool:
+    """Same actor name, or one contains the other ("US" and "US-led coalition")."""
+    if not b:
+        return False
+    x, y = set(_WORD.findall(a.casefold())), set(_WORD.findall(b.casefold()))
+    return bool(x and y) and (x <= y or y <= x)
+
+
+def _perp_compatible_name(name: str, r: Report) -> bool:
+    """Whether report ``r`` names ``name`` (or a name containing it, or contained in it)."""
+    return any(_name_match(name, p) for p in r.perpetrators())
 
 
 # --- grade ----------------------------------------------------------------------
@@ -644,7 +706,8 @@ def build_matrix(reports: Sequence[Report], figs: Mapping[str, Mapping[int, Figu
               for i, r in enumerate(reports)}
     maj_place = _majority(places, reports)
     causes = {i: r.cause() for i, r in enumerate(reports)}
-    maj_cause = _majority(causes, reports)
+    maj_cause = _majority({i: c for i, c in causes.items() if c and c not in GENERIC_CAUSES},
+                          reports) or _majority(causes, reports)
     perp_top = consensus["perpetrator"]["value"]
     frame_top = consensus["framing"]["value"]
     contested_frames = {lab for a, b in _CONTRARY_FRAMES for lab in (a, b)
@@ -687,7 +750,7 @@ def build_matrix(reports: Sequence[Report], figs: Mapping[str, Mapping[int, Figu
             dis = i not in ref and not all(compatible(f, figs[claim][j]) for j in ref)
             cells[claim] = _cell(f.value(), f.display(), dis, f.evidence, f.attribution)
         c = r.cause()
-        cells["cause"] = _cell(c, c or _EMPTY, bool(c and maj_cause and c != maj_cause),
+        cells["cause"] = _cell(c, c or _EMPTY, not causes_compatible(c, maj_cause),
                                [inc.get("cause")])
         labels = r.framing_labels()
         frames = inc.get("framing") or []
@@ -742,7 +805,7 @@ def compare_reports(reports: list[Report]) -> dict[str, Any]:
         c = numeric_contradiction(claim, reports, figs[claim])
         if c:
             contradictions.append(c)
-    pc = perpetrator_contradiction(reports)
+    pc = perpetrator_contradiction(reports, consensus["perpetrator"]["value"])
     if pc:
         contradictions.append(pc)
     contradictions.extend(framing_contradictions(reports))
@@ -752,7 +815,8 @@ def compare_reports(reports: list[Report]) -> dict[str, Any]:
     top_date = _majority(date_support, reports)
     place = _best_place(reports)
     causes = {i: r.cause() for i, r in enumerate(reports)}
-    cause = _majority(causes, reports)
+    specific = {i: c for i, c in causes.items() if c and c not in GENERIC_CAUSES}
+    cause = _majority(specific, reports) or _majority(causes, reports)
     actor_count: Counter[str] = Counter()
     for r in reports:
         for name in _unique(a.get("name") for a in r.incident.get("actors") or [] if a.get("name")):

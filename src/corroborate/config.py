@@ -33,7 +33,7 @@ class LinkSettings(BaseModel):
     #: most neighbours an item gets in the place x date block
     max_block_neighbours: int = 30
     #: characters of title + text used for text similarity (the lead carries the event)
-    text_chars: int = 3000
+    text_chars: int = 1500
     #: largest cluster the linker will build
     max_cluster_size: int = 1000
     #: logistic pair-model weights by feature name (None: the fitted defaults)

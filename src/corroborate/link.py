@@ -213,6 +213,29 @@ def _norm(s: str | None) -> str:
     return " ".join(s.casefold().split()) if s else ""
 
 
+def _codes(values: Iterable[str | None]) -> np.ndarray:
+    """Normalised strings as integer codes, 0 for missing."""
+    table: dict[str, int] = {}
+    out = [table.setdefault(v, len(table) + 1) if v else 0 for v in map(_norm, values)]
+    return np.array(out, dtype=np.int64)
+
+
+def _bag(sets: Iterable[Iterable[str]]) -> csr_matrix:
+    """Rows of name sets as a binary sparse matrix (for vectorised set overlaps)."""
+    from scipy.sparse import csr_matrix
+
+    table: dict[str, int] = {}
+    indptr = [0]
+    indices: list[int] = []
+    for names in sets:
+        cols = {table.setdefault(v, len(table)) for v in map(_norm, names) if v}
+        indices.extend(sorted(cols))
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.float32)
+    return csr_matrix((data, np.array(indices, dtype=np.int64), np.array(indptr)),
+                      shape=(len(indptr) - 1, max(len(table), 1)))
+
+
 class _Prepared:
     """Per-batch arrays the three steps share (built once per `items` list)."""
 
@@ -241,14 +264,15 @@ class _Prepared:
         self.anchor = np.where(np.isnan(self.ev_lo), self.pub, self.ev_lo)
         self.has_event = ~np.isnan(self.ev_lo)
 
-        self.place = [_norm(it.place_name) for it in items]
-        self.admin1 = [_norm(it.admin1) for it in items]
-        self.country = [_norm(it.country) for it in items]
+        # strings as integer codes (0 = missing) so pair features vectorise
+        self.place = _codes(it.place_name for it in items)
+        self.admin1 = _codes(it.admin1 for it in items)
+        self.country = _codes(it.country for it in items)
         self.lat = np.array([nan if it.lat is None else float(it.lat) for it in items])
         self.lon = np.array([nan if it.lon is None else float(it.lon) for it in items])
-        self.actors = [frozenset(_norm(a) for a in it.actors) for it in items]
-        self.perps = [frozenset(_norm(a) for a in it.perpetrators) for it in items]
-        self.cause = [_norm(it.cause) for it in items]
+        self.actors = _bag(it.actors for it in items)
+        self.perps = _bag(it.perpetrators for it in items)
+        self.cause = _codes(it.cause for it in items)
         self.k_lo = np.array([nan if it.killed_min is None else it.killed_min for it in items],
                              dtype=float)
         self.k_hi = np.array([nan if it.killed_max is None else it.killed_max for it in items],
@@ -258,47 +282,52 @@ class _Prepared:
         self.k_hi = np.where(np.isnan(self.k_hi), self.k_lo, self.k_hi)
         self.articles = [it.article_id for it in items]
         leads = [(it.text or it.title or "")[: cfg.text_chars] for it in items]
-        self.X = _tfidf(leads)
-        self.N = _tfidf([_names(t) for t in leads], names=True)
-        self.years = [frozenset(_YEAR.findall(t)) for t in leads]
+        self.X, self.N = _text_vectors(leads)
+        self.years = _bag(_YEAR.findall(t) for t in leads)
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_NAME = re.compile(r"\b[A-Z][\w'-]*[a-zA-Z](?:[ \t]+[A-Z][\w'-]*[a-zA-Z])*")
+_WORD = r"(?u)\b[^\W\d_][\w'-]+\b"
+#: capitalised words: names of people, places, groups (and sentence-initial words,
+#: which the stop list and IDF mostly neutralise)
+_NAME = r"\b[A-Z][\w'-]*[a-zA-Z]\b"
 
 
-def _names(text: str) -> str:
-    """Capitalised word runs ("Deir ez-Zor" counts, as a run and as words), minus stop words."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+def _text_vectors(leads: list[str]) -> tuple[csr_matrix, csr_matrix]:
+    """L2-normalised TF-IDF rows of all words and of capitalised names.
 
-    out: list[str] = []
-    for m in _NAME.finditer(text):
-        words = [w for w in m.group(0).split() if w.casefold() not in ENGLISH_STOP_WORDS]
-        if len(words) > 1:
-            out.append("_".join(words))
-        out.extend(words)
-    return " ".join(out)
+    Hashing (2**20 columns) instead of a vocabulary: stateless, so it is faster
+    on large batches and never grows a dictionary.
+    """
+    from sklearn.feature_extraction.text import (
+        ENGLISH_STOP_WORDS,
+        HashingVectorizer,
+        TfidfTransformer,
+    )
 
-
-def _tfidf(texts: list[str], *, names: bool = False) -> csr_matrix:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    if not any(t.strip() for t in texts):
+    if not leads:
         from scipy.sparse import csr_matrix
 
-        return csr_matrix((len(texts), 1), dtype=np.float32)
-    if names:
-        vec = TfidfVectorizer(sublinear_tf=True, lowercase=False, token_pattern=r"\S+",
+        empty = csr_matrix((0, 1), dtype=np.float32)
+        return empty, empty
+    name_re = re.compile(_NAME)
+    # only stop words the name pattern reproduces, so sklearn's consistency check holds
+    cap_stop = sorted(w for w in (x.capitalize() for x in ENGLISH_STOP_WORDS)
+                      if name_re.fullmatch(w))
+    words = HashingVectorizer(n_features=2**20, alternate_sign=False, norm=None,
+                              stop_words="english", token_pattern=_WORD, dtype=np.float32)
+    names = HashingVectorizer(n_features=2**20, alternate_sign=False, norm=None,
+                              lowercase=False, stop_words=cap_stop, token_pattern=_NAME,
                               dtype=np.float32)
-    else:
-        vec = TfidfVectorizer(sublinear_tf=True, stop_words="english", dtype=np.float32,
-                              token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b")
-    try:
-        return vec.fit_transform(texts).tocsr()
-    except ValueError:  # every text was only stop words
-        from scipy.sparse import csr_matrix
-
-        return csr_matrix((len(texts), 1), dtype=np.float32)
+    out = []
+    for vec in (words, names):
+        counts = vec.transform(leads).tocsr()
+        # drop the empty hash columns: later products and transposes scale with the width
+        used = np.unique(counts.indices)
+        counts = counts[:, used] if len(used) else counts[:, :1]
+        out.append(TfidfTransformer(sublinear_tf=True).fit_transform(counts).astype(
+            np.float32).tocsr())
+    return out[0], out[1]
 
 
 def _haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray,
@@ -316,19 +345,33 @@ def _interval_gap(lo1: np.ndarray, hi1: np.ndarray, lo2: np.ndarray,
     return np.maximum(0.0, np.maximum(lo1, lo2) - np.minimum(hi1, hi2))
 
 
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
-
-
-def _rowwise_cos(X: csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 50_000) -> np.ndarray:
+def _rowwise_dot(X: csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 50_000) -> np.ndarray:
     out = np.zeros(len(i), dtype=np.float64)
+    if len(i) <= 32:
+        # few pairs (clustering scores the ones blocking skipped): slicing the CSR
+        # arrays directly avoids scipy's per-call overhead
+        ptr, ind, dat = X.indptr, X.indices, X.data
+        for r, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
+            ia, ib = ind[ptr[a]:ptr[a + 1]], ind[ptr[b]:ptr[b + 1]]
+            _, ka, kb = np.intersect1d(ia, ib, assume_unique=True, return_indices=True)
+            out[r] = float(np.dot(dat[ptr[a]:ptr[a + 1]][ka], dat[ptr[b]:ptr[b + 1]][kb]))
+        return out
     for s in range(0, len(i), chunk):
         a = X[i[s:s + chunk]]
         b = X[j[s:s + chunk]]
         out[s:s + chunk] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
-    return np.clip(out, 0.0, 1.0)
+    return out
+
+
+def _rowwise_cos(X: csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    return np.clip(_rowwise_dot(X, i, j), 0.0, 1.0)
+
+
+def _overlap(B: csr_matrix, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray,
+                                                                     np.ndarray]:
+    """Shared count, and each side's size, of the name sets in rows i and j of a bag."""
+    sizes = np.diff(B.indptr)
+    return _rowwise_dot(B, i, j), sizes[i], sizes[j]
 
 
 def pair_features(prep: _Prepared, i: np.ndarray, j: np.ndarray, cfg: LinkSettings) -> np.ndarray:
@@ -355,29 +398,32 @@ def pair_features(prep: _Prepared, i: np.ndarray, j: np.ndarray, cfg: LinkSettin
     F[:, col["pub_close"]] = np.where(ok, np.clip(1 - np.nan_to_num(adist) / Wp, 0, 1), 0)
 
     dist = _haversine_km(prep.lat[i], prep.lon[i], prep.lat[j], prep.lon[j])
-    for r, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
-        pa, pb = prep.place[a], prep.place[b]
-        same = bool(pa) and pa == pb
-        F[r, col["same_place"]] = same
-        near = not same and bool(dist[r] <= cfg.near_km)
-        F[r, col["near_place"]] = near
-        aa, ab = prep.admin1[a], prep.admin1[b]
-        ca, cb = prep.country[a], prep.country[b]
-        F[r, col["same_admin1"]] = not same and not near and bool(aa) and aa == ab
-        conflict = (bool(ca) and bool(cb) and ca != cb) or (
-            bool(aa) and bool(ab) and aa != ab and (ca == cb or not ca or not cb))
-        F[r, col["geo_conflict"]] = conflict and not same and not near
-        F[r, col["actor_jaccard"]] = _jaccard(prep.actors[a], prep.actors[b])
-        F[r, col["perp_jaccard"]] = _jaccard(prep.perps[a], prep.perps[b])
-        F[r, col["perp_conflict"]] = bool(prep.perps[a] and prep.perps[b]
-                                          and not prep.perps[a] & prep.perps[b])
-        ya, yb = prep.years[a], prep.years[b]
-        if ya and yb:
-            F[r, col["year_shared"]] = bool(ya & yb)
-            F[r, col["year_conflict"]] = not ya & yb
-        xa, xb = prep.cause[a], prep.cause[b]
-        F[r, col["cause_same"]] = bool(xa) and xa == xb
-        F[r, col["cause_conflict"]] = bool(xa) and bool(xb) and xa != xb
+    pi, pj = prep.place[i], prep.place[j]
+    same = (pi > 0) & (pi == pj)
+    with np.errstate(invalid="ignore"):
+        near = ~same & (dist <= cfg.near_km)
+    ai, aj = prep.admin1[i], prep.admin1[j]
+    ci, cj = prep.country[i], prep.country[j]
+    F[:, col["same_place"]] = same
+    F[:, col["near_place"]] = near
+    F[:, col["same_admin1"]] = ~same & ~near & (ai > 0) & (ai == aj)
+    country_differs = (ci > 0) & (cj > 0) & (ci != cj)
+    admin1_differs = (ai > 0) & (aj > 0) & (ai != aj) & ((ci == cj) | (ci == 0) | (cj == 0))
+    F[:, col["geo_conflict"]] = (country_differs | admin1_differs) & ~same & ~near
+
+    for name, bag in (("actor_jaccard", prep.actors), ("perp_jaccard", prep.perps)):
+        shared, na, nb = _overlap(bag, i, j)
+        union = na + nb - shared
+        F[:, col[name]] = np.divide(shared, union, out=np.zeros(m), where=union > 0)
+        if name == "perp_jaccard":
+            F[:, col["perp_conflict"]] = (na > 0) & (nb > 0) & (shared == 0)
+    shared, na, nb = _overlap(prep.years, i, j)
+    both = (na > 0) & (nb > 0)
+    F[:, col["year_shared"]] = both & (shared > 0)
+    F[:, col["year_conflict"]] = both & (shared == 0)
+    xi, xj = prep.cause[i], prep.cause[j]
+    F[:, col["cause_same"]] = (xi > 0) & (xi == xj)
+    F[:, col["cause_conflict"]] = (xi > 0) & (xj > 0) & (xi != xj)
     klo_i, khi_i, klo_j, khi_j = prep.k_lo[i], prep.k_hi[i], prep.k_lo[j], prep.k_hi[j]
     known = ~np.isnan(klo_i) & ~np.isnan(klo_j)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -434,12 +480,13 @@ class Linker:
     def _place_date_block(self, prep: _Prepared) -> np.ndarray:
         """Sorted neighbourhood on the anchor date within each admin-1 (else country) block."""
         n = prep.n
-        groups: dict[str, list[int]] = {}
+        groups: dict[tuple[int, int], list[int]] = {}
+        admin1, country = prep.admin1.tolist(), prep.country.tolist()
+        dated = (~np.isnan(prep.anchor)).tolist()
         for i in range(n):
-            geo = ("a:" + prep.country[i] + "/" + prep.admin1[i]) if prep.admin1[i] else (
-                "c:" + prep.country[i] if prep.country[i] else "")
-            if geo and not math.isnan(prep.anchor[i]):
-                groups.setdefault(geo, []).append(i)
+            # admin-1 names are only unique within a country; country alone when no admin-1
+            if dated[i] and (admin1[i] or country[i]):
+                groups.setdefault((country[i], admin1[i]), []).append(i)
         out: list[np.ndarray] = []
         W = self.cfg.date_window_days
         Wp = self.cfg.published_window_days

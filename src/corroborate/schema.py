@@ -12,7 +12,7 @@ rule the formats need: every evidence object has ``end > start``.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -44,7 +44,7 @@ def schema_path(name: str) -> Path:
     raise error("E071", f"no schema named {name!r}; have {schema_names()}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(name: str) -> str:
     return schema_path(name).read_text(encoding="utf-8")
 
@@ -59,7 +59,7 @@ def schema_version(name: str) -> str:
     return str(load_schema(name)["version"])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(name: str) -> Any:
     from jsonschema import Draft202012Validator
 
@@ -69,39 +69,42 @@ def _validator(name: str) -> Any:
 
 
 def _span_problems(node: Any, path: str) -> list[str]:
-    problems: list[str] = []
+    found: list[str] = []
     if isinstance(node, dict):
         start, end = node.get("start"), node.get("end")
         if (isinstance(start, int) and isinstance(end, int) and "text" in node
                 and end <= start):
-            problems.append(f"{path or '/'}: end ({end}) must be greater than start ({start})")
+            found.append(f"{path or '/'}: end ({end}) must be greater than start ({start})")
         for k, v in node.items():
-            problems.extend(_span_problems(v, f"{path}/{k}"))
+            found.extend(_span_problems(v, f"{path}/{k}"))
     elif isinstance(node, list):
         for i, v in enumerate(node):
-            problems.extend(_span_problems(v, f"{path}/{i}"))
-    return problems
+            found.extend(_span_problems(v, f"{path}/{i}"))
+    return found
 
 
-def iter_problems(instance: Any, name: str) -> list[str]:
+def problems(instance: Any, name: str) -> list[str]:
     """Every way ``instance`` breaks schema ``name``, as ``/json/pointer: message`` lines."""
-    problems = []
-    for err in sorted(_validator(name).iter_errors(instance), key=lambda e: list(e.absolute_path)):
+    found = []
+    errors = sorted(_validator(name).iter_errors(instance),
+                    key=lambda e: [str(p) for p in e.absolute_path])
+    for err in errors:
         pointer = "/" + "/".join(str(p) for p in err.absolute_path)
-        problems.append(f"{pointer}: {err.message}")
-    problems.extend(_span_problems(instance, ""))
-    return problems
+        found.append(f"{pointer}: {err.message}")
+    found.extend(_span_problems(instance, ""))
+    return found
 
 
 def is_valid(instance: Any, name: str) -> bool:
-    return not iter_problems(instance, name)
+    return not problems(instance, name)
 
 
 def validate(instance: Any, name: str) -> None:
     """Raise E070 (listing the first problems) unless ``instance`` matches schema ``name``."""
-    problems = iter_problems(instance, name)
-    if problems:
+    found = problems(instance, name)
+    if found:
         doc_id = instance.get("id") if isinstance(instance, dict) else None
-        shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
-        raise error("E070", f"{name} document{f' {doc_id!r}' if doc_id else ''} is invalid: {shown}",
-                    field=name, problems=problems)
+        more = f"; and {len(found) - 5} more" if len(found) > 5 else ""
+        label = f"{name} document" + (f" {doc_id!r}" if doc_id else "")
+        raise error("E070", f"{label} is invalid: {'; '.join(found[:5])}{more}",
+                    field=name, problems=found)

@@ -1,9 +1,259 @@
-"""CLI commands for the analyze stage (placeholder until the stage lands)."""
+"""``corroborate analyze``, ``incidents``, ``incident`` and ``demo``."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import typer
+from rich.markup import escape
+from rich.table import Table
+
+from ..analyze import AnalysisResult, analyze, run_demo, summary_row, write_outputs
+from ..compare import incidents_document
+from ..errors import error
+from ..store import IncidentQuery
+from .common import (
+    DB_OPTION,
+    JSON_OPTION,
+    QUIET_OPTION,
+    console,
+    make_app,
+    out,
+    print_json,
+    progress,
+)
+
+PATHS_ARG = typer.Argument(..., help="Files, folders (recursive) or - for standard input.")
+JSON_OUT_OPTION = typer.Option(None, "--json", help="Write the incidents JSON document to this file.")
+REPORT_OPTION = typer.Option(None, "--report", help="Write the self-contained HTML report to this file.")
+REEXTRACT_OPTION = typer.Option(False, "--reextract",
+                                help="Extract every stored article again, not only new ones.")
+MAP_OPTION = typer.Option([], "--map", metavar="FIELD=COLUMN",
+                          help="Read FIELD from COLUMN of a CSV/JSONL file (as for ingest). Repeatable.")
+
+OUT_DIR_OPTION = typer.Option(Path("demo-output"), "--out",
+                              help="Folder for demo.db, incidents.json and report.html.")
 
 
 def register(app: typer.Typer) -> None:
     """Add this stage's commands to the root app."""
+    app.command("analyze")(analyze_cmd)
+    app.command("incidents")(incidents_cmd)
+    app.command("incident")(incident_cmd)
+    app.command("demo")(demo_cmd)
+
+
+def _progress(quiet: bool) -> Any:
+    def wrap(items: Any, total: int | None, label: str) -> Any:
+        return progress(items, total, label, quiet)
+
+    return wrap
+
+
+def _t(value: Any) -> str:
+    """A table cell: rich markup in user data is shown literally."""
+    return "—" if value is None or value == "" else escape(str(value))
+
+
+def summary_table(incidents: list[dict[str, Any]], title: str) -> Table:
+    table = Table(title=title, title_justify="left")
+    for col, kw in (("id", {"no_wrap": True}), ("date", {"no_wrap": True}), ("place", {}),
+                    ("reports", {"justify": "right"}), ("killed", {"justify": "right"}),
+                    ("cons.", {"justify": "right"}), ("contradictions", {}), ("grade", {})):
+        table.add_column(col, **kw)  # type: ignore[arg-type]
+    for inc in incidents:
+        row = summary_row(inc)
+        contra = ", ".join(row["contradictions"])
+        reports = f"{row['reports']}" + (f" ({row['origins']} orig.)" if row["reports"] > 1 else "")
+        table.add_row(_t(row["id"]), _t(row["date"]), _t(row["place"]), reports,
+                      _t(row["killed_range"]), _t(row["conservative"]),
+                      f"[red]{escape(contra)}[/red]" if contra else "—",
+                      _t(row["grade"]).replace("_", " "))
+    return table
+
+
+def _print_rejects(result: AnalysisResult) -> None:
+    for r in result.rejects:
+        console.print(f"[red]{escape(r.code)}[/red]{escape(str(r)[len(r.code):])}",
+                      highlight=False, soft_wrap=True)
+
+
+def _print_summary(result: AnalysisResult) -> None:
+    s = result.to_dict()
+    out.print(f"read {s['read']} · new articles {s['added']} · duplicates {s['duplicates']} · "
+              f"rejected {s['rejected']} · extracted {s['extracted']} · "
+              f"incidents {s['incidents']} ({s['multi_report_incidents']} with several reports, "
+              f"{s['with_contradictions']} with contradictions)", highlight=False)
+
+
+def analyze_cmd(
+    paths: list[str] = PATHS_ARG,
+    db: str | None = DB_OPTION,
+    json_out: Path | None = JSON_OUT_OPTION,
+    report: Path | None = REPORT_OPTION,
+    reextract: bool = REEXTRACT_OPTION,
+    map_: list[str] = MAP_OPTION,
+    quiet: bool = QUIET_OPTION,
+) -> None:
+    """Ingest, extract, link and compare: the whole pipeline into the store."""
+    from ..ingest import parse_mapping
+
+    mapping = parse_mapping(map_) if map_ else None
+    with make_app(db) as corr:
+        result = analyze(corr, paths, progress=_progress(quiet), reextract=reextract,
+                         mapping=mapping)
+        write_outputs(corr, result, json_path=json_out, report_path=report)
+    _print_rejects(result)
+    if quiet:
+        return
+    _print_summary(result)
+    shown = result.multi_report or result.incidents
+    if shown:
+        out.print(summary_table(shown[:30], "Incidents reported by several articles"
+                                if result.multi_report else "Incidents"))
+    for label, path in (("incidents JSON", json_out), ("report", report)):
+        if path is not None:
+            out.print(f"{label}: {path}", highlight=False)
+
+
+def incidents_cmd(
+    db: str | None = DB_OPTION,
+    q: str | None = typer.Option(None, "--q", help="Full-text search over the reports' titles and texts."),
+    place: str | None = typer.Option(None, "--place", help="Place name or admin-1 region (substring)."),
+    actor: str | None = typer.Option(None, "--actor", help="Actor named (substring)."),
+    grade: str | None = typer.Option(None, "--grade",
+                                     help="confirmed, fair, weak, contested or single_source."),
+    since: str | None = typer.Option(None, "--since", help="Incident date on or after YYYY-MM-DD."),
+    until: str | None = typer.Option(None, "--until", help="Incident date on or before YYYY-MM-DD."),
+    contradictions: bool = typer.Option(False, "--contradictions",
+                                        help="Only incidents whose reports contradict each other."),
+    sort: str = typer.Option("date", "--sort", help="date, -date, reports, -reports, killed, -killed."),
+    limit: int = typer.Option(50, "--limit", min=1, help="Rows to show."),
+    offset: int = typer.Option(0, "--offset", min=0, help="Rows to skip."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """List linked incidents."""
+    query = IncidentQuery(q=q, date_from=since, date_to=until, place=place, actor=actor,
+                          grade=grade, has_contradictions=True if contradictions else None,
+                          sort=sort, limit=limit, offset=offset)
+    with make_app(db) as corr:
+        rows, total = corr.store.list_incidents(query)
+    if as_json:
+        print_json({**incidents_document(rows), "total": total})
+        return
+    out.print(summary_table(rows, f"{len(rows)} of {total} incidents"))
+
+
+def incident_cmd(
+    incident_id: str = typer.Argument(..., help="Incident id (inc-…)."),
+    db: str | None = DB_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Show one incident: matrix, consensus, contradictions, timeline, origins, grade."""
+    with make_app(db) as corr:
+        inc = corr.store.get_incident(incident_id)
+    if inc is None:
+        raise error("E044", f"no incident with id {incident_id!r}", field="id")
+    if as_json:
+        print_json(inc)
+        return
+    render_incident(inc)
+
+
+def render_incident(inc: dict[str, Any]) -> None:
+    place = inc.get("place") or {}
+    out.print(f"[bold]{escape(inc['label'])}[/bold]  ({escape(inc['id'])})")
+    out.print(f"grade: [bold]{escape(inc['grade']['label'])}[/bold] — {escape(inc['grade']['rule'])}")
+    out.print(f"date {_t(inc.get('date'))} · place {_t(place.get('name'))} "
+              f"({_t(place.get('admin1'))}, {_t(place.get('country'))}) · cause {_t(inc.get('cause'))}"
+              f" · perpetrators {_t(', '.join(inc.get('perpetrators') or []))}", highlight=False)
+
+    # claims down, reports across: reports are few, claims many, so this fits a terminal
+    matrix = Table(title="Claims matrix (red ≠: differs from the consensus)", title_justify="left")
+    matrix.add_column("claim", no_wrap=True)
+    rows = inc["matrix"]["rows"]
+    for row in rows:
+        matrix.add_column(f"{_t(row.get('outlet') or row['article_id'])}\n{_t(row.get('published'))}")
+    for c in inc["matrix"]["claims"]:
+        cells = []
+        for row in rows:
+            cell = row["cells"][c]
+            text = _t(cell["display"])
+            cells.append(f"[red]≠ {text}[/red]" if cell["disagrees"] else text)
+        matrix.add_row(c.replace("_", " "), *cells)
+    out.print(matrix)
+
+    cons = Table(title="Consensus", title_justify="left")
+    for col in ("claim", "conservative", "range", "median", "reports", "origins", "values (origins)"):
+        cons.add_column(col)
+    for key in ("killed", "injured"):
+        k = inc["consensus"][key]
+        rng = "—" if k["min"] is None else (f"{k['min']}" if k["min"] == k["max"] else f"{k['min']}–{k['max']}")
+        cons.add_row(key, _t(k["conservative"]), rng, _t(k["median"]), str(k["n_reports"]),
+                     str(k["n_origins"]),
+                     escape("; ".join(f"{v['display']} ({v['origins']})"
+                                      + ("" if v.get("credible", True) else " not counted")
+                                      for v in k["values"])))
+    for key in ("perpetrator", "framing"):
+        k = inc["consensus"][key]
+        cons.add_row(key, _t(k["value"]), "", "", str(k["n_reports"]), str(k["n_origins"]),
+                     escape("; ".join(f"{v['value']} ({v['origins']})" for v in k["values"])))
+    out.print(cons)
+
+    if inc["contradictions"]:
+        contra = Table(title="Contradictions", title_justify="left")
+        for col in ("field", "side", "reports", "evidence"):
+            contra.add_column(col)
+        for c in inc["contradictions"]:
+            for s in c["sides"]:
+                contra.add_row(escape(c["field"]), _t(s["value"]),
+                               escape(", ".join(str(o or a) for o, a in
+                                                zip(s["outlets"], s["article_ids"], strict=False))),
+                               escape(" | ".join(f"“{e['text']}”" for e in s["evidence"])))
+        out.print(contra)
+    else:
+        out.print("Contradictions: none")
+
+    tl = Table(title="Timeline of figures", title_justify="left")
+    for col in ("published", "report", "killed", "injured"):
+        tl.add_column(col)
+    for t in inc["timeline"]:
+        tl.add_row(_t(t["published"]), _t(t["outlet"] or t["article_id"]),
+                   _range(t["killed_min"], t["killed_max"]), _range(t["injured_min"], t["injured_max"]))
+    out.print(tl)
+
+    orig = Table(title="Independent origins", title_justify="left")
+    for col in ("origin", "label", "kind", "articles", "why grouped"):
+        orig.add_column(col)
+    for o in inc["origins"]:
+        orig.add_row(escape(o["id"]), _t(o["label"]), escape(o["kind"]),
+                     escape(", ".join(o["article_ids"])), escape("; ".join(o.get("reasons") or [])))
+    out.print(orig)
+
+
+def _range(lo: int | None, hi: int | None) -> str:
+    if lo is None and hi is None:
+        return "—"
+    if lo is None:
+        return f"up to {hi}"
+    if hi is None:
+        return f"at least {lo}"
+    return str(lo) if lo == hi else f"{lo}–{hi}"
+
+
+def demo_cmd(
+    out_dir: Path = OUT_DIR_OPTION,
+    quiet: bool = QUIET_OPTION,
+) -> None:
+    """Analyse the bundled sample corpus and write a database, JSON and an HTML report."""
+    demo = run_demo(out_dir, progress=_progress(quiet))
+    _print_rejects(demo.analysis)
+    if quiet:
+        return
+    _print_summary(demo.analysis)
+    out.print(summary_table(demo.analysis.incidents, "Incidents in the sample corpus"))
+    out.print(f"database:       {demo.db}\nincidents JSON: {demo.json_path}\n"
+              f"HTML report:    {demo.report_path} (open it in a browser; works offline)\n"
+              f"browse:         corroborate serve --db {demo.db}  then open "
+              "http://127.0.0.1:8000/incidents", highlight=False)

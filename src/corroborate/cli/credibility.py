@@ -104,11 +104,11 @@ def register(app: typer.Typer) -> None:
             articles, rejects = load_articles(paths)
             for r in rejects:
                 console.print(f"[yellow]skipped[/yellow] {r}", highlight=False)
-            verdicts = verify_articles(articles, ref, tol)
-            if db is not None:
+            if db is None:
+                verdicts = verify_articles(articles, ref, tol)
+            else:
                 with make_app(db) as corr:
-                    corr.store.add_articles(articles)
-                    corr.store.put_verdicts("reference", verdicts)
+                    verdicts = verify_articles(articles, ref, tol, store=corr.store)
         else:
             with make_app(db) as corr:
                 verdicts = verify_stored(corr.store, ref, tol)
@@ -163,11 +163,11 @@ def register(app: typer.Typer) -> None:
         articles, rejects = load_articles(paths)
         for r in rejects:
             console.print(f"[yellow]skipped[/yellow] {r}", highlight=False)
-        verdicts = predict_articles(articles, m)
-        if db is not None:
+        if db is None:
+            verdicts = predict_articles(articles, m)
+        else:
             with make_app(db) as corr:
-                corr.store.add_articles(articles)
-                corr.store.put_verdicts("classifier", verdicts)
+                verdicts = predict_articles(articles, m, store=corr.store)
         if output is not None:
             with output.open("w", newline="", encoding="utf-8") as fh:
                 w = csv.writer(fh)

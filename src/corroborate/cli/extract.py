@@ -14,10 +14,11 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from enum import Enum
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ..errors import CorroborateError
@@ -41,22 +42,25 @@ def register(app: typer.Typer) -> None:
 
 
 def extract_command(
-    paths: list[str] | None = typer.Argument(
-        None, help="Files, folders or '-' (stdin), in any format ingest reads. "
-                   "Leave out with --db to extract the stored articles."),
-    fmt: Format = typer.Option(Format.jsonl, "--format", "-f", help="Output format."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE, not stdout."),
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Files, folders or '-' (stdin), in any format ingest reads. "
+             "Leave out with --db to extract the stored articles.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="Write to FILE, not stdout.")] = None,
     quiet: bool = common.QUIET_OPTION,
-    engine: EngineName = typer.Option(EngineName.local, "--engine",
-                                      help="local: this process; dask: a dask.bag over "
-                                           "partitions (pip install 'corroborate[distributed]')."),
-    partitions: int | None = typer.Option(None, "--partitions", min=1,
-                                          help="dask partitions (default: CPU count)."),
-    scheduler: str | None = typer.Option(None, "--scheduler",
-                                         help="dask scheduler: processes, threads, synchronous, "
-                                              "or tcp://HOST:8786 of a dask.distributed cluster."),
-    mapping: list[str] | None = typer.Option(None, "--map", help="FIELD=COLUMN for CSV/JSON "
-                                             "inputs, as in ingest (repeatable)."),
+    engine: Annotated[EngineName, typer.Option(
+        "--engine", help="local: this process; dask: a dask.bag over partitions "
+                         "(pip install 'corroborate[distributed]').")] = EngineName.local,
+    partitions: Annotated[int | None, typer.Option(
+        "--partitions", min=1, help="dask partitions (default: CPU count).")] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="dask scheduler: processes, threads, synchronous, or "
+                            "tcp://HOST:8786 of a dask.distributed cluster.")] = None,
+    mapping: Annotated[list[str] | None, typer.Option(
+        "--map", help="FIELD=COLUMN for CSV/JSON inputs, as in ingest (repeatable).")] = None,
+    rejects: Annotated[Path | None, typer.Option(
+        "--rejects", help="Write rejected inputs to this file as JSONL, as ingest does.")] = None,
     db: str | None = common.DB_OPTION,
 ) -> None:
     """Extract dates, places, actors, casualties, cause, attributions and framing, with evidence."""
@@ -73,7 +77,7 @@ def extract_command(
     from ..ingest import parse_mapping, read_inputs
 
     batch = read_inputs(paths, mapping=parse_mapping(mapping or []), stdin=sys.stdin)
-    _report_rejects(batch.rejects)
+    _report_rejects(batch.rejects, rejects)
     app = common.make_app()
     results = _run(batch.articles, app.settings, engine=engine.value, partitions=partitions,
                    scheduler=scheduler, quiet=quiet)
@@ -86,19 +90,20 @@ def extract_command(
     if not quiet:
         common.console.print(f"extracted {len(batch.articles)} article(s), {n_incidents} "
                              f"incident(s); {len(batch.rejects)} rejected", highlight=False)
-    if any(not _kept(r) for r in batch.rejects):
+    if batch.rejects:
         raise typer.Exit(1)
 
 
-def _kept(err: CorroborateError) -> bool:
-    """E015 (unreadable date) keeps its record; every other reject drops one."""
-    return bool(err.context.get("kept"))
+def _report_rejects(rejects: list[CorroborateError], path: Path | None) -> None:
+    """As ``corroborate ingest`` does: one line per reject on stderr, optionally a JSONL file."""
+    from ..ingest import IngestReport
+    from .ingest import write_rejects
 
-
-def _report_rejects(rejects: list[CorroborateError]) -> None:
     for r in rejects:
-        tag = "[yellow]warning[/yellow]" if _kept(r) else "[red]rejected[/red]"
-        common.console.print(f"{tag} {r}", markup=True, highlight=False)
+        common.console.print(f"[red]{escape(r.code)}[/red]{escape(str(r)[len(r.code):])}",
+                             highlight=False, soft_wrap=True)
+    if path is not None:
+        write_rejects(IngestReport(rejects=rejects), path)
 
 
 def _run(articles: list[Article], settings: Any, *, engine: str, partitions: int | None,

@@ -54,9 +54,19 @@ def _extractions(articles: Sequence[Article]) -> list[dict[str, Any]]:
 
 
 def verify_articles(articles: Sequence[Article], reference: Reference,
-                    tol: Tolerances | None = None) -> list[dict[str, Any]]:
-    """Extract each article, then match its incidents against the reference."""
-    return verify_extractions(_extractions(articles), reference, tol)
+                    tol: Tolerances | None = None, *, store: Store | None = None
+                    ) -> list[dict[str, Any]]:
+    """Extract each article, then match its incidents against the reference.
+
+    With a ``store``, the articles, their extractions and the verdicts are saved.
+    """
+    extractions = _extractions(articles)
+    verdicts = verify_extractions(extractions, reference, tol)
+    if store is not None:
+        store.add_articles(articles)
+        store.put_extractions(extractions)
+        store.put_verdicts("reference", verdicts)
+    return verdicts
 
 
 def verify_stored(store: Store, reference: Reference, tol: Tolerances | None = None,
@@ -94,11 +104,19 @@ def outlet_records(store: Store) -> list[dict[str, Any]]:
 
 
 def predict_articles(articles: Sequence[Article], model: CredibilityModel | None = None,
-                     *, extractions: Iterable[Mapping[str, Any]] | None = None, top: int = 5
-                     ) -> list[dict[str, Any]]:
-    """Classifier verdicts for ``articles`` (the shipped default model unless one is given)."""
+                     *, extractions: Iterable[Mapping[str, Any]] | None = None, top: int = 5,
+                     store: Store | None = None) -> list[dict[str, Any]]:
+    """Classifier verdicts for ``articles`` (the shipped default model unless one is given).
+
+    With a ``store``, the articles, their extractions and the verdicts are saved.
+    """
     model = model or CredibilityModel.load(default_model_path())
     exs = list(extractions) if extractions is not None else _extractions(articles)
     samples = [Sample.from_article(a, e) for a, e in zip(articles, exs, strict=True)]
     name = str(model.info.get("name") or f"{model.kind} model")
-    return [p.verdict(name) for p in model.predict(samples, top=top)]
+    verdicts = [p.verdict(name) for p in model.predict(samples, top=top)]
+    if store is not None:
+        store.add_articles(articles)
+        store.put_extractions([dict(e) for e in exs])
+        store.put_verdicts("classifier", verdicts)
+    return verdicts

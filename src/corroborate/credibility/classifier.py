@@ -478,6 +478,24 @@ def _metrics(y: Any, p: Any) -> dict[str, float]:
             "auc": round(float(roc_auc_score(y, p)), 4)}
 
 
+def cv_splits(samples: Sequence[Sample], y: Any, scheme: str, *, folds: int = 5,
+              seed: int = 0) -> list[tuple[Any, Any]]:
+    """Train/test index pairs; texts (and, ``by_outlet``, outlets) never straddle folds."""
+    import numpy as np
+    from sklearn.model_selection import GroupKFold, StratifiedGroupKFold
+
+    hashes = [s.content_hash for s in samples]
+    if scheme == "stratified":
+        cv: Any = StratifiedGroupKFold(folds, shuffle=True, random_state=seed)
+        groups = _groups(hashes, hashes)
+    elif scheme == "by_outlet":
+        cv = GroupKFold(folds)
+        groups = _groups([s.outlet or "" for s in samples], hashes)
+    else:
+        raise ValueError(f"unknown CV scheme {scheme!r}")
+    return list(cv.split(np.zeros(len(samples)), np.asarray(y), groups))
+
+
 def cross_validate(samples: Sequence[Sample], y: Sequence[int], *, kinds: Sequence[ModelKind] = KINDS,
                    folds: int = 5, seed: int = 0, by_outlet: bool = True,
                    params: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -489,21 +507,14 @@ def cross_validate(samples: Sequence[Sample], y: Sequence[int], *, kinds: Sequen
     Cross-article features see the whole corpus (never its labels), as predict does.
     """
     import numpy as np
-    from sklearn.model_selection import GroupKFold, StratifiedGroupKFold
 
     yv = np.asarray(y, dtype=int)
-    hashes = [s.content_hash for s in samples]
-    schemes: dict[str, Any] = {
-        "stratified": (StratifiedGroupKFold(folds, shuffle=True, random_state=seed),
-                       _groups(hashes, hashes)),
-    }
-    if by_outlet:
-        schemes["by_outlet"] = (GroupKFold(folds), _groups([s.outlet or "" for s in samples], hashes))
+    schemes = ["stratified", "by_outlet"] if by_outlet else ["stratified"]
     result: dict[str, Any] = {"n": len(samples), "credible": int(yv.sum()),
                               "fake": int(len(yv) - yv.sum()), "folds": folds, "schemes": {}}
-    for scheme, (cv, groups) in schemes.items():
+    for scheme in schemes:
         res: dict[str, Any] = {}
-        splits = list(cv.split(np.zeros(len(yv)), yv, groups))
+        splits = cv_splits(samples, yv, scheme, folds=folds, seed=seed)
         for kind in kinds:
             oof = np.zeros(len(yv))
             fold_acc = []

@@ -48,7 +48,10 @@ def _killed(report: Mapping[str, Any], outcome: str) -> tuple[int | None, int | 
 
 
 def _framing(report: Mapping[str, Any]) -> set[str]:
-    return {str(f.get("label")) for f in report.get("framing") or [] if f.get("label")}
+    """The report's unambiguous framing: a report carrying both "deliberate" and "mistake"
+    (one side's claim and the other's) takes neither side."""
+    labels = {str(f.get("label")) for f in report.get("framing") or [] if f.get("label")}
+    return {v for v in labels if OPPOSITE.get(v) not in labels}
 
 
 @dataclass
@@ -147,6 +150,10 @@ def _check_categorical(name: str, mine: set[str], by_origin: Mapping[str, list[M
                       f"{stating} other independent origin(s)")
     majority = [v for v, c in votes.items() if c * 2 > stating]
     if not majority:
+        top = max(votes.values())
+        if any(votes[v] == top for v in mine):
+            return _Check(name, "agrees", f"perpetrator {shown}: named by as many of the {stating} "
+                          "other independent origins as any alternative")
         return None
     return _Check(name, "contradicts", f"perpetrator {shown} vs {', '.join(sorted(majority))} "
                   f"named by the majority of {stating} other independent origin(s)")

@@ -507,8 +507,11 @@ def place_matches(rep: ReportedIncident, ref: ReferenceIncident, level: PlaceLev
         ref_keys = {place_key(x) for x in (ref.admin1, ref.place) if x}
         return bool(rep_keys & ref_keys)
     ref_place = place_key(ref.place or "")
-    if rep.place and ref_place == place_key(rep.place):
-        return True
+    if rep.place and ref_place:
+        mine = place_key(rep.place)
+        # "Deir ez-Zor airport" is in Deir ez-Zor: a landmark named after its town matches it
+        if mine == ref_place or mine.startswith(ref_place + " "):
+            return True
     # a reference that records only the governorate cannot be more precise than that
     return bool(rep.admin1 and ref.admin1 is None and ref_place == place_key(rep.admin1))
 

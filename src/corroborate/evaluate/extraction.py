@@ -24,7 +24,7 @@ import csv
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -122,17 +122,20 @@ def baseline_killed(text: str) -> tuple[int, int]:
     return int(m.group(1).replace(",", "")), 0
 
 
-def _crowd_fn(module: str, names: Iterable[str]) -> Callable[[Any], str] | None:
+def _crowd_fn(module: str, name: str, field: str) -> Callable[[Any], str] | None:
+    """The module's mapping to the crowd vocabulary: ``crowd_<field>`` or ``crowd_category``."""
     import importlib
 
     try:
         mod = importlib.import_module(f"corroborate.extract.{module}")
     except ModuleNotFoundError:
         return None
-    for n in names:
-        fn = getattr(mod, n, None)
-        if callable(fn):
-            return fn  # type: ignore[no-any-return]
+    fn = getattr(mod, name, None)
+    if callable(fn):
+        return fn  # type: ignore[no-any-return]
+    generic = getattr(mod, "crowd_category", None)
+    if callable(generic):
+        return lambda value: generic(value, field=field)  # type: ignore[no-any-return]
     return None
 
 
@@ -152,9 +155,9 @@ def evaluate_crowd(fakes_csv: str | Path, crowd_csv: str | Path, *, pipeline: An
     if limit is not None:
         crowd = crowd[:limit]
     pipe = pipeline if pipeline is not None else default_pipeline()
-    place_fn = _crowd_fn("places", ("crowd_category", "crowd_location"))
-    actor_fn = _crowd_fn("actors", ("crowd_category", "crowd_actor"))
-    cause_fn = _crowd_fn("cause", ("crowd_category", "crowd_cause"))
+    place_fn = _crowd_fn("places", "crowd_location", "location")
+    actor_fn = _crowd_fn("actors", "crowd_actor", "actor")
+    cause_fn = _crowd_fn("cause", "crowd_cause", "cause")
 
     hits: Counter[str] = Counter()
     n_scored: Counter[str] = Counter()
@@ -187,8 +190,10 @@ def evaluate_crowd(fakes_csv: str | Path, crowd_csv: str | Path, *, pipeline: An
                                ("cause", cause_fn, cr.cause)):
             if fn is None:
                 continue
+            perpetrator = next((a for a in head.actors if a.role == "perpetrator"), None) \
+                if head else None
             arg = {"location": head.place if head else None,
-                   "actor": head, "cause": head.cause if head else None}[fname]
+                   "actor": perpetrator, "cause": head.cause if head else None}[fname]
             got[fname] = fn(arg)
             expected[fname] = exp
         bciv, bnon = baseline_killed(art.full_text)

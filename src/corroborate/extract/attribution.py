@@ -39,6 +39,11 @@ from ..pipeline import Component, component
 
 # --- lexicon ----------------------------------------------------------------
 
+
+def _words(s: str) -> frozenset[str]:
+    return frozenset(s.split())
+
+
 #: surface verb -> normalised verb (past tense, or the preposition for relays)
 VERBS: dict[str, str] = {}
 for _norm, _forms in {
@@ -66,7 +71,7 @@ PARTICIPLES = {v for v in VERBS if v.endswith("ing")}
 _BARE = {"say", "claim", "allege", "admit", "acknowledge", "deny", "confirm", "report",
          "announce", "accuse", "blame"}
 
-ROLE_NOUNS = frozenset(
+ROLE_NOUNS = _words(
     """
     spokesman spokeswoman spokesperson spokespeople spokesmen official officials source sources
     minister ministry ministries activist activists resident residents witness witnesses
@@ -82,44 +87,46 @@ ROLE_NOUNS = frozenset(
     commission ngo ngos charity hospital directorate administration presidency parliament
     speaker secretary deputy adviser advisor aide aides officer officers colonel brigade
     battalion unit team campaign watchdog staff board body militia militias insurgents
+    family families relatives
     jihadists islamists police sheikh imam cleric priest bishop prosecutor judge court
     spokesperson lawmaker lawmakers mp mps senator senators congressman congresswoman
-    """.split()
+    """
 )
-MODIFIERS = frozenset(
+MODIFIERS = _words(
     """
     military security local senior medical government state official opposition rebel
     pro-government anti-government human rights civil defense defence foreign interior health
     intelligence diplomatic western regional provincial district tribal independent several
     some two three four five many unnamed anonymous top high-ranking former press
     international humanitarian relief rescue field citizen activist army police defence
-    navy naval air force chief deputy acting regime
-    """.split()
-)
-DETERMINERS = frozenset("the a an this that these those its their his her our".split())
-CONNECTORS = frozenset("of for de del al el bin ibn van von der la le du and &".split())
-#: capitalised words that begin sentences or clauses but never a speaker
-FUNCTION_CAPS = frozenset(
+    navy naval air force chief deputy acting regime monitoring rural northern southern
+    eastern western central northeastern northwestern southeastern southwestern
     """
-    But And However Meanwhile Also So Yet In On At Earlier Later Then Now Still Separately
+)
+DETERMINERS = _words("the a an this that these those its their his her our")
+CONNECTORS = _words("of for de del al el bin ibn van von der la le du and &")
+#: capitalised words that begin sentences or clauses but never a speaker
+FUNCTION_CAPS = _words(
+    """
+    But And However Meanwhile Also So Yet In On At No None Nobody Other Others Another Further
+    More Several Earlier Later Then Now Still Separately
     Elsewhere Last This That There Here When While After Before As If Although Though Since
     Because Moreover Furthermore Additionally Indeed Instead Thus Therefore During Despite
     According Today Yesterday Tomorrow It Its We Our You Your Not Nor Or Both Such Some
     Many Most All Only Even What Which Who Whom Whose Where Why How Asked Speaking
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday
     January February March April May June July August September October November December
-    """.split()
+    """
 )
-PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "org", "we": "any"}
 
 #: news outlets and wire agencies (lower-cased); with the generic heads below,
 #: a speaker that names one is a relay, not a first-hand statement
-OUTLETS = frozenset(
+OUTLETS = _words(
     """
     reuters afp ap rt sputnik tass sana xinhua anadolu bbc cnn interfax irna isna fars tasnim
     yonhap kyodo efe ansa dpa bernama pti ians aljazeera al-jazeera wafa ria upi ani nhk
     sky fox abc nbc cbs npr
-    """.split()
+    """
 ) | {
     "associated press", "agence france-presse", "agence france presse", "al jazeera",
     "al arabiya", "press tv", "ria novosti", "russia today", "sputnik arabic", "sputnik news",
@@ -131,9 +138,9 @@ OUTLETS = frozenset(
     "euronews", "al-akhbar", "asharq al-awsat", "syrian arab news agency", "state media",
     "state television", "state tv", "official news agency",
 }
-MEDIA_HEADS = frozenset(
+MEDIA_HEADS = _words(
     "news agency media television tv channel radio newspaper daily website outlet network "
-    "broadcaster press wire".split()
+    "broadcaster press wire"
 )
 #: readable names for outlets that appear under several spellings
 OUTLET_NAMES = {
@@ -203,6 +210,8 @@ def np_before(toks: list[Tok], i: int, text: str = "") -> list[Tok]:
     "activist in Homs", not the town.
     """
     j = i
+    if i > 0 and toks[i - 1].low in {"and", "&"}:
+        return []  # "... inside Syria and says": a coordinated verb, not a subject
     while j > 0:
         t = toks[j - 1]
         if text and j < i and _newline_between(t, toks[j], text):
@@ -213,8 +222,17 @@ def np_before(toks: list[Tok], i: int, text: str = "") -> list[Tok]:
             continue
         break
     np = _trim(toks[j:i])
-    k = i - len(np)
-    if np and k >= 2 and toks[k - 1].low in {"in", "from", "at"} and \
+    if not np:
+        return np
+    k = next(n for n in range(j, i) if toks[n] is np[0])
+    d = k - 1 if k >= 1 and toks[k - 1].low in DETERMINERS else k
+    if d >= 3 and toks[d - 1].low in {"in", "at"} and toks[d - 2].low in {"based",
+                                                                          "headquartered"}:
+        # "a monitoring group based in the UK said": the group speaks, not the country
+        head = np_before(toks, d - 2, text)
+        if head:
+            return head
+    if k >= 2 and toks[k - 1].low in {"in", "from", "at"} and \
             re.sub(r"[’']s$", "", toks[k - 2].low) in ROLE_NOUNS:
         head = np_before(toks, k - 1, text)
         if head:
@@ -230,10 +248,11 @@ def np_after(toks: list[Tok], i: int) -> list[Tok]:
     k = j
     while k < len(toks):
         t = toks[k]
-        if _np_word(t):
-            k += 1
-        elif (t.low in CONNECTORS or t.low in DETERMINERS) and k + 1 < len(toks) and (
-                _np_word(toks[k + 1]) or toks[k + 1].low in DETERMINERS):
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        inner = nxt is not None and (_np_word(nxt) or nxt.low in DETERMINERS)
+        # a determiner only inside "of the", "for the": "According to SANA the army..." stops
+        det_ok = t.low in DETERMINERS and k > j and toks[k - 1].low in CONNECTORS
+        if _np_word(t) or inner and (t.low in CONNECTORS or det_ok):
             k += 1
         else:
             break
@@ -245,24 +264,25 @@ def is_media(name: str) -> bool:
     if low in OUTLETS:
         return True
     words = low.split()
-    if any(w in OUTLETS for w in words) and len(words) <= 3:
+    if any(w in OUTLETS for w in words) and (len(words) <= 3 or any(w in MEDIA_HEADS
+                                                                     for w in words)):
         return True
     return bool(words) and words[-1] in MEDIA_HEADS or any(
         o in low for o in OUTLETS if " " in o)
 
 
-PERSON_ROLES = frozenset(
+PERSON_ROLES = _words(
     """spokesman spokeswoman spokesperson minister president commander leader general governor
     mayor doctor medic paramedic rescuer volunteer chief head envoy ambassador diplomat
     representative analyst expert investigator correspondent reporter journalist survivor
     villager resident witness eyewitness activist official source speaker secretary deputy
     adviser advisor aide officer colonel sheikh imam cleric priest bishop prosecutor judge
-    lawmaker mp senator congressman congresswoman""".split()
+    lawmaker mp senator congressman congresswoman"""
 )
-ORG_WORDS = (ROLE_NOUNS - PERSON_ROLES) | frozenset(
+ORG_WORDS = (ROLE_NOUNS - PERSON_ROLES) | _words(
     """crescent cross nations union international amnesty watch helmets front state army
     party movement brigades network foundation institute center centre rights defence defense
-    republic kingdom states""".split()
+    republic kingdom states"""
 )
 
 
@@ -295,17 +315,34 @@ def speaker_name(text: str) -> str:
 # --- matching -------------------------------------------------------------------
 
 #: words allowed between the subject and its verb ("X also said", "X has said")
-_GAP = frozenset(
+_GAP = _words(
     "also later earlier previously further again has have had was were is are did does do "
     "once then separately publicly reportedly repeatedly subsequently initially officially "
-    "yesterday today immediately".split()
+    "yesterday today immediately long since so far however though"
 )
+#: -ly words that are not adverbs
+_LY_NOUNS = _words("family ally rally assembly italy july only supply monopoly anomaly reply "
+                   "daily weekly monthly bully")
+
+
+def _is_gap(t: Tok) -> bool:
+    """Adverbs and auxiliaries between a subject and its verb ("has categorically denied")."""
+    return t.low in _GAP or (t.text.islower() and t.low.endswith("ly") and len(t.low) > 4
+                             and t.low not in _LY_NOUNS)
+
+
+_CONTENT_OPENERS = _words("that on in to by the a an this last yesterday earlier late")
+_EVENT_NOUNS = _words("attack attacks strike strikes use death deaths killing killings cases case "
+                      "incident incidents casualties")
+_PASSIVE = _words("is are was were be been being")
 _PRONOUN_CAP = {"He", "She", "They", "It", "We"}
 _CLAUSE_END = frozenset({".", ",", ";", "!", "?", "”", '"', ":", ")"})
 
 
 @dataclass
 class Found:
+    """An attribution, the characters it covers, and where its verb is."""
+
     attribution: Attribution
     scope: tuple[int, int]
     verb_pos: int
@@ -320,8 +357,8 @@ class _Finder:
         self.last_speaker: str | None = None
         self.last_person: str | None = None
 
-    def add(self, speaker_toks: list[Tok] | None, speaker: str, verb: str, start: int, end: int,
-            scope: tuple[int, int], verb_pos: int, kind: str | None = None) -> None:
+    def add(self, speaker: str, verb: str, start: int, end: int, scope: tuple[int, int],
+            verb_pos: int, kind: str | None = None) -> None:
         if verb_pos in self._taken or not speaker:
             return
         speaker = self._full_name(speaker)
@@ -359,7 +396,7 @@ class _Finder:
             if low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
                 np = np_after(toks, i + 2)
                 if np:
-                    self.add(np, speaker_name(text[np[0].start:np[-1].end]), "according to",
+                    self.add(speaker_name(text[np[0].start:np[-1].end]), "according to",
                              t.start, np[-1].end, (s, e), t.start)
                 continue
             if low in ("cited", "quoted", "reported") and i + 1 < len(toks) and \
@@ -368,20 +405,25 @@ class _Finder:
                 if np:
                     verb = {"cited": "cited by", "quoted": "quoted by"}.get(low, "reported")
                     begin = toks[i - 1].start if i > 0 and toks[i - 1].low == "as" else t.start
-                    self.add(np, speaker_name(text[np[0].start:np[-1].end]), verb, begin,
-                             np[-1].end, (s, e), t.start, kind="relay" if low != "quoted" or
-                             is_media(text[np[0].start:np[-1].end]) else None)
+                    self.add(speaker_name(text[np[0].start:np[-1].end]), verb, begin,
+                             np[-1].end, (s, e), t.start)
                 continue
             if low == "via":
                 np = np_after(toks, i + 1)
-                if np and is_media(text[np[0].start:np[-1].end]):
-                    self.add(np, speaker_name(text[np[0].start:np[-1].end]), "via", t.start,
+                # "Comment via Facebook", "Share via Twitter" are page furniture
+                if np and is_media(text[np[0].start:np[-1].end]) and not (
+                        i > 0 and toks[i - 1].low in {"comment", "share", "follow", "subscribe"}):
+                    self.add(speaker_name(text[np[0].start:np[-1].end]), "via", t.start,
                              np[-1].end, (s, e), t.start, kind="relay")
                 continue
             if low not in VERBS or t.text != low:
                 continue
-            verb = VERBS[low]
-            self._verb(toks, i, verb, s, e, first_in_sentence)
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            if nxt is not None and (low == "alleged" and nxt.text.isalpha() and nxt.text.islower()
+                                    and nxt.low not in _CONTENT_OPENERS
+                                    or low == "reported" and nxt.low in _EVENT_NOUNS):
+                continue  # adjectival: "the alleged attack", "reported cases"
+            self._verb(toks, i, VERBS[low], s, e, first_in_sentence)
 
     def _scope_after(self, toks: list[Tok], i: int, s: int, e: int, subj_start: int) -> tuple[int, int]:
         """Forward scope when content follows the verb, else the text before the subject."""
@@ -416,17 +458,17 @@ class _Finder:
                           text[s:t.start])
             if m:
                 j = next(k for k, x in enumerate(toks) if x.start >= s + m.start())
-                while j > 0 and toks[j - 1].low in _GAP:
+                while j > 0 and _is_gap(toks[j - 1]):
                     j -= 1
                 np = self._subject(toks, j)
                 if np:
                     name = speaker_name(text[np[0].start:np[-1].end])
-                    self.add(np, name, verb, np[0].start, t.end, (t.end, e), t.start)
+                    self.add(name, verb, np[0].start, t.end, (t.end, e), t.start)
                 return
             prev = [f for f in self.found[first:] if f.verb_pos < t.start]
             if prev and i > 0 and toks[i - 1].text == ",":
                 sp = prev[-1].attribution.speaker
-                self.add(None, sp, verb, t.start, t.end, (t.end, e), t.start,
+                self.add(sp, verb, t.start, t.end, (t.end, e), t.start,
                          kind=prev[-1].attribution.kind)
             return
         # 2. inversion after a quote or comma: '..." said the ministry spokesman'
@@ -437,13 +479,18 @@ class _Finder:
                 name = speaker_name(text[np[0].start:np[-1].end])
                 before = text[s:t.start]
                 q = before.rfind("“")
-                self.add(np, name, verb, t.start, np[-1].end,
+                self.add(name, verb, t.start, np[-1].end,
                          (s + q if q >= 0 else s, toks[i - 1].start), t.start)
                 return
         # 3. subject before the verb, over adverbs/auxiliaries and "on Tuesday"
         j = i
-        while j > 0 and (toks[j - 1].low in _GAP):
+        while j > 0 and _is_gap(toks[j - 1]):
             j -= 1
+        if any(x.low in _PASSIVE for x in toks[j:i]):
+            return  # "X is accused of", "it was reported": X is not the speaker
+        if j > 1 and toks[j - 1].low in {"which", "who"}:
+            # "the government, which denied ...": the relative's antecedent speaks
+            j -= 2 if toks[j - 2].text == "," else 1
         if j >= 2 and toks[j - 2].low == "on" and toks[j - 1].text in FUNCTION_CAPS:
             j -= 2  # "X on Tuesday said"
         if j > 0 and toks[j - 1].text in _PRONOUN_CAP | {"he", "she", "they", "we", "it"}:
@@ -453,7 +500,7 @@ class _Finder:
                 return
             if low in _BARE and pron not in ("they",):
                 return
-            self.add(None, who, verb, toks[j - 1].start, t.end,
+            self.add(who, verb, toks[j - 1].start, t.end,
                      self._scope_after(toks, i, s, e, toks[j - 1].start), t.start)
             return
         np = self._subject(toks, j)
@@ -463,12 +510,11 @@ class _Finder:
                                      or _is_cap(np[-1])):
                 return
             if low in {"report", "reports", "reported"} and not (
-                    is_media(text[np[0].start:np[-1].end]) or head in ROLE_NOUNS):
-                # "a report", "reports": a noun, not a relay
-                if not _is_cap(np[-1]):
-                    return
+                    is_media(text[np[0].start:np[-1].end]) or head in ROLE_NOUNS
+                    or _is_cap(np[-1])):
+                return  # "a report", "reports": a noun, not a relay
             name = speaker_name(text[np[0].start:np[-1].end])
-            self.add(np, name, verb, np[0].start, t.end,
+            self.add(name, verb, np[0].start, t.end,
                      self._scope_after(toks, i, s, e, np[0].start), t.start)
             return
         # 4. coordinated verb sharing the earlier subject: "..., but claimed that"
@@ -477,7 +523,7 @@ class _Finder:
                     and f.attribution.kind == "statement"]
             if prev:
                 a = prev[-1].attribution
-                self.add(None, a.speaker, verb, toks[j - 1].start, t.end, (t.end, e), t.start)
+                self.add(a.speaker, verb, toks[j - 1].start, t.end, (t.end, e), t.start)
 
     def _subject(self, toks: list[Tok], j: int) -> list[Tok]:
         np = np_before(toks, j, self.text)
@@ -501,12 +547,12 @@ class _Finder:
         # dateline: "BEIRUT (Reuters) -", "(AFP) —"
         m = re.search(r"\(([A-Z][\w.&' -]{0,40}?)\)\s*[-–—]", text[:600])
         if m and is_media(m.group(1)):
-            self.add(None, speaker_name(m.group(1)), "dateline", m.start(), m.end(),
+            self.add(speaker_name(m.group(1)), "dateline", m.start(), m.end(),
                      (m.end(), len(text)), m.start(), kind="relay")
         # trailing "Source: RT News"
         for m in re.finditer(r"(?im)^[ \t]*source[ \t]*:[ \t]*(\S[^\n]{0,80}?)[ \t]*$", text):
             if len(text) - m.end() < 400:
-                self.add(None, speaker_name(m.group(1)), "source", m.start(), m.end(),
+                self.add(speaker_name(m.group(1)), "source", m.start(), m.end(),
                          (0, m.start()), m.start(), kind="relay")
 
 

@@ -27,74 +27,57 @@ dropped with a warning in ``doc.annotations["warnings"]``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from ..config import Settings
 from ..doc import Doc
 from ..models import Casualty, Outcome, Qualifier, Victims
 from ..pipeline import Component, component
-from .numbers import MAX_COUNT, NUMBER, NumberMention, mention_from_match
+from .numbers import MAX_COUNT, NumberMention, find_numbers
 from .sentences import split_sentences
 
 NONCIVILIAN = frozenset(
-    """soldier soldiers troop troops serviceman servicemen servicemember servicemembers
-    personnel fighter fighters militant militants rebel rebels insurgent insurgents terrorist
-    terrorists jihadist jihadists jihadis gunman gunmen officer officers policeman policemen
-    police guard guards militiaman militiamen militia militias combatant combatants mercenary
-    mercenaries commander commanders recruits conscripts pilots pilot elements gunmen
-    members_of_armed forces army troopers sniper snipers bodyguards paramilitaries
-    paramilitary operatives attackers bombers""".split()
+    ["soldier", "soldiers", "troop", "troops", "serviceman", "servicemen", "servicemember", "servicemembers", "personnel", "fighter", "fighters", "militant", "militants", "rebel", "rebels", "insurgent", "insurgents", "terrorist", "terrorists", "jihadist", "jihadists", "jihadis", "gunman", "gunmen", "officer", "officers", "policeman", "policemen", "police", "guard", "guards", "militiaman", "militiamen", "militia", "militias", "combatant", "combatants", "mercenary", "mercenaries", "commander", "commanders", "recruits", "conscripts", "pilots", "pilot", "elements", "gunmen", "members_of_armed", "forces", "army", "troopers", "sniper", "snipers", "bodyguards", "paramilitaries", "paramilitary", "operatives", "attackers", "bombers"]
 )
 CIVILIAN = frozenset(
-    """civilian civilians child children kid kids baby babies infant infants woman women
-    girl girls boy boys student students pupil pupils schoolchildren toddler toddlers minors
-    minor worshippers worshipper patients patient doctors doctor nurses nurse medics medic
-    paramedics journalists journalist refugees refugee teachers farmers shepherds
-    mothers mother""".split()
+    ["civilian", "civilians", "child", "children", "kid", "kids", "baby", "babies", "infant", "infants", "woman", "women", "girl", "girls", "boy", "boys", "student", "students", "pupil", "pupils", "schoolchildren", "toddler", "toddlers", "minors", "minor", "worshippers", "worshipper", "patients", "patient", "doctors", "doctor", "nurses", "nurse", "medics", "medic", "paramedics", "journalists", "journalist", "refugees", "refugee", "teachers", "farmers", "shepherds", "mothers", "mother"]
 )
 UNSPECIFIED = frozenset(
-    """people persons person individuals individual residents resident villagers villager
-    men man members member others victims inhabitants citizens citizen passengers
-    relatives family families workers worker youths youth""".split()
+    ["people", "persons", "person", "individuals", "individual", "residents", "resident", "villagers", "villager", "men", "man", "members", "member", "others", "victims", "inhabitants", "citizens", "citizen", "passengers", "relatives", "family", "families", "workers", "worker", "youths", "youth"]
 )
 CHILDREN = frozenset(
-    """child children kid kids baby babies infant infants girl girls boy boys schoolchildren
-    toddler toddlers minor minors""".split()
+    ["child", "children", "kid", "kids", "baby", "babies", "infant", "infants", "girl", "girls", "boy", "boys", "schoolchildren", "toddler", "toddlers", "minor", "minors"]
 )
-WOMEN = frozenset("woman women mother mothers".split())
+WOMEN = frozenset(["woman", "women", "mother", "mothers"])
 VICTIM_NOUNS = NONCIVILIAN | CIVILIAN | UNSPECIFIED
 
 #: outcome words that follow a figure ("62 soldiers were killed", "22 dead")
 _AFTER_TRIGGERS: dict[str, Outcome] = {
     **dict.fromkeys(
-        "killed dead died die dies slain perished massacred executed murdered martyred "
-        "assassinated beheaded".split(), "killed"),
-    **dict.fromkeys("wounded injured hurt maimed".split(), "injured"),
-    **dict.fromkeys("missing disappeared unaccounted".split(), "missing"),
+        ["killed", "dead", "died", "die", "dies", "slain", "perished", "massacred", "executed", "murdered", "martyred", "assassinated", "beheaded"], "killed"),
+    **dict.fromkeys(["wounded", "injured", "hurt", "maimed"], "injured"),
+    **dict.fromkeys(["missing", "disappeared", "unaccounted"], "missing"),
 }
 #: nouns that are themselves the outcome ("100 bodies", "N martyrs")
 _NOUN_TRIGGERS: dict[str, Outcome] = {
-    **dict.fromkeys("bodies corpses martyrs deaths fatalities dead".split(), "killed"),
-    **dict.fromkeys("injuries wounded injured".split(), "injured"),
+    **dict.fromkeys(["bodies", "corpses", "martyrs", "deaths", "fatalities", "dead"], "killed"),
+    **dict.fromkeys(["injuries", "wounded", "injured"], "injured"),
 }
 _AUX = frozenset(
-    """were was have has had been be being are is reportedly also all allegedly later
-    subsequently now so far confirmed believed thought feared said to reported got remain
-    remained remains still either both instantly immediately apparently initially
-    seriously critically severely lightly slightly badly gravely fatally mostly""".split()
+    ["were", "was", "have", "has", "had", "been", "be", "being", "are", "is", "reportedly", "also", "all", "allegedly", "later", "subsequently", "now", "so", "far", "confirmed", "believed", "thought", "feared", "said", "to", "reported", "got", "remain", "remained", "remains", "still", "either", "both", "instantly", "immediately", "apparently", "initially", "seriously", "critically", "severely", "lightly", "slightly", "badly", "gravely", "fatally", "mostly"]
 )
 _NEGATION = frozenset({"not", "never", "no", "nobody"})
 _NP_BREAK = frozenset(
-    """in on at after before when while during by with as near outside inside across from
-    since for that which who whom said says say after amid amidst including among and or but
-    than to into were was are is have has had been be being""".split()
+    ["in", "on", "at", "after", "before", "when", "while", "during", "by", "with", "as", "near", "outside", "inside", "across", "from", "since", "for", "that", "which", "who", "whom", "said", "says", "say", "after", "amid", "amidst", "including", "among", "and", "or", "but", "than", "to", "into", "were", "was", "are", "is", "have", "has", "had", "been", "be", "being"]
 )
 #: "service men", "security members": a modifier that makes a neutral head a combatant
 _ARMED_HEADS = frozenset({"men", "man", "members", "member", "personnel", "people", "elements"})
 _ARMED_MODIFIERS = frozenset(
-    "service security army military regime government pro-government pro-regime isis isil "
-    "daesh nusra opposition fsa ypg sdf hezbollah militia armed".split())
+    ["service", "security", "army", "military", "regime", "government", "pro-government", "pro-regime", "isis", "isil", "daesh", "nusra", "opposition", "fsa", "ypg", "sdf", "hezbollah", "militia", "armed"])
+_APPOSITIVE = frozenset({"mostly", "mainly", "most", "including", "many", "among", "all"})
 _SUBSET_INTRO = frozenset({"including", "among", "of"})
 
 _TOK = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\d[\d,.]*|\S")
@@ -105,10 +88,35 @@ _TRIGGER_ANY = re.compile(
     re.IGNORECASE,
 )
 
+_TRIGGER_STEMS = (
+    "kill", "dead", "die", "death", "slain", "perish", "massacr", "execut", "murder", "martyr",
+    "assassinat", "behead", "wound", "injur", "hurt", "maim", "missing", "disappear",
+    "unaccounted", "bodies", "corpse", "fatalit", "lives", "toll",
+)
+
+
+class _TriggerAutomaton:
+    """Aho-Corasick over outcome-word stems: which sentences can hold a casualty figure."""
+
+    _auto: Any = None
+
+    @classmethod
+    def get(cls) -> Any:
+        if cls._auto is None:
+            import ahocorasick  # C extension, imported on first use
+
+            auto = ahocorasick.Automaton()
+            for w in _TRIGGER_STEMS:
+                auto.add_word(w, len(w))
+            auto.make_automaton()
+            cls._auto = auto
+        return cls._auto
+
+
 _LEFT = re.compile(
     r"""(?:
-      (?P<kill>(?<!\bto\s)(?<!\bwill\s)(?<!\bcould\s)(?<!\bwould\s)(?<!\bmay\s)(?<!\bmight\s)
-         \b(?:killed|killing|kills|kill|slew|slaying|massacred|massacring|executed|executing|
+      (?P<kill>\b(?:killed|killing|kills|
+         (?<!\bto\s)(?<!\bwill\s)(?<!\bcould\s)(?<!\bwould\s)(?<!\bmay\s)(?<!\bmight\s)kill|slew|slaying|massacred|massacring|executed|executing|
          murdered|murdering|beheaded|beheading|claimed|claiming|(?:claimed|claiming|took|taking|
          cost|costing|ended|ending)\s+the\s+lives\s+of|the\s+(?:deaths?|killing|lives|
          martyrdom|bodies)\s+of|death\s+of|bodies\s+of|martyring|martyred))
@@ -221,15 +229,16 @@ class _Sentence:
         self.end = end
         self.numbers = numbers
         self.by_start = {n.start: i for i, n in enumerate(numbers)}
-        self.by_num_start = {n.num_start: i for i, n in enumerate(numbers)}
+        self._toks: list[tuple[int, int, str]] | None = None
+        self._tok_starts: list[int] = []
 
     def tokens(self, pos: int, limit: int = 16) -> list[tuple[int, int, str]]:
-        out = []
-        for m in _TOK.finditer(self.text, pos, self.end):
-            out.append((m.start(), m.end(), m.group().lower()))
-            if len(out) >= limit:
-                break
-        return out
+        if self._toks is None:
+            self._toks = [(m.start(), m.end(), m.group().lower())
+                          for m in _TOK.finditer(self.text, self.start, self.end)]
+            self._tok_starts = [t[0] for t in self._toks]
+        i = bisect.bisect_left(self._tok_starts, pos)
+        return self._toks[i:i + limit]
 
     def noun_phrase(self, pos: int) -> tuple[str | None, int, int]:
         """Head victim noun of the phrase at ``pos``: (noun, tokens used, end offset)."""
@@ -290,6 +299,14 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
                 subsets.append((-1, sub_noun, sub_end))
                 toks = s.tokens(sub_end, 20)
                 i = 0
+    if i < len(toks) and toks[i][2] in _APPOSITIVE and noun is not None and not subsets:
+        # "35 civilians mostly schoolchildren and teachers were killed": skip the apposition
+        for j in range(i + 1, min(i + 8, len(toks))):
+            if toks[j][0] in s.by_start:
+                break
+            if toks[j][2] in _AUX or toks[j][2] in _AFTER_TRIGGERS:
+                i = j
+                break
     negated = False
     among_next: int | None = None
     steps = 0
@@ -303,9 +320,7 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
         elif w == "among" and i + 1 < len(toks) and toks[i + 1][0] in s.by_start:
             among_next = s.by_start[toks[i + 1][0]]
             break
-        elif w == "among":
-            break
-        elif w not in _AUX:
+        elif w == "among" or w not in _AUX:
             break
         i += 1
         steps += 1
@@ -446,14 +461,15 @@ def find_casualties(doc: Doc) -> list[Casualty]:
     if doc.article.published and doc.article.published[:4].isdigit():
         published_year = int(doc.article.published[:4])
     out: list[Casualty] = []
-    for s_start, s_end in sentences:
-        if not _TRIGGER_ANY.search(text, s_start, s_end):
+    lower = text.lower()
+    starts = [s for s, _ in sentences]
+    with_trigger = sorted({bisect.bisect_right(starts, e - n + 1) - 1
+                           for e, n in _TriggerAutomaton.get().iter(lower)})
+    for si in with_trigger:
+        if si < 0:
             continue
-        numbers = []
-        for m in NUMBER.finditer(text, s_start, s_end):
-            nm = mention_from_match(m, text)
-            if nm is not None:
-                numbers.append(nm)
+        s_start, s_end = sentences[si]
+        numbers = find_numbers(text, s_start, s_end, lower)
         sent = _Sentence(text, s_start, s_end, numbers)
         hits: dict[int, _Hit] = {}
         for idx in range(len(numbers)):
@@ -515,4 +531,4 @@ def create(settings: Settings | None = None) -> Component:
         doc.set("casualties", find_casualties(doc))
         return doc
 
-    return casualties
+    return cast(Component, casualties)

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import cast
 
 from ..config import Settings
 from ..doc import Doc
 from ..models import DateClaim, Precision
 from ..pipeline import Component, component
+from .gazetteer import folded
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
@@ -61,33 +63,54 @@ _YEAR = r"(?:19|20)\d\d(?![\d-])"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?![\d:.,]\d)"
 _NUM = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|several|couple\s+of)"
 
-_PATTERN = re.compile(
-    r"\b(?:"
-    # 2016-09-17
-    rf"(?P<iso>(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d))(?!\d)"
-    # (Saturday,) 17 (of) September (2016) / Wed 05 Apr 2017
-    rf"|(?:(?P<wd1>{_WEEKDAY}|{_WEEKDAY_ABBR}),?\s+)?(?P<d1>{_DAY})\s+(?:of\s+)?(?P<m1>{_MONTH})"
-    rf"(?:,?\s+(?P<y1>{_YEAR}))?"
-    # (Saturday,) September 17(th)(, 2016)
-    rf"|(?:(?P<wd2>{_WEEKDAY}),?\s+)?(?P<m2>{_MONTH})\s+(?P<d2>{_DAY})(?:,?\s+(?P<y2>{_YEAR}))?"
-    # September 2016
-    rf"|(?P<m3>{_MONTH}),?\s+(?:of\s+)?(?P<y3>{_YEAR})"
-    # in 2013
-    rf"|(?:[Mm]id-|(?:[Ii]n|[Ss]ince|during|until|by|early|late|summer\s+of|spring\s+of"
-    rf"|autumn\s+of|winter\s+of|fall\s+of)\s+)(?P<y4>{_YEAR})"
-    # (last) Saturday (night)
-    rf"|(?:(?P<wmod>[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast)\s+)?(?P<wd>{_WEEKDAY})"
-    r"(?P<wpart>\s+(?:night|morning|evening|afternoon))?"
-    # relative words
-    r"|(?P<rel>(?i:yesterday|today|tonight|overnight|last\s+night|this\s+(?:morning|afternoon|evening)"
-    r"|earlier\s+(?:this|in\s+the)\s+(?:week|month|year)|earlier\s+today"
-    r"|(?:last|past|previous)\s+(?:week|weekend|month|year)"
-    r"|(?:over|at|during)\s+the\s+(?:weekend|week-end)|this\s+(?:weekend|week|month|year)))"
-    # three days ago / one week earlier
-    rf"|(?P<ago>(?P<n>(?i:{_NUM}))\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+"
-    r"(?P<dir>(?i:ago|earlier|before|later)))"
-    r")\b"
+_MONTH_FWD = re.compile(
+    rf"(?P<m>{_MONTH})(?:\s+(?P<d>{_DAY}))?(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}))?")
+_DMY_BACK = re.compile(
+    rf"(?:\b(?P<wd>{_WEEKDAY}|{_WEEKDAY_ABBR}),?\s+)?\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+"
+    r"(?:of\s+)?$")
+_WD_BACK = re.compile(rf"\b(?P<wd>{_WEEKDAY}),?\s+$")
+_WD_FWD = re.compile(
+    rf"(?P<wd>{_WEEKDAY})(?P<date>,?\s+(?:{_DAY}\s+)?{_MONTH})?"
+    r"(?P<part>\s+(?:night|morning|evening|afternoon))?")
+_WMOD_BACK = re.compile(r"\b(?P<mod>[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast)\s+$")
+_AGO_BACK = re.compile(rf"\b(?P<n>(?i:{_NUM}))\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+$")
+_ISO = re.compile(r"(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)")
+_YEAR_CUE_BACK = re.compile(
+    r"(?:\b(?:[Ii]n|[Ss]ince|during|until|by|early|late|summer\s+of|spring\s+of|autumn\s+of"
+    r"|winter\s+of|fall\s+of)\s+|\b[Mm]id-)$")
+
+_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december", "jan", "feb", "mar", "apr",
+               "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+_WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_RELATIVE_KEYS = (
+    "yesterday", "today", "tonight", "overnight", "last night", "this morning",
+    "this afternoon", "this evening", "earlier today", "earlier this week",
+    "earlier this month", "earlier this year", "earlier in the week", "earlier in the month",
+    "earlier in the year", "last week", "last weekend", "last month", "last year", "past week",
+    "past weekend", "past month", "past year", "previous week", "previous weekend",
+    "previous month", "previous year", "over the weekend", "at the weekend",
+    "during the weekend", "over the week end", "at the week end", "during the week end",
+    "this weekend", "this week", "this month", "this year",
 )
+_AGO_KEYS = ("ago", "earlier", "before", "later")
+MONTH, WEEKDAY, RELATIVE, AGO, YEAR = range(5)
+
+
+@lru_cache(maxsize=1)
+def _triggers():  # type: ignore[no-untyped-def]
+    """One automaton over the words a date expression turns on."""
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for kind, keys in ((MONTH, _MONTH_KEYS), (WEEKDAY, _WEEKDAY_KEYS),
+                       (RELATIVE, _RELATIVE_KEYS), (AGO, _AGO_KEYS),
+                       (YEAR, tuple(str(y) for y in range(1900, 2100)))):
+        for k in keys:
+            auto.add_word(f" {k} ", (len(k), kind, k))
+    auto.make_automaton()
+    return auto
+
 
 def _parse_iso(value: str | None) -> date | None:
     if not value:
@@ -140,63 +163,125 @@ def _shift(d: date, n: int, unit: str) -> date:
 def find_dates(doc: Doc) -> list[DateClaim]:
     text = doc.text
     pub = _parse_iso(doc.article.published)
+    padded = " " + folded(text) + " "
+    found = []
+    for end_idx, (klen, kind, key) in _triggers().iter(padded):
+        found.append((end_idx - 1 - klen, end_idx - 1, kind, key))
+    found.sort(key=lambda r: (r[0], r[0] - r[1]))
     out: list[DateClaim] = []
-    for m in _PATTERN.finditer(text):
-        g = m.group
-        value: date | None = None
-        precision: Precision = "day"
-        relative = False
-        start, end = m.start(), m.end()
-        try:
-            if g("iso"):
-                value = date(int(g("iy")), int(g("im")), int(g("id")))
-            elif g("m1") or g("m2"):
-                mon = _month(g("m1") or g("m2"))
-                day = _day(g("d1") or g("d2"))
-                year = g("y1") or g("y2")
-                if year:
-                    value = date(int(year), mon, day)
-                else:
-                    anchor = pub or _anchor_year(out)
-                    if anchor is None:
-                        continue
-                    value = _closest_year(mon, day, anchor)
-            elif g("m3"):
-                value, precision = date(int(g("y3")), _month(g("m3")), 1), "month"
-            elif g("y4"):
-                value, precision = date(int(g("y4")), 1, 1), "year"
-                start = m.start("y4")
-            elif g("wd"):
-                if pub is None:
-                    continue
-                last = (g("wmod") or "").lower() in ("last", "past")
-                value = _weekday_before(pub, WEEKDAYS[g("wd").lower()], last=last)
-                relative = True
-            elif g("rel"):
-                if pub is None:
-                    continue
-                value, precision = _relative(" ".join(g("rel").lower().split()), pub)
-                relative = True
-            elif g("ago"):
-                anchor_date = pub
-                if g("dir").lower() in ("earlier", "before", "later") and out:
-                    # "one week earlier" counts from the last date the text named
-                    anchor_date = _parse_iso(out[-1].value) or pub
-                if anchor_date is None:
-                    continue
-                n = NUMBER_WORDS.get(" ".join(g("n").lower().split()))
-                n = n if n is not None else int(g("n"))
-                sign = 1 if g("dir").lower() == "later" else -1
-                value = _shift(anchor_date, sign * n, g("unit"))
-                unit = g("unit").lower()
-                precision = "day" if unit.startswith("day") and g("n").isdigit() else "approximate"
-                relative = True
-        except (ValueError, KeyError):
-            continue  # "31 February", "Sept" typos: not a date
-        if value is None:
+    last_end = 0
+    for start, end, kind, key in found:
+        if start < last_end:
             continue
-        out.append(DateClaim(value.isoformat(), precision, doc.char_span(start, end), relative))
+        try:
+            got = _HANDLERS[kind](text, start, end, key, pub, out)
+        except (ValueError, KeyError, OverflowError):
+            continue  # "31 February", or beyond the calendar: not a date
+        if got is None:
+            continue
+        value, precision, relative, s, e = got
+        out.append(DateClaim(value.isoformat(), precision, doc.char_span(s, e), relative))
+        last_end = e
     return out
+
+
+_Found = tuple[date, Precision, bool, int, int] | None
+
+
+def _month_date(text: str, start: int, end: int, key: str, pub: date | None,
+                out: list[DateClaim]) -> _Found:
+    if not text[start].isupper():
+        return None  # "may", "march": verbs
+    fwd = _MONTH_FWD.match(text, start)
+    if fwd is None:
+        return None
+    mon = _month(fwd.group("m"))
+    back = _DMY_BACK.search(text, max(0, start - 24), start)
+    year = fwd.group("y")
+    if back:  # 17 September (2016)
+        day, s = _day(back.group("d")), back.start()
+        e = fwd.end("y") if year else fwd.end("m")
+    elif fwd.group("d"):  # September 17(, 2016)
+        day, e = _day(fwd.group("d")), fwd.end()
+        wd = _WD_BACK.search(text, max(0, start - 12), start)
+        s = wd.start() if wd else start
+    elif year:  # September 2016
+        return date(int(year), mon, 1), "month", False, start, fwd.end()
+    else:
+        return None
+    if year:
+        return date(int(year), mon, day), "day", False, s, e
+    anchor = pub or _anchor_year(out)
+    if anchor is None:
+        return None
+    value = _closest_year(mon, day, anchor)
+    return (value, "day", False, s, e) if value else None
+
+
+def _weekday_date(text: str, start: int, end: int, key: str, pub: date | None,
+                  out: list[DateClaim]) -> _Found:
+    if pub is None or not text[start].isupper():
+        return None
+    m = _WD_FWD.match(text, start)
+    if m is None or m.group("date"):
+        return None  # "Saturday, 17 September": the month names the date
+    mod = _WMOD_BACK.search(text, max(0, start - 6), start)
+    last = bool(mod) and mod.group("mod").lower() in ("last", "past")  # type: ignore[union-attr]
+    s = mod.start() if mod else start
+    return _weekday_before(pub, WEEKDAYS[key], last=last), "day", True, s, m.end()
+
+
+def _relative_date(text: str, start: int, end: int, key: str, pub: date | None,
+                   out: list[DateClaim]) -> _Found:
+    if pub is None:
+        return None
+    if key == "today" and text[start].isupper() and not _sentence_start(text, start):
+        return None  # "Russia Today", "USA Today"
+    value, precision = _relative(key.replace("week end", "weekend"), pub)
+    return value, precision, True, start, end
+
+
+def _ago_date(text: str, start: int, end: int, key: str, pub: date | None,
+              out: list[DateClaim]) -> _Found:
+    back = _AGO_BACK.search(text, max(0, start - 28), start)
+    if back is None:
+        return None
+    anchor = pub
+    if key != "ago" and out:
+        # "one week earlier" counts from the last date the text named
+        anchor = _parse_iso(out[-1].value) or pub
+    if anchor is None:
+        return None
+    n_text = " ".join(back.group("n").lower().split())
+    n = NUMBER_WORDS[n_text] if n_text in NUMBER_WORDS else int(n_text)
+    unit = back.group("unit").lower()
+    value = _shift(anchor, n if key == "later" else -n, unit)
+    precision: Precision = "day" if unit.startswith("day") and n_text.isdigit() else "approximate"
+    return value, precision, True, back.start(), end
+
+
+def _year_date(text: str, start: int, end: int, key: str, pub: date | None,
+               out: list[DateClaim]) -> _Found:
+    iso = _ISO.match(text, start)
+    if iso:
+        value = date(int(iso.group("y")), int(iso.group("m")), int(iso.group("d")))
+        return value, "day", False, start, iso.end()
+    if end < len(text) and text[end] == "-":
+        return None  # "2016-17", a season, or an ISO date we could not read
+    if _YEAR_CUE_BACK.search(text, max(0, start - 16), start) is None:
+        return None  # a bare number ("Resolution 2254", "2000 people")
+    return date(int(key), 1, 1), "year", False, start, end
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t\"'“‘(":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n:"
+
+
+_HANDLERS = {MONTH: _month_date, WEEKDAY: _weekday_date, RELATIVE: _relative_date,
+             AGO: _ago_date, YEAR: _year_date}
 
 
 def _anchor_year(found: list[DateClaim]) -> date | None:

@@ -59,7 +59,9 @@ CUES: list[tuple[FramingLabel, re.Pattern[str], bool]] = [
     ("mistake", re.compile(r"\b(?:did not|didn't|never|had not|hadn't)\s+intend(?:ed)?\b"
                            r"|\bnot intended\b", _F), True),
     ("denial", re.compile(r"\bden(?:y|ies|ied|ying|ials?)\b(?!\s+(?:access|entry|permission|"
-                          r"visas?|passage|bail|aid)\b)", _F), False),
+                          r"visas?|passage|bail|aid)\b)(?!(?:\s+\w+){1,3}\s+(?:the\s+|any\s+)?(?:ability|"
+                          r"chance|opportunity|access|use|freedom|sanctuary|safe\s+haven)\b)", _F),
+     False),
     ("denial", re.compile(r"\b(?:reject|dismiss|refut)(?:s|es|ed|ing)?\s+(?:the\s+|these\s+|"
                           r"such\s+|all\s+|any\s+)?(?:\w+\s+)?(?:claims?|accusations?|"
                           r"allegations?|reports?|charges?)\b", _F), False),
@@ -82,6 +84,11 @@ CUES: list[tuple[FramingLabel, re.Pattern[str], bool]] = [
 _NEGATION = re.compile(r"(?:\b(?:not|never|no|nor|without)\b|n't|\brather\s+than|\binstead\s+of)"
                        r"(?:\s+\w+){0,2}\s*$", _F)
 _HEDGE = re.compile(r"\b(?:if|whether|unless)\b", _F)
+#: "intentionally or unintentionally", "deliberate or not": no side taken
+_EITHER = re.compile(r"\b(?:intentional(?:ly)?|deliberate(?:ly)?|on purpose)\s+or\s+(?:not|"
+                     r"unintentional(?:ly)?|accidental(?:ly)?|by (?:mistake|accident))\b", _F)
+#: "no group has claimed responsibility": nobody admits anything, and nobody denies
+_NOBODY = re.compile(r"\b(?:no(?:\s+\w+)?|nobody|none)\s+(?:\w+\s+){0,3}$", _F)
 _CLAUSE_BREAK = re.compile(r"[,;:(“\"—–]|\s-\s")
 _FLIP: dict[str, FramingLabel | None] = {"deliberate": "mistake", "mistake": "deliberate",
                                          "admission": "denial", "denial": None}
@@ -168,9 +175,12 @@ def find_framing(doc: Doc) -> list[Framing]:
             out.append(Framing(label=label, span=span, speaker=speaker))
 
     for s, e in sents:
+        either = [(m.start(), m.end()) for m in _EITHER.finditer(text, s, e)]
         for label, cs, ce, built_in in find_cues(text, s, e):
             clause = _clause_start(text, s, cs)
-            if _HEDGE.search(text, clause, cs):
+            if _HEDGE.search(text, clause, cs) or any(a <= cs < b for a, b in either):
+                continue
+            if label == "admission" and _NOBODY.search(text, max(clause, cs - 40), cs):
                 continue
             neg = None if built_in else _NEGATION.search(text, max(clause, cs - 30), cs)
             own = speakers.own(cs, ce)

@@ -71,6 +71,21 @@ def fold_text(text: str) -> str:
     return _NON_ALNUM.sub(" ", low)
 
 
+_last_fold: tuple[str, str] = ("", "")
+
+
+def folded(text: str) -> str:
+    """`fold_text` with a one-entry cache: the places, actors, causes and dates
+    components all fold the same document one after the other."""
+    global _last_fold
+    last = _last_fold
+    if last[0] is text:
+        return last[1]
+    out = fold_text(text)
+    _last_fold = (text, out)
+    return out
+
+
 def fold_key(name: str) -> str:
     return " ".join(fold_text(name).split())
 
@@ -119,7 +134,10 @@ class Gazetteer:
     """Entries plus one automaton over all their names."""
 
     def __init__(self, entries: Sequence[Entry], names: Sequence[Sequence[str]],
-                 exclusions: Iterable[str] = (), demonyms: dict[str, str] | None = None):
+                 exclusions: Iterable[str] = (), demonyms: dict[str, str] | None = None,
+                 vouched: Sequence[Iterable[str]] | None = None):
+        """``vouched[i]``: the names of entry ``i`` a curated file vouches for (default:
+        all names of curated entries, only the own name of GeoNames entries)."""
         import ahocorasick  # C extension: imported lazily so `import corroborate` stays light
 
         self.entries = list(entries)
@@ -127,12 +145,16 @@ class Gazetteer:
         for i, surfaces in enumerate(names):
             e = self.entries[i]
             own = {fold_key(e.name), fold_key(_ascii(e.name))}
+            if vouched is not None:
+                own |= {fold_key(v) for v in vouched[i]}
+            elif e.layer > 0:
+                own |= {fold_key(v) for v in surfaces}
             for s in surfaces:
                 k = fold_key(s)
                 if len(k) < 3 or k in NEVER:
                     continue
-                # curated layers vouch for every alias; geonames alternates are weaker
-                is_primary = e.layer > 0 or k in own
+                # GeoNames alternate names are weaker evidence than curated spellings
+                is_primary = k in own
                 slot = by_key.setdefault(k, {})
                 slot[i] = slot.get(i, False) or is_primary
         self.by_key = {
@@ -283,17 +305,21 @@ def load(extra: Iterable[Path] = ()) -> Gazetteer:
 
 @lru_cache(maxsize=8)
 def _load(extra: tuple[tuple[str, float], ...]) -> Gazetteer:
+    # the user's files first: a malformed one fails fast, before the big table loads
+    user = [read_places_file(Path(p), layer=2) for p, _ in extra]
     entries, names = read_places_file(GEONAMES, layer=0)
+    vouched: list[list[str]] = [[] for _ in entries]
     by_gid = {e.geonameid: i for i, e in enumerate(entries) if e.geonameid}
-    for layer, path in [(1, ALIASES), *((2, Path(p)) for p, _ in extra)]:
-        more, more_names = read_places_file(path, layer=layer)
+    for more, more_names in [read_places_file(ALIASES, layer=1), *user]:
         for e, ns in zip(more, more_names, strict=True):
             i = by_gid.get(e.geonameid) if e.geonameid else None
             if i is not None:
                 # a curated entry for a geonames place replaces it, keeping its names too
                 names[i] = [*ns, *names[i]]
+                vouched[i] = ns
                 entries[i] = e
             else:
                 entries.append(e)
                 names.append(ns)
-    return Gazetteer(entries, names, _read_exclusions(EXCLUSIONS), DEMONYMS)
+                vouched.append(ns)
+    return Gazetteer(entries, names, _read_exclusions(EXCLUSIONS), DEMONYMS, vouched)

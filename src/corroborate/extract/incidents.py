@@ -37,7 +37,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from ..config import Settings
 from ..doc import Doc
@@ -98,24 +98,30 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
             continue
         broad = [c for c in mine if not (c.children or c.women)]
         precise = [c for c in broad if not _VAGUE.search(c.span.text)]
+        t = toll[outcome]
         if sentences is None:
             lead = broad
+            total = _biggest(lead)
         else:
-            # The lead sentence states the figure precisely; a title rounds it ("Dozens
-            # killed", "More than 50 ...") or sums a day's events, so it is a fallback.
+            # The title states the headline figure; the first body sentence with a
+            # precise figure refines a title's "more than 200" / "some 50" and gives
+            # the figure when the title has none.
+            title = [c for c in precise if c.span.start < body_start]
             body = [c for c in precise if c.span.start >= body_start]
-            if body:
-                first_sent = sentence_of(body[0])
-                lead = [c for c in body if sentence_of(c) == first_sent]
-            else:
-                lead = precise[:1] and [c for c in precise if sentence_of(c) == sentence_of(precise[0])]
+            first = [c for c in body if sentence_of(c) == sentence_of(body[0])] if body else []
+            lead = title + first
+            total = _biggest(title)
+            body_max = _biggest(first)
+            if total is None or body_max is not None and body_max > total and any(
+                    figure(c) == total and c.qualifier in ("at_least", "about") for c in title):
+                total = body_max
             if not lead:
                 lead = broad[:1]
+                total = _biggest(lead)
         lead_sents = {sentence_of(c) for c in lead}
-        t = toll[outcome]
-        total = _biggest(lead)
-        civ = _biggest([c for c in lead if c.victims == "civilian"])
-        nonciv = _biggest([c for c in lead if c.victims == "noncivilian"])
+        cap = total if total is not None else 0
+        civ = _biggest([c for c in lead if c.victims == "civilian" and (figure(c) or 0) <= cap])
+        nonciv = _biggest([c for c in lead if c.victims == "noncivilian" and (figure(c) or 0) <= cap])
         later = [c for c in broad if sentence_of(c) not in lead_sents]
         if total is not None and civ is None and nonciv is None:
             # a later breakdown of an unspecified headline figure: "9 killed ... 4 civilians
@@ -286,7 +292,7 @@ def assemble(doc: Doc) -> list[Incident]:
             place=place,
             actors=_merge_actors([a for i in sents for a in actors.get(i)]),
             casualties=inc_cas,
-            toll=compute_toll(inc_cas, sentences, pub_end),
+            toll=compute_toll(inc_cas, sentences, body_start),
             cause=_pick_cause(inc_causes, focus),
             attributions=inc_attr,
             framing=inc_frames,
@@ -331,7 +337,7 @@ def _body_start(text: str, title: str, pub_end: int) -> int:
         if probe.casefold().startswith(title.casefold()):
             # the repeat may be reflowed, so walk the original text word by word
             words = len(title.split())
-            m = re.match(r"\s*(?:\S+\s+){%d}" % max(words - 1, 0) + r"\S+", text[pos:])
+            m = re.match(rf"\s*(?:\S+\s+){{{max(words - 1, 0)}}}\S+", text[pos:])
             if m:
                 return pos + m.end()
     return pub_end
@@ -402,4 +408,4 @@ def create(settings: Settings | None = None, *, requires: Sequence[str] | None =
         doc.set("incidents", assemble(doc))
         return doc
 
-    return incidents
+    return cast(Component, incidents)

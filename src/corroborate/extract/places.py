@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import cast
 
 from ..config import Settings
 from ..doc import Doc
@@ -26,7 +27,7 @@ from .gazetteer import (
     Gazetteer,
     Hit,
     fold_key,
-    fold_text,
+    folded,
     load,
 )
 
@@ -90,10 +91,11 @@ def _plausible(text: str, hit: Hit, entry: Entry, primary: bool) -> bool:
         return False  # an acronym ("SANA", "USA"), not a name
     if key in AMBIGUOUS:
         return (_cue_before(text, hit.start, _STRONG_LOCATIVE)
-                and not _sentence_initial(text, hit.start))
-    if entry.layer > 0 or entry.kind in ("country", "admin1"):
+                and not _sentence_initial(text, hit.start)
+                and not (one_word and _inside_longer_name(text, hit.start, hit.end)))
+    if primary and (entry.layer > 0 or entry.kind in ("country", "admin1")):
         return True
-    # from here on: a geonames city that nobody curated
+    # from here on: a GeoNames place, or a GeoNames-only name of a curated place
     if not one_word and not _all_capitalised(surface):
         return False  # "The mission", "The point"
     if one_word and _inside_longer_name(text, hit.start, hit.end) and entry.population < 1_000_000:
@@ -142,7 +144,7 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 def find_places(doc: Doc, gaz: Gazetteer) -> list[Place]:
     text = doc.text
-    hits = gaz.hits(text, fold_text(text))
+    hits = gaz.hits(text, folded(text))
     if not hits:
         return []
     ctx = _country_context(hits)
@@ -186,7 +188,7 @@ def create(settings: Settings | None = None) -> Component:
         doc.set("places", find_places(doc, gaz))
         return doc
 
-    return places
+    return cast(Component, places)
 
 
 #: admin1 (or city) -> the location vocabulary of the FA-KES crowd annotations

@@ -38,7 +38,7 @@ class PostgresStore(SQLStore):
             raise error("E042", "PostgreSQL needs psycopg: pip install 'psycopg[binary]'",
                         field="db") from exc
         self._conn = psycopg.connect(url, autocommit=True)
-        self._migrate()
+        self._open()
 
     def _run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         cur = self._conn.execute(sql, params)  # type: ignore[arg-type]

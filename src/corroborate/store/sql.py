@@ -137,6 +137,14 @@ class SQLStore(Store):
         return json.dumps(data, ensure_ascii=False, default=str)
 
     # --- schema ---------------------------------------------------------------------
+    def _open(self) -> None:
+        """Migrate a freshly connected store; never leak the connection on failure."""
+        try:
+            self._migrate()
+        except BaseException:
+            self.close()
+            raise
+
     def _migrate(self) -> None:
         with self.transaction():
             self.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, "

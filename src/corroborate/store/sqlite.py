@@ -53,7 +53,7 @@ class SQLiteStore(SQLStore):
         self._conn.execute("PRAGMA foreign_keys = ON")
         if path not in ("", ":memory:"):
             self._conn.execute("PRAGMA journal_mode = WAL")
-        self._migrate()
+        self._open()
 
     def _run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return self._conn.execute(sql, tuple(params)).fetchall()

@@ -1,0 +1,398 @@
+"""The ``actors`` component: who acted, who was hit, with canonical names.
+
+Mentions come from one Aho-Corasick pass over the alias table
+(``data/actors/actors.tsv`` plus the user's files from
+``Settings.actor_aliases``; format in ``docs/extending.md``).  Each mention then
+gets a role from its local syntax, within its sentence (the ``sentences``
+annotation when present, else the clause around it):
+
+* perpetrator: "X bombed/struck/shelled/killed ...", "X airstrike", "X's
+  shelling", "X warplanes", "carried out by X", "bombing of ... by X",
+  "X claimed responsibility";
+* target: "bombed/hit/targeted X", "attack on X", "offensive against X",
+  "positions of X", "X soldiers were killed", and the subject of a passive
+  attack verb ("X ... were bombed by Y": X target, Y perpetrator);
+* mentioned otherwise.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import cast
+
+from ..config import Settings
+from ..doc import Doc
+from ..errors import error
+from ..models import Actor, Role
+from ..pipeline import Component, component
+from .gazetteer import fold_key, fold_text, folded
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "actors" / "actors.tsv"
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    name: str
+    kind: str | None
+    country: str | None
+    crowd: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Alias:
+    actor: int
+    surface: str
+    #: "exact" (ALL-CAPS alias), "cap" (Capitalised alias) or "any"
+    case: str
+    #: a capital standing for its government ("Damascus"): needs a verb after it
+    metonym: bool
+
+
+class ActorTable:
+    def __init__(self, entries: list[ActorEntry], aliases: list[_Alias]):
+        import ahocorasick
+
+        self.entries = entries
+        self.by_name = {e.name: e for e in entries}
+        by_key: dict[str, list[_Alias]] = {}
+        for a in aliases:
+            # keep "U.S.-led" (two separators) and "US-led" both matchable
+            for k in {fold_key(a.surface), fold_text(a.surface).strip()}:
+                if len(k) >= 2:
+                    by_key.setdefault(k, []).append(a)
+        self._auto = ahocorasick.Automaton()
+        for k, al in by_key.items():
+            # a later file's alias wins over an earlier one for the same surface
+            self._auto.add_word(f" {k} ", (len(k), tuple(reversed(al))))
+        if not by_key:
+            self._auto.add_word(" \x00 ", (1, ()))
+        self._auto.make_automaton()
+
+    def mentions(self, text: str, folded: str) -> list[tuple[int, int, _Alias]]:
+        padded = f" {folded} "
+        raw = []
+        for end_idx, (klen, als) in self._auto.iter(padded):
+            raw.append((end_idx - 1 - klen, end_idx - 1, als))
+        raw.sort(key=lambda r: (r[0], r[0] - r[1]))
+        out: list[tuple[int, int, _Alias]] = []
+        last = -1
+        for start, end, als in raw:
+            if start < last:
+                continue
+            surface = text[start:end]
+            alias = next((a for a in als if _case_ok(a, surface)), None)
+            if alias is None:
+                continue
+            if alias.metonym and not _metonym_ok(text, start, end):
+                continue
+            out.append((start, end, alias))
+            last = end
+        return out
+
+
+def _case_ok(alias: _Alias, surface: str) -> bool:
+    if alias.case == "exact":
+        return surface.replace(".", "") == alias.surface.replace(".", "")
+    if alias.case == "cap":
+        return surface[:1].isupper()
+    return True
+
+
+_VERB_AFTER = re.compile(
+    r"\s+(?:has|have|had|will|would|could|can|did|does|also|then|later|"
+    r"said|says|denied|denies|claims|claimed|accused|accuses|blamed|blames|insists|"
+    r"[a-z]{2,}ed|[a-z]{3,}s)\b")
+_BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$")
+
+
+def _metonym_ok(text: str, start: int, end: int) -> bool:
+    if _VERB_AFTER.match(text, end):
+        return not text[end:end + 5].lstrip().startswith("'s")
+    return _BY_BEFORE.search(text, max(0, start - 12), start) is not None
+
+
+def _read(path: Path) -> tuple[list[ActorEntry], list[list[str]]]:
+    path = Path(path)
+    if not path.is_file():
+        raise error("E001", f"actor alias file {path} not found", file=path)
+    delim = "," if path.suffix.lower() == ".csv" else "\t"
+    entries: list[ActorEntry] = []
+    aliases: list[list[str]] = []
+    with open(path, encoding="utf-8", newline="") as fh:
+        lines = (ln for ln in fh if ln.strip() and not ln.startswith("#"))
+        reader = csv.DictReader(lines, delimiter=delim)
+        header = [h.strip() for h in reader.fieldnames or []]
+        if "canonical" not in header:
+            raise error("E050", "missing column 'canonical'; need canonical, kind, country, "
+                        "crowd, aliases", file=path)
+        for row_no, row in enumerate(reader):
+            row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+            name = row.get("canonical", "")
+            if not name:
+                raise error("E050", "empty canonical name", file=path, row=row_no,
+                            field="canonical")
+            country = (row.get("country") or "").upper() or None
+            if country is not None and not re.fullmatch(r"[A-Z]{2}", country):
+                raise error("E050", f"country {country!r} is not an ISO alpha-2 code", file=path,
+                            row=row_no, field="country")
+            entries.append(ActorEntry(name, row.get("kind") or None, country,
+                                      row.get("crowd") or None))
+            aliases.append([a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()])
+    return entries, aliases
+
+
+def _key(paths: Iterable[Path]) -> tuple[tuple[str, float], ...]:
+    return tuple((str(Path(p).resolve()), Path(p).stat().st_mtime if Path(p).exists() else -1.0)
+                 for p in paths)
+
+
+def load(extra: Iterable[Path] = ()) -> ActorTable:
+    """The bundled alias table plus the user's files, built once per set of files."""
+    return _load(_key(extra))
+
+
+@lru_cache(maxsize=8)
+def _load(extra: tuple[tuple[str, float], ...]) -> ActorTable:
+    entries: list[ActorEntry] = []
+    index: dict[str, int] = {}
+    aliases: list[_Alias] = []
+    for path in [DATA, *(Path(p) for p, _ in extra)]:
+        more, more_aliases = _read(path)
+        for e, als in zip(more, more_aliases, strict=True):
+            if e.name in index:  # a user file may extend or re-describe an actor
+                i = index[e.name]
+                old = entries[i]
+                entries[i] = ActorEntry(e.name, e.kind or old.kind, e.country or old.country,
+                                        e.crowd or old.crowd)
+            else:
+                index[e.name] = i = len(entries)
+                entries.append(e)
+            for surface in [e.name, *als]:
+                metonym = surface.startswith("~")
+                surface = surface.lstrip("~")
+                letters = [c for c in surface if c.isalpha()]
+                case = ("exact" if letters and all(c.isupper() for c in letters)
+                        else "cap" if surface[:1].isupper() else "any")
+                aliases.append(_Alias(i, surface, case, metonym))
+    return ActorTable(entries, aliases)
+
+
+# --- roles -------------------------------------------------------------------
+
+_VERBS_PAST = (
+    r"bombed|bombarded|struck|shelled|attacked|targeted|killed|hit|raided|pounded|shot|"
+    r"executed|massacred|ambushed|stormed|destroyed|fired\s+(?:on|at|upon)|opened\s+fire|"
+    r"launched|carried\s+out|conducted|detonated|kidnapped|abducted|besieged|blew\s+up|"
+    r"gassed|shot\s+down|slaughtered|beheaded|assassinated|murdered|invaded|seized|captured|"
+    r"overran|dropped|used"
+)
+_VERBS_PRESENT = (
+    r"bomb|bombs|bombard|bombards|strike|strikes|shell|shells|attack|attacks|target|targets|"
+    r"kill|kills|hit|hits|raid|raids|pound|pounds|bombing|bombarding|striking|shelling|"
+    r"attacking|targeting|killing|hitting|raiding|pounding|executing|storming|besieging"
+)
+_NOUNS = (
+    r"air\s*strikes?|airstrikes?|strikes?|air\s+raids?|raids?|shelling|bombings?|bombardment|"
+    r"attacks?|offensive|assault|warplanes?|war\s+planes|jets?|fighter\s+jets|aircraft|"
+    r"helicopters?|drones?|missiles?|artillery|rockets?|mortars?|barrel\s+bombs?|snipers?|"
+    r"gunfire|fire|operation|bombers?|gunships?|tanks?|ambush|massacre|siege|incursion"
+)
+_CARRIERS = (
+    r"warplanes|war\s+planes|jets|aircraft|forces|troops|fighters|militants|artillery|drones?|"
+    r"helicopters|units|soldiers|gunmen|militias?|members|aviation|air\s+force|and\s+its\s+allies"
+)
+_ADVERBS = r"(?:(?:have|has|had|reportedly|also|allegedly|then|later|again|repeatedly|" \
+           r"deliberately|mistakenly|immediately|apparently|on\s+\w+day)\s+)*"
+
+_P_AFTER_VERB = re.compile(
+    rf"(?:\s*['’]s)?\s+(?:(?:{_CARRIERS})\s+)?{_ADVERBS}(?:{_VERBS_PAST}|{_VERBS_PRESENT})\b",
+    re.IGNORECASE)
+_P_AFTER_NOUN = re.compile(rf"(?:\s*['’]s)?(?:-led)?\s+(?:{_NOUNS})\b", re.IGNORECASE)
+_P_CLAIM = re.compile(r"\s+(?:has\s+|have\s+)?claimed\s+(?:responsibility|the\s+attack|credit)",
+                      re.IGNORECASE)
+
+# Words before a mention are checked as word lists, not regex searches: a search
+# anchored at the end of a window retries at every offset and dominated the cost.
+_PAST = frozenset({
+    "bombed", "bombarded", "struck", "shelled", "attacked", "targeted", "killed", "hit",
+    "raided", "pounded", "shot", "executed", "massacred", "ambushed", "stormed", "destroyed",
+    "fired", "launched", "carried", "conducted", "detonated", "kidnapped", "abducted",
+    "besieged", "gassed", "slaughtered", "beheaded", "assassinated", "murdered", "invaded",
+    "seized", "captured", "overran", "dropped", "used", "perpetrated", "committed", "claimed",
+})
+_PRESENT = frozenset(_VERBS_PRESENT.split("|"))
+_NOUN_WORDS = frozenset({
+    "airstrike", "airstrikes", "strike", "strikes", "raid", "raids", "shelling", "bombing",
+    "bombings", "bombardment", "attack", "attacks", "offensive", "assault", "warplanes",
+    "warplane", "planes", "jets", "jet", "aircraft", "helicopters", "helicopter", "drone",
+    "drones", "missile", "missiles", "artillery", "rocket", "rockets", "mortar", "mortars",
+    "bombs", "snipers", "sniper", "gunfire", "fire", "operation", "bombers", "ambush",
+    "massacre", "siege", "incursion", "responsibility", "killing", "killings", "fighting",
+    "war", "battle", "campaign", "counter-offensive", "crackdown",
+})
+_SKIP = frozenset({"the", "a", "an", "several", "dozens", "of", "its", "their", "his", "her"})
+_TARGET_PREP = frozenset({"against", "on", "at", "upon", "of", "targeting"})
+_HOLDERS = frozenset({"positions", "bases", "posts", "areas", "strongholds", "headquarters",
+                      "convoy", "members", "fighters", "soldiers", "troops", "held", "by"})
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def _before_role(window: str) -> Role | None:
+    """Role implied by the (up to 8) words right before a mention."""
+    words = [w.lower() for w in _WORD.findall(window)[-8:]]
+    if not words:
+        return None
+    # "bombed by X", "airstrike by the X", "carried out ... by X"
+    k = len(words) - 1
+    if words[k] in ("the",) and k > 0:
+        k -= 1
+    if words[k] == "by" or (k > 0 and words[k - 1] == "by"):
+        by = k if words[k] == "by" else k - 1
+        if any(w in _PAST or w in _NOUN_WORDS for w in words[max(0, by - 5):by]):
+            return "perpetrator"
+        return None
+    # "hit X", "targeted the X", "struck positions of X"
+    k = len(words) - 1
+    while k >= 0 and (words[k] in _SKIP or words[k].isdigit() or words[k] in _HOLDERS):
+        k -= 1
+    if k >= 0 and (words[k] in _PAST or words[k] in _PRESENT):
+        return "target"
+    # "attack on X", "offensive against the positions of X", "bombing of X"
+    if k >= 0 and words[k] in _TARGET_PREP:
+        if words[k] == "targeting":
+            return "target"
+        if any(w in _NOUN_WORDS or w in _PAST for w in words[max(0, k - 4):k]):
+            return "target"
+    return None
+
+
+_T_PASSIVE_AFTER = re.compile(
+    r"(?:\s+(?:soldiers|troops|fighters|members|personnel|servicemen|service\s+men|militants|"
+    r"positions|convoy|base|bases|checkpoints?|headquarters|officers|commanders?))?"
+    rf"\s+(?:were|was|have\s+been|has\s+been|had\s+been|being|are|is)\s+(?:\w+ly\s+)?"
+    rf"(?:{_VERBS_PAST}|wounded|injured)\b", re.IGNORECASE)
+_PASSIVE = re.compile(
+    rf"\b(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:{_VERBS_PAST})\b",
+    re.IGNORECASE)
+_FINITE = re.compile(
+    r"\b(?:said|says|told|tells|claimed|claims|reported|reports|added|stated|announced|accused|"
+    r"denied|denies|confirmed|warned|that|who|which|while|whereas)\b|[,;:]\s+(?:and|but)\b",
+    re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.!?;\n]")
+
+
+def _clause(text: str, start: int, end: int, sentences: list[tuple[int, int]] | None,
+            ) -> tuple[int, int]:
+    if sentences:
+        lo, hi = 0, len(sentences)
+        while lo < hi:  # sentences are sorted: binary search the one holding `start`
+            mid = (lo + hi) // 2
+            if sentences[mid][1] <= start:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < len(sentences) and sentences[lo][0] <= start:
+            return sentences[lo]
+    s = start
+    while s > 0 and not _CLAUSE_END.match(text, s - 1) and start - s < 300:
+        s -= 1
+    m = _CLAUSE_END.search(text, end, min(len(text), end + 300))
+    return s, (m.start() if m else min(len(text), end + 300))
+
+
+def assign_roles(text: str, spans: list[tuple[int, int]],
+                 sentences: list[tuple[int, int]] | None = None) -> list[Role]:
+    """Role of each actor mention ``(start, end)`` from the words around it."""
+    roles: list[Role] = ["mentioned"] * len(spans)
+    clauses = [_clause(text, s, e, sentences) for s, e in spans]
+    for i, (s, e) in enumerate(spans):
+        cs, ce = clauses[i]
+        after_end = min(ce, e + 120)
+        before = _before_role(text[max(cs, s - 80):s])
+        if (before == "perpetrator" or _P_AFTER_VERB.match(text, e, after_end)
+                or _P_AFTER_NOUN.match(text, e, after_end)
+                or _P_CLAIM.match(text, e, after_end)):
+            roles[i] = "perpetrator"
+        elif before == "target" or _T_PASSIVE_AFTER.match(text, e, after_end):
+            roles[i] = "target"
+    # "X ... were bombed by Y": the first mention before a passive attack verb is its target
+    by_clause: dict[tuple[int, int], list[int]] = {}
+    for i, clause in enumerate(clauses):
+        by_clause.setdefault(clause, []).append(i)
+    for (_cs, ce), members in by_clause.items():
+        first = members[0]
+        if roles[first] != "mentioned":
+            continue
+        m = _PASSIVE.search(text, spans[first][1], ce)
+        # "X said Y were killed": X is the speaker, not the subject of the passive
+        if m and not _FINITE.search(text, spans[first][1], m.start()):
+            roles[first] = "target"
+    return roles
+
+
+def find_actors(doc: Doc, table: ActorTable) -> list[Actor]:
+    text = doc.text
+    found = table.mentions(text, folded(text))
+    if not found:
+        return []
+    spans = [(s, e) for s, e, _ in found]
+    roles = assign_roles(text, spans, doc.get("sentences"))
+    out = []
+    for (s, e, alias), role in zip(found, roles, strict=True):
+        entry = table.entries[alias.actor]
+        out.append(Actor(name=entry.name, span=doc.char_span(s, e), role=role, kind=entry.kind,
+                         country=entry.country))
+    return out
+
+
+def create(settings: Settings | None = None) -> Component:
+    """The ``actors`` component; extra alias files come from ``Settings.actor_aliases``."""
+    table = load(list(settings.actor_aliases) if settings else [])
+
+    @component("actors", assigns=("actors",))
+    def actors(doc: Doc) -> Doc:
+        doc.set("actors", find_actors(doc, table))
+        return doc
+
+    return cast(Component, actors)
+
+
+def crowd_actor(name: str | Actor | None, table: ActorTable | None = None) -> str:
+    """The FA-KES crowd ``actor`` category of a canonical actor ("unknown" if none)."""
+    if name is None:
+        return "unknown"
+    if isinstance(name, Actor):
+        name = name.name
+    entry = (table or load()).by_name.get(name)
+    return (entry.crowd if entry and entry.crowd else "unknown")
+
+
+def crowd_category(value: object, field: str | None = None) -> str:
+    """Map a `Place`, `Actor` or `Cause` (or a canonical string with ``field`` one of
+    "location", "actor", "cause") to the FA-KES crowd annotation vocabulary."""
+    from ..models import Cause, Place
+    from .cause import crowd_cause
+    from .places import crowd_location
+
+    if isinstance(value, Place) or field == "location":
+        if isinstance(value, str):
+            return crowd_location_name(value)
+        return crowd_location(value if isinstance(value, Place) else None)
+    if isinstance(value, Actor) or field == "actor":
+        return crowd_actor(value if isinstance(value, Actor | str) else None)
+    if isinstance(value, Cause) or field == "cause":
+        return crowd_cause(value if isinstance(value, Cause | str) else None)
+    raise TypeError(f"no crowd category for {type(value).__name__}; pass field=")
+
+
+def crowd_location_name(admin1_or_name: str) -> str:
+    """`crowd_location` for a bare governorate or place name ("Deir ez-Zor" -> "deir ezzor")."""
+    from .places import _CROWD_LOCATION
+
+    key = fold_key(admin1_or_name)
+    return _CROWD_LOCATION.get(key, key)

@@ -1,0 +1,103 @@
+"""The web app and HTTP API (FastAPI), built on the same `Corroborate` app object as the CLI.
+
+``create_app(app)`` returns an ASGI app: server-rendered pages (``/incidents``,
+``/incidents/{id}``, ``/articles/{id}``, ``/outlets``, ``/ingest``) and a JSON API
+under ``/api/v1/`` with its OpenAPI schema at ``/api/v1/openapi.json``.  Every
+view calls a plain function of `corroborate.web.data` (or the store) and
+renders what it returns.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from ..app import Corroborate
+
+HERE = Path(__file__).parent
+API_PREFIX = "/api/v1"
+
+#: catalogue code -> HTTP status
+STATUS = {"E043": 404, "E044": 404, "E060": 413, "E061": 415, "E062": 401, "E012": 422,
+          "E015": 422}
+
+
+def create_app(app: Corroborate) -> FastAPI:
+    """The FastAPI application serving ``app``'s store."""
+    from fastapi import FastAPI, Request
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import JSONResponse, Response
+    from fastapi.staticfiles import StaticFiles
+
+    from .. import __version__
+    from ..errors import CorroborateError
+    from .api import build_api
+    from .jobs import JobRunner
+    from .pages import build_pages, render_error
+    from .security import AuthError, SecurityHeaders
+
+    jobs = JobRunner(app)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        # let a running pipeline job finish its transaction; queued ones are dropped
+        jobs.shutdown()
+
+    web = FastAPI(
+        lifespan=lifespan,
+        title="Corroborate API",
+        version=__version__,
+        description="Incidents linked across news reports, their claims, contradictions and "
+                    "credibility. See docs/api.md.",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        # the interactive docs load scripts from a CDN; the schema is served instead
+        docs_url=None, redoc_url=None,
+    )
+    web.state.corroborate = app
+    web.state.jobs = jobs
+
+    def status_of(exc: CorroborateError) -> int:
+        if isinstance(exc, AuthError):
+            return exc.status
+        return STATUS.get(exc.code, 400)
+
+    @web.exception_handler(CorroborateError)
+    async def _catalogue_error(request: Request, exc: CorroborateError) -> Response:
+        status = status_of(exc)
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        if request.url.path.startswith(API_PREFIX):
+            return JSONResponse({"error": exc.to_dict()}, status_code=status, headers=headers)
+        return render_error(request, status, str(exc), headers=headers)
+
+    @web.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        problems = [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")}
+                    for e in exc.errors()]
+        if request.url.path.startswith(API_PREFIX):
+            return JSONResponse({"detail": problems}, status_code=422)
+        text = "; ".join(f"{'.'.join(str(x) for x in p['loc'][1:])}: {p['msg']}"
+                         for p in problems)
+        return render_error(request, 422, f"bad request: {text}")
+
+    web.include_router(build_api(), prefix=API_PREFIX)
+    web.include_router(build_pages())
+    web.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    web.add_middleware(SecurityHeaders)
+    return web
+
+
+def app_from_env() -> Any:
+    """Factory for ``uvicorn --factory`` (several worker processes): settings from
+    the environment that ``corroborate serve`` sets."""
+    from ..app import Corroborate
+    from ..config import Settings
+
+    return create_app(Corroborate(Settings.load(os.environ.get("CORROBORATE_CONFIG"))))

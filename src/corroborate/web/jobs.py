@@ -1,0 +1,191 @@
+"""Background pipeline runs for the ingest page and ``POST /api/v1/articles``.
+
+A run (ingest → extract → link → compare) takes seconds to minutes, longer
+than a request should.  Each upload becomes a `Job` run on one worker thread
+(runs are serialised: linking always sees everything stored so far); pages
+and the API poll its status, which carries the current stage and counts.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import CorroborateError, error
+
+if TYPE_CHECKING:
+    from ..app import Corroborate
+    from ..models import Article
+
+#: jobs kept for status pages; the oldest finished ones are forgotten first
+MAX_JOBS = 200
+
+
+@dataclass
+class Job:
+    id: str
+    state: str = "queued"  # queued | running | done | failed
+    stage: str = ""
+    done: int = 0
+    total: int | None = None
+    added: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    rejects: list[dict[str, Any]] = field(default_factory=list)
+    incidents: int = 0
+    error: str | None = None
+    created: float = field(default_factory=time.time)
+    finished: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "state": self.state, "stage": self.stage, "done": self.done,
+                "total": self.total, "added": self.added, "duplicates": self.duplicates,
+                "rejects": self.rejects, "incidents": self.incidents, "error": self.error,
+                "finished": self.finished is not None}
+
+
+class JobRunner:
+    """Runs pipeline jobs one at a time on a worker thread and remembers their status."""
+
+    def __init__(self, app: Corroborate) -> None:
+        self.app = app
+        self._jobs: dict[str, Job] = {}
+        #: monotonic time the store was last changed by a job (cached views compare)
+        self.last_change = 0.0
+        self._lock = threading.Lock()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="corroborate-job")
+
+    def get(self, job_id: str) -> Job | None:
+        with self._lock:
+            return self._jobs.get(job_id)
+
+    def _new(self) -> Job:
+        job = Job(id=uuid.uuid4().hex[:16])
+        with self._lock:
+            if len(self._jobs) >= MAX_JOBS:
+                old = sorted((j for j in self._jobs.values() if j.finished),
+                             key=lambda j: j.created)
+                for j in old[: len(self._jobs) - MAX_JOBS + 1]:
+                    del self._jobs[j.id]
+            self._jobs[job.id] = job
+        return job
+
+    def submit_files(self, files: Sequence[tuple[str, bytes]],
+                     stored: Sequence[dict[str, Any]] = ()) -> Job:
+        """Queue uploaded files (name, content): they are written to a private temp
+        folder under sanitised names and read by the ingest readers.  ``stored`` are
+        articles the request already stored (pasted text), reported with the job."""
+        job = self._new()
+        job.added = [s["id"] for s in stored if s["status"] == "added"]
+        job.duplicates = [s["id"] for s in stored if s["status"] == "duplicate"]
+        self._pool.submit(self._guard, job, lambda: self._run_files(job, files))
+        return job
+
+    def submit_articles(self, articles: Sequence[Article], stored: Sequence[dict[str, Any]]) -> Job:
+        """Queue the pipeline for articles already stored (by the API)."""
+        job = self._new()
+        job.added = [s["id"] for s in stored if s["status"] == "added"]
+        job.duplicates = [s["id"] for s in stored if s["status"] == "duplicate"]
+        self._pool.submit(self._guard, job, lambda: self._pipeline(job))
+        return job
+
+    def wait(self, job: Job, timeout: float = 600) -> Job:
+        end = time.monotonic() + timeout
+        while job.finished is None and time.monotonic() < end:
+            time.sleep(0.05)
+        return job
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    # --- the work ----------------------------------------------------------------------
+    def _guard(self, job: Job, work: Any) -> None:
+        job.state = "running"
+        try:
+            work()
+            job.state = "done"
+        except CorroborateError as exc:
+            job.state, job.error = "failed", str(exc)
+        except Exception as exc:  # the status page must say what went wrong
+            job.state, job.error = "failed", f"{type(exc).__name__}: {exc}"
+        finally:
+            job.stage = ""
+            job.finished = time.time()
+            self.last_change = time.monotonic()
+
+    def _run_files(self, job: Job, files: Sequence[tuple[str, bytes]]) -> None:
+        from ..ingest import iter_inputs
+
+        store = self.app.store
+        job.stage = "ingest"
+        with tempfile.TemporaryDirectory(prefix="corroborate-upload-") as tmp:
+            paths: list[Path] = []
+            names: dict[str, str] = {}
+            for i, (name, content) in enumerate(files):
+                # only the sanitised base name is used, inside our own folder
+                path = Path(tmp) / str(i) / safe_filename(name)
+                path.parent.mkdir()
+                path.write_bytes(content)
+                paths.append(path)
+                names[str(path)] = f"upload:{path.name}"
+            chunk: list[Article] = []
+            for item in iter_inputs(paths):
+                if isinstance(item, CorroborateError):
+                    if item.file in names:
+                        item.file = names[item.file]
+                    job.rejects.append(item.to_dict())
+                    continue
+                for p in item.provenance:
+                    p.source = names.get(p.source, p.source)
+                chunk.append(item)
+                job.done += 1
+            result = store.add_articles(chunk)
+            job.added.extend(result.added)
+            job.duplicates.extend(result.duplicates)
+        self._pipeline(job)
+
+    def _pipeline(self, job: Job) -> None:
+        from ..analyze import analyze
+
+        def progress(items: Iterable[Any], total: int | None, label: str) -> Iterable[Any]:
+            job.stage, job.total, job.done = label, total, 0
+            for item in items:
+                yield item
+                job.done += 1
+
+        result = analyze(self.app, [], progress=progress)
+        job.incidents = len(result.incidents)
+        job.rejects.extend(r.to_dict() for r in result.rejects)
+
+
+#: file types the ingest page accepts (the ingest readers' extensions)
+ALLOWED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".csv", ".tsv", ".jsonl", ".ndjson",
+                    ".json", ".html", ".htm", ".xhtml", ".rss", ".atom", ".xml", ".rdf")
+
+
+def safe_filename(name: str) -> str:
+    """A base name with no directories or odd characters; the suffix is kept."""
+    from ..ingest import slugify
+
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    stem, dot, suffix = base.rpartition(".")
+    if not dot:
+        stem, suffix = base, ""
+    safe_suffix = "." + suffix.lower() if suffix and suffix.isalnum() else ""
+    return slugify(stem)[:100] + safe_suffix
+
+
+def check_upload(name: str, size: int, limit: int) -> None:
+    """E061 for a type the readers do not know, E060 for a file over the limit."""
+    suffix = Path(name.replace("\\", "/")).suffix.lower()
+    if suffix not in ALLOWED_SUFFIXES:
+        raise error("E061", f"{suffix or 'no extension'} is not accepted; use one of "
+                    f"{', '.join(ALLOWED_SUFFIXES)}", file=name)
+    if size > limit:
+        raise error("E060", f"{size:,} bytes is over the limit of {limit:,} bytes", file=name)

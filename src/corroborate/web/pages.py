@@ -1,0 +1,345 @@
+"""Server-rendered pages (Jinja2, autoescaped).  They work without JavaScript.
+
+Untrusted text (article bodies, titles, outlet names) only ever reaches the
+page through autoescaping or `escape`; highlighted text is built from escaped
+segments (`highlight_html`), never marked safe as a whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from markupsafe import Markup, escape
+
+from ..errors import CorroborateError, error
+from ..store import IncidentQuery
+from . import HERE, data, svg
+from .api import corroborate, csv_response, outlet_rows
+from .jobs import ALLOWED_SUFFIXES, check_upload
+from .security import COOKIE, AuthError, check_read, check_write
+
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+FILTERS = ("q", "date_from", "date_to", "place", "actor", "cause", "grade",
+           "has_contradictions", "sort", "limit")
+PAGE_SIZES = (25, 50, 100, 200)
+
+
+@lru_cache(maxsize=1)
+def environment() -> Any:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+    env = Environment(loader=FileSystemLoader(str(HERE / "templates")),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["claim_title"] = lambda c: data.CLAIM_TITLES.get(c, c)
+    env.filters["urlpart"] = lambda s: quote(str(s), safe="")
+    env.filters["num"] = _num
+    env.globals["grades"] = data.GRADES
+    return env
+
+
+def _num(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def render(request: Request, template: str, status: int = 200,
+           headers: Mapping[str, str] | None = None, **context: Any) -> HTMLResponse:
+    settings = corroborate(request).settings
+    html = environment().get_template(template).render(
+        request_path=request.url.path, private=settings.private, **context)
+    return HTMLResponse(html, status_code=status, headers=dict(headers or {}))
+
+
+def render_error(request: Request, status: int, message: str,
+                 headers: Mapping[str, str] | None = None) -> Response:
+    if status == 401 and corroborate(request).settings.private and request.method == "GET":
+        return render(request, "login.html.j2", status=401, headers=headers, message=message,
+                      title="Log in")
+    return render(request, "error.html.j2", status=status, headers=headers, status_code=status,
+                  message=message, title=f"Error {status}")
+
+
+def page_access(request: Request) -> None:
+    check_read(corroborate(request).settings, request.headers.get("authorization"),
+               request.cookies.get(COOKIE))
+
+
+# --- highlighting --------------------------------------------------------------------
+
+def highlight_html(text: str, notes: Sequence[data.Annotation]) -> Markup:
+    """The whole text, escaped, with each extracted value in a focusable ``<mark>``.
+
+    A piece covered by several values carries all of them in its title; the
+    innermost decides the colour.  The first piece of each value gets the
+    anchor ``at-<start>`` that evidence links point to.
+    """
+    out: list[str] = []
+    anchored: set[int] = set()
+    for piece, covering in data.segments(text, notes):
+        if not covering:
+            out.append(str(escape(piece)))
+            continue
+        title = "\n".join(a.title for a in covering)
+        kinds = " ".join(dict.fromkeys(f"k-{a.kind}" for a in covering))
+        starts = [a.start for a in covering if a.start not in anchored]
+        anchor = ""
+        if starts:
+            anchored.update(starts)
+            anchor = f' id="at-{min(starts)}"'
+        out.append(f'<mark class="ev {escape(kinds)}"{anchor} tabindex="0" '
+                   f'title="{escape(title)}" data-kind="{escape(covering[0].kind)}">'
+                   f"{escape(piece)}</mark>")
+    return Markup("".join(out))
+
+
+# --- incident list helpers ---------------------------------------------------------------
+
+def parse_filters(params: Mapping[str, str]) -> tuple[IncidentQuery, dict[str, str], list[str]]:
+    """Form values -> (query, the values to echo back, problems).  Bad values are
+    dropped with a message instead of failing the page."""
+    problems: list[str] = []
+    echo = {k: (params.get(k) or "").strip()[:200] for k in FILTERS}
+    for key in ("date_from", "date_to"):
+        if echo[key] and not DATE_RE.match(echo[key]):
+            problems.append(f"{key.replace('_', ' ')}: use YYYY-MM-DD")
+            echo[key] = ""
+    if echo["grade"] and echo["grade"] not in data.GRADES:
+        problems.append("unknown grade")
+        echo["grade"] = ""
+    if echo["sort"] not in data.SORTS:
+        if echo["sort"]:
+            problems.append("unknown sort")
+        echo["sort"] = "date"
+    contra = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}
+    has = contra.get(echo["has_contradictions"].lower())
+    if echo["has_contradictions"] and has is None:
+        problems.append("has contradictions: yes or no")
+        echo["has_contradictions"] = ""
+    limit = int(echo["limit"]) if echo["limit"].isdigit() else 50
+    limit = min(max(limit, 1), data.MAX_LIMIT)
+    echo["limit"] = str(limit)
+    page = params.get("page") or "1"
+    page_no = min(int(page), 1_000_000) if page.isdigit() and int(page) > 0 else 1
+    query = IncidentQuery(q=echo["q"] or None, date_from=echo["date_from"] or None,
+                          date_to=echo["date_to"] or None, place=echo["place"] or None,
+                          actor=echo["actor"] or None, cause=echo["cause"] or None,
+                          grade=echo["grade"] or None, has_contradictions=has,
+                          sort=echo["sort"], limit=limit, offset=(page_no - 1) * limit)
+    return query, echo, problems
+
+
+def _link(path: str, params: Mapping[str, str], **changes: Any) -> str:
+    merged = {k: v for k, v in {**params, **{k: str(v) for k, v in changes.items()}}.items()
+              if v not in ("", None)}
+    if merged.get("sort") == "date":
+        merged.pop("sort")
+    if merged.get("limit") == "50":
+        merged.pop("limit")
+    if merged.get("page") == "1":
+        merged.pop("page")
+    return path + ("?" + urlencode(merged) if merged else "")
+
+
+# --- routes ---------------------------------------------------------------------------
+
+def build_pages() -> APIRouter:
+    pages = APIRouter(include_in_schema=False)
+
+    @pages.get("/")
+    def home() -> Response:
+        return RedirectResponse("/incidents", status_code=303)
+
+    @pages.get("/incidents.{fmt}")
+    def incidents_export(request: Request, fmt: str) -> Response:
+        if fmt not in ("csv", "json"):
+            raise error("E043", f"no export format {fmt!r}: use .csv or .json")
+        return incidents(request, fmt)
+
+    @pages.get("/incidents")
+    def incidents(request: Request, format: str | None = None) -> Response:
+        page_access(request)
+        params = dict(request.query_params)
+        query, echo, problems = parse_filters(params)
+        result = data.list_incidents(corroborate(request).store, query)
+        fmt = format or params.get("format")
+        if fmt == "csv":
+            return csv_response(result.rows, "incidents.csv")
+        if fmt == "json":
+            return JSONResponse(result.to_dict())
+        page_no = query.offset // query.limit + 1
+        pages_total = max(1, -(-result.total // query.limit))
+        state = {**echo, "page": str(page_no)}
+        return render(
+            request, "incidents.html.j2", title="Incidents", page=result, echo=echo,
+            problems=problems, page_no=page_no, pages_total=pages_total,
+            prev_url=_link("/incidents", state, page=page_no - 1) if page_no > 1 else None,
+            next_url=_link("/incidents", state, page=page_no + 1)
+            if page_no < pages_total else None,
+            sort_url=lambda key: _link("/incidents", state, page=1,
+                                       sort=f"-{key}" if echo["sort"] == key else key),
+            export_url=lambda fmt: _link("/incidents", {**echo}, format=fmt),
+            sizes=PAGE_SIZES)
+
+    @pages.get("/incidents/{incident_id}")
+    def incident(request: Request, incident_id: str) -> Response:
+        page_access(request)
+        store = corroborate(request).store
+        inc = data.get_incident(store, incident_id)
+        return render(request, "incident.html.j2", title=inc.get("label") or inc["id"],
+                      inc=inc, claims=visible_claims(inc),
+                      empty_cell={"value": None, "display": "—", "disagrees": False,
+                                  "attribution": None, "evidence": []},
+                      verdicts=data.incident_verdicts(store, inc),
+                      range_svg=svg.range_chart(inc), timeline_svg=svg.timeline_chart(inc),
+                      origin_of={a: o for o in inc.get("origins") or []
+                                 for a in o.get("article_ids") or []})
+
+    @pages.get("/articles/{article_id:path}")
+    def article(request: Request, article_id: str) -> Response:
+        page_access(request)
+        view = data.article_view(corroborate(request).store, article_id)
+        notes = [data.Annotation(**a) for a in view["annotations"]]
+        counts = {k: sum(1 for a in notes if a.kind == k) for k in data.KINDS}
+        return render(request, "article.html.j2", title=view["article"]["title"] or article_id,
+                      view=view, art=view["article"], counts=counts, notes=notes,
+                      body=highlight_html(view["full_text"], notes))
+
+    @pages.get("/outlets.{fmt}")
+    def outlets_export(request: Request, fmt: str) -> Response:
+        if fmt not in ("csv", "json"):
+            raise error("E043", f"no export format {fmt!r}: use .csv or .json")
+        return outlets(request, fmt)
+
+    @pages.get("/outlets")
+    def outlets(request: Request, format: str | None = None) -> Response:
+        page_access(request)
+        rows = outlet_rows(request)
+        if format == "csv":
+            return csv_response(rows, "outlets.csv")
+        if format == "json":
+            return JSONResponse({"outlets": rows})
+        return render(request, "outlets.html.j2", title="Outlets", rows=rows,
+                      chart=svg.outlets_chart(rows))
+
+    @pages.get("/ingest")
+    def ingest_form(request: Request) -> Response:
+        page_access(request)
+        return ingest_page(request)
+
+    @pages.post("/ingest")
+    async def ingest_post(request: Request) -> Response:
+        import anyio
+
+        settings = corroborate(request).settings
+        limit = settings.max_upload_bytes
+        try:
+            declared = request.headers.get("content-length")
+            # a multipart body carries boundaries and headers besides the files
+            if declared and declared.isdigit() and int(declared) > limit + 64 * 1024:
+                raise error("E060", f"{int(declared):,} bytes is over the limit of "
+                            f"{limit:,} bytes")
+            # the context closes the spooled upload files however this ends
+            async with request.form(max_files=50, max_fields=20,
+                                    max_part_size=limit) as form:
+                token = form.get("token")
+                check_write(settings, request.headers.get("authorization"),
+                            token if isinstance(token, str) and token else None)
+                files: list[tuple[str, bytes]] = []
+                total = 0
+                for up in form.getlist("files"):
+                    if isinstance(up, str) or not up.filename:
+                        continue
+                    content = await up.read(limit + 1)
+                    total += len(content)
+                    check_upload(up.filename, len(content), limit)
+                    if total > limit:
+                        raise error("E060", f"the files add up to more than {limit:,} bytes")
+                    files.append((up.filename, content))
+                pasted = _pasted(form)
+                if not files and pasted is None:
+                    return ingest_page(request, status=422,
+                                       message="choose a file or paste the text of an article")
+        except AuthError as exc:
+            return ingest_page(request, status=exc.status, message=str(exc))
+        except CorroborateError as exc:
+            status = {"E060": 413, "E061": 415}.get(exc.code, 422)
+            return ingest_page(request, status=status, message=str(exc))
+        runner = request.app.state.jobs
+        stored: list[dict[str, Any]] = []
+        if pasted is not None:
+            stored = await anyio.to_thread.run_sync(
+                data.store_articles, corroborate(request).store, [pasted])
+        job = runner.submit_files(files, stored)
+        return RedirectResponse(f"/ingest/jobs/{job.id}", status_code=303)
+
+    @pages.get("/ingest/jobs/{job_id}")
+    def job_status(request: Request, job_id: str) -> Response:
+        page_access(request)
+        job = request.app.state.jobs.get(job_id)
+        if job is None:
+            return render_error(request, 404, f"no ingest job {job_id!r} (jobs are forgotten "
+                                "when the server restarts)")
+        return render(request, "job.html.j2", title="Ingest progress", job=job)
+
+    @pages.get("/login")
+    def login_form(request: Request) -> Response:
+        return render(request, "login.html.j2", title="Log in", message=None)
+
+    @pages.post("/login")
+    async def login(request: Request) -> Response:
+        settings = corroborate(request).settings
+        async with request.form(max_files=0, max_fields=5, max_part_size=4096) as form:
+            token = form.get("token")
+        try:
+            check_read(settings.model_copy(update={"private": True}), None,
+                       token if isinstance(token, str) and token else None)
+        except AuthError as exc:
+            return render(request, "login.html.j2", status=exc.status, title="Log in",
+                          message=str(exc))
+        resp = RedirectResponse("/incidents", status_code=303)
+        resp.set_cookie(COOKIE, str(token), httponly=True, samesite="strict",
+                        secure=request.url.scheme == "https")
+        return resp
+
+    return pages
+
+
+def visible_claims(inc: Mapping[str, Any]) -> list[str]:
+    """Matrix columns at least one report fills (empty columns only widen the table)."""
+    rows = (inc.get("matrix") or {}).get("rows") or []
+    return [c for c in (inc.get("matrix") or {}).get("claims") or []
+            if any((r.get("cells") or {}).get(c, {}).get("value") is not None for r in rows)]
+
+
+def _pasted(form: Any) -> Any:
+    text = form.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return None
+    published = (form.get("published") or "").strip() if isinstance(form.get("published"),
+                                                                     str) else ""
+    if published and not DATE_RE.match(published):
+        raise error("E015", f"published {published!r}: use YYYY-MM-DD", field="published")
+    record = {k: form.get(k) if isinstance(form.get(k), str) else None
+              for k in ("title", "outlet", "url")}
+    record.update(text=text, published=published or None)
+    article = data.api_article(record, 0)
+    article.provenance[0].source = "paste"
+    return article
+
+
+def ingest_page(request: Request, status: int = 200, message: str | None = None) -> Response:
+    settings = corroborate(request).settings
+    return render(request, "ingest.html.j2", status=status, title="Ingest",
+                  message=message, writable=bool(settings.token),
+                  max_mb=round(settings.max_upload_bytes / 1024 / 1024, 1),
+                  accept=",".join(sorted(ALLOWED_SUFFIXES)))

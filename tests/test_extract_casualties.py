@@ -1,0 +1,160 @@
+"""Casualty figures: patterns, victims, subsets, non-claims, bad input, span invariants."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corroborate.doc import Doc
+from corroborate.extract import casualties, sentences
+from corroborate.models import Article, Casualty
+
+_SENT = sentences.create()
+_CAS = casualties.create()
+
+
+def _run(text: str, published: str | None = "2016-09-27") -> Doc:
+    doc = Doc(Article(id="t", text=text, published=published))
+    return _CAS(_SENT(doc))
+
+
+def _cas(text: str) -> list[Casualty]:
+    return list(_run(text).get("casualties"))
+
+
+def _summary(text: str) -> list[tuple]:
+    return [(c.outcome, c.min, c.max, c.qualifier, c.victims) for c in _cas(text)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Five people were killed in the raid.", [("killed", 5, 5, "exact", "unspecified")]),
+    ("The strike killed 12 people.", [("killed", 12, 12, "exact", "unspecified")]),
+    ("22 dead in heavy raids", [("killed", 22, 22, "exact", "unspecified")]),
+    ("The death toll rose to 112 on Sunday.", [("killed", 112, 112, "exact", "unspecified")]),
+    ("There were 40 deaths.", [("killed", 40, 40, "exact", "unspecified")]),
+    ("The attack claimed the lives of 8 people.", [("killed", 8, 8, "exact", "unspecified")]),
+    ("At least 30 were wounded.", [("injured", 30, None, "at_least", "unspecified")]),
+    ("Rescuers recovered 100 bodies.", [("killed", 100, 100, "exact", "unspecified")]),
+    ("There were 7 fatalities.", [("killed", 7, 7, "exact", "unspecified")]),
+    ("The shelling left 9 dead.", [("killed", 9, 9, "exact", "unspecified")]),
+    ("State media reported 12 martyrs.", [("killed", 12, 12, "exact", "unspecified")]),
+    ("Six people are missing.", [("missing", 6, 6, "exact", "unspecified")]),
+    ("Up to 80 Syrian service men were killed.", [("killed", None, 80, "at_most", "noncivilian")]),
+    ("Between 62 and 83 soldiers died.", [("killed", 62, 83, "range", "noncivilian")]),
+    ("Dozens of civilians were killed.", [("killed", 24, None, "at_least", "civilian")]),
+    ("A bomb killed at least 25 members of the Nusra Front.",
+     [("killed", 25, None, "at_least", "noncivilian")]),
+])
+def test_casualties_patterns(text: str, expected: list[tuple]) -> None:
+    assert _summary(text) == expected
+
+
+def test_casualties_killing_and_wounding() -> None:
+    assert _summary("A bomb exploded, killing 5 and wounding 12.") == [
+        ("killed", 5, 5, "exact", "unspecified"), ("injured", 12, 12, "exact", "unspecified")]
+
+
+def test_casualties_coordinated_categories_inherit_the_outcome() -> None:
+    assert _summary("The strikes killed 3 civilians and 2 soldiers.") == [
+        ("killed", 3, 3, "exact", "civilian"), ("killed", 2, 2, "exact", "noncivilian")]
+
+
+def test_casualties_soldiers_killed_and_over_100_injured() -> None:
+    got = _summary("Sixty-two soldiers were killed and over 100 injured in the airstrike.")
+    assert got == [("killed", 62, 62, "exact", "noncivilian"),
+                   ("injured", 100, None, "at_least", "unspecified")]
+
+
+def test_casualties_children_subset() -> None:
+    cs = _cas("At least 11 civilians, including three children, were killed.")
+    assert [(c.min, c.victims, c.children) for c in cs] == [(11, "civilian", False),
+                                                          (3, "civilian", True)]
+
+
+def test_casualties_women_subset_after_among_them() -> None:
+    cs = _cas("The attack killed 8 people, among them 3 women.")
+    assert [(c.min, c.women) for c in cs] == [(8, False), (3, True)]
+
+
+def test_casualties_single_child() -> None:
+    cs = _cas("A child was killed in the shelling.")
+    assert [(c.outcome, c.min, c.children) for c in cs] == [("killed", 1, True)]
+
+
+@pytest.mark.parametrize("text", [
+    "No one was killed.",
+    "There were no casualties.",
+    "Five people were not killed.",
+    "A 12-year-old boy aged 12 was seen.",
+    "Resolution 2254 was adopted.",
+    "More than 230,000 people have been killed in Syria since 2011.",
+    "The war, which has killed more than 300,000 people, goes on.",
+    "Twelve people were killed in the conflict last year.",
+    "They were killed in 2013.",
+    "Gunmen killed on 17 September fled.",
+    "The convoy carried 5000 people.",
+])
+def test_casualties_non_claims(text: str) -> None:
+    assert _summary(text) == []
+
+
+def test_casualties_pathological_figures_are_dropped_with_a_warning() -> None:
+    doc = _run("He said 1,000,000,000 were killed. Another said -5 killed.")
+    assert doc.get("casualties") == []
+    warnings = doc.get("warnings")
+    assert len(warnings) == 2
+    assert "1,000,000,000" in warnings[0] and "-5" in warnings[1]
+
+
+def test_casualties_empty_and_non_english_text() -> None:
+    assert _cas("") == []
+    assert _cas("قتل خمسة أشخاص في غارة جوية على حلب") == []
+
+
+def test_casualties_large_article_finishes_quickly() -> None:
+    para = ("Officials said the market was busy. At least 12 people were killed and 30 "
+            "injured when a car bomb exploded. ") * 1
+    text = (para + "\n\n") * (5_000_000 // (len(para) + 2))
+    t = time.perf_counter()
+    cs = _cas(text)
+    assert time.perf_counter() - t < 60
+    assert len(cs) > 1000
+
+
+def _seed(seeds_dir: Path, name: str) -> Article:
+    raw = next(p for p in seeds_dir.iterdir() if name in p.name).read_text(encoding="utf-8")
+    return Article(id=name, text=raw)
+
+
+def test_casualties_seed_rt_62_soldiers(seeds_dir: Path) -> None:
+    doc = _CAS(_SENT(Doc(_seed(seeds_dir, "rt-2016-09-27"))))
+    got = {(c.outcome, c.min, c.max, c.qualifier, c.victims) for c in doc.get("casualties")}
+    assert ("killed", 62, 62, "exact", "noncivilian") in got
+    assert any(o == "injured" and lo == 100 and q == "at_least" for o, lo, _h, q, _v in got)
+
+
+def test_casualties_seed_centcom_up_to_80(seeds_dir: Path) -> None:
+    doc = _CAS(_SENT(Doc(_seed(seeds_dir, "centcom"))))
+    got = [(c.outcome, c.min, c.max, c.qualifier) for c in doc.get("casualties")]
+    assert got[0] == ("killed", None, 80, "at_most")
+
+
+_WORDS = ["killed", "killing", "wounded", "at least", "62", "Sixty-two", "dozens", "people",
+          "soldiers", "civilians", "including", "children", "and", "were", "the death toll rose to",
+          ".", ",", "\n\n", "since 2011", "a child was killed", "-5", "1,200", "over", "bodies"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=40))
+def test_casualties_spans_match_the_text(words: list[str]) -> None:
+    doc = _run(" ".join(words))
+    for c in doc.get("casualties"):
+        s = c.span
+        assert 0 <= s.start < s.end <= len(doc.text)
+        assert doc.text[s.start:s.end] == s.text and s.text.strip()
+        assert c.min is not None or c.max is not None
+        assert all(v is None or v >= 0 for v in (c.min, c.max))

@@ -1,0 +1,375 @@
+"""One store test suite, run against SQLite and PostgreSQL.
+
+The PostgreSQL parameter uses ``CORROBORATE_TEST_PG_URL`` when set; otherwise
+it starts a throwaway server from the local PostgreSQL binaries.  Under
+``CI=true`` a missing server fails the run instead of skipping.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from corroborate.errors import CorroborateError
+from corroborate.models import Article, Provenance
+from corroborate.store import IncidentQuery, Store, open_store
+from corroborate.store.base import SCHEMA_VERSION
+
+# --- PostgreSQL server and per-test schema ---------------------------------------
+
+
+def _start_local_server() -> tuple[str, Path, list[str]]:
+    """initdb + pg_ctl start in a temp dir, unix socket only; returns (url, dir, stop cmd)."""
+    initdbs = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not initdbs:
+        msg = "no PostgreSQL: set CORROBORATE_TEST_PG_URL or install the postgresql package"
+        if os.environ.get("CI") == "true":
+            pytest.fail(msg)
+        pytest.skip(msg)
+    bindir = Path(initdbs[-1]).parent
+    tmp = Path(tempfile.mkdtemp(prefix="corroborate-pg-"))
+    prefix: list[str] = []
+    if os.geteuid() == 0:  # initdb refuses to run as root
+        shutil.chown(tmp, "postgres")
+        prefix = ["runuser", "-u", "postgres", "--"]
+    data = tmp / "data"
+    subprocess.run([*prefix, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U",
+                    "postgres", "--no-sync", "-E", "UTF8", "--no-locale"],
+                   check=True, capture_output=True)
+    port = 20000 + os.getpid() % 20000
+    subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-w", "-l",
+                    str(tmp / "log"), "-o",
+                    f"-k {tmp} -c listen_addresses='' -p {port} -c fsync=off", "start"],
+                   check=True, capture_output=True)
+    stop = [*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]
+    return f"postgresql://postgres@/postgres?host={tmp}&port={port}", tmp, stop
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    url = os.environ.get("CORROBORATE_TEST_PG_URL")
+    if url:
+        yield url
+        return
+    url, tmp, stop = _start_local_server()
+    try:
+        yield url
+    finally:
+        subprocess.run(stop, capture_output=True)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _with_schema(url: str, schema: str) -> str:
+    sep = "&" if "?" in url else "?"
+    return f"{url}{sep}options=-c%20search_path%3D{schema}"
+
+
+@pytest.fixture
+def pg_schema_url(pg_url: str) -> Iterator[str]:
+    """A fresh, empty schema on the server for one test."""
+    import psycopg
+
+    schema = "t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield _with_schema(pg_url, schema)
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    return request.getfixturevalue("pg_schema_url")
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    s = open_store(store_url)
+    try:
+        yield s
+    finally:
+        s.close()
+
+
+# --- helpers -------------------------------------------------------------------------
+
+
+def art(aid: str, text: str, *, source: str = "in.csv", row: int | None = 0,
+        **kw: object) -> Article:
+    meta = kw.pop("metadata", {})
+    return Article(id=aid, text=text, provenance=[Provenance(source, row, meta)], **kw)  # type: ignore[arg-type]
+
+
+def incident(iid: str, members: list[str], **kw: object) -> dict:
+    d: dict = {"id": iid, "label": iid, "reports": [{"article_id": m, "incident_index": 0}
+                                                    for m in members]}
+    d.update(kw)
+    return d
+
+
+# --- schema --------------------------------------------------------------------------
+
+
+def test_store_migrates_on_open_and_reopens(store_url: str) -> None:
+    with open_store(store_url) as s:
+        assert s.schema_version() == SCHEMA_VERSION
+        s.add_articles([art("a", "Shelling in the old town.")])
+    with open_store(store_url) as s:
+        assert s.schema_version() == SCHEMA_VERSION
+        assert s.count_articles() == 1
+
+
+def test_store_rejects_newer_schema(store_url: str) -> None:
+    with open_store(store_url) as s:
+        s.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",  # type: ignore[attr-defined]
+                  (str(SCHEMA_VERSION + 1),))
+    with pytest.raises(CorroborateError) as exc:
+        open_store(store_url)
+    assert exc.value.code == "E041"
+
+
+# --- articles ----------------------------------------------------------------------
+
+
+def test_store_article_roundtrip(store: Store) -> None:
+    a = art("r1", "Rockets hit the square; three were killed.", title="Rockets hit square",
+            outlet="Example Gazette", url="https://x.example/1", published="2021-08-09",
+            language="en", source="a.md", row=None, metadata={"note": "ü", "n": 3})
+    result = store.add_articles([a])
+    assert result.added == ["r1"] and result.duplicates == []
+    got = store.get_article("r1")
+    assert got is not None
+    assert got.to_dict() == a.to_dict()
+    assert got.provenance[0].row is None
+    assert store.get_article("missing") is None
+
+
+def test_store_dedupes_on_content_and_merges_provenance(store: Store) -> None:
+    store.add_articles([art("x-0", "Same text here.", row=0, metadata={"labels": "1"})])
+    r = store.add_articles([art("x-7", "same   TEXT here.", row=7, metadata={"labels": "0"})])
+    assert r.added == [] and r.duplicates == ["x-0"]
+    got = store.get_article("x-0")
+    assert got is not None
+    assert [(p.row, p.metadata["labels"]) for p in got.provenance] == [(0, "1"), (7, "0")]
+    assert store.get_article("x-7") is None
+    # the same occurrence again adds nothing
+    store.add_articles([art("x-7", "Same text here.", row=7, metadata={"labels": "0"})])
+    got = store.get_article("x-0")
+    assert got is not None and len(got.provenance) == 2
+
+
+def test_store_suffixes_a_taken_id_with_the_hash(store: Store) -> None:
+    store.add_articles([art("dup", "First text.")])
+    b = art("dup", "A different text.", row=1)
+    r = store.add_articles([b])
+    assert r.added == [f"dup-{b.content_hash[:6]}"]
+    got = store.get_article(r.added[0])
+    assert got is not None and got.text == "A different text."
+
+
+def test_store_add_is_atomic_and_rerun_completes(store: Store) -> None:
+    good = [art(f"g{i}", f"Report number {i} about shelling.", row=i) for i in range(5)]
+
+    def stream_failing_midway() -> Iterator[Article]:
+        yield from good[:3]
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        store.add_articles(stream_failing_midway())
+    assert store.count_articles() == 0
+    store.add_articles(good)
+    store.add_articles(good)
+    assert store.count_articles() == 5
+    assert all(len(a.provenance) == 1 for a in store.iter_articles())
+
+
+def test_store_list_filters_search_and_pages(store: Store) -> None:
+    store.add_articles([
+        art("a", "An airstrike hit the hospital in the north.", outlet="Wire One",
+            published="2019-01-10", title="Hospital struck", row=0),
+        art("b", "Shelling killed two farmers near the river.", outlet="wire one",
+            published="2019-03-01", row=1),
+        art("c", "Talks resumed in the capital.", outlet="Daily Two", published=None, row=2),
+        art("d", "Airstrikes were reported on several villages.", outlet="Daily Two",
+            published="2018-12-31", row=3),
+    ])
+    ids = lambda arts: [a.id for a in arts]  # noqa: E731
+    assert ids(store.list_articles()) == ["b", "a", "d", "c"]  # newest first, undated last
+    assert ids(store.list_articles(outlet="WIRE ONE")) == ["b", "a"]
+    assert store.count_articles(outlet="daily two") == 2
+    assert ids(store.list_articles(q="hospital")) == ["a"]
+    assert ids(store.list_articles(q="struck")) == ["a"]  # title is searched too
+    assert set(ids(store.list_articles(q="airstrike"))) == {"a", "d"}  # stemmed
+    assert ids(store.list_articles(q="airstrike north")) == ["a"]  # every word
+    assert ids(store.list_articles(q='"north" OR NEAR(*')) == []  # syntax is not interpreted
+    assert ids(store.list_articles(date_from="2019-01-01", date_to="2019-02-01")) == ["a"]
+    assert ids(store.list_articles(limit=2, offset=1)) == ["a", "d"]
+    assert store.count_articles(q="talks", date_from="2000-01-01") == 0
+
+
+def test_store_iter_articles_is_stable_and_pages(store: Store) -> None:
+    articles = [art(f"n{i:04d}", f"Item {i} text.", row=i) for i in range(1203)]
+    store.add_articles(articles)
+    assert [a.id for a in store.iter_articles()] == [a.id for a in articles]
+    assert [a.id for a in store.iter_articles(["n0005", "n0002", "zzz"])] == ["n0002", "n0005"]
+
+
+def test_store_accepts_a_5mb_article(store: Store) -> None:
+    words = [f"w{i}" for i in range(50_000)]
+    text = ((" ".join(words) + " ") * 16)[:5_000_000] + "end"
+    assert len(text.encode()) > 5_000_000
+    store.add_articles([art("big", text)])
+    got = store.get_article("big")
+    assert got is not None and got.text == text
+    assert [a.id for a in store.list_articles(q="w123")] == ["big"]
+
+
+# --- extractions, incidents, verdicts ----------------------------------------------
+
+
+def test_store_extractions_upsert(store: Store) -> None:
+    store.put_extractions([{"id": "a", "incidents": []}, {"id": "b", "incidents": [{"x": 1}]}])
+    store.put_extractions([{"id": "a", "incidents": [{"date": "2016-09-17"}]}])
+    assert store.get_extraction("a") == {"id": "a", "incidents": [{"date": "2016-09-17"}]}
+    assert store.get_extraction("zzz") is None
+    assert [e["id"] for e in store.iter_extractions()] == ["a", "b"]
+
+
+@pytest.fixture
+def linked(store: Store) -> Store:
+    store.add_articles([
+        art("a1", "Coalition jets bombed army positions near the airport.", row=0),
+        art("a2", "The ministry said the strike on the airport was deliberate.", row=1),
+        art("a3", "A car bomb exploded at the market.", row=2),
+    ])
+    store.replace_incidents([
+        incident("inc-1", ["a1", "a2"], date="2016-09-17", actors=["US-led coalition"],
+                 place={"name": "Deir ez-Zor", "admin1": "Deir ez-Zor", "country": "SY"},
+                 cause="airstrike", grade={"label": "contested", "rule": "r"},
+                 contradictions=[{"field": "killed"}],
+                 consensus={"killed": {"conservative": 62}}),
+        incident("inc-2", ["a3"], date="2017-01-02", actors=["Islamic State"],
+                 place={"name": "Azaz", "admin1": "Aleppo", "country": "SY"},
+                 cause="car_bomb", grade={"label": "single_source", "rule": "r"},
+                 contradictions=[], consensus={"killed": {"conservative": 5}}),
+        incident("inc-3", ["a3"], date=None, actors=[], place=None, cause=None,
+                 grade={"label": "weak", "rule": "r"}, contradictions=[], consensus={}),
+    ])
+    return store
+
+
+def test_store_incident_filters(linked: Store) -> None:
+    def ids(**kw: object) -> list[str]:
+        rows, total = linked.list_incidents(IncidentQuery(**kw))  # type: ignore[arg-type]
+        assert total >= len(rows)
+        return [r["id"] for r in rows]
+
+    assert ids() == ["inc-1", "inc-2", "inc-3"]
+    assert ids(sort="-date") == ["inc-2", "inc-1", "inc-3"]
+    assert ids(sort="-killed") == ["inc-1", "inc-2", "inc-3"]
+    assert ids(sort="killed") == ["inc-2", "inc-1", "inc-3"]
+    assert ids(sort="-reports")[0] == "inc-1"
+    assert ids(q="airport deliberate") == ["inc-1"]
+    assert ids(q="market") == ["inc-2", "inc-3"]
+    assert ids(place="aleppo") == ["inc-2"]
+    assert ids(place="DEIR") == ["inc-1"]
+    assert ids(place="100%") == []
+    assert ids(actor="coalition") == ["inc-1"]
+    assert ids(cause="car_bomb") == ["inc-2"]
+    assert ids(grade="contested") == ["inc-1"]
+    assert ids(has_contradictions=True) == ["inc-1"]
+    assert ids(has_contradictions=False) == ["inc-2", "inc-3"]
+    assert ids(date_from="2017-01-01") == ["inc-2"]
+    assert ids(date_to="2016-12-31") == ["inc-1"]
+    rows, total = linked.list_incidents(IncidentQuery(limit=1, offset=1))
+    assert [r["id"] for r in rows] == ["inc-2"] and total == 3
+    with pytest.raises(ValueError):
+        linked.list_incidents(IncidentQuery(sort="bogus"))
+
+
+def test_store_incidents_replace_and_lookup(linked: Store) -> None:
+    inc = linked.get_incident("inc-1")
+    assert inc is not None and inc["consensus"]["killed"]["conservative"] == 62
+    assert [i["id"] for i in linked.incidents_for_article("a3")] == ["inc-2", "inc-3"]
+    linked.replace_incidents([incident("inc-9", ["a1"], date="2016-09-18")])
+    assert linked.get_incident("inc-1") is None
+    assert linked.incidents_for_article("a3") == []
+    assert [i["id"] for i in linked.incidents_for_article("a1")] == ["inc-9"]
+    rows, total = linked.list_incidents(IncidentQuery(q="market"))
+    assert (rows, total) == ([], 0)
+
+
+def test_store_replace_incidents_is_atomic(linked: Store) -> None:
+    with pytest.raises(KeyError):
+        linked.replace_incidents([incident("inc-new", ["a1"]), {"label": "no id"}])
+    assert linked.get_incident("inc-1") is not None and linked.get_incident("inc-new") is None
+
+
+def test_store_verdicts_upsert(store: Store) -> None:
+    store.put_verdicts("reference", [{"article_id": "a", "label": "fake", "score": 0.1,
+                                      "reasons": ["r"], "details": {}}])
+    store.put_verdicts("consensus", [{"article_id": "a", "label": "consistent", "score": None,
+                                      "reasons": [], "details": {}}])
+    store.put_verdicts("reference", [{"article_id": "a", "label": "credible", "score": 0.9,
+                                      "reasons": [], "details": {}}])
+    got = store.get_verdicts("a")
+    assert [(v["kind"], v["label"]) for v in got] == [("consensus", "consistent"),
+                                                      ("reference", "credible")]
+    assert [v["label"] for v in store.iter_verdicts("reference")] == ["credible"]
+    assert len(list(store.iter_verdicts())) == 2
+    assert store.get_verdicts("b") == []
+
+
+def test_store_list_incidents_fast_with_10000(store: Store) -> None:
+    store.add_articles([art(f"a{i}", f"Report {i} of shelling in district {i % 50}.", row=i)
+                        for i in range(200)])
+    causes = ["airstrike", "shelling", "car_bomb", None]
+    incidents = [
+        incident(f"inc-{i:05d}", [f"a{i % 200}"], date=f"20{10 + i % 10}-0{1 + i % 9}-1{i % 10}",
+                 actors=[f"Group {i % 30}"], place={"name": f"Town {i % 300}", "admin1": "Idlib"},
+                 cause=causes[i % 4], grade={"label": "fair"}, contradictions=[],
+                 consensus={"killed": {"conservative": i % 97}})
+        for i in range(10_000)
+    ]
+    t0 = time.perf_counter()
+    store.replace_incidents(incidents)
+    t_write = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for query in (IncidentQuery(), IncidentQuery(sort="-killed"), IncidentQuery(place="town 7"),
+                  IncidentQuery(cause="shelling", sort="-date", offset=200),
+                  IncidentQuery(q="district 7"), IncidentQuery(actor="group 3")):
+        rows, total = store.list_incidents(query)
+        assert rows and total >= len(rows)
+    per_query = (time.perf_counter() - t0) / 6
+    sys.stderr.write(f"\n{store.url.split(':')[0]}: replace 10k {t_write:.2f}s, "
+                     f"list {per_query * 1000:.1f} ms/query\n")
+    assert per_query < 0.5
+    _, total = store.list_incidents(IncidentQuery(cause="car_bomb"))
+    assert total == 2500
+
+
+def test_store_is_safe_across_threads(store: Store) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def work(n: int) -> int:
+        store.add_articles([art(f"t{n}-{i}", f"Thread {n} report {i}.", source=f"s{n}", row=i)
+                            for i in range(20)])
+        return store.count_articles()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        counts = list(pool.map(work, range(8)))
+    assert max(counts) == 160 and store.count_articles() == 160

@@ -1,0 +1,164 @@
+"""Server-rendered pages: content, filters, exports, ingest uploads and their limits."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+from web_fixtures import DEIR_TASS, TOKEN, demo_db, demo_db_template, make_client  # noqa: F401
+
+from corroborate.web import data
+from corroborate.web.jobs import safe_filename
+
+STORY = b"""---
+title: Mortar fire kills 4 in Daraa
+outlet: Upload Daily
+published: 2016-10-04
+---
+Mortar fire killed 4 civilians in Daraa on Tuesday, local medics said.
+"""
+
+
+def _deir_id(client: Any) -> str:
+    rows = client.get("/api/v1/incidents", params={"place": "Deir ez-Zor",
+                                                   "sort": "-reports"}).json()["incidents"]
+    return str(rows[0]["id"])
+
+
+def test_web_pages_incident_list_filters_and_sorts(make_client: Any) -> None:
+    client = make_client()
+    r = client.get("/incidents")
+    assert r.status_code == 200 and "text/html" in r.headers["content-type"]
+    assert "Qamishli" in r.text and "Deir ez-Zor" in r.text
+    r = client.get("/incidents", params={"place": "Qamishli"})
+    assert "Qamishli" in r.text and "Deir ez-Zor</a>" not in r.text
+    assert '<strong>1</strong> incident,' in r.text
+    r = client.get("/incidents", params={"date_from": "2016-99", "sort": "nonsense"})
+    assert r.status_code == 200 and "use YYYY-MM-DD" in r.text and "unknown sort" in r.text
+    r = client.get("/incidents", params={"limit": 2})
+    assert 'rel="next"' in r.text and "page 1 of" in r.text
+
+
+def test_web_pages_listing_exports(make_client: Any) -> None:
+    client = make_client()
+    total = client.get("/api/v1/incidents").json()["total"]
+    for url in ("/incidents.csv", "/incidents?format=csv"):
+        r = client.get(url)
+        assert r.headers["content-type"].startswith("text/csv")
+        assert len(r.text.strip().splitlines()) == total + 1
+    assert client.get("/incidents.json").json()["total"] == total
+    assert client.get("/outlets.csv").text.startswith("outlet,")
+    assert "outlets" in client.get("/outlets?format=json").json()
+    assert client.get("/incidents.xml").status_code == 404
+
+
+def test_web_pages_incident_shows_matrix_charts_origins(make_client: Any) -> None:
+    client = make_client()
+    r = client.get(f"/incidents/{_deir_id(client)}")
+    assert r.status_code == 200
+    html = r.text
+    assert 'class="matrix"' in html and 'class="disagree"' in html
+    assert "<svg" in html and "conservative 62" in html
+    assert "Independent origins" in html and "Grade:" in html
+    assert f'href="/articles/{DEIR_TASS}#at-' in html  # cells link to their evidence
+    assert "consistent" in html  # the stored verdict
+    assert client.get("/incidents/inc-nope").status_code == 404
+
+
+def test_web_pages_article_highlights_values(make_client: Any) -> None:
+    r = make_client().get(f"/articles/{DEIR_TASS}")
+    assert r.status_code == 200
+    assert 'class="ev k-casualty' in r.text and 'title="casualty: 62' in r.text
+    assert "Incidents it reports" in r.text and "Credibility" in r.text
+    assert make_client().get("/articles/../../etc/passwd").status_code == 404
+
+
+def test_web_pages_outlets_chart(make_client: Any) -> None:
+    r = make_client().get("/outlets")
+    assert r.status_code == 200 and "<svg" in r.text and "TASS" in r.text
+
+
+def test_web_pages_ingest_upload_runs_the_pipeline(make_client: Any) -> None:
+    client = make_client()
+    r = client.post("/ingest", data={"token": TOKEN},
+                    files={"files": ("../../daraa-mortar.md", STORY, "text/markdown")},
+                    follow_redirects=False)
+    assert r.status_code == 303, r.text
+    status_url = r.headers["location"]
+    for _ in range(600):
+        page = client.get(status_url)
+        if "refresh" not in page.text:
+            break
+        time.sleep(0.1)
+    assert "done" in page.text and "daraa-mortar" in page.text
+    art = client.get("/api/v1/articles/daraa-mortar").json()
+    assert art["article"]["provenance"][0]["source"] == "upload:daraa-mortar.md"
+    assert art["incidents"]
+
+
+def test_web_pages_ingest_paste_and_rejects(make_client: Any) -> None:
+    client = make_client()
+    r = client.post("/ingest", data={"token": TOKEN, "title": "Pasted report",
+                                     "text": "Shelling killed 3 people in Homs on Friday."})
+    assert r.status_code == 200 and "pasted-report" in r.text  # followed to the job page
+    r = client.post("/ingest", data={"token": TOKEN},
+                    files={"files": ("empty.txt", b"   \n", "text/plain")})
+    job = r.url.path
+    for _ in range(600):
+        page = client.get(job)
+        if "refresh" not in page.text:
+            break
+        time.sleep(0.1)
+    assert "E002" in page.text and "upload:empty.txt" in page.text
+
+
+def test_web_pages_ingest_limits_and_auth(make_client: Any) -> None:
+    client = make_client(max_upload_bytes=2000)
+    r = client.post("/ingest", data={"token": TOKEN},
+                    files={"files": ("tool.exe", b"MZ\x90\x00", "application/octet-stream")})
+    assert r.status_code == 415 and "E061" in r.text
+    r = client.post("/ingest", data={"token": TOKEN},
+                    files={"files": ("big.txt", b"a " * 1500, "text/plain")})
+    assert r.status_code == 413 and "E060" in r.text
+    r = client.post("/ingest", data={"token": "wrong"},
+                    files={"files": ("ok.md", STORY, "text/markdown")})
+    assert r.status_code == 401 and "E062" in r.text
+    r = client.post("/ingest", data={"token": TOKEN})
+    assert r.status_code == 422
+    closed = make_client(token=None)
+    assert "Uploads are disabled" in closed.get("/ingest").text
+    r = closed.post("/ingest", data={"token": "x"},
+                    files={"files": ("ok.md", STORY, "text/markdown")})
+    assert r.status_code == 403
+
+
+@given(st.text(max_size=60))
+def test_web_safe_filename_never_leaves_the_folder(name: str) -> None:
+    safe = safe_filename(name)
+    assert "/" not in safe and "\\" not in safe and not safe.startswith(".")
+    assert safe and safe != ".."
+
+
+@given(st.text(max_size=200), st.lists(st.tuples(st.integers(0, 210), st.integers(0, 60),
+                                                 st.sampled_from(data.KINDS)), max_size=12))
+def test_web_segments_cover_the_text_exactly(text: str, spans: list[tuple[int, int, str]]) -> None:
+    notes = [data.Annotation(s, s + n, k, "v") for s, n, k in spans]
+    pieces = data.segments(text, notes)
+    assert "".join(p for p, _ in pieces) == text
+    pos = 0
+    for piece, covering in pieces:
+        for a in covering:
+            assert a.start <= pos and pos + len(piece) <= a.end
+        pos += len(piece)
+
+
+def test_web_serve_command_is_registered(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from corroborate.cli import app
+
+    r = CliRunner().invoke(app, ["serve", "--help"])
+    assert r.exit_code == 0 and "--port" in r.output and "--db" in r.output
