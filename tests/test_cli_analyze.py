@@ -80,6 +80,8 @@ def test_cli_incidents_list_filters_and_json(corpus, tmp_path):
     only = json.loads(invoke("incidents", "--db", db, "--json", "--contradictions").stdout)
     assert {i["id"] for i in only["incidents"]} == {
         i["id"] for i in doc["incidents"] if i["contradictions"]}
+    found = json.loads(invoke("incidents", "--db", db, "--json", "--q", "besieged").stdout)
+    assert [i["id"] for i in found["incidents"]] == [douma[0]["id"]]
     table = invoke("incidents", "--db", db)
     assert table.exit_code == 0 and douma[0]["id"] in table.stdout
 

@@ -88,6 +88,10 @@ def test_actors_metonym_as_subject() -> None:
     ("an offensive against government forces", {"Syrian government forces": "target"}),
     ("Syrian soldiers were killed in the raid.", {"Syrian government forces": "target"}),
     ("Russian officials met in Geneva.", {}),
+    ("ISIS said Syrian soldiers were killed.",
+     {"Islamic State": "mentioned", "Syrian government forces": "target"}),
+    ("The Syrian government puts the responsibility on the US.",
+     {"Syrian government forces": "mentioned", "United States": "mentioned"}),
     ("The Syrian Army said it was ready.", {"Syrian government forces": "mentioned"}),
 ])
 def test_actors_roles(text: str, expected: dict[str, str]) -> None:
@@ -179,3 +183,29 @@ def test_actors_spans_match_text(parts: list[str]) -> None:
         assert 0 <= a.span.start < a.span.end <= len(doc.text)
         assert doc.text[a.span.start:a.span.end] == a.span.text
         assert a.role in ("perpetrator", "target", "victim", "mentioned")
+
+
+@pytest.mark.slow
+def test_actors_fakes_crowd_actor_agreement(fakes_csv: Path, crowd_dev_csv: Path) -> None:
+    """First perpetrator's crowd category (or "unknown") vs the crowd ``actor`` column."""
+    import csv
+
+    from corroborate.extract import sentences
+
+    with open(fakes_csv, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    with open(crowd_dev_csv, encoding="utf-8", newline="") as fh:
+        crowd = list(csv.DictReader(fh))
+    split, comp = sentences.create(), actors.create()
+    agree = 0
+    for c in crowd:
+        row = rows[int(c["row"])]
+        doc = comp(split(Doc(Article(id=c["row"], title=row["article_title"],
+                                     text=row["article_content"]))))
+        found = doc.get("actors")
+        for a in found:
+            assert doc.text[a.span.start:a.span.end] == a.span.text
+        perpetrator = next((a for a in found if a.role == "perpetrator"), None)
+        agree += crowd_category(perpetrator, "actor") == c["actor"]
+    # measured 0.627 on the 483 dev rows; the floor guards against regressions
+    assert agree / len(crowd) >= 0.58

@@ -70,6 +70,18 @@ def test_attribution_apposition_gives_the_name() -> None:
     assert a.speaker == "Maria Lopez"
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("“We did not target civilians,” a coalition spokesman, Turki al-Maliki, said.",
+     "coalition spokesman Turki al-Maliki"),
+    ("Myanmar junta spokesman Zaw Min Tun told reporters the village was a rebel base.",
+     "Myanmar junta spokesman Zaw Min Tun"),
+    ("Ethiopian federal police commissioner Demelash Gebremichael said 12 were held.",
+     "Ethiopian federal police commissioner Demelash Gebremichael"),
+])
+def test_attribution_titles_and_names_from_any_country(text: str, speaker: str) -> None:
+    assert one(text).speaker == speaker
+
+
 def test_attribution_pronoun_resolves_to_last_person() -> None:
     found = attrs("Interior Minister Ali Hassan said the blast was huge. He added that police "
                   "had sealed the area.")

@@ -127,3 +127,25 @@ def test_dates_spans_match_text(parts: list[str], published: str | None) -> None
         assert 0 <= d.span.start < d.span.end <= len(doc.text)
         assert doc.text[d.span.start:d.span.end] == d.span.text
         assert d.precision in ("day", "month", "year", "approximate")
+
+
+@pytest.mark.slow
+def test_dates_fakes_datelines_found(fakes_csv: Path) -> None:
+    """Every FA-KES text that opens with a "Wed 05 Apr 2017" dateline yields that date first."""
+    import csv
+
+    with open(fakes_csv, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    comp = dates.create()
+    dateline = re.compile(r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d\d) ([A-Z][a-z]{2}) (\d{4})\b")
+    n = 0
+    for i, row in enumerate(rows):
+        doc = comp(Doc(Article(id=str(i), text=row["article_content"])))
+        for d in doc.get("dates"):
+            assert doc.text[d.span.start:d.span.end] == d.span.text
+        m = dateline.match(row["article_content"])
+        if m:
+            n += 1
+            first = doc.get("dates")[0]
+            assert first.span.start == 0 and first.value.startswith(m.group(3)), row["article_content"][:40]
+    assert n > 0

@@ -75,6 +75,9 @@ def test_framing_nothing_from_hedges_and_other_senses(text: str) -> None:
     ("A monitoring group based in the UK reported that jets mistakenly hit the camp.",
      "monitoring group"),
     ("The ministry, which denied the accusations, called for an inquiry.", "ministry"),
+    ("The accounts were denied by Syrian state television.", "Syrian state television"),
+    ("The government of President Bashar al-Assad denied using chemical weapons.",
+     "government of President Bashar al-Assad"),
 ])
 def test_framing_speaker_over_adverbs_and_clauses(text: str, speaker: str) -> None:
     assert [who for _, who, _ in frames(text)] == [speaker]

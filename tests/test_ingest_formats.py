@@ -75,6 +75,7 @@ def test_ingest_html_page() -> None:
     assert a.outlet == "Example Wire"
     assert a.url == "https://wire.example.org/2019/05/14/idlib-market"
     assert "at least 12 civilians were killed" in a.text
+    assert "Tuesday morning, local rescuers told this agency.\n\nThe rescue workers" in a.text
     assert "Copyright" not in a.text and "Sport" not in a.text  # boilerplate dropped
 
 

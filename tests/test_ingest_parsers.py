@@ -25,6 +25,7 @@ body_lines = st.lists(
     min_size=1, max_size=5)
 
 
+@settings(deadline=None)
 @given(st.dictionaries(keys, values, max_size=6), body_lines)
 def test_ingest_front_matter_roundtrip(meta: dict[str, str], lines: list[str]) -> None:
     body = "\n\n".join(lines)
@@ -61,6 +62,7 @@ def test_ingest_csv_roundtrip(rows: list[tuple[str, str]]) -> None:
     assert got == want
 
 
+@settings(deadline=None)  # the first written date loads dateparser's language data
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)))
 def test_ingest_parse_date_formats(d: date) -> None:
     iso = d.isoformat()
@@ -84,6 +86,7 @@ def test_ingest_parse_date_day_first_when_unambiguous() -> None:
             raise AssertionError(f"{bad!r} parsed")
 
 
+@settings(deadline=None)
 @given(st.text(max_size=40))
 def test_ingest_slugify_charset(name: str) -> None:
     slug = slugify(name)

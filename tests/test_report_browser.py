@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from compare_fixtures import bundle, report, seeds_like
 
+from compare_fixtures import bundle, report, seeds_like
 from corroborate.compare import compare_incidents
 from corroborate.report import write_report
 
@@ -41,6 +41,8 @@ def test_report_browser_charts_render_offline(tmp_path):
             n = charts.count()
             assert n == 4  # range + timeline for each incident
             for k in range(n):
+                # charts are drawn as they come near the viewport
+                charts.nth(k).scroll_into_view_if_needed()
                 charts.nth(k).locator("svg").first.wait_for(timeout=15_000)
             marks = page.locator(f"#chart-range-{incs[0]['id']} svg .mark-rule path, "
                                  f"#chart-range-{incs[0]['id']} svg .mark-rule line")

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from html.parser import HTMLParser
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from compare_fixtures import bundle, casualty, report, seeds_like
 from corroborate.compare import compare_incidents
@@ -170,3 +174,20 @@ def test_report_handles_incident_without_figures_or_articles():
     html = render_report(incs, {}, generated="test")
     assert "Article text not available." in html
     assert not re.search(r'id="chart-(range|timeline)-', html)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab <>&\"'\n")), max_size=120),
+       st.lists(st.tuples(st.integers(-5, 130), st.integers(-5, 130)), max_size=6))
+def test_report_highlight_is_escaped_text_of_the_document(text, pairs):
+    spans = [(a, b, "killed", "t") for a, b in pairs]
+    html = str(highlight(text, spans, context=10))
+    # no markup but ours survives, and the visible text is the document's own text
+    stripped = re.sub(r'<mark class="ev ev-killed" title="t">|</mark>|<span class="gap"> </span>',
+                      "", html)
+    assert "<" not in stripped and ">" not in stripped
+    visible = unescape(stripped).replace("…", "\x00")
+    for piece in visible.split("\x00"):
+        assert piece in text
+    marked = re.findall(r'<mark class="ev ev-killed" title="t">(.*?)</mark>', html, flags=re.S)
+    valid = {text[a:b] for a, b in pairs if 0 <= a < b <= len(text)}
+    assert all(unescape(m) in valid for m in marked)

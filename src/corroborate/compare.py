@@ -227,6 +227,8 @@ def figure_of(incident: Mapping[str, Any], outcome: str, category: str) -> Figur
 
     stating = [c for c in mentions if n in (c.get("min"), c.get("max")) and fits(c)]
     stating = stating or [c for c in mentions if n in (c.get("min"), c.get("max"))]
+    # the first statement (the lead, usually) carries the qualifier the report gives the toll
+    stating.sort(key=lambda c: (c.get("start") is None, c.get("start") or 0))
     if not stating:
         return Figure(n, n, n, "exact")
     best = stating[0]

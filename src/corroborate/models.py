@@ -58,8 +58,10 @@ class Article:
     provenance: list[Provenance] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        # The body identifies a report: the same body under a re-encoded or
+        # re-worded headline is the same article (FA-KES has such pairs).
         if not self.content_hash:
-            self.content_hash = content_hash(self.full_text)
+            self.content_hash = content_hash(self.text if self.text.strip() else self.full_text)
 
     @property
     def full_text(self) -> str:

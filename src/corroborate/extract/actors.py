@@ -235,6 +235,8 @@ _NOUN_WORDS = frozenset({
     "massacre", "siege", "incursion", "responsibility", "killing", "killings", "fighting",
     "war", "battle", "campaign", "counter-offensive", "crackdown",
 })
+#: words that precede "by X" in a claim but do not make "on X" an attack on X
+_NOT_ATTACKS = frozenset({"responsibility", "claimed", "committed", "perpetrated", "used"})
 _SKIP = frozenset({"the", "a", "an", "several", "dozens", "of", "its", "their", "his", "her"})
 _TARGET_PREP = frozenset({"against", "on", "at", "upon", "of", "targeting"})
 _HOLDERS = frozenset({"positions", "bases", "posts", "areas", "strongholds", "headquarters",
@@ -266,7 +268,8 @@ def _before_role(window: str) -> Role | None:
     if k >= 0 and words[k] in _TARGET_PREP:
         if words[k] == "targeting":
             return "target"
-        if any(w in _NOUN_WORDS or w in _PAST for w in words[max(0, k - 4):k]):
+        if any((w in _NOUN_WORDS or w in _PAST) and w not in _NOT_ATTACKS
+               for w in words[max(0, k - 4):k]):
             return "target"
     return None
 

@@ -87,7 +87,8 @@ ROLE_NOUNS = _words(
     commission ngo ngos charity hospital directorate administration presidency parliament
     speaker secretary deputy adviser advisor aide aides officer officers colonel brigade
     battalion unit team campaign watchdog staff board body militia militias insurgents
-    family families relatives
+    family families relatives junta commissioner inspector chairman chairwoman director
+    administrator coordinator superintendent
     jihadists islamists police sheikh imam cleric priest bishop prosecutor judge court
     spokesperson lawmaker lawmakers mp mps senator senators congressman congresswoman
     """
@@ -100,7 +101,8 @@ MODIFIERS = _words(
     some two three four five many unnamed anonymous top high-ranking former press
     international humanitarian relief rescue field citizen activist army police defence
     navy naval air force chief deputy acting regime monitoring rural northern southern
-    eastern western central northeastern northwestern southeastern southwestern
+    eastern western central northeastern northwestern southeastern southwestern federal national
+    municipal county presidential parliamentary royal
     """
 )
 DETERMINERS = _words("the a an this that these those its their his her our")
@@ -174,9 +176,15 @@ def tokens(text: str, start: int, end: int) -> list[Tok]:
     return [Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
 
 
+#: lower-case particles that start a name part: "al-Assad", "el-Sisi", "bin-Salman", "d'Estaing"
+_NAME_PARTICLE = re.compile(r"(?:al|el|ad|as|ash|an|ar|at|az|bin|ibn|abu|d)[-’'][A-Z]")
+
+
 def _is_cap(t: Tok) -> bool:
     c = t.text[0]
-    return c.isupper() and t.text not in FUNCTION_CAPS
+    if c.isupper():
+        return t.text not in FUNCTION_CAPS
+    return bool(_NAME_PARTICLE.match(t.text))
 
 
 def _np_word(t: Tok) -> bool:
@@ -277,7 +285,8 @@ PERSON_ROLES = _words(
     representative analyst expert investigator correspondent reporter journalist survivor
     villager resident witness eyewitness activist official source speaker secretary deputy
     adviser advisor aide officer colonel sheikh imam cleric priest bishop prosecutor judge
-    lawmaker mp senator congressman congresswoman"""
+    lawmaker mp senator congressman congresswoman commissioner inspector chairman chairwoman
+    director administrator coordinator superintendent"""
 )
 ORG_WORDS = (ROLE_NOUNS - PERSON_ROLES) | _words(
     """crescent cross nations union international amnesty watch helmets front state army
@@ -293,13 +302,13 @@ def looks_like_person(name: str) -> bool:
         return False
     if words[-1].lower() in PERSON_ROLES:
         return True
-    return len(words) >= 2 and all(w[0].isupper() for w in words) and not any(
-        w.lower() in ORG_WORDS or w.isupper() for w in words)
+    return len(words) >= 2 and all(w[0].isupper() or _NAME_PARTICLE.match(w) for w in words) \
+        and not any(w.lower() in ORG_WORDS or w.isupper() for w in words)
 
 
 def speaker_name(text: str) -> str:
     """Readable speaker: one line, ASCII apostrophes, outlets under one spelling."""
-    name = " ".join(text.replace("’", "'").split()).strip(" ,;:.-–—\"“”")
+    name = " ".join(text.replace("’", "'").replace(",", " ").split()).strip(" ;:.-–—\"“”")
     low = name.lower()
     if low in OUTLET_NAMES:
         return OUTLET_NAMES[low]
@@ -538,6 +547,10 @@ class _Finder:
                 appos = toks[k + 1:j - 1]
                 if appos and appos[0].low in DETERMINERS | {"who"} or appos and _np_word(appos[0]):
                     name = np_before(toks, k, self.text)
+                    if name and looks_like_person(" ".join(x.text for x in appos)) and all(
+                            _is_cap(x) for x in appos) and not _is_cap(name[-1]):
+                        # "a coalition spokesman, Turki al-Maliki, said": title and name
+                        return name + appos
                     if name and any(_is_cap(x) for x in name):
                         return name
         return []

@@ -40,16 +40,41 @@ from .numbers import MAX_COUNT, NumberMention, find_numbers
 from .sentences import split_sentences
 
 NONCIVILIAN = frozenset(
-    ["soldier", "soldiers", "troop", "troops", "serviceman", "servicemen", "servicemember", "servicemembers", "personnel", "fighter", "fighters", "militant", "militants", "rebel", "rebels", "insurgent", "insurgents", "terrorist", "terrorists", "jihadist", "jihadists", "jihadis", "gunman", "gunmen", "officer", "officers", "policeman", "policemen", "police", "guard", "guards", "militiaman", "militiamen", "militia", "militias", "combatant", "combatants", "mercenary", "mercenaries", "commander", "commanders", "recruits", "conscripts", "pilots", "pilot", "elements", "gunmen", "members_of_armed", "forces", "army", "troopers", "sniper", "snipers", "bodyguards", "paramilitaries", "paramilitary", "operatives", "attackers", "bombers"]
+    [
+        "soldier", "soldiers", "troop", "troops", "serviceman", "servicemen", "servicemember",
+        "servicemembers", "personnel", "fighter", "fighters", "militant", "militants", "rebel",
+        "rebels", "insurgent", "insurgents", "terrorist", "terrorists", "jihadist", "jihadists",
+        "jihadis", "gunman", "gunmen", "officer", "officers", "policeman", "policemen", "police",
+        "guard", "guards", "militiaman", "militiamen", "militia", "militias", "combatant",
+        "combatants", "mercenary", "mercenaries", "commander", "commanders", "recruits",
+        "conscripts", "pilots", "pilot", "elements", "gunmen", "members_of_armed", "forces", "army",
+        "troopers", "sniper", "snipers", "bodyguards", "paramilitaries", "paramilitary",
+        "operatives", "attackers", "bombers"
+    ]
 )
 CIVILIAN = frozenset(
-    ["civilian", "civilians", "child", "children", "kid", "kids", "baby", "babies", "infant", "infants", "woman", "women", "girl", "girls", "boy", "boys", "student", "students", "pupil", "pupils", "schoolchildren", "toddler", "toddlers", "minors", "minor", "worshippers", "worshipper", "patients", "patient", "doctors", "doctor", "nurses", "nurse", "medics", "medic", "paramedics", "journalists", "journalist", "refugees", "refugee", "teachers", "farmers", "shepherds", "mothers", "mother"]
+    [
+        "civilian", "civilians", "child", "children", "kid", "kids", "baby", "babies", "infant",
+        "infants", "woman", "women", "girl", "girls", "boy", "boys", "student", "students", "pupil",
+        "pupils", "schoolchildren", "toddler", "toddlers", "minors", "minor", "worshippers",
+        "worshipper", "patients", "patient", "doctors", "doctor", "nurses", "nurse", "medics",
+        "medic", "paramedics", "journalists", "journalist", "refugees", "refugee", "teachers",
+        "farmers", "shepherds", "mothers", "mother"
+    ]
 )
 UNSPECIFIED = frozenset(
-    ["people", "persons", "person", "individuals", "individual", "residents", "resident", "villagers", "villager", "men", "man", "members", "member", "others", "victims", "inhabitants", "citizens", "citizen", "passengers", "relatives", "family", "families", "workers", "worker", "youths", "youth"]
+    [
+        "people", "persons", "person", "individuals", "individual", "residents", "resident",
+        "villagers", "villager", "men", "man", "members", "member", "others", "victims",
+        "inhabitants", "citizens", "citizen", "passengers", "relatives", "family", "families",
+        "workers", "worker", "youths", "youth"
+    ]
 )
 CHILDREN = frozenset(
-    ["child", "children", "kid", "kids", "baby", "babies", "infant", "infants", "girl", "girls", "boy", "boys", "schoolchildren", "toddler", "toddlers", "minor", "minors"]
+    [
+        "child", "children", "kid", "kids", "baby", "babies", "infant", "infants", "girl", "girls",
+        "boy", "boys", "schoolchildren", "toddler", "toddlers", "minor", "minors"
+    ]
 )
 WOMEN = frozenset(["woman", "women", "mother", "mothers"])
 VICTIM_NOUNS = NONCIVILIAN | CIVILIAN | UNSPECIFIED
@@ -57,7 +82,10 @@ VICTIM_NOUNS = NONCIVILIAN | CIVILIAN | UNSPECIFIED
 #: outcome words that follow a figure ("62 soldiers were killed", "22 dead")
 _AFTER_TRIGGERS: dict[str, Outcome] = {
     **dict.fromkeys(
-        ["killed", "dead", "died", "die", "dies", "slain", "perished", "massacred", "executed", "murdered", "martyred", "assassinated", "beheaded"], "killed"),
+        [
+            "killed", "dead", "died", "die", "dies", "slain", "perished", "massacred", "executed",
+            "murdered", "martyred", "assassinated", "beheaded"
+        ], "killed"),
     **dict.fromkeys(["wounded", "injured", "hurt", "maimed"], "injured"),
     **dict.fromkeys(["missing", "disappeared", "unaccounted"], "missing"),
 }
@@ -67,16 +95,33 @@ _NOUN_TRIGGERS: dict[str, Outcome] = {
     **dict.fromkeys(["injuries", "wounded", "injured"], "injured"),
 }
 _AUX = frozenset(
-    ["were", "was", "have", "has", "had", "been", "be", "being", "are", "is", "reportedly", "also", "all", "allegedly", "later", "subsequently", "now", "so", "far", "confirmed", "believed", "thought", "feared", "said", "to", "reported", "got", "remain", "remained", "remains", "still", "either", "both", "instantly", "immediately", "apparently", "initially", "seriously", "critically", "severely", "lightly", "slightly", "badly", "gravely", "fatally", "mostly"]
+    [
+        "were", "was", "have", "has", "had", "been", "be", "being", "are", "is", "reportedly",
+        "also", "all", "allegedly", "later", "subsequently", "now", "so", "far", "confirmed",
+        "believed", "thought", "feared", "said", "to", "reported", "got", "remain", "remained",
+        "remains", "still", "either", "both", "instantly", "immediately", "apparently", "initially",
+        "seriously", "critically", "severely", "lightly", "slightly", "badly", "gravely", "fatally",
+        "mostly", "more"
+    ]
 )
 _NEGATION = frozenset({"not", "never", "no", "nobody"})
 _NP_BREAK = frozenset(
-    ["in", "on", "at", "after", "before", "when", "while", "during", "by", "with", "as", "near", "outside", "inside", "across", "from", "since", "for", "that", "which", "who", "whom", "said", "says", "say", "after", "amid", "amidst", "including", "among", "and", "or", "but", "than", "to", "into", "were", "was", "are", "is", "have", "has", "had", "been", "be", "being"]
+    [
+        "in", "on", "at", "after", "before", "when", "while", "during", "by", "with", "as", "near",
+        "outside", "inside", "across", "from", "since", "for", "that", "which", "who", "whom",
+        "said", "says", "say", "after", "amid", "amidst", "including", "among", "and", "or", "but",
+        "than", "to", "into", "were", "was", "are", "is", "have", "has", "had", "been", "be",
+        "being"
+    ]
 )
 #: "service men", "security members": a modifier that makes a neutral head a combatant
 _ARMED_HEADS = frozenset({"men", "man", "members", "member", "personnel", "people", "elements"})
 _ARMED_MODIFIERS = frozenset(
-    ["service", "security", "army", "military", "regime", "government", "pro-government", "pro-regime", "isis", "isil", "daesh", "nusra", "opposition", "fsa", "ypg", "sdf", "hezbollah", "militia", "armed"])
+    [
+        "service", "security", "army", "military", "regime", "government", "pro-government",
+        "pro-regime", "isis", "isil", "daesh", "nusra", "opposition", "fsa", "ypg", "sdf",
+        "hezbollah", "militia", "armed"
+    ])
 _APPOSITIVE = frozenset({"mostly", "mainly", "most", "including", "many", "among", "all"})
 _SUBSET_INTRO = frozenset({"including", "among", "of"})
 
@@ -116,7 +161,8 @@ class _TriggerAutomaton:
 _LEFT = re.compile(
     r"""(?:
       (?P<kill>\b(?:killed|killing|kills|
-         (?<!\bto\s)(?<!\bwill\s)(?<!\bcould\s)(?<!\bwould\s)(?<!\bmay\s)(?<!\bmight\s)kill|slew|slaying|massacred|massacring|executed|executing|
+         (?<!\bto\s)(?<!\bwill\s)(?<!\bcould\s)(?<!\bwould\s)(?<!\bmay\s)(?<!\bmight\s)kill|
+         slew|slaying|massacred|massacring|executed|executing|
          murdered|murdering|beheaded|beheading|claimed|claiming|(?:claimed|claiming|took|taking|
          cost|costing|ended|ending)\s+the\s+lives\s+of|the\s+(?:deaths?|killing|lives|
          martyrdom|bodies)\s+of|death\s+of|bodies\s+of|martyring|martyred))
@@ -181,7 +227,8 @@ _YEAR_IN = re.compile(r"\b(?:in|of|during)\s+(?:\w+\s+)?((?:19|20)\d\d)\b", re.I
 _ARMED_MEMBERS = re.compile(
     r"\s+(?:of|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:front|army|state|brigades?|group|"
     r"forces|militias?|isis|isil|daesh|(?-i:IS)|hezbollah|nusra|movement|battalions?|regiment|"
-    r"guards?|al-qaeda|al\s+qaeda|fateh|sham|ahrar|faylaq|jaish|units|ypg|sdf|pkk|taliban)\b",
+    r"guards?|al-qaeda|al\s+qaeda|fateh|sham|ahrar|faylaq|jaish|units|ypg|sdf|pkk|taliban|"
+    r"militants|fighters|terrorists|rebels|troops|insurgents|jihadists|militiamen|soldiers)\b",
     re.IGNORECASE,
 )
 #: a short "of"/"from" phrase inside a victim phrase: "members of the same family"
@@ -207,6 +254,7 @@ class _Hit:
     end: int  # end of the evidence
     start: int = -1
     subset_of: int | None = None  # index of the hit this figure is part of
+    kind: str = "right"  # how it attached: right | verb | toll | subset | coord
     extra: list[int] = field(default_factory=list)
 
 
@@ -247,6 +295,11 @@ class _Sentence:
         end = pos
         used = 0
         for i, (_s, e, w) in enumerate(toks[:6]):
+            if w == "and" and head is None and 0 < i < 3:
+                continue  # "regime and rebel fighters"
+            if w == "and" and head is not None and i + 1 < len(toks) and \
+                    toks[i + 1][2] in VICTIM_NOUNS:
+                continue  # "members and commanders of ..."
             if w in _AFTER_TRIGGERS or w in _NP_BREAK or w in _NOUN_TRIGGERS:
                 break
             if not (w[0].isalpha() or w == "-"):
@@ -299,20 +352,29 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
                 subsets.append((-1, sub_noun, sub_end))
                 toks = s.tokens(sub_end, 20)
                 i = 0
+    far = False
     if i < len(toks) and toks[i][2] in _APPOSITIVE and noun is not None and not subsets:
         # "35 civilians mostly schoolchildren and teachers were killed": skip the apposition
         for j in range(i + 1, min(i + 8, len(toks))):
             if toks[j][0] in s.by_start:
                 break
             if toks[j][2] in _AUX or toks[j][2] in _AFTER_TRIGGERS:
-                i = j
+                i, far = j, True
                 break
     negated = False
     among_next: int | None = None
+    coordinated: _Hit | None = None
+    if i + 1 < len(toks) and toks[i][2] == "and" and toks[i + 1][0] in s.by_start and noun:
+        # "16 civilians and three children have been killed": both share the predicate
+        k = s.by_start[toks[i + 1][0]]
+        if k not in hits:
+            coordinated = _attach_right(s, k, hits)
+            if coordinated is not None:
+                hits[k] = coordinated
     steps = 0
-    while i < len(toks) and steps < 7:
+    while coordinated is None and i < len(toks) and steps < 7:
         w = toks[i][2]
-        if w in (",", ")", "—", "–"):
+        if w in (",", ")", "—", "–", "-"):
             i += 1
             continue
         if w in _NEGATION:
@@ -326,7 +388,9 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
         steps += 1
     outcome: Outcome | None = None
     trig_end = -1
-    if among_next is not None:
+    if coordinated is not None:
+        outcome, trig_end = coordinated.outcome, np_end
+    elif among_next is not None:
         target = hits.get(among_next) or _attach(s, among_next, hits)
         if target is None:
             return None
@@ -356,7 +420,8 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
     if outcome is None or negated:
         return None
     victims, children, women = _victims_of(noun)
-    hit = _Hit(n, outcome, victims, children, women, max(trig_end, np_end))
+    hit = _Hit(n, outcome, victims, children, women, max(trig_end, np_end),
+               kind="right_far" if far else "right")
     if among_next is not None:
         hit.subset_of = among_next
     for k, sub_noun, sub_end in subsets:
@@ -386,12 +451,18 @@ def _attach_left(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
         if noun is None and n.qualifier == "exact" and n.value is not None and \
                 1900 <= n.value <= 2100 and not n.spelled:
             return None
+        # "the death toll at six and the number of injured at 28": another figure in between
+        # means the toll phrase belongs to that one
+        if m.group("toll") is not None and any(
+                lo + m.start() < o.start < n.start for o in s.numbers if o is not n):
+            return None
         # "claimed" is a speech verb unless it claims lives
         if m.group("kill") is not None and m.group("kill").lower().startswith("claim") and \
                 "lives" not in m.group("kill").lower():
             return None
         victims, children, women = _victims_of(noun)
-        hit = _Hit(n, outcome, victims, children, women, max(np_end, n.end))
+        hit = _Hit(n, outcome, victims, children, women, max(np_end, n.end),
+                   kind="toll" if m.group("toll") is not None else "verb")
         hit.start = lo + m.start()
         return hit
     m2 = _SUBSET_LEFT.search(prefix)
@@ -403,7 +474,7 @@ def _attach_left(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
         if prev:
             base = hits[prev[-1]]
             return _Hit(n, base.outcome, victims, children, women, max(np_end, n.end),
-                        subset_of=prev[-1])
+                        subset_of=prev[-1], kind="subset")
         if m2.group("dead") is not None:
             hit = _Hit(n, "killed", victims, children, women, max(np_end, n.end))
             hit.start = lo + m2.start()
@@ -415,9 +486,11 @@ def _attach_left(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
         if prev:
             base = hits[prev[-1]]
             gap = s.text[base.end:n.start]
-            if len(gap) <= 12 and base.subset_of is None and noun is not None:
+            if len(gap) <= 12 and base.subset_of is None and noun is not None and \
+                    base.kind in ("verb", "coord"):
                 victims, children, women = _victims_of(noun)
-                return _Hit(n, base.outcome, victims, children, women, max(np_end, n.end))
+                return _Hit(n, base.outcome, victims, children, women, max(np_end, n.end),
+                            kind="coord")
     return None
 
 
@@ -431,7 +504,21 @@ def _attach(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
     if n.is_digit and n.value is not None and 1900 <= n.value <= 2100 and n.qualifier == "exact" \
             and _YEAR_BEFORE.search(before):
         return None
-    return _attach_right(s, idx, hits) or _attach_left(s, idx, hits)
+    # an outcome verb right before the figure is the strongest cue: "killed 47 people, most
+    # of them civilians, and wounded dozens" must not read as "47 ... wounded"
+    # ("58 others injured" after "8 persons killed" is still right-attached)
+    scratch = dict(hits)
+    right = _attach_right(s, idx, scratch)
+    if right is not None and right.kind == "right":
+        hits.update(scratch)
+        return right
+    left = _attach_left(s, idx, hits)
+    if left is not None and left.kind == "verb":
+        return left
+    if right is not None:
+        hits.update(scratch)
+        return right
+    return left
 
 
 def _is_background(s: _Sentence, hit: _Hit, published_year: int | None) -> bool:

@@ -157,6 +157,22 @@ class _Speakers:
         return None
 
 
+_BY = re.compile(r"\s+by\s+", _F)
+
+
+def _passive_agent(text: str, end: int, sent_end: int) -> tuple[str, int] | None:
+    """The agent of a passive cue ("denied by X", "admitted by X"): (speaker, span end)."""
+    from .attribution import np_after, speaker_name, tokens
+
+    m = _BY.match(text, end, sent_end)
+    if m is None:
+        return None
+    np = np_after(tokens(text, m.end(), sent_end), 0)
+    if not np:
+        return None
+    return speaker_name(text[np[0].start:np[-1].end]), np[-1].end
+
+
 def find_framing(doc: Doc) -> list[Framing]:
     text = doc.text
     sents = _sentences(doc)
@@ -186,6 +202,11 @@ def find_framing(doc: Doc) -> list[Framing]:
             own = speakers.own(cs, ce)
             claimed = speakers.as_claimed(text, ce)
             if neg is None:
+                agent = _passive_agent(text, ce, e) if own is None and claimed is None else None
+                if agent is not None:
+                    # "the accounts were denied by state television"
+                    emit(label, cs, agent[1], agent[0])
+                    continue
                 who = own or claimed or speakers.covering(cs)
                 end = claimed.span.end if claimed is not None and own is None else ce
                 emit(label, cs, end, who.speaker if who else None)

@@ -187,6 +187,10 @@ class Gazetteer:
                 key = (e.country, e.admin1)
                 if key not in self.admin1_of or e.layer > self.entries[self.admin1_of[key]].layer:
                     self.admin1_of[key] = i
+        #: cities that share their governorate's name ("Idlib" in Idlib): "Idlib province"
+        self.capitals = frozenset(
+            i for i, e in enumerate(self.entries)
+            if e.kind == "city" and e.admin1 and fold_key(e.admin1) == fold_key(e.name))
         self.country_of: dict[str, int] = {
             e.country: i for i, e in enumerate(self.entries) if e.kind == "country" and e.country
         }
@@ -219,10 +223,11 @@ class Gazetteer:
     @staticmethod
     def _cased(text: str, start: int, end: int) -> bool:
         """Proper nouns are capitalised: "al-Bab" yes, "bab" or "homs" no."""
-        surface = text[start:end]
-        m = _PREFIX.match(surface)
-        first = surface[m.end()] if m and m.end() < len(surface) else surface[0]
-        return first.isupper() or first.isdigit()
+        first = text[start]
+        if first.isupper() or first.isdigit():
+            return True
+        m = _PREFIX.match(text, start, end)
+        return m is not None and m.end() < end and text[m.end()].isupper()
 
 
 def _ascii(name: str) -> str:

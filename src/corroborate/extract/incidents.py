@@ -143,11 +143,12 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
                     civ = v
                 elif c.victims == "noncivilian":
                     nonciv = v
-        subsets_lead = [c for c in mine if (c.children or c.women) and sentence_of(c) in lead_sents]
-        children = [c for c in (subsets_lead or mine) if c.children]
-        women = [c for c in (subsets_lead or mine) if c.women]
-        t["children"] = _biggest(children) if subsets_lead else (figure(children[0]) if children else None)
-        t["women"] = _biggest(women) if subsets_lead else (figure(women[0]) if women else None)
+        # children and women figures belong to the headline when stated in or right after
+        # the lead; a child counted paragraphs later is usually another event's
+        near = max(lead_sents) + 1 if lead_sents else sentence_of(mine[0])
+        subsets = [c for c in mine if (c.children or c.women) and sentence_of(c) <= near]
+        t["children"] = _biggest([c for c in subsets if c.children])
+        t["women"] = _biggest([c for c in subsets if c.women])
         if total is None:
             # only children or women are counted: civilians by definition
             total = max(t["children"] or 0, t["women"] or 0) or None

@@ -103,7 +103,7 @@ def _plausible(text: str, hit: Hit, entry: Entry, primary: bool) -> bool:
     cued = _cue_before(text, hit.start, _LOCATIVE)
     if one_word and not primary and not cued:
         return False  # an alternate name ("But" for Buta, "Khalil" for Hebron)
-    if one_word and _sentence_initial(text, hit.start) and not cued:
+    if one_word and _sentence_initial(text, hit.start) and not cued and not surface.isupper():
         return False
     if entry.population >= MIN_UNCUED_POPULATION or not one_word:
         return True
@@ -135,6 +135,29 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
     return bool(m and m.group(1) not in _CAP_CUES and not _sentence_initial(text, m.start(1)))
 
 
+#: capitals whose name routinely stands for their government
+_SEATS_OF_POWER = frozenset({
+    "damascus", "moscow", "washington", "ankara", "tehran", "riyadh", "beijing", "paris",
+    "london", "kiev", "kyiv", "doha", "cairo", "amman", "baghdad", "beirut", "berlin",
+    "abu dhabi", "tel aviv", "jerusalem", "islamabad", "kabul", "tripoli", "khartoum",
+})
+_GOVERNMENT_VERB = re.compile(
+    r"\s+(?:has|have|had|will|would|could|did|does|also|says|said|denied|denies|claims|"
+    r"claimed|accused|accuses|blamed|blames|insists|insisted|wants|warned|agreed|rejected|"
+    r"acknowledged|announced|condemned|called|urged|refused|responded|sent|supports|backs|"
+    r"and\s+(?:Moscow|Washington|Damascus|Ankara|Tehran|Riyadh)\s+(?:have|had|agreed))\b")
+_BY_GOVERNMENT = re.compile(r"\b(?:by|from|with|between)\s+$")
+
+
+def _stands_for_government(text: str, start: int, end: int) -> bool:
+    if text[start:end].isupper():
+        return False  # "MOSCOW (Reuters) -": a dateline is a place
+    if _GOVERNMENT_VERB.match(text, end):
+        return True
+    return (_BY_GOVERNMENT.search(text, max(0, start - 10), start) is not None
+            and text[end:end + 1] in (".", ",", "", ";"))
+
+
 def _sentence_initial(text: str, start: int) -> bool:
     i = start - 1
     while i >= 0 and text[i] in " \t\"'“‘(":
@@ -154,11 +177,14 @@ def find_places(doc: Doc, gaz: Gazetteer) -> list[Place]:
         if h.tag != PLACE:
             continue
         pos = _choose(gaz, h.candidates, ctx, total)
-        entry = gaz.entries[h.candidates[pos]]
+        index = h.candidates[pos]
+        entry = gaz.entries[index]
         if not _plausible(text, h, entry, h.primary[pos]):
             continue
+        if h.key in _SEATS_OF_POWER and _stands_for_government(text, h.start, h.end):
+            continue  # "Damascus denied ...": the government speaking, not a place
         start, end = h.start, h.end
-        if entry.kind == "city" and entry.admin1 and fold_key(entry.admin1) == fold_key(entry.name):
+        if index in gaz.capitals:
             # "Idlib province", "province of Idlib": the governorate, not its capital
             after = _ADMIN_AFTER.match(text, end)
             window = max(0, start - 30)

@@ -25,7 +25,13 @@ from ..pipeline import Component, component
 
 #: Words that end with a full stop without ending the sentence (lower-cased, no dot).
 ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cmdr", "adm", "gov", "sen", "rep", "rev", "st", "mt", "ft", "jr", "sr", "no", "nos", "vs", "etc", "approx", "dept", "est", "inc", "ltd", "co", "corp", "bros", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig", "al", "op", "ed", "vol", "art", "sec", "u.s", "u.n", "u.k", "u.a.e", "e.u", "a.m", "p.m", "i.e", "e.g", "d.c"]
+    [
+        "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cmdr",
+        "adm", "gov", "sen", "rep", "rev", "st", "mt", "ft", "jr", "sr", "no", "nos", "vs", "etc",
+        "approx", "dept", "est", "inc", "ltd", "co", "corp", "bros", "jan", "feb", "mar", "apr",
+        "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig", "al", "op", "ed", "vol",
+        "art", "sec", "u.s", "u.n", "u.k", "u.a.e", "e.u", "a.m", "p.m", "i.e", "e.g", "d.c"
+    ]
 )
 #: Abbreviations that are normally followed by a number ("No. 5", "Art. 3").
 _NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "art", "sec", "vol", "fig", "op"})

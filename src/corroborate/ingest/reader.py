@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import CorroborateError, error
 from ..models import Article, Provenance
@@ -24,6 +24,9 @@ from .decode import decode_bytes
 from .records import check_mapping, clean_str, detect_columns, parse_date, slugify, unique_id
 from .text import parse_text
 from .web import read_feed, read_html
+
+if TYPE_CHECKING:
+    from ..store.base import Store
 
 #: default cap on one article's text, in UTF-8 bytes.  Real news articles are
 #: well under 1 MB; 10 MiB leaves room for transcripts and reports while
@@ -119,7 +122,7 @@ def read_inputs(paths: Iterable[str | Path], *, mapping: Mapping[str, str] | Non
     return batch
 
 
-def ingest_into(store: Any, paths: Iterable[str | Path], *,
+def ingest_into(store: Store, paths: Iterable[str | Path], *,
                 mapping: Mapping[str, str] | None = None, stdin: TextIO | None = None,
                 max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES, chunk_size: int = 500,
                 wrap: Callable[[Iterator[Item]], Iterable[Item]] | None = None) -> IngestReport:

@@ -39,6 +39,9 @@ def read_html(html: str, *, source: str) -> WebRecord:
     if text is None or len(text.split()) < MIN_HTML_WORDS:
         # below this, what trafilatura found is navigation residue, not an article
         raise error("E016", file=source)
+    # trafilatura puts one paragraph per line; blank lines between paragraphs match
+    # the other formats, so sentence splitting sees the same structure everywhere
+    text = "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
     fields = {"text": text}
     for key, attr in (("title", "title"), ("published", "date"), ("outlet", "sitename"),
                       ("url", "url")):
