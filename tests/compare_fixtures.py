@@ -99,6 +99,6 @@ def seeds_like() -> list[tuple[Article, dict[str, Any], Item]]:
                casualties=[casualty(T80, "As many as 80 troops died", mx=80, qualifier="at_most",
                                     victims="noncivilian")],
                perps=[("US-led coalition", "its aircraft")], cause=("airstrike", "airstrike"),
-               framing=[("mistake", "by mistake", "the command"),
-                        ("admission", "officials admitted", "the command")])
+               framing=[("mistake", "by mistake", "US Central Command"),
+                        ("admission", "officials admitted", "US Central Command")])
     return [a, b]

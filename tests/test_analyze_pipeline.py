@@ -151,8 +151,30 @@ def test_analyze_demo_writes_db_json_and_report(tmp_path):
     assert demo.analysis.rejects == []
     multi = demo.analysis.multi_report
     assert multi and any(i["contradictions"] for i in multi)
+    # the corpus's Deir ez-Zor reports: one incident, the 62 vs up to 80 dispute flagged
+    deir = [i for i in multi if (i["place"] or {}).get("admin1") == "Deir ez-Zor"
+            and i["date"] == "2016-09-17"]
+    assert len(deir) == 1 and len(deir[0]["reports"]) >= 3
+    killed = next(c for c in deir[0]["contradictions"] if c["field"] == "killed")
+    values = {s["value"] for s in killed["sides"]}
+    assert "62" in values and "up to 80" in values
     html = demo.report_path.read_text(encoding="utf-8")
     assert all(f'id="{i["id"]}"' in html for i in doc["incidents"])
     # rebuilt from scratch: a second run gives the same incidents, not duplicates
     again = run_demo(tmp_path / "demo")
     assert [i["id"] for i in again.analysis.incidents] == [i["id"] for i in doc["incidents"]]
+
+
+@pytest.mark.slow
+def test_analyze_fakes_whole_dataset(app, fakes_csv):
+    result = analyze(app, [fakes_csv])
+    assert result.read == 804 and result.rejects == []
+    schema.validate({"version": "1.0", "incidents": result.incidents}, "incidents")
+    keys = [(r["article_id"], r["incident_index"]) for i in result.incidents for r in i["reports"]]
+    assert len(keys) == len(set(keys))
+    # every extracted incident of every article is in exactly one linked incident
+    expected = {(e["id"], k) for e in app.store.iter_extractions()
+                for k in range(len(e["incidents"]))}
+    assert set(keys) == expected
+    assert {i["id"] for i in result.incidents} == {
+        i["id"] for i in app.store.list_incidents(IncidentQuery(limit=10_000))[0]}

@@ -102,6 +102,13 @@ def test_cli_incident_detail_tables_and_json(corpus, tmp_path):
     assert "[red]Times[/red]" in r.stdout
 
 
+def test_cli_incidents_rejects_unknown_sort_and_grade(tmp_path):
+    db = str(tmp_path / "e.db")
+    for args in (["--sort", "bogus"], ["--grade", "great"]):
+        r = runner.invoke(app, ["incidents", "--db", db, *args])
+        assert r.exit_code == 2 and "one of" in r.output
+
+
 def test_cli_incident_unknown_id_is_e044(tmp_path):
     r = invoke("incident", "inc-0000000000", "--db", str(tmp_path / "e.db"))
     assert isinstance(r.exception, CorroborateError) and r.exception.code == "E044"

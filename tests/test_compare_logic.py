@@ -20,6 +20,7 @@ from corroborate.compare import (
     incident_id,
     incidents_document,
     same_outlet,
+    same_party,
     wire_name,
 )
 
@@ -96,12 +97,30 @@ def test_compare_matrix_flags_disagreeing_cells():
 def test_compare_grade_confirmed_when_admission_and_no_denial():
     inc = one(*seeds_like())
     assert inc["grade"]["label"] == "confirmed"
-    assert "the command" in inc["grade"]["rule"]
+    assert "US Central Command" in inc["grade"]["rule"]
+
+
+def test_compare_admission_by_another_party_does_not_confirm():
+    a, b = seeds_like()
+    for f in b[1]["incidents"][0]["framing"]:
+        f["speaker"] = "Russian defence ministry"
+    inc = one(a, b)
+    # the accused (the coalition) did not admit anything; the framing dispute remains
+    assert inc["grade"]["label"] == "contested"
+
+
+@pytest.mark.parametrize("speaker,perp,same", [
+    ("Washington", "US-led coalition", True), ("the Pentagon", "United States", True),
+    ("Kremlin", "Russian forces", True), ("Damascus", "Syrian government forces", True),
+    ("Damascus", "Syrian government", True), ("Syrian Observatory for Human Rights", "Syrian government", False),
+    ("ISIL", "Islamic State", True), ("Russian officials", "US-led coalition", False)])
+def test_compare_same_party(speaker, perp, same):
+    assert same_party(speaker, perp) is same
 
 
 def test_compare_grade_contested_on_denial():
     a, b = seeds_like()
-    b[1]["incidents"][0]["framing"] = [{"label": "denial", "speaker": "the command",
+    b[1]["incidents"][0]["framing"] = [{"label": "denial", "speaker": "Pentagon",
                                         **{"start": 0, "end": 11, "text": T80[:11]}}]
     inc = one(a, b)
     assert inc["grade"]["label"] == "contested"
@@ -195,11 +214,17 @@ def test_compare_superseded_early_count_same_origin():
     a = report("a1", t.format(n=3), outlet="Outlet A", published="2017-04-04", place="Idlib",
                admin1="Idlib", killed=3)
     a2 = report("a2", t.format(n=58) + " Later figures.", outlet="Outlet A",
-                published="2017-04-05", place="Idlib", admin1="Idlib", killed=58,
-                relays=[("Outlet A", "Later figures")])
-    a2[2].outlet = "Outlet A"
-    inc = one(a, a2)
-    assert inc["consensus"]["killed"]["conservative"] == 58
+                published="2017-04-05", place="Idlib", admin1="Idlib", killed=58)
+    other = report("b", t.format(n=70) + " Elsewhere.", outlet="Outlet B",
+                   published="2017-04-05", place="Idlib", admin1="Idlib", killed=70)
+    inc = one(a, a2, other)
+    k = inc["consensus"]["killed"]
+    assert k["conservative"] == 58 and k["min"] == 3
+    assert [v["credible"] for v in k["values"]] == [False, True, True]
+    # two reports only (the outlier rule needs three): the outlet's own later count wins
+    alone = one(a, a2)["consensus"]["killed"]
+    assert alone["conservative"] == 58
+    assert "superseded" in alone["values"][0]["excluded_because"]
 
 
 def test_compare_incident_id_stable_and_order_free():
@@ -293,3 +318,55 @@ def test_compare_relayer_of_two_outlets_does_not_merge_them():
     inc = one(a, b, c)
     groups = sorted(sorted(o["article_ids"]) for o in inc["origins"])
     assert groups == [["a", "c"], ["b"]]
+
+
+def test_compare_rising_toll_noted_but_falling_toll_not():
+    t = "{n} people were killed in the attack in Homs."
+    reps = [report(f"r{n}", t.format(n=n), outlet=f"O{n}", published=f"2017-04-0{d}", place="Homs",
+                   admin1="Homs", killed=n) for n, d in ((20, 4), (40, 5), (80, 6))]
+    (c,) = one(*reps)["contradictions"]
+    assert c["note"] == "rising_toll" and "rising toll" in c["summary"]
+    assert [s["value"] for s in c["sides"]] == ["20", "40", "80"]
+    # the seeds' order is the other way round: up to 80 first, 62 ten days later
+    killed = next(c for c in one(*seeds_like())["contradictions"] if c["field"] == "killed")
+    assert "note" not in killed
+
+
+_TEXT = "Shelling killed people in Homs, officials said, calling it deliberate or a mistake."
+_report_args = st.fixed_dictionaries({
+    "outlet": st.sampled_from([None, "Reuters", "RT", "Sputnik Arabic", "AFP"]),
+    "published": st.sampled_from([None, "2017-01-01", "2017-01-03", "2017-01-09"]),
+    "date": st.sampled_from([None, "2017-01-01", "2017-01-02", "2016-12-20"]),
+    "place": st.sampled_from([None, "Homs"]),
+    "killed": st.one_of(st.none(), st.integers(0, 3000)),
+    "injured": st.one_of(st.none(), st.integers(0, 300)),
+    "qualifier": st.sampled_from(["exact", "at_least", "at_most", "about", "range"]),
+    "perps": st.lists(st.sampled_from([("Russia", "Shelling"), ("Islamic State", "Homs"),
+                                       ("US-led coalition", "officials")]), max_size=2, unique=True),
+    "framing": st.lists(st.sampled_from([("deliberate", "deliberate", "Damascus"),
+                                         ("mistake", "mistake", None),
+                                         ("denial", "officials said", "Russia"),
+                                         ("admission", "calling it", "US-led coalition")]),
+                        max_size=3, unique=True),
+    "relays": st.lists(st.sampled_from([("Reuters", "officials"), ("Sputnik", "officials")]),
+                       max_size=1),
+})
+
+
+@given(st.lists(_report_args, min_size=1, max_size=5))
+def test_compare_any_reports_give_a_valid_incident(args):
+    reps = []
+    for k, a in enumerate(args):
+        q, n = a.pop("qualifier"), a["killed"]
+        cas = ([casualty(_TEXT, "killed people", mn=None if q == "at_most" else n,
+                         mx=None if q == "at_least" else n, qualifier=q)] if n is not None else [])
+        reps.append(report(f"r{k}", _TEXT, casualties=cas, cause=("shelling", "Shelling"), **a))
+    (inc,) = compare_incidents(*bundle(*reps))
+    schema.validate(incidents_document([inc]), "incidents")
+    assert len(inc["reports"]) == len(reps) == len(inc["matrix"]["rows"]) == len(inc["timeline"])
+    assert sorted(a for o in inc["origins"] for a in o["article_ids"]) == sorted(r[0].id for r in reps)
+    k = inc["consensus"]["killed"]
+    if k["n_reports"]:
+        assert k["min"] <= k["conservative"] <= k["max"]
+    if len(reps) == 1:
+        assert inc["grade"]["label"] == "single_source"

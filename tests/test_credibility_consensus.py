@@ -115,3 +115,36 @@ def test_credibility_consensus_verdicts_validate_against_schema() -> None:
     assert {v["label"] for v in verdicts} == {"contradicted"}
     validate(verdicts, "verdicts")
     validate({"version": "1.0", "verdicts": verdicts}, "verdicts")
+
+
+def test_credibility_consensus_report_carrying_both_framings_takes_no_side() -> None:
+    inc = incident([report("rt", "o1", None, framing=("deliberate", "mistake")),
+                    report("us", "o2", None, framing=("mistake",)),
+                    report("sy", "o3", None, framing=("deliberate",))])
+    v = by_id(consensus_verdicts([inc]))
+    assert v["rt"]["label"] == "uncorroborated"
+    # rt counts for neither side, so us and sy each face the one other origin that frames it
+    assert v["us"]["label"] == v["sy"]["label"] == "contradicted"
+    assert any("framing mistake vs deliberate in the majority of the 1 other" in r
+               for r in v["us"]["reasons"])
+
+
+def test_credibility_consensus_skips_figures_compare_excluded() -> None:
+    inc = incident([report("a", "o1", 10), report("b", "o2", 11), report("c", "o3", 900)])
+    inc["consensus"] = {"killed": {"values": [
+        {"value": 900, "credible": False, "article_ids": ["c"],
+         "excluded_because": "900 is more than 5× off the median: likely another scope"}]}}
+    v = by_id(consensus_verdicts([inc]))
+    assert v["a"]["label"] == v["b"]["label"] == "consistent"
+    assert not any(c["field"] == "killed" for c in v["c"]["details"]["checks"])
+    assert any(r.startswith("killed figure not checked: 900 is more") for r in v["c"]["reasons"])
+
+
+def test_credibility_consensus_notes_an_early_low_toll() -> None:
+    inc = incident([report("early", "o1", 20, published="2017-04-04"),
+                    report("late", "o2", 80, published="2017-04-06")])
+    v = by_id(consensus_verdicts([inc]))
+    assert v["early"]["label"] == "contradicted"
+    assert any(r.endswith("(published before the others: early tolls often rise)")
+               for r in v["early"]["reasons"])
+    assert not any("early tolls" in r for r in v["late"]["reasons"])

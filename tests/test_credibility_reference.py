@@ -226,3 +226,10 @@ def test_credibility_reference_compare_count_invariants(lo: int, width: int, ref
     assert r.diff == expected
     allowed = tol * ref if tol < 1 else tol
     assert (r.status == "match") == (expected <= allowed)
+
+
+@given(st.text(max_size=40))
+def test_credibility_reference_place_key_is_idempotent(name: str) -> None:
+    key = place_key(name)
+    assert place_key(key) == key
+    assert key == key.strip() and "  " not in key

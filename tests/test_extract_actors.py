@@ -88,6 +88,14 @@ def test_actors_metonym_as_subject() -> None:
     ("an offensive against government forces", {"Syrian government forces": "target"}),
     ("Syrian soldiers were killed in the raid.", {"Syrian government forces": "target"}),
     ("Russian officials met in Geneva.", {}),
+    ("A Taliban suicide bomber struck a checkpoint.", {"Taliban": "perpetrator",
+                                                     "Gunmen": "perpetrator"}),
+    ("Hamas fired rockets at Ashkelon.", {"Hamas": "perpetrator"}),
+    ("Ten Russian air raids hit the town.", {"Russian forces": "perpetrator"}),
+    ("Dozens were killed by Syrian and Russian warplanes.",
+     {"Syrian government forces": "perpetrator", "Russian forces": "perpetrator"}),
+    ("Syrian regime or Russian air strikes hit a town.",
+     {"Syrian government forces": "perpetrator", "Russian forces": "perpetrator"}),
     ("ISIS said Syrian soldiers were killed.",
      {"Islamic State": "mentioned", "Syrian government forces": "target"}),
     ("The Syrian government puts the responsibility on the US.",
@@ -207,5 +215,5 @@ def test_actors_fakes_crowd_actor_agreement(fakes_csv: Path, crowd_dev_csv: Path
             assert doc.text[a.span.start:a.span.end] == a.span.text
         perpetrator = next((a for a in found if a.role == "perpetrator"), None)
         agree += crowd_category(perpetrator, "actor") == c["actor"]
-    # measured 0.627 on the 483 dev rows; the floor guards against regressions
-    assert agree / len(crowd) >= 0.58
+    # measured 0.700 on the 483 dev rows; the floor guards against regressions
+    assert agree / len(crowd) >= 0.65

@@ -24,7 +24,7 @@ def one(text: str) -> Attribution:
     return found[0]
 
 
-def test_attribution_component_protocol() -> None:
+def test_extract_attribution_component_protocol() -> None:
     comp = attribution.create()
     assert comp.name == "attribution"
     assert "attributions" in comp.assigns
@@ -41,33 +41,50 @@ def test_attribution_component_protocol() -> None:
     ("Kenyan defence officials confirmed the convoy was ambushed near Mandera.",
      "Kenyan defence officials", "confirmed"),
 ])
-def test_attribution_speaker_before_verb(text: str, speaker: str, verb: str) -> None:
+def test_extract_attribution_speaker_before_verb(text: str, speaker: str, verb: str) -> None:
     a = one(text)
     assert (a.speaker, a.verb, a.kind) == (speaker, verb, "statement")
     assert a.span.text.startswith(speaker.split()[0]) or a.span.text.startswith("The")
 
 
-def test_attribution_inverted_after_quote() -> None:
+def test_extract_attribution_inverted_after_quote() -> None:
     a = one("“We will respond with force,” said Defence Minister Jane Okoro.")
     assert (a.speaker, a.verb) == ("Defence Minister Jane Okoro", "said")
     assert a.span.text == "said Defence Minister Jane Okoro"
 
 
-def test_attribution_quote_then_speaker_keeps_title_drops_determiner() -> None:
+def test_extract_attribution_quote_then_speaker_keeps_title_drops_determiner() -> None:
     a = one("“The bridge is gone,” the provincial police chief added.")
     assert a.speaker == "provincial police chief"
     assert a.verb == "said"
 
 
-def test_attribution_according_to() -> None:
+def test_extract_attribution_according_to() -> None:
     a = one("According to a military source, the convoy was hit at dawn.")
     assert (a.speaker, a.verb, a.kind) == ("military source", "according to", "statement")
     assert a.span.text == "According to a military source"
 
 
-def test_attribution_apposition_gives_the_name() -> None:
+def test_extract_attribution_apposition_gives_the_name() -> None:
     a = one("Maria Lopez, a spokeswoman for the regional government, said the bridge was destroyed.")
     assert a.speaker == "Maria Lopez"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("An official at the ministry said the convoy was hit.", "official at the ministry"),
+    ("A rescue worker in rebel-held Douma told AFP the cellar collapsed.",
+     "rescue worker in rebel-held Douma"),
+])
+def test_extract_attribution_locatives_stay_with_the_speaker(text: str, speaker: str) -> None:
+    assert one(text).speaker == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "Supporters of Governor Ali Khan said nothing.",
+    "He spoke on condition of anonymity to the media said one source.",
+])
+def test_extract_attribution_objects_are_not_subjects(text: str) -> None:
+    assert all(a.speaker not in {"Governor Ali Khan", "media"} for a in attrs(text))
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
@@ -78,27 +95,27 @@ def test_attribution_apposition_gives_the_name() -> None:
     ("Ethiopian federal police commissioner Demelash Gebremichael said 12 were held.",
      "Ethiopian federal police commissioner Demelash Gebremichael"),
 ])
-def test_attribution_titles_and_names_from_any_country(text: str, speaker: str) -> None:
+def test_extract_attribution_titles_and_names_from_any_country(text: str, speaker: str) -> None:
     assert one(text).speaker == speaker
 
 
-def test_attribution_pronoun_resolves_to_last_person() -> None:
+def test_extract_attribution_pronoun_resolves_to_last_person() -> None:
     found = attrs("Interior Minister Ali Hassan said the blast was huge. He added that police "
                   "had sealed the area.")
     assert [a.speaker for a in found] == ["Interior Minister Ali Hassan"] * 2
     assert found[1].span.text == "He added"
 
 
-def test_attribution_pronoun_without_antecedent_is_dropped() -> None:
+def test_extract_attribution_pronoun_without_antecedent_is_dropped() -> None:
     assert attrs("She said nothing more about the fighting.") == []
 
 
-def test_attribution_short_name_is_the_full_speaker() -> None:
+def test_extract_attribution_short_name_is_the_full_speaker() -> None:
     found = attrs("Foreign Minister Lena Park said the talks failed. “We tried,” Park said.")
     assert [a.speaker for a in found] == ["Foreign Minister Lena Park"] * 2
 
 
-def test_attribution_coordinated_verb_shares_subject() -> None:
+def test_extract_attribution_coordinated_verb_shares_subject() -> None:
     found = attrs("Army officials admitted the strike but claimed that it was an accident.")
     assert [(a.speaker, a.verb) for a in found] == [("Army officials", "admitted"),
                                                    ("Army officials", "claimed")]
@@ -113,12 +130,12 @@ def test_attribution_coordinated_verb_shares_subject() -> None:
     ("Two children died in the blast, state news agency SANA reported.", "state news agency SANA",
      "reported"),
 ])
-def test_attribution_relays(text: str, speaker: str, verb: str) -> None:
+def test_extract_attribution_relays(text: str, speaker: str, verb: str) -> None:
     found = [a for a in attrs(text) if a.kind == "relay"]
     assert [(a.speaker, a.verb) for a in found] == [(speaker, verb)]
 
 
-def test_attribution_trailing_source_line_is_a_relay() -> None:
+def test_extract_attribution_trailing_source_line_is_a_relay() -> None:
     found = attrs("Two bridges were destroyed in the night.\n\nSource: RT News")
     assert [(a.speaker, a.verb, a.kind, a.span.text) for a in found] == [
         ("RT", "source", "relay", "Source: RT News")]
@@ -130,16 +147,16 @@ def test_attribution_trailing_source_line_is_a_relay() -> None:
     "The United States and the Islamic State fought over the town.",
     "She was admitted to hospital with burns.",
     "Inspectors will examine Tuesday's alleged attack on the town.",
-    "Other reports put the toll higher.",
+    "Other reports gave a higher figure.",
     "The gunman is accused of killing two guards.",
     "Heavy fighting was reported near the airport.",
-    "Comment via Sputnik News",
+    "Share via Sputnik",
 ])
-def test_attribution_none_where_nobody_speaks(text: str) -> None:
+def test_extract_attribution_none_where_nobody_speaks(text: str) -> None:
     assert attrs(text) == []
 
 
-def test_attribution_spans_are_in_full_text_coordinates() -> None:
+def test_extract_attribution_spans_are_in_full_text_coordinates() -> None:
     art = Article(id="t", title="Strike on market", text="Officials said four people died.")
     doc = attribution.create()(Doc(art))
     (a,) = doc.get("attributions")
@@ -147,7 +164,7 @@ def test_attribution_spans_are_in_full_text_coordinates() -> None:
     assert a.span.start == art.title_end
 
 
-def test_attribution_scopes_align_with_attributions() -> None:
+def test_extract_attribution_scopes_align_with_attributions() -> None:
     doc = attribution.create()(Doc(Article(id="t", text="“It was a massacre,” a witness said. "
                                                         "Police said the gunmen fled.")))
     attrs_, scopes = doc.get("attributions"), doc.get("attribution_scopes")
@@ -161,7 +178,7 @@ def _seed(seeds_dir: Path, stem: str) -> list[Attribution]:
     return attrs(path.read_text(encoding="utf-8"))
 
 
-def test_attribution_seed_rt(seeds_dir: Path) -> None:
+def test_extract_attribution_seed_rt(seeds_dir: Path) -> None:
     found = _seed(seeds_dir, "rt-2016")
     pairs = {(a.speaker, a.verb, a.kind) for a in found}
     assert ("Syrian Foreign Minister Walid Muallem", "said", "statement") in pairs
@@ -174,7 +191,7 @@ def test_attribution_seed_rt(seeds_dir: Path) -> None:
     assert not any(a.speaker.startswith(("Islamic", "United")) for a in found)
 
 
-def test_attribution_seed_centcom(seeds_dir: Path) -> None:
+def test_extract_attribution_seed_centcom(seeds_dir: Path) -> None:
     found = _seed(seeds_dir, "centcom")
     pairs = {(a.speaker, a.verb, a.kind) for a in found}
     assert ("United States Central Command", "admitted", "statement") in pairs
@@ -193,7 +210,7 @@ _WORDS = ["said", "says", "told", "according", "to", "cited", "by", "The", "the"
 @settings(max_examples=150, deadline=None)
 @given(st.one_of(st.lists(st.sampled_from(_WORDS), max_size=40).map(" ".join),
                  st.text(max_size=200)))
-def test_attribution_spans_hold_over_arbitrary_text(text: str) -> None:
+def test_extract_attribution_spans_hold_over_arbitrary_text(text: str) -> None:
     doc = attribution.create()(Doc(Article(id="h", text=text or "x")))
     for a in doc.get("attributions"):
         assert 0 <= a.span.start < a.span.end <= len(doc.text)

@@ -99,6 +99,8 @@ def test_cause_not_causes(text: str) -> None:
 
 def test_cause_generic_explosion_yields_to_specific() -> None:
     assert _categories("A car bomb exploded in Azaz.") == {"car_bomb"}
+    # "struck" says nothing once the sentence names the means
+    assert _categories("A suicide bomber struck a police checkpoint.") == {"suicide_bombing"}
 
 
 def test_cause_seeds(seeds_dir: Path) -> None:

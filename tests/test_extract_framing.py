@@ -19,7 +19,7 @@ def frames(text: str) -> list[tuple[str, str | None, str]]:
     return [(f.label, f.speaker, f.span.text) for f in doc.get("framing")]
 
 
-def test_framing_component_needs_attributions() -> None:
+def test_extract_framing_component_needs_attributions() -> None:
     comp = framing.create()
     assert comp.name == "framing"
     assert comp.requires == ("attributions",)
@@ -38,7 +38,7 @@ def test_framing_component_needs_attributions() -> None:
     ("The group claimed responsibility for the bombing.", "admission", "group"),
     ("Police admitted that officers fired live rounds.", "admission", "Police"),
 ])
-def test_framing_labels_and_speakers(text: str, label: str, speaker: str) -> None:
+def test_extract_framing_labels_and_speakers(text: str, label: str, speaker: str) -> None:
     assert [(lbl, who) for lbl, who, _ in frames(text)] == [(label, speaker)]
 
 
@@ -50,7 +50,7 @@ def test_framing_labels_and_speakers(text: str, label: str, speaker: str) -> Non
      "did not intend"),
     ("The general never admitted the raid took place.", "denial", "never admitted"),
 ])
-def test_framing_negation_flips_the_label(text: str, label: str, evidence: str) -> None:
+def test_extract_framing_negation_flips_the_label(text: str, label: str, evidence: str) -> None:
     assert [(lbl, ev) for lbl, _, ev in frames(text)] == [(label, evidence)]
 
 
@@ -65,25 +65,31 @@ def test_framing_negation_flips_the_label(text: str, label: str, evidence: str) 
     "Nobody has yet claimed responsibility.",
     "The world, intentionally or unintentionally, looked away.",
     "The strikes aim to deny the militants the ability to move fuel.",
+    "The world bears responsibility for the siege.",
 ])
-def test_framing_nothing_from_hedges_and_other_senses(text: str) -> None:
+def test_extract_framing_nothing_from_hedges_and_other_senses(text: str) -> None:
     assert frames(text) == []
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
     ("The government has categorically denied the allegations.", "government"),
-    ("A monitoring group based in the UK reported that jets mistakenly hit the camp.",
-     "monitoring group"),
+    ("A watchdog based in the UK reported that jets mistakenly hit the camp.", "watchdog"),
     ("The ministry, which denied the accusations, called for an inquiry.", "ministry"),
-    ("The accounts were denied by Syrian state television.", "Syrian state television"),
-    ("The government of President Bashar al-Assad denied using chemical weapons.",
-     "government of President Bashar al-Assad"),
+    ("The reports were denied by Kenyan state radio.", "Kenyan state radio"),
+    ("A number of local officials stated that the shelling was intentional.", "local officials"),
+    ("Anger grew at the militia which denied any role.", "militia"),
+    ("The Jund group (JG) on Friday claimed responsibility for the ambush.",
+     "Jund group"),
+    ("Tayebs government has always denied carrying out the raid.", "Tayebs government"),
+    ("Moscow backed up denials from the Syrian defence ministry.", "Syrian defence ministry"),
+    ("The government of President Omar al-Tayeb denied any role in the shelling.",
+     "government of President Omar al-Tayeb"),
 ])
-def test_framing_speaker_over_adverbs_and_clauses(text: str, speaker: str) -> None:
+def test_extract_framing_speaker_over_adverbs_and_clauses(text: str, speaker: str) -> None:
     assert [who for _, who, _ in frames(text)] == [speaker]
 
 
-def test_framing_rejected_claim_keeps_its_own_speaker() -> None:
+def test_extract_framing_rejected_claim_keeps_its_own_speaker() -> None:
     got = frames("The minister said the raid was a deliberate act, not a mistake as the army "
                  "claims.")
     assert ("deliberate", "minister", "deliberate act") in got
@@ -92,17 +98,17 @@ def test_framing_rejected_claim_keeps_its_own_speaker() -> None:
     assert len(got) == 3
 
 
-def test_framing_quote_speaker() -> None:
+def test_extract_framing_quote_speaker() -> None:
     got = frames("The town was quiet on Friday. “This was no accident,” the governor said.")
     assert got == [("deliberate", "governor", "no accident")]
 
 
-def test_framing_without_attribution_has_no_speaker() -> None:
+def test_extract_framing_without_attribution_has_no_speaker() -> None:
     assert frames("The deliberate targeting of hospitals continued.") == [
         ("deliberate", None, "deliberate targeting")]
 
 
-def test_framing_uses_sentence_when_scopes_are_missing() -> None:
+def test_extract_framing_uses_sentence_when_scopes_are_missing() -> None:
     # attributions from another component carry no scopes: the sentence is the scope
     text = "Rebels said the blast was deliberate. Nobody else commented."
     doc = Doc(Article(id="t", text=text))
@@ -116,7 +122,7 @@ def _seed_frames(seeds_dir: Path, stem: str) -> list[tuple[str, str | None, str]
     return frames(path.read_text(encoding="utf-8"))
 
 
-def test_framing_seed_rt_deliberate_per_syrian_officials(seeds_dir: Path) -> None:
+def test_extract_framing_seed_rt_deliberate_per_syrian_officials(seeds_dir: Path) -> None:
     got = _seed_frames(seeds_dir, "rt-2016")
     deliberate = {who for lbl, who, _ in got if lbl == "deliberate"}
     assert deliberate == {"People's Council speaker", "Syrian Foreign Minister Walid Muallem"}
@@ -127,7 +133,7 @@ def test_framing_seed_rt_deliberate_per_syrian_officials(seeds_dir: Path) -> Non
     assert ("deliberate", "Syrian Foreign Minister Walid Muallem", "not a mistake") in got
 
 
-def test_framing_seed_centcom_mistake_per_us_military(seeds_dir: Path) -> None:
+def test_extract_framing_seed_centcom_mistake_per_us_military(seeds_dir: Path) -> None:
     got = _seed_frames(seeds_dir, "centcom")
     mistake_by = {who for lbl, who, _ in got if lbl == "mistake"}
     assert {"United States Central Command", "US military officials"} <= mistake_by
@@ -145,7 +151,7 @@ _WORDS = ["said", "not", "a", "mistake", "deliberate", "accident", "denied", "ad
 @settings(max_examples=150, deadline=None)
 @given(st.one_of(st.lists(st.sampled_from(_WORDS), max_size=40).map(" ".join),
                  st.text(max_size=200)))
-def test_framing_spans_hold_over_arbitrary_text(text: str) -> None:
+def test_extract_framing_spans_hold_over_arbitrary_text(text: str) -> None:
     doc = Pipeline([attribution.create(), framing.create()])(Doc(Article(id="h", text=text or "x")))
     for f in doc.get("framing"):
         assert 0 <= f.span.start < f.span.end <= len(doc.text)

@@ -51,6 +51,12 @@ def test_places_aliases_resolve_to_same_place(a: str, b: str) -> None:
     assert pa.country == "SY"
 
 
+def test_places_lowercase_article_prefix() -> None:
+    found = _places("Turkish troops entered al-Bab and el-Bab.")
+    assert [p.name for p in found] == ["Al-Bab", "Al-Bab"]
+    assert _places("the bab and the bab al") == []
+
+
 def test_places_douma_and_jabal_thardah() -> None:
     found = {p.name: p for p in _places("Raids on Douma. Jabal Thardah overlooks the airport.")}
     assert found["Douma"].admin1 == "Rif Dimashq"
@@ -101,6 +107,12 @@ def test_places_demonym_is_context_not_mention() -> None:
     assert [p.span.text for p in found] == ["Palmyra", "Syria"]
 
 
+def test_places_admin1_and_districts_outside_syria() -> None:
+    found = {p.span.text: p for p in _places("Attacks in Borno state and the Gaza Strip.")}
+    assert (found["Borno state"].kind, found["Borno state"].admin1) == ("admin1", "Borno")
+    assert (found["Gaza Strip"].kind, found["Gaza Strip"].country) == ("district", "PS")
+
+
 def test_places_world_cities() -> None:
     found = {p.name: p for p in _places("Bombings in Kabul, Mogadishu and Mosul; talks in Geneva.")}
     assert found["Kabul"].country == "AF"
@@ -116,7 +128,8 @@ def test_places_user_gazetteer(tmp_path: Path) -> None:
         "\tlandmark\n", encoding="utf-8")
     comp = places.create(Settings(gazetteers=[path]))
     (p,) = _places("Clashes near Tal Hamis crossing.", comp)
-    assert (p.name, p.kind, p.admin1, p.lat) == ("Tel Hamis Junction", "landmark", "Al-Hasakah", 36.6)
+    assert (p.name, p.kind, p.admin1, p.lat) == (
+        "Tel Hamis Junction", "landmark", "Al-Hasakah", 36.6)
     # the bundled gazetteer is still there
     assert _places("Clashes near Aleppo.", comp)[0].name == "Aleppo"
 
@@ -194,8 +207,13 @@ def _fakes_docs(fakes_csv: Path, crowd_dev_csv: Path) -> list[tuple[Doc, dict[st
         rows = list(csv.DictReader(fh))
     with open(crowd_dev_csv, encoding="utf-8", newline="") as fh:
         crowd = list(csv.DictReader(fh))
-    return [(Doc(Article(id=f"fa-kes-dataset-{c['row']}", title=rows[int(c["row"])]["article_title"],
-                         text=rows[int(c["row"])]["article_content"])), c) for c in crowd]
+    out = []
+    for c in crowd:
+        row = rows[int(c["row"])]
+        article = Article(id=f"fa-kes-dataset-{c['row']}", title=row["article_title"],
+                          text=row["article_content"])
+        out.append((Doc(article), c))
+    return out
 
 
 @pytest.mark.slow

@@ -35,7 +35,7 @@ def seeds(seeds_dir: Path) -> list[Article]:
     return read_inputs([seeds_dir]).articles
 
 
-def test_run_batch_matches_extract_and_is_pure(seeds: list[Article]) -> None:
+def test_extract_run_batch_matches_extract_and_is_pure(seeds: list[Article]) -> None:
     arts = hand_articles() + seeds
     first = extract_batch(arts)
     assert [d["id"] for d in first] == [a.id for a in arts]
@@ -47,18 +47,18 @@ def test_run_batch_matches_extract_and_is_pure(seeds: list[Article]) -> None:
 @pytest.mark.parametrize(("partitions", "scheduler"), [
     (1, "synchronous"), (2, "threads"), (3, "synchronous"), (10, "threads"), (None, "processes"),
 ])
-def test_run_distributed_equals_local(seeds: list[Article], partitions: int | None,
+def test_extract_run_distributed_equals_local(seeds: list[Article], partitions: int | None,
                                       scheduler: str) -> None:
     arts = hand_articles() + seeds
     local = extract_batch(arts)
     assert extract_distributed(arts, partitions=partitions, scheduler=scheduler) == local
 
 
-def test_run_distributed_empty() -> None:
+def test_extract_run_distributed_empty() -> None:
     assert extract_distributed([], partitions=2, scheduler="synchronous") == []
 
 
-def test_run_distributed_without_dask_is_e072(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_extract_run_distributed_without_dask_is_e072(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "dask.bag", None)
     with pytest.raises(CorroborateError) as exc:
         extract_distributed(hand_articles(), scheduler="synchronous")
@@ -71,7 +71,7 @@ def _stored(tmp_path: Path, articles: list[Article]) -> Any:
     return store
 
 
-def test_run_store_equals_stateless(tmp_path: Path, seeds: list[Article]) -> None:
+def test_extract_run_store_equals_stateless(tmp_path: Path, seeds: list[Article]) -> None:
     arts = hand_articles() + seeds
     seen: list[int | None] = []
 
@@ -86,7 +86,7 @@ def test_run_store_equals_stateless(tmp_path: Path, seeds: list[Article]) -> Non
     assert stored == {d["id"]: d for d in extract_batch(arts)}
 
 
-def test_run_store_dask_engine_equals_local(tmp_path: Path) -> None:
+def test_extract_run_store_dask_engine_equals_local(tmp_path: Path) -> None:
     arts = hand_articles()
     with _stored(tmp_path, arts) as store:
         n = extract_store(store, engine="dask", partitions=2, scheduler="synchronous")

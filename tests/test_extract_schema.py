@@ -29,7 +29,7 @@ from corroborate.models import (
 REPO = Path(__file__).resolve().parents[1]
 
 
-def test_schema_package_copies_match_docs() -> None:
+def test_extract_schema_package_copies_match_docs() -> None:
     docs = sorted((REPO / "docs" / "schema").glob("*.schema.json"))
     assert any(p.name == "extraction.schema.json" for p in docs)
     for p in docs:
@@ -38,7 +38,7 @@ def test_schema_package_copies_match_docs() -> None:
         assert shipped.read_bytes() == p.read_bytes(), f"{p.name} differs from its package copy"
 
 
-def test_schema_extraction_is_versioned_draft_2020_12() -> None:
+def test_extract_schema_extraction_is_versioned_draft_2020_12() -> None:
     from jsonschema import Draft202012Validator
 
     s = schema.load_schema("extraction")
@@ -48,7 +48,7 @@ def test_schema_extraction_is_versioned_draft_2020_12() -> None:
     assert s["$id"].endswith("/extraction/1.0.json")
 
 
-def test_schema_unknown_name_is_e071() -> None:
+def test_extract_schema_unknown_name_is_e071() -> None:
     with pytest.raises(CorroborateError) as exc:
         schema.load_schema("no-such-thing")
     assert exc.value.code == "E071"
@@ -78,13 +78,13 @@ def full_extraction() -> dict[str, Any]:
                              language="en", warnings=["note"]).to_dict()
 
 
-def test_schema_hand_built_extraction_validates() -> None:
+def test_extract_schema_hand_built_extraction_validates() -> None:
     d = full_extraction()
     assert schema.problems(d, "extraction") == []
     schema.validate(json.loads(json.dumps(d)), "extraction")
 
 
-def test_schema_real_extractions_validate(seeds_dir: Path) -> None:
+def test_extract_schema_real_extractions_validate(seeds_dir: Path) -> None:
     from corroborate.ingest import read_inputs
 
     batch = read_inputs([seeds_dir])
@@ -127,7 +127,7 @@ def _break(path: list[Any], value: Any) -> dict[str, Any]:
     (["incidents", 0, "extra"], 1),
     (["published"], "3 May 2019"),
 ])
-def test_schema_broken_instance_fails(path: list[Any], value: Any) -> None:
+def test_extract_schema_broken_instance_fails(path: list[Any], value: Any) -> None:
     broken = _break(path, value)
     assert schema.problems(broken, "extraction")
     assert not schema.is_valid(broken, "extraction")
@@ -147,7 +147,7 @@ def _evidence(node: Any) -> list[dict[str, Any]]:
 
 
 @pytest.mark.slow
-def test_schema_every_fakes_extraction_validates(fakes_csv: Path) -> None:
+def test_extract_schema_every_fakes_extraction_validates(fakes_csv: Path) -> None:
     from corroborate.ingest import read_inputs
 
     articles = read_inputs([fakes_csv]).articles

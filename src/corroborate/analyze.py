@@ -135,7 +135,10 @@ def link_and_compare(app: Corroborate, extractions: dict[str, dict[str, Any]],
 
     wrap = progress or _no_progress
     items = items_from_extractions(list(extractions.values()), articles)
-    clusters = Linker(app.settings).link(items) if items else []
+    clusters: list[list[int]] = []
+    # one step, but a long one on big stores: a 0/1 bar says what is running
+    for _ in wrap([None], 1, "link"):
+        clusters = Linker(app.settings).link(items) if items else []
     incidents: list[dict[str, Any]] = []
     for cluster in wrap(clusters, len(clusters), "compare"):
         incidents.extend(compare_incidents([cluster], items, extractions, articles))

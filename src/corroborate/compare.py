@@ -405,12 +405,14 @@ def _unique(xs: Iterable[Any]) -> list[Any]:
 
 
 def _superseded(reports: Sequence[Report], figs: Mapping[int, Figure]) -> set[int]:
-    """Reports whose figure the same origin later raised: an early count, not an estimate."""
+    """Reports whose figure the same origin (or outlet) later raised: an early count, not an
+    estimate the source still stands by."""
     out: set[int] = set()
     for i, f in figs.items():
         for j, g in figs.items():
             ri, rj = reports[i], reports[j]
-            if (i != j and ri.origin_id == rj.origin_id and ri.published and rj.published
+            same_source = ri.origin_id == rj.origin_id or (ri.outlet and ri.outlet == rj.outlet)
+            if (i != j and same_source and ri.published and rj.published
                     and rj.published > ri.published and g.stated > f.stated):
                 out.add(i)
     return out
@@ -525,7 +527,24 @@ def numeric_contradiction(claim: str, reports: Sequence[Report],
     what = claim.replace("_", " ").replace("killed ", "killed: ")
     parts = [f"{', '.join(n)} {'says' if len(n) == 1 else 'say'} {s['value']}"
              for n, s in zip(names, out_sides, strict=True)]
-    return {"field": claim, "summary": f"{what.capitalize()}: " + "; ".join(parts), "sides": out_sides}
+    out: dict[str, Any] = {"field": claim, "summary": f"{what.capitalize()}: " + "; ".join(parts),
+                           "sides": out_sides}
+    if rising_toll(reports, sides):
+        out["note"] = "rising_toll"
+        out["summary"] += " (consistent with a rising toll: each higher figure was published later)"
+    return out
+
+
+def rising_toll(reports: Sequence[Report], sides: Sequence[Sequence[int]]) -> bool:
+    """Whether the sides (in order of their figures) were also published in that order: the
+    later, higher figures may be updates of a count, not a dispute about it."""
+    spans: list[tuple[str, str]] = []
+    for side in sides:
+        dates = [d for i in side if (d := reports[i].published)]
+        if len(dates) < len(side):
+            return False
+        spans.append((min(dates), max(dates)))
+    return all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False))
 
 
 def framing_contradictions(reports: Sequence[Report]) -> list[dict[str, Any]]:
@@ -633,9 +652,15 @@ def grade(reports: Sequence[Report], origins: Sequence[Mapping[str, Any]],
     if len(reports) == 1:
         return {"label": "single_source", "rule": "single_source: only one report of this incident"}
 
+    perps = _unique(p for r in reports for p in r.perpetrators())
+
     def speakers(label: str) -> list[str]:
-        return _unique(f.get("speaker") or r.label for r in reports
-                       for f in r.incident.get("framing") or [] if f.get("label") == label)
+        # only the accused party's admission or denial decides (Airwars); an unattributed one,
+        # or one in an incident without a named perpetrator, is taken at face value
+        return _unique(f.get("speaker") or f"unattributed, in {r.label}" for r in reports
+                       for f in r.incident.get("framing") or [] if f.get("label") == label
+                       and (not f.get("speaker") or not perps
+                            or any(same_party(f["speaker"], p) for p in perps)))
 
     admits, denies = speakers("admission"), speakers("denial")
     disputed = [c for c in contradictions if c["field"] in ("perpetrator", "framing")
@@ -661,6 +686,40 @@ def grade(reports: Sequence[Report], origins: Sequence[Mapping[str, Any]],
     return {"label": "weak",
             "rule": f"weak: {len(reports)} reports but one origin ({origins[0]['label']}); "
                     "relays and reprints do not corroborate"}
+
+
+#: names that stand for a state in reporting ("Washington admitted", "the Kremlin denied")
+PARTY_ALIASES = {
+    "us": "united states", "u s": "united states", "usa": "united states",
+    "united states": "united states", "american": "united states", "americans": "united states",
+    "washington": "united states", "pentagon": "united states", "centcom": "united states",
+    "central command": "united states", "white house": "united states",
+    "state department": "united states", "us led coalition": "united states",
+    "russia": "russia", "russian": "russia", "moscow": "russia", "kremlin": "russia",
+    "syria": "syria", "syrian government": "syria", "syrian army": "syria", "damascus": "syria",
+    # "Syrian" alone is left out: the Syrian Observatory for Human Rights is no party
+    "assad": "syria", "syrian regime": "syria", "syrian authorities": "syria",
+    "syrian state": "syria", "turkey": "turkey", "turkish": "turkey", "ankara": "turkey",
+    "israel": "israel", "israeli": "israel", "iran": "iran", "iranian": "iran", "tehran": "iran",
+    "islamic state": "islamic state", "isis": "islamic state", "isil": "islamic state",
+    "daesh": "islamic state",
+}
+
+
+def parties(name: str) -> set[str]:
+    """The states or groups a name stands for, through `PARTY_ALIASES` (any phrase in it)."""
+    words = _WORD.findall(name.casefold())
+    found = set()
+    for n in (1, 2, 3):
+        for k in range(len(words) - n + 1):
+            key = " ".join(words[k:k + n])
+            if key in PARTY_ALIASES:
+                found.add(PARTY_ALIASES[key])
+    return found
+
+
+def same_party(speaker: str, perpetrator: str) -> bool:
+    return _name_match(speaker, perpetrator) or bool(parties(speaker) & parties(perpetrator))
 
 
 def _independent_sides(c: Mapping[str, Any], reports: Sequence[Report]) -> bool:

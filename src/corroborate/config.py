@@ -20,18 +20,21 @@ class LinkSettings(BaseModel):
 
     date_window_days: int = 10
     threshold: float = 0.5
+    #: two day-precision event dates further apart than this never merge (a hard
+    #: constraint, so looser than the scoring window: extracted dates are noisy)
+    conflict_days: int = 30
     #: how many days after the event a report may be published (used when the
     #: event date is missing and the published date stands in for it)
     published_window_days: int = 30
     #: two places closer than this (haversine) count as the same place
     near_km: float = 50.0
     #: text-similarity block: nearest neighbours kept per item, and their minimum cosine
-    text_k: int = 10
+    text_k: int = 5
     text_min_sim: float = 0.1
     #: largest block compared all-against-all (bigger ones are split by date)
     block_cap: int = 1000
     #: most neighbours an item gets in the place x date block
-    max_block_neighbours: int = 30
+    max_block_neighbours: int = 10
     #: characters of title + text used for text similarity (the lead carries the event)
     text_chars: int = 1500
     #: largest cluster the linker will build

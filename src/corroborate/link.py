@@ -595,7 +595,7 @@ class Linker:
         """
         n = len(items)
         thr = self.cfg.threshold
-        W = self.cfg.date_window_days
+        W = self.cfg.conflict_days
         prep = self.prepare(items)
         known: dict[tuple[int, int], float] = {}
         for (a, b), s in zip(pairs, scores, strict=True):
@@ -617,6 +617,7 @@ class Linker:
 
         rejected: set[tuple[int, int]] = set()
         edges = sorted(((s, a, b) for (a, b), s in known.items() if s >= thr), reverse=True)
+        self._prefetch(items, edges, known)
         for _s, a, b in edges:
             ra, rb = find(a), find(b)
             if ra == rb or (min(ra, rb), max(ra, rb)) in rejected:
@@ -636,6 +637,40 @@ class Linker:
                 dmin[ra] = min(dmin.get(ra, math.inf), dmin.pop(rb))
                 dmax[ra] = max(dmax.get(ra, -math.inf), dmax.pop(rb))
         return sorted((sorted(m) for m in members.values()), key=lambda c: c[0])
+
+    def _prefetch(self, items: Sequence[LinkItem], edges: list[tuple[float, int, int]],
+                  known: dict[tuple[int, int], float], max_size: int = 60) -> None:
+        """Score, in one `score` call, the unscored pairs inside each small component
+        of the above-threshold graph: the only pairs average linkage can ask for.
+        (Pairs in bigger components are scored on demand.)"""
+        root: dict[int, int] = {}
+
+        def find(x: int) -> int:
+            root.setdefault(x, x)
+            while root[x] != x:
+                root[x] = root[root[x]]
+                x = root[x]
+            return x
+
+        for _s, a, b in edges:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                root[rb] = ra
+        comps: dict[int, list[int]] = {}
+        for x in list(root):
+            comps.setdefault(find(x), []).append(x)
+        missing: list[tuple[int, int]] = []
+        for comp in comps.values():
+            if len(comp) > max_size:
+                continue
+            comp.sort()
+            for k, a in enumerate(comp):
+                for b in comp[k + 1:]:
+                    if (a, b) not in known and items[a].article_id != items[b].article_id:
+                        missing.append((a, b))
+        if missing:
+            for key, sc in zip(missing, self.score(items, missing), strict=True):
+                known[key] = float(sc)
 
     @staticmethod
     def _dates_conflict(ra: int, rb: int, dmin: dict[int, float], dmax: dict[int, float],

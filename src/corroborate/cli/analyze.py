@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich import box
 from rich.markup import escape
 from rich.table import Table
 
@@ -32,6 +33,8 @@ REEXTRACT_OPTION = typer.Option(False, "--reextract",
 MAP_OPTION = typer.Option([], "--map", metavar="FIELD=COLUMN",
                           help="Read FIELD from COLUMN of a CSV/JSONL file (as for ingest). Repeatable.")
 
+SORTS = ("date", "-date", "reports", "-reports", "killed", "-killed")
+GRADES = ("confirmed", "fair", "weak", "contested", "single_source")
 OUT_DIR_OPTION = typer.Option(Path("demo-output"), "--out",
                               help="Folder for demo.db, incidents.json and report.html.")
 
@@ -57,19 +60,27 @@ def _t(value: Any) -> str:
 
 
 def summary_table(incidents: list[dict[str, Any]], title: str) -> Table:
-    table = Table(title=title, title_justify="left")
+    # compact borders: the table should fit an 80-column terminal
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False,
+                  padding=(0, 1, 0, 0),
+                  pad_edge=False,
+                  caption="rep.: reports (independent origins) · killed: range reported · "
+                          "cons.: conservative figure · disputed: claims in contradiction",
+                  caption_justify="left")
     for col, kw in (("id", {"no_wrap": True}), ("date", {"no_wrap": True}), ("place", {}),
-                    ("reports", {"justify": "right"}), ("killed", {"justify": "right"}),
-                    ("cons.", {"justify": "right"}), ("contradictions", {}), ("grade", {})):
-        table.add_column(col, **kw)  # type: ignore[arg-type]
+                    ("rep.", {"justify": "right", "min_width": 5}),
+                    ("killed", {"justify": "right", "min_width": 6}),
+                    ("cons.", {"justify": "right"}), ("grade", {"min_width": 9}),
+                    ("disputed", {"min_width": 8})):
+        table.add_column(col, overflow="fold", **kw)  # type: ignore[arg-type]
     for inc in incidents:
         row = summary_row(inc)
-        contra = ", ".join(row["contradictions"])
-        reports = f"{row['reports']}" + (f" ({row['origins']} orig.)" if row["reports"] > 1 else "")
+        contra = ", ".join(c.replace("_", " ") for c in row["contradictions"])
+        reports = f"{row['reports']}" + (f" ({row['origins']})" if row["reports"] > 1 else "")
         table.add_row(_t(row["id"]), _t(row["date"]), _t(row["place"]), reports,
                       _t(row["killed_range"]), _t(row["conservative"]),
-                      f"[red]{escape(contra)}[/red]" if contra else "—",
-                      _t(row["grade"]).replace("_", " "))
+                      _t(row["grade"]).replace("_", " "),
+                      f"[red]{escape(contra)}[/red]" if contra else "—")
     return table
 
 
@@ -134,6 +145,10 @@ def incidents_cmd(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """List linked incidents."""
+    if sort not in SORTS:
+        raise typer.BadParameter(f"one of {', '.join(SORTS)}", param_hint="--sort")
+    if grade is not None and grade not in GRADES:
+        raise typer.BadParameter(f"one of {', '.join(GRADES)}", param_hint="--grade")
     query = IncidentQuery(q=q, date_from=since, date_to=until, place=place, actor=actor,
                           grade=grade, has_contradictions=True if contradictions else None,
                           sort=sort, limit=limit, offset=offset)

@@ -317,18 +317,18 @@ class CredibilityModel:
             from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
             xt = self.vectorizer.transform([s.text for s in samples])
-            self.text_clf = LogisticRegression(C=self.C * 10, max_iter=2000)
+            self.text_clf = LogisticRegression(C=self.C * 10, solver="liblinear")
             cv = StratifiedKFold(5, shuffle=True, random_state=self.seed)
             oof = cross_val_predict(self.text_clf, xt, yv, cv=cv, method="predict_proba")[:, 1]
             self.text_clf.fit(xt, yv)
-            self.clf = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05,
+            self.clf = HistGradientBoostingClassifier(max_iter=100, learning_rate=0.05,
                                                       max_leaf_nodes=15, l2_regularization=1.0,
                                                       random_state=self.seed)
             self.clf.fit(np.column_stack([claims, oof]), yv)
             self.medians = np.append(self.medians, float(np.median(oof)))
         else:
             c = self.C * (10 if self.kind == "text" else 1)
-            self.clf = LogisticRegression(C=c, max_iter=5000)
+            self.clf = LogisticRegression(C=c, solver="liblinear")
             self.clf.fit(self._design(samples, claims), yv)
         self.background = [s.summary() for s in samples]
         self.train_ids = [s.article_id for s in samples]

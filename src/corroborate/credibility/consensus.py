@@ -90,18 +90,30 @@ class _Result:
         return round(sum(c.status == "agrees" for c in self.checks) / len(self.checks), 4)
 
 
+def _excluded(incident: Mapping[str, Any], outcome: str) -> dict[str, str]:
+    """Article ids whose figure the compare stage left out of the consensus, and why."""
+    values = ((incident.get("consensus") or {}).get(outcome) or {}).get("values") or []
+    return {a: str(v.get("excluded_because") or "judged not credible by the compare stage")
+            for v in values if v.get("credible") is False for a in v.get("article_ids", [])}
+
+
 def _check_figure(outcome: str, report: Mapping[str, Any], by_origin: Mapping[str, list[Mapping[str, Any]]],
-                  own: str, tol: Tolerances) -> _Check | None:
+                  own: str, tol: Tolerances, excluded: Mapping[str, str]) -> _Check | None:
     lo, hi, display = _killed(report, outcome)
-    if lo is None:
+    if lo is None or report["article_id"] in excluded:
         return None
     per_origin: dict[str, float] = {}
+    first_other: str | None = None
     for oid, reps in by_origin.items():
         if oid == own:
             continue
+        reps = [r for r in reps if r["article_id"] not in excluded]
         vals = [v for v in (_killed(r, outcome)[0] for r in reps) if v is not None]
         if vals:
             per_origin[oid] = statistics.median(vals)
+            dates = [str(r["published"]) for r in reps if r.get("published")]
+            if dates and (first_other is None or min(dates) < first_other):
+                first_other = min(dates)
     if not per_origin:
         return None
     cons = statistics.median(per_origin.values())
@@ -115,6 +127,10 @@ def _check_figure(outcome: str, report: Mapping[str, Any], by_origin: Mapping[st
     where = (f"the median of {n} other independent origins" if n > 1
              else "the other independent origin")
     reason = res.reason.replace(f"vs reference {ref}", f"vs {ref} from {where}")
+    mine = report.get("published")
+    if res.status == "miss" and signed is not None and signed < 0 and mine and first_other \
+            and mine < first_other:
+        reason += " (published before the others: early tolls often rise)"
     return _Check(outcome, "agrees" if res.status == "match" else "contradicts", reason, signed)
 
 
@@ -172,13 +188,17 @@ def check_incident(incident: Mapping[str, Any], tol: Tolerances | None = None) -
     for r in reports:
         oid = r.get("origin_id") or origin_of.get(r["article_id"]) or f"self:{r['article_id']}"
         by_origin[oid].append(r)
+    excluded = {o: _excluded(incident, o) for o in ("killed", "injured")}
     out = []
     for r in reports:
         own = r.get("origin_id") or origin_of.get(r["article_id"]) or f"self:{r['article_id']}"
         res = _Result(r["article_id"], r.get("outlet"), r.get("published"), str(incident.get("id")),
                       int(r.get("incident_index") or 0), others=len(by_origin) - 1)
-        for check in (_check_figure("killed", r, by_origin, own, tol),
-                      _check_figure("injured", r, by_origin, own, tol),
+        for outcome in ("killed", "injured"):
+            if r["article_id"] in excluded[outcome]:
+                res.notes.append(f"{outcome} figure not checked: {excluded[outcome][r['article_id']]}")
+        for check in (_check_figure("killed", r, by_origin, own, tol, excluded["killed"]),
+                      _check_figure("injured", r, by_origin, own, tol, excluded["injured"]),
                       _check_categorical("perpetrator", _perps(r), by_origin, own, _perps),
                       _check_categorical("framing", _framing(r), by_origin, own, _framing)):
             if check is not None:

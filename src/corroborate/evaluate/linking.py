@@ -96,13 +96,17 @@ def b_cubed(predicted: Iterable[Iterable[Any]], gold: Mapping[Any, Hashable]) ->
 # --- building items ----------------------------------------------------------------
 
 def _extract_fn() -> Callable[[Article], Any] | None:
-    """`corroborate.extract.extract` when the extraction stage is installed."""
+    """`corroborate.extract.extract` with one pipeline, when the extraction stage is installed."""
     try:
         from .. import extract as ex
     except ImportError:  # pragma: no cover - the package always exists
         return None
     fn = getattr(ex, "extract", None)
-    return fn if callable(fn) else None
+    make = getattr(ex, "default_pipeline", None)
+    if not callable(fn) or not callable(make):
+        return None
+    pipeline = make()
+    return lambda art: fn(art, pipeline)
 
 
 def items_for_articles(articles: Sequence[Article], *, use_extraction: bool = True) -> list[LinkItem]:
@@ -304,21 +308,55 @@ def pair_training_data(sets: Iterable[tuple[Sequence[LinkItem], Mapping[tuple[st
     return np.vstack(Xs), np.concatenate(ys)
 
 
-def fit_pair_model(X: np.ndarray, y: np.ndarray, *, C: float = 1.0) -> tuple[dict[str, float], float]:
+def fit_pair_model(X: np.ndarray, y: np.ndarray, groups: np.ndarray | None = None, *,
+                   C: float = 1.0) -> tuple[dict[str, float], float]:
     """L2-regularised logistic regression on pair features; returns (weights, intercept).
+
+    Samples are weighted so that every group (dev corpus) and, within it, both
+    classes carry equal weight: the share of true matches among candidate pairs
+    differs wildly between corpora (ECB+ topics are small and mostly one event;
+    FA-KES is one long war), and unweighted, a feature that one corpus happens
+    to have would soak up that base rate instead of its own evidence.  The
+    threshold, tuned afterwards on B³, sets the operating point.
 
     Columns that never vary in the training data (a signal the dev data lacks)
     keep weight 0 rather than an arbitrary value.
     """
-    from sklearn.linear_model import LogisticRegression
+    groups = np.zeros(len(y), dtype=int) if groups is None else np.asarray(groups)
+    weight = np.zeros(len(y))
+    cells = [(g, c) for g in np.unique(groups) for c in (False, True)]
+    present = [(g, c) for g, c in cells if np.any((groups == g) & (y == c))]
+    for g, c in present:
+        mask = (groups == g) & (y == c)
+        weight[mask] = len(y) / (len(present) * mask.sum())
+    from scipy.optimize import minimize
 
+    # agreement features may only raise the score, conflicts only lower it (as
+    # agreement/disagreement levels in Fellegi-Sunter): with a few hundred dev
+    # pairs a free fit flips signs on features that merely correlate with how
+    # the dev negatives were picked, which would not carry over to new corpora
+    sign = np.array([-1.0 if f.endswith(("_far", "_conflict")) else 1.0 for f in FEATURES])
     varying = X.std(axis=0) > 0
-    model = LogisticRegression(C=C, max_iter=2000)
-    model.fit(X[:, varying], y)
-    w = np.zeros(X.shape[1])
-    w[varying] = model.coef_[0]
-    return {f: round(float(v), 3) for f, v in zip(FEATURES, w, strict=True)}, round(
-        float(model.intercept_[0]), 3)
+    bounds = [(None, None)] + [
+        ((0.0, None) if sg > 0 else (None, 0.0)) if v else (0.0, 0.0)
+        for sg, v in zip(sign, varying, strict=True)]
+    yy = y.astype(float)
+    wsum = weight.sum()
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        z = theta[0] + X @ theta[1:]
+        p = 1.0 / (1.0 + np.exp(-z))
+        eps = 1e-12
+        ll = -np.sum(weight * (yy * np.log(p + eps) + (1 - yy) * np.log(1 - p + eps))) / wsum
+        g = weight * (p - yy) / wsum
+        reg = 0.5 / (C * wsum) * np.sum(theta[1:] ** 2)
+        grad = np.concatenate([[g.sum()], X.T @ g + theta[1:] / (C * wsum)])
+        return float(ll + reg), grad
+
+    res = minimize(loss, np.zeros(X.shape[1] + 1), jac=True, method="L-BFGS-B", bounds=bounds)
+    theta = res.x
+    return {f: round(float(v), 3) for f, v in zip(FEATURES, theta[1:], strict=True)}, round(
+        float(theta[0]), 3)
 
 
 # --- one report -------------------------------------------------------------------
@@ -346,17 +384,20 @@ class DevData:
                                                             use_extraction=use_extraction)
         return data
 
-    def training_sets(self) -> list[tuple[list[LinkItem], dict[tuple[str, int], str]]]:
-        """ECB+ topics one by one (the hard, within-topic negatives) and the FA-KES gold."""
+    def training_groups(self) -> list[list[tuple[list[LinkItem], dict[tuple[str, int], str]]]]:
+        """Per corpus, the linking problems to draw pairs from: the ECB+ topics one by one
+        (the hard, within-topic negatives), and the FA-KES gold."""
+        groups = []
         by_topic: dict[str, list[int]] = defaultdict(list)
         for k, d in enumerate(self.ecb_docs):
             by_topic[d.topic].append(k)
-        sets = [([self.ecb_items[k] for k in ks],
-                 {self.ecb_items[k].key: self.ecb_docs[k].subtopic for k in ks})
-                for ks in by_topic.values()]
+        if by_topic:
+            groups.append([([self.ecb_items[k] for k in ks],
+                            {self.ecb_items[k].key: self.ecb_docs[k].subtopic for k in ks})
+                           for ks in by_topic.values()])
         if self.fakes_items:
-            sets.append((self.fakes_items, self.fakes_gold))
-        return sets
+            groups.append([(self.fakes_items, self.fakes_gold)])
+        return groups
 
 
 def evaluate_dev(data: DevData, settings: Settings | None = None) -> dict[str, Any]:
@@ -387,7 +428,7 @@ def _objective(report: dict[str, Any]) -> float:
 
 
 def tune_linking(data: DevData, settings: Settings | None = None,
-                 thresholds: Sequence[float] = tuple(np.round(np.arange(0.3, 0.851, 0.05), 2)),
+                 thresholds: Sequence[float] = tuple(np.round(np.arange(0.05, 0.851, 0.05), 2)),
                  ) -> dict[str, Any]:
     """Fit the pair model on the dev candidate pairs, then pick the threshold by B³ F1.
 
@@ -395,8 +436,14 @@ def tune_linking(data: DevData, settings: Settings | None = None,
     table of a config file) and the figures at every threshold tried.
     """
     settings = settings or Settings()
-    X, y = pair_training_data(data.training_sets(), Linker(settings))
-    weights, intercept = fit_pair_model(X, y)
+    Xs, ys, gs = [], [], []
+    for g, sets in enumerate(data.training_groups()):
+        X, y = pair_training_data(sets, Linker(settings))
+        Xs.append(X)
+        ys.append(y)
+        gs.append(np.full(len(y), g))
+    X, y = np.vstack(Xs), np.concatenate(ys)
+    weights, intercept = fit_pair_model(X, y, np.concatenate(gs))
     grid: list[dict[str, Any]] = []
     for thr in thresholds:
         s = settings.model_copy(deep=True)

@@ -51,6 +51,8 @@ class _Alias:
     case: str
     #: a capital standing for its government ("Damascus"): needs a verb after it
     metonym: bool
+    #: the alias names the means of attack ("Russian airstrikes"): its actor acts
+    attack: bool = False
 
 
 class ActorTable:
@@ -59,6 +61,10 @@ class ActorTable:
 
         self.entries = entries
         self.by_name = {e.name: e for e in entries}
+        index = {e.name: i for i, e in enumerate(entries)}
+        #: "Syrian" -> index of "Syrian government forces", for "Syrian and Russian jets"
+        self.adjectives = {adj: index[name] for adj, name in ATTACK_ADJECTIVES.items()
+                           if name in index and adj[:1].isupper()}
         by_key: dict[str, list[_Alias]] = {}
         for a in aliases:
             # keep "U.S.-led" (two separators) and "US-led" both matchable
@@ -178,15 +184,50 @@ def _load(extra: tuple[tuple[str, float], ...]) -> ActorTable:
                 letters = [c for c in surface if c.isalpha()]
                 case = ("exact" if letters and all(c.isupper() for c in letters)
                         else "cap" if surface[:1].isupper() else "any")
-                aliases.append(_Alias(i, surface, case, metonym))
+                attack = surface.rsplit(" ", 1)[-1].lower() in _MEANS
+                aliases.append(_Alias(i, surface, case, metonym, attack))
+    # "Russian airstrikes", "regime helicopters": the adjective names who attacks
+    for adjective, canonical in ATTACK_ADJECTIVES.items():
+        if canonical not in index:
+            continue
+        case = "cap" if adjective[:1].isupper() else "any"
+        for noun in ATTACK_NOUNS:
+            aliases.append(_Alias(index[canonical], f"{adjective} {noun}", case, False, True))
     return ActorTable(entries, aliases)
+
+
+#: adjective -> actor, combined with `ATTACK_NOUNS` into aliases ("Russian air raids")
+ATTACK_ADJECTIVES = {
+    "Russian": "Russian forces", "Syrian": "Syrian government forces",
+    "regime": "Syrian government forces", "government": "Syrian government forces",
+    "pro-government": "Syrian government forces", "Syrian regime": "Syrian government forces",
+    "Syrian government": "Syrian government forces", "Assad regime": "Syrian government forces",
+    "Turkish": "Turkish forces", "Israeli": "Israel", "Iraqi": "Iraqi forces",
+    "US": "US-led coalition", "U.S.": "US-led coalition", "American": "US-led coalition",
+    "coalition": "US-led coalition", "US-led coalition": "US-led coalition",
+    "French": "French forces", "British": "British forces", "Jordanian": "Jordanian forces",
+    "Saudi": "Saudi-led coalition", "Saudi-led coalition": "Saudi-led coalition",
+    "Iranian": "Iranian forces", "rebel": "Syrian opposition", "opposition": "Syrian opposition",
+    "Kurdish": "YPG", "Egyptian": "Egyptian forces", "Pakistani": "Pakistani forces",
+    "Ukrainian": "Ukrainian forces",
+}
+ATTACK_NOUNS = (
+    "air strikes", "airstrikes", "air strike", "airstrike", "air raids", "air raid", "raids",
+    "strikes", "warplanes", "war planes", "planes", "jets", "fighter jets", "aircraft",
+    "helicopters", "helicopter gunships", "bombers", "drones", "drone strikes", "bombing",
+    "bombings", "bombardment", "shelling", "artillery", "artillery fire", "missiles",
+    "missile strikes", "rockets", "mortars", "tanks", "snipers", "air force", "aviation",
+    "barrel bombs", "gunboats",
+)
+#: last words of an alias that make it a means of attack
+_MEANS = frozenset(w.rsplit(" ", 1)[-1] for w in ATTACK_NOUNS)
 
 
 # --- roles -------------------------------------------------------------------
 
 _VERBS_PAST = (
     r"bombed|bombarded|struck|shelled|attacked|targeted|killed|hit|raided|pounded|shot|"
-    r"executed|massacred|ambushed|stormed|destroyed|fired\s+(?:on|at|upon)|opened\s+fire|"
+    r"executed|massacred|ambushed|stormed|destroyed|fired|opened\s+fire|"
     r"launched|carried\s+out|conducted|detonated|kidnapped|abducted|besieged|blew\s+up|"
     r"gassed|shot\s+down|slaughtered|beheaded|assassinated|murdered|invaded|seized|captured|"
     r"overran|dropped|used"
@@ -200,14 +241,16 @@ _NOUNS = (
     r"air\s*strikes?|airstrikes?|strikes?|air\s+raids?|raids?|shelling|bombings?|bombardment|"
     r"attacks?|offensive|assault|warplanes?|war\s+planes|jets?|fighter\s+jets|aircraft|"
     r"helicopters?|drones?|missiles?|artillery|rockets?|mortars?|barrel\s+bombs?|snipers?|"
-    r"gunfire|fire|operation|bombers?|gunships?|tanks?|ambush|massacre|siege|incursion"
+    r"gunfire|fire|operation|bombers?|gunships?|tanks?|ambush|massacre|siege|incursion|"
+    r"suicide\s+(?:bombings?|attacks?)|car\s+bombs?"
 )
 _CARRIERS = (
     r"warplanes|war\s+planes|jets|aircraft|forces|troops|fighters|militants|artillery|drones?|"
-    r"helicopters|units|soldiers|gunmen|militias?|members|aviation|air\s+force|and\s+its\s+allies"
+    r"helicopters|units|soldiers|gunmen|militias?|members|aviation|air\s+force|and\s+its\s+allies|"
+    r"suicide\s+bombers?|suicide\s+attackers?|gunman|bombers?|insurgents|jihadists"
 )
-_ADVERBS = r"(?:(?:have|has|had|reportedly|also|allegedly|then|later|again|repeatedly|" \
-           r"deliberately|mistakenly|immediately|apparently|on\s+\w+day)\s+)*"
+_ADVERBS = (r"(?:(?:have|has|had|reportedly|also|allegedly|then|later|again|repeatedly|"
+            r"deliberately|mistakenly|immediately|apparently|on\s+\w+day)\s+)*")
 
 _P_AFTER_VERB = re.compile(
     rf"(?:\s*['’]s)?\s+(?:(?:{_CARRIERS})\s+)?{_ADVERBS}(?:{_VERBS_PAST}|{_VERBS_PRESENT})\b",
@@ -251,7 +294,7 @@ def _before_role(window: str) -> Role | None:
         return None
     # "bombed by X", "airstrike by the X", "carried out ... by X"
     k = len(words) - 1
-    if words[k] in ("the",) and k > 0:
+    if words[k] == "the" and k > 0:
         k -= 1
     if words[k] == "by" or (k > 0 and words[k - 1] == "by"):
         by = k if words[k] == "by" else k - 1
@@ -309,11 +352,18 @@ def _clause(text: str, start: int, end: int, sentences: list[tuple[int, int]] | 
 
 
 def assign_roles(text: str, spans: list[tuple[int, int]],
-                 sentences: list[tuple[int, int]] | None = None) -> list[Role]:
-    """Role of each actor mention ``(start, end)`` from the words around it."""
+                 sentences: list[tuple[int, int]] | None = None,
+                 attack: list[bool] | None = None) -> list[Role]:
+    """Role of each actor mention ``(start, end)`` from the words around it.
+
+    ``attack[i]`` says the mention itself names a means of attack ("Russian
+    warplanes"): its actor is the perpetrator whatever the verb."""
     roles: list[Role] = ["mentioned"] * len(spans)
     clauses = [_clause(text, s, e, sentences) for s, e in spans]
     for i, (s, e) in enumerate(spans):
+        if attack and attack[i]:
+            roles[i] = "perpetrator"
+            continue
         cs, ce = clauses[i]
         after_end = min(ce, e + 120)
         before = _before_role(text[max(cs, s - 80):s])
@@ -338,13 +388,35 @@ def assign_roles(text: str, spans: list[tuple[int, int]],
     return roles
 
 
+_COORDINATED = re.compile(r"\b([A-Z][\w.-]*(?:\s+(?:regime|government))?)\s+(?:and|or)\s+$")
+
+
+def _coordinated(text: str, table: ActorTable,
+                 found: list[tuple[int, int, _Alias]]) -> list[tuple[int, int, _Alias]]:
+    """ "Syrian and Russian warplanes": the first adjective is an attacker too."""
+    out: list[tuple[int, int, _Alias]] = []
+    for s, e, alias in found:
+        if alias.attack:
+            m = _COORDINATED.search(text, max(0, s - 30), s)
+            if m and out and out[-1][1] == m.end(1):
+                # "Syrian regime or Russian air strikes": the matched "Syrian regime" acts too
+                ps, pe, prev = out[-1]
+                out[-1] = (ps, pe, _Alias(prev.actor, prev.surface, prev.case, prev.metonym, True))
+            elif m and (actor := table.adjectives.get(m.group(1))) is not None and not (
+                    out and out[-1][1] > m.start(1)):
+                out.append((m.start(1), m.end(1), _Alias(actor, m.group(1), "cap", False, True)))
+        out.append((s, e, alias))
+    return out
+
+
 def find_actors(doc: Doc, table: ActorTable) -> list[Actor]:
     text = doc.text
     found = table.mentions(text, folded(text))
     if not found:
         return []
+    found = _coordinated(text, table, found)
     spans = [(s, e) for s, e, _ in found]
-    roles = assign_roles(text, spans, doc.get("sentences"))
+    roles = assign_roles(text, spans, doc.get("sentences"), [a.attack for _, _, a in found])
     out = []
     for (s, e, alias), role in zip(found, roles, strict=True):
         entry = table.entries[alias.actor]

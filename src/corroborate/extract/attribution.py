@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from ..config import Settings
 from ..doc import Doc
 from ..errors import CorroborateError
-from ..models import Attribution, Span
+from ..models import Attribution
 from ..pipeline import Component, component
 
 # --- lexicon ----------------------------------------------------------------
@@ -88,7 +88,7 @@ ROLE_NOUNS = _words(
     speaker secretary deputy adviser advisor aide aides officer officers colonel brigade
     battalion unit team campaign watchdog staff board body militia militias insurgents
     family families relatives junta commissioner inspector chairman chairwoman director
-    administrator coordinator superintendent
+    administrator coordinator superintendent worker workers center centre radio broadcaster
     jihadists islamists police sheikh imam cleric priest bishop prosecutor judge court
     spokesperson lawmaker lawmakers mp mps senator senators congressman congresswoman
     """
@@ -102,7 +102,7 @@ MODIFIERS = _words(
     international humanitarian relief rescue field citizen activist army police defence
     navy naval air force chief deputy acting regime monitoring rural northern southern
     eastern western central northeastern northwestern southeastern southwestern federal national
-    municipal county presidential parliamentary royal
+    municipal county presidential parliamentary royal east west north south armed
     """
 )
 DETERMINERS = _words("the a an this that these those its their his her our")
@@ -190,7 +190,17 @@ def _is_cap(t: Tok) -> bool:
 def _np_word(t: Tok) -> bool:
     low = t.low
     base = re.sub(r"[’']s$", "", low)
-    return _is_cap(t) or base in ROLE_NOUNS or low in MODIFIERS
+    return _is_cap(t) or base in ROLE_NOUNS or low in MODIFIERS or bool(_HELD.search(low))
+
+
+#: "rebel-held", "Kurdish-led", "UK-based": participle modifiers inside a noun phrase
+_HELD = re.compile(r"\w-(?:held|controlled|led|backed|based|run|allied|linked|affiliated)$")
+#: "a number of officials said", "some of the residents said": the officials speak
+_QUANTIFIERS = _words("number some one two three many several most all dozens hundreds members "
+                      "each any both none majority few")
+#: a noun phrase right after one of these is an object, not the subject of the next verb
+_PREPOSITIONS = _words("to with against by from at on into of for about over near than like "
+                       "toward towards under")
 
 
 def _is_head(t: Tok) -> bool:
@@ -211,7 +221,7 @@ def _newline_between(a: Tok, b: Tok, text: str) -> bool:
     return "\n" in text[a.end:b.start]
 
 
-def np_before(toks: list[Tok], i: int, text: str = "") -> list[Tok]:
+def np_before(toks: list[Tok], i: int, text: str = "", *, object_ok: bool = False) -> list[Tok]:
     """The speaker noun phrase ending just before token ``i`` (may be empty).
 
     "an activist in Homs said" keeps the locative: the speaker is
@@ -240,11 +250,17 @@ def np_before(toks: list[Tok], i: int, text: str = "") -> list[Tok]:
         head = np_before(toks, d - 2, text)
         if head:
             return head
-    if k >= 2 and toks[k - 1].low in {"in", "from", "at"} and \
-            re.sub(r"[’']s$", "", toks[k - 2].low) in ROLE_NOUNS:
-        head = np_before(toks, k - 1, text)
+    if d >= 2 and toks[d - 1].low in {"in", "from", "at"} and \
+            re.sub(r"[’']s$", "", toks[d - 2].low) in ROLE_NOUNS:
+        head = np_before(toks, d - 1, text)
         if head:
-            return head + toks[k - 1:i]
+            return head + toks[d - 1:i]
+    p = k - 1
+    while p >= 0 and toks[p].low in DETERMINERS:
+        p -= 1
+    if not object_ok and p >= 0 and toks[p].low in _PREPOSITIONS and not (
+            toks[p].low == "of" and p > 0 and toks[p - 1].low in _QUANTIFIERS):
+        return []  # "opponents of Assad said", "spoke to the media said": an object
     return np
 
 
@@ -327,7 +343,7 @@ def speaker_name(text: str) -> str:
 _GAP = _words(
     "also later earlier previously further again has have had was were is are did does do "
     "once then separately publicly reportedly repeatedly subsequently initially officially "
-    "yesterday today immediately long since so far however though"
+    "yesterday today immediately long since so far however though always still"
 )
 #: -ly words that are not adverbs
 _LY_NOUNS = _words("family ally rally assembly italy july only supply monopoly anomaly reply "
@@ -358,6 +374,8 @@ class Found:
 
 
 class _Finder:
+    """One pass over a document's sentences, remembering speakers for pronouns."""
+
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.text = doc.text
@@ -421,7 +439,8 @@ class _Finder:
                 np = np_after(toks, i + 1)
                 # "Comment via Facebook", "Share via Twitter" are page furniture
                 if np and is_media(text[np[0].start:np[-1].end]) and not (
-                        i > 0 and toks[i - 1].low in {"comment", "share", "follow", "subscribe"}):
+                        i > 0 and toks[i - 1].low.endswith(("comment", "share", "follow",
+                                                            "subscribe"))):
                     self.add(speaker_name(text[np[0].start:np[-1].end]), "via", t.start,
                              np[-1].end, (s, e), t.start, kind="relay")
                 continue
@@ -497,11 +516,18 @@ class _Finder:
             j -= 1
         if any(x.low in _PASSIVE for x in toks[j:i]):
             return  # "X is accused of", "it was reported": X is not the speaker
-        if j > 1 and toks[j - 1].low in {"which", "who"}:
+        relative = j > 1 and toks[j - 1].low in {"which", "who"}
+        if relative:
             # "the government, which denied ...": the relative's antecedent speaks
             j -= 2 if toks[j - 2].text == "," else 1
         if j >= 2 and toks[j - 2].low == "on" and toks[j - 1].text in FUNCTION_CAPS:
             j -= 2  # "X on Tuesday said"
+        if j > 0 and toks[j - 1].text == ")":
+            # "The Islamic State group (IS) claimed": skip a short parenthesis
+            opening = next((n for n in range(j - 2, max(-1, j - 8), -1) if toks[n].text == "("),
+                           None)
+            if opening is not None:
+                j = opening
         if j > 0 and toks[j - 1].text in _PRONOUN_CAP | {"he", "she", "they", "we", "it"}:
             pron = toks[j - 1].low
             who = self.last_person if pron in ("he", "she") else self.last_speaker
@@ -512,7 +538,7 @@ class _Finder:
             self.add(who, verb, toks[j - 1].start, t.end,
                      self._scope_after(toks, i, s, e, toks[j - 1].start), t.start)
             return
-        np = self._subject(toks, j)
+        np = self._subject(toks, j, object_ok=relative)
         if np:
             head = re.sub(r"[’']s$", "", np[-1].low)
             if low in _BARE and not (head.endswith("s") or head in {"police", "media", "military"}
@@ -534,8 +560,8 @@ class _Finder:
                 a = prev[-1].attribution
                 self.add(a.speaker, verb, toks[j - 1].start, t.end, (t.end, e), t.start)
 
-    def _subject(self, toks: list[Tok], j: int) -> list[Tok]:
-        np = np_before(toks, j, self.text)
+    def _subject(self, toks: list[Tok], j: int, object_ok: bool = False) -> list[Tok]:
+        np = np_before(toks, j, self.text, object_ok=object_ok)
         if np:
             return np
         # apposition: "Hadiya Abbas, the speaker of parliament, said"
@@ -602,5 +628,5 @@ def create(settings: Settings | None = None) -> Component:
     return attribution  # type: ignore[return-value]
 
 
-__all__ = ["Attribution", "Found", "Span", "create", "find_attributions", "is_media",
+__all__ = ["Attribution", "Found", "create", "find_attributions", "is_media",
            "speaker_name"]

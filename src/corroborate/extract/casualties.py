@@ -30,13 +30,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any, cast
 
 from ..config import Settings
 from ..doc import Doc
 from ..models import Casualty, Outcome, Qualifier, Victims
 from ..pipeline import Component, component
-from .numbers import MAX_COUNT, NumberMention, find_numbers
+from .numbers import MAX_COUNT, NumberMention, find_numbers, safe_lower
 from .sentences import split_sentences
 
 NONCIVILIAN = frozenset(
@@ -136,7 +137,8 @@ _TRIGGER_ANY = re.compile(
 _TRIGGER_STEMS = (
     "kill", "dead", "die", "death", "slain", "perish", "massacr", "execut", "murder", "martyr",
     "assassinat", "behead", "wound", "injur", "hurt", "maim", "missing", "disappear",
-    "unaccounted", "bodies", "corpse", "fatalit", "lives", "toll",
+    "unaccounted", "bodies", "corpse", "fatalit", "lives", "toll", "elimin", "liquidat",
+    "neutrali",
 )
 
 
@@ -162,7 +164,8 @@ _LEFT = re.compile(
     r"""(?:
       (?P<kill>\b(?:killed|killing|kills|
          (?<!\bto\s)(?<!\bwill\s)(?<!\bcould\s)(?<!\bwould\s)(?<!\bmay\s)(?<!\bmight\s)kill|
-         slew|slaying|massacred|massacring|executed|executing|
+         slew|slaying|massacred|massacring|executed|executing|eliminated|eliminating|
+         liquidated|liquidating|neutralized|neutralised|
          murdered|murdering|beheaded|beheading|claimed|claiming|(?:claimed|claiming|took|taking|
          cost|costing|ended|ending)\s+the\s+lives\s+of|the\s+(?:deaths?|killing|lives|
          martyrdom|bodies)\s+of|death\s+of|bodies\s+of|martyring|martyred))
@@ -176,9 +179,14 @@ _LEFT = re.compile(
       |(?P<inj_toll>\bnumber\s+of\s+(?:the\s+)?(?:injured|wounded|injuries)\b[^.!?\d]{0,70}?)
       |(?P<missing>\b(?:left|leaving)\s+(?=missing))
     )
-    \s+(?:(?:also|another|an\s+additional|a\s+further|further|additional|some)\s+)?$""",
+    \s+(?:(?:also|another|an\s+additional|a\s+further|further|additional|some|all)\s+)?$""",
     re.IGNORECASE | re.VERBOSE,
 )
+#: how far (characters) an outcome word can be from the figure it attaches to
+_REACH = 160
+_LEFT_KEYS = ("kill", "elimin", "liquid", "neutral", "slew", "slay", "massac", "execut", "murder", "behead", "claim", "lives",
+              "death", "bodies", "martyr", "wound", "injur", "hurt", "maim", "toll", "number",
+              "left", "leaving")
 _SUBSET_LEFT = re.compile(
     r"""(?:\b(?:including|includ(?:ed|es)|among\s+(?:them|whom|those|the\s+\w+)|of\s+(?:whom|them|
     those)|mostly|mainly)\s+(?:(?:were|are|was)\s+)?
@@ -223,6 +231,9 @@ _BACKGROUND = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _YEAR_BEFORE = re.compile(r"\b(?:since|until|till|by|in|of|on|from|year|during)\s*$", re.I)
+#: every `_BACKGROUND` match contains one of these; checking them first skips the regex
+_BACKGROUND_KEYS = ("since", "war", "conflict", "uprising", "crisis", "revolution", "revolt",
+                    "last", "so far", "past", "fighting", "violence", "insurgency")
 _YEAR_IN = re.compile(r"\b(?:in|of|during)\s+(?:\w+\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
 _ARMED_MEMBERS = re.compile(
     r"\s+(?:of|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:front|army|state|brigades?|group|"
@@ -235,13 +246,33 @@ _ARMED_MEMBERS = re.compile(
 _OF_PP = re.compile(r"\s+(?:of|from)\s+(?:(?:the|a|one|his|her|their|same|one)\s+)*"
                     r"(?:[a-z][\w'’-]*\s+)?(?:family|families|household|village|town|city|area|"
                     r"neighbourhood|neighborhood|camp|group|convoy)\b", re.IGNORECASE)
-_A_SINGLE = re.compile(
-    r"\b(?:a|an|one)\s+(?:[a-z][\w'-]*\s+){0,2}?(?P<noun>child|woman|civilian|soldier|man|boy|girl|"
-    r"person|fighter|policeman|officer|baby|infant|teenager|journalist|rebel|militant|doctor|"
-    r"resident|toddler|mother|member|worker|guard|student|commander)\s+(?:(?:was|has\s+been|had\s+"
-    r"been|also|reportedly|later)\s+)*(?P<trig>killed|wounded|injured|died|hurt|shot\s+dead)\b",
-    re.IGNORECASE,
+#: one person, named by a singular noun: "a child was killed", "left a child dead",
+#: "killing the imam", "Kills Terrorist Commander", "Child killed ..." (headline)
+_SINGLE_NOUNS = (
+    r"child|woman|civilian|soldier|man|boy|girl|person|fighter|policeman|officer|baby|infant|"
+    r"teenager|journalist|rebel|militant|doctor|resident|toddler|mother|member|worker|guard|"
+    r"student|commander|leader|imam|sheikh|emir|chief|official|activist|photographer|"
+    r"reporter|pilot|general|colonel|priest|judge|mayor|governor|nurse|paramedic|volunteer"
 )
+_SINGLE_TRIGGERS = r"killed|wounded|injured|died|hurt|shot\s+dead|martyred|dead"
+_A_SINGLE = re.compile(
+    rf"""\b(?:a|an|one)\s+(?:[a-z][\w'-]*\s+){{0,2}}?(?P<noun>{_SINGLE_NOUNS})\s+
+    (?:(?:was|has\s+been|had\s+been|also|reportedly|later)\s+)*(?P<trig>{_SINGLE_TRIGGERS})\b
+    |\b(?:left|leaving)\s+(?:a|an|one)\s+(?P<noun2>{_SINGLE_NOUNS})\s+(?P<trig2>dead|injured|wounded)\b
+    |\b(?P<verb>kill(?:s|ed|ing)|assassinat(?:es|ed|ing)|behead(?:s|ed|ing))\s+(?:the|a|an|one)?\s*
+    (?:[a-z][a-z'-]*\s+){{0,3}}?(?P<noun3>{_SINGLE_NOUNS})\b(?!\s+of\b)
+    |^(?P<noun4>{_SINGLE_NOUNS})\s+(?:was\s+)?(?P<trig4>killed|wounded|injured|dies|dead)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+#: singular nouns of `_SINGLE_NOUNS` whose victim category differs from the default
+_SINGULAR_AS = {
+    "leader": "commander", "emir": "commander", "general": "commander", "colonel": "commander",
+    "pilot": "pilot", "imam": "civilian", "sheikh": "civilian", "priest": "civilian",
+    "judge": "civilian", "mayor": "civilian", "activist": "civilian", "reporter": "journalist",
+    "photographer": "journalist", "volunteer": "civilian", "paramedic": "medic",
+}
 
 
 @dataclass(slots=True)
@@ -271,22 +302,26 @@ def _victims_of(noun: str | None) -> tuple[Victims, bool, bool]:
 class _Sentence:
     """Tokens and numbers of one sentence, with helpers for the attachments."""
 
-    def __init__(self, text: str, start: int, end: int, numbers: list[NumberMention]):
+    def __init__(self, text: str, start: int, end: int, numbers: list[NumberMention],
+                 lower: str | None = None):
         self.text = text
+        self.lower = safe_lower(text) if lower is None else lower
         self.start = start
         self.end = end
         self.numbers = numbers
         self.by_start = {n.start: i for i, n in enumerate(numbers)}
-        self._toks: list[tuple[int, int, str]] | None = None
-        self._tok_starts: list[int] = []
+        self._toks: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
 
     def tokens(self, pos: int, limit: int = 16) -> list[tuple[int, int, str]]:
-        if self._toks is None:
-            self._toks = [(m.start(), m.end(), m.group().lower())
-                          for m in _TOK.finditer(self.text, self.start, self.end)]
-            self._tok_starts = [t[0] for t in self._toks]
-        i = bisect.bisect_left(self._tok_starts, pos)
-        return self._toks[i:i + limit]
+        """Up to ``limit`` lower-cased tokens from ``pos``; windows are cached, because
+        FA-KES-like copy without punctuation makes some "sentences" thousands of words."""
+        key = (pos, limit)
+        got = self._toks.get(key)
+        if got is None:
+            it = _TOK.finditer(self.lower, pos, min(self.end, pos + 20 * limit))
+            got = [(m.start(), m.end(), m.group()) for m in islice(it, limit)]
+            self._toks[key] = got
+        return got
 
     def noun_phrase(self, pos: int) -> tuple[str | None, int, int]:
         """Head victim noun of the phrase at ``pos``: (noun, tokens used, end offset)."""
@@ -305,7 +340,10 @@ class _Sentence:
             if not (w[0].isalpha() or w == "-"):
                 break
             if w in VICTIM_NOUNS:
-                head, end, used = w, e, i + 1
+                # "130 civilians children": the first noun is the broad one
+                if head is None:
+                    head, used = w, i + 1
+                end = e
                 continue
             if head is not None:
                 break
@@ -439,7 +477,9 @@ def _attach_left(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
     lo = max(s.start, n.start - 140)
     prefix = s.text[lo:n.start]
     noun, _u, np_end = s.noun_phrase(n.end)
-    m = _LEFT.search(prefix)
+    low = prefix.lower()
+    # the regex only runs when a cue word is there at all (most prefixes have none)
+    m = _LEFT.search(prefix) if any(k in low for k in _LEFT_KEYS) else None
     if m:
         if m.group("kill") is not None or m.group("toll") is not None:
             outcome: Outcome = "killed"
@@ -528,7 +568,8 @@ def _is_background(s: _Sentence, hit: _Hit, published_year: int | None) -> bool:
     if hit.start >= 0:
         lo = max(s.start, min(lo, hit.start - 60))
     window = s.text[lo:min(s.end, hit.end + 70)]
-    if _BACKGROUND.search(window):
+    low = window.lower()
+    if any(k in low for k in _BACKGROUND_KEYS) and _BACKGROUND.search(window):
         return True
     if published_year is not None:
         tail = s.text[hit.end:min(s.end, hit.end + 40)]
@@ -548,23 +589,34 @@ def find_casualties(doc: Doc) -> list[Casualty]:
     if doc.article.published and doc.article.published[:4].isdigit():
         published_year = int(doc.article.published[:4])
     out: list[Casualty] = []
-    lower = text.lower()
+    lower = safe_lower(text)
     starts = [s for s, _ in sentences]
-    with_trigger = sorted({bisect.bisect_right(starts, e - n + 1) - 1
-                           for e, n in _TriggerAutomaton.get().iter(lower)})
+    # stems must start a word: "soldiers" holds "die", "olives" holds "lives"
+    trig_pos = [p for p in (e - n + 1 for e, n in _TriggerAutomaton.get().iter(lower))
+                if p == 0 or not lower[p - 1].isalpha()]
+    with_trigger = sorted({bisect.bisect_right(starts, p) - 1 for p in trig_pos})
     for si in with_trigger:
         if si < 0:
             continue
         s_start, s_end = sentences[si]
         numbers = find_numbers(text, s_start, s_end, lower)
-        sent = _Sentence(text, s_start, s_end, numbers)
+        sent = _Sentence(text, s_start, s_end, numbers, lower)
         hits: dict[int, _Hit] = {}
+        last_end = -1
         for idx in range(len(numbers)):
             if idx in hits:
+                last_end = max(last_end, hits[idx].end)
+                continue
+            n = numbers[idx]
+            # every attachment needs an outcome word within a few words, or a figure just
+            # before it ("..., including 3 children"): skip the rest cheaply
+            k = bisect.bisect_left(trig_pos, n.start - _REACH)
+            if (k == len(trig_pos) or trig_pos[k] > n.end + _REACH) and n.start - last_end > 60:
                 continue
             hit = _attach(sent, idx, hits)
             if hit is not None:
                 hits[idx] = hit
+                last_end = max(last_end, hit.end)
         for idx in sorted(hits):
             hit = hits[idx]
             if hit.subset_of is not None and hit.subset_of not in hits:
@@ -588,10 +640,14 @@ def find_casualties(doc: Doc) -> list[Casualty]:
                                     "exact", doc.char_span(start, max(sub_end, start + 1)),
                                     "civilian", children=kind == 1, women=kind == 2))
         for m in _A_SINGLE.finditer(text, s_start, s_end):
-            if any(h.num.start <= m.start() < h.end for h in hits.values()):
+            if any(h.num.start <= m.start() < h.end or m.start() <= h.num.start < m.end()
+                   for h in hits.values()):
                 continue
-            victims, children, women = _victims_of(m.group("noun").lower())
-            trig = m.group("trig").lower()
+            if m.group("noun4") is not None and m.start() != s_start:
+                continue  # a bare noun only opens a headline
+            noun = (m.group("noun") or m.group("noun2") or m.group("noun3") or m.group("noun4"))
+            victims, children, women = _victims_of(_SINGULAR_AS.get(noun.lower(), noun.lower()))
+            trig = (m.group("trig") or m.group("trig2") or m.group("trig4") or "killed").lower()
             outcome: Outcome = "injured" if trig in ("wounded", "injured", "hurt") else "killed"
             out.append(Casualty(outcome, 1, 1, "exact", doc.char_span(m.start(), m.end()),
                                 victims, children=children, women=women))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import cast
+from typing import Any, cast
 
 from ..config import Settings
 from ..doc import Doc
@@ -159,8 +159,7 @@ NOT_CAUSES = (
     "a shot", "big shot", "mug shot", "mortar board", "strike a deal", "striking a deal",
     "chemical weapons stockpile", "chemical weapons arsenal", "chemical weapons programme",
     "chemical weapons program", "barrel of oil", "barrels of oil", "barrels per day",
-    "oil barrels", "drone footage", "press shot", "shot in the arm", "executed a",
-    "execution of the", "missile defense", "missile defence", "missile test",
+    "oil barrels", "drone footage", "press shot", "shot in the arm", "missile defense", "missile defence", "missile test",
     "missile launch", "surface to air missile", "anti aircraft missile", "air defence",
     "air defense", "rocket science", "blast wall", "bomb shelter", "bomb shelters",
 )
@@ -168,7 +167,7 @@ NOT_CAUSES = (
 #: cause words that are air attacks only when the sentence speaks of aircraft
 _AIR_CONTEXT = re.compile(
     r"\b(?:warplanes?|war\s+planes|jets?|aircraft|air\s*strikes?|airstrikes?|air\s+raids?|"
-    r"helicopters?|aerial|air\s+force|aviation|planes?|bombers?|sorties|coalition|Russian|"
+    r"helicopters?|aerial|air\s+force|aviation|planes?|(?<!suicide\s)bombers?|sorties|coalition|Russian|"
     r"dropped)\b", re.IGNORECASE)
 _CONTEXT_WORDS = {"bombing", "bombings", "bomb", "bombs", "bombed", "strike", "strikes", "struck",
                   "raid", "raids"}
@@ -197,7 +196,7 @@ def _plurals(phrase: str) -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def _automaton():  # type: ignore[no-untyped-def]
+def _automaton() -> Any:
     import ahocorasick
 
     table: dict[str, _Lex] = {}
@@ -272,7 +271,7 @@ def find_causes(doc: Doc) -> list[Cause]:
     # the article speaks of air attacks somewhere: a bare "bombing" is most likely one too
     doc_air = any(lex.category == "airstrike" and key not in _CONTEXT_WORDS
                   for _, _, key, lex in hits)
-    words: list[tuple[int, int, str, tuple[int, int]]] = []
+    words: list[tuple[int, int, str, tuple[int, int], bool]] = []
     for start, end, key, lex in hits:
         if lex.weapon is not None or any(s <= start < e for s, e in weapon_spans):
             continue
@@ -287,11 +286,14 @@ def find_causes(doc: Doc) -> list[Cause]:
             if not air and doc_air and cat == "explosion" and key.startswith("bomb"):
                 air = _GROUND_BOMB.search(text, sent[0], sent[1]) is None
             cat = "airstrike" if air else "explosion"
-        words.append((start, end, cat, sent))
-    specific = {sent for _, _, cat, sent in words if cat in _EXPLOSIVES}
-    for start, end, cat, sent in words:
+        words.append((start, end, cat, sent, key in _CONTEXT_WORDS))
+    specific = {sent for _, _, cat, sent, _ in words if cat in _EXPLOSIVES}
+    explicit = {sent for _, _, _, sent, from_context in words if not from_context}
+    for start, end, cat, sent, from_context in words:
         if cat == "explosion" and sent in specific:
             continue  # "a car bomb exploded": the car bomb says it all
+        if from_context and sent in explicit:
+            continue  # "a suicide bomber struck": "struck" adds nothing
         out.append(Cause(cat, doc.char_span(start, end), _nearby_weapon(weapons, cat, start, sent)))
     out.sort(key=lambda c: c.span.start)
     return out

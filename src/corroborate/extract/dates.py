@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import cast
+from typing import Any, cast
 
 from ..config import Settings
 from ..doc import Doc
@@ -61,7 +61,8 @@ _WEEKDAY = "(?:" + _cased([
 _WEEKDAY_ABBR = "(?:" + _cased(["Mon", "Tues?", "Wed", "Thu(?:rs?)?", "Fri", "Sat", "Sun"]) + ")"
 _YEAR = r"(?:19|20)\d\d(?![\d-])"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?![\d:.,]\d)"
-_NUM = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|several|couple\s+of)"
+_NUM = (r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|"
+        r"several|couple\s+of)")
 
 _MONTH_FWD = re.compile(
     rf"(?P<m>{_MONTH})(?:\s+(?P<d>{_DAY}))?(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}))?")
@@ -98,7 +99,7 @@ MONTH, WEEKDAY, RELATIVE, AGO, YEAR = range(5)
 
 
 @lru_cache(maxsize=1)
-def _triggers():  # type: ignore[no-untyped-def]
+def _triggers() -> Any:
     """One automaton over the words a date expression turns on."""
     import ahocorasick
 
@@ -226,9 +227,13 @@ def _weekday_date(text: str, start: int, end: int, key: str, pub: date | None,
     if m is None or m.group("date"):
         return None  # "Saturday, 17 September": the month names the date
     mod = _WMOD_BACK.search(text, max(0, start - 6), start)
-    last = bool(mod) and mod.group("mod").lower() in ("last", "past")  # type: ignore[union-attr]
+    word = mod.group("mod").lower() if mod else ""
     s = mod.start() if mod else start
-    return _weekday_before(pub, WEEKDAYS[key], last=last), "day", True, s, m.end()
+    if word == "next":  # a planned event, but still a date the text names
+        ahead = (WEEKDAYS[key] - pub.weekday()) % 7 or 7
+        return pub + timedelta(days=ahead), "day", True, s, m.end()
+    value = _weekday_before(pub, WEEKDAYS[key], last=word in ("last", "past"))
+    return value, "day", True, s, m.end()
 
 
 def _relative_date(text: str, start: int, end: int, key: str, pub: date | None,

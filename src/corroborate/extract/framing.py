@@ -76,8 +76,9 @@ CUES: list[tuple[FramingLabel, re.Pattern[str], bool]] = [
     ("admission", re.compile(r"\backnowledg(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}?(?:responsibility|"
                              r"the\s+fact|involvement|role|(?:air\s*)?strikes?|attack|bombing|"
                              r"raid|mistake|error)\b", _F), False),
-    ("admission", re.compile(r"\b(?:claim|take|accept|assume|bear)(?:s|ed|ing)?\s+(?:full\s+|"
-                             r"sole\s+)?responsibility\b|\b(?:took|bore)\s+(?:full\s+)?"
+    # not "bears responsibility": that is blame laid by someone else
+    ("admission", re.compile(r"\b(?:claim|take|accept|assume)(?:s|ed|ing)?\s+(?:full\s+|"
+                             r"sole\s+)?responsibility\b|\btook\s+(?:full\s+)?"
                              r"responsibility\b", _F), False),
 ]
 
@@ -157,11 +158,11 @@ class _Speakers:
         return None
 
 
-_BY = re.compile(r"\s+by\s+", _F)
+_BY = re.compile(r"\s+(?:by|from)\s+(?:the\s+)?", _F)
 
 
 def _passive_agent(text: str, end: int, sent_end: int) -> tuple[str, int] | None:
-    """The agent of a passive cue ("denied by X", "admitted by X"): (speaker, span end)."""
+    """The agent of a passive or nominal cue ("denied by X", "denials from X"): (speaker, end)."""
     from .attribution import np_after, speaker_name, tokens
 
     m = _BY.match(text, end, sent_end)

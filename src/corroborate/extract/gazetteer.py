@@ -34,13 +34,43 @@ EXCLUSIONS = DATA / "exclusions.txt"
 KINDS = ("city", "admin1", "country", "district", "landmark")
 COLUMNS = ("name", "aliases", "admin1", "country", "lat", "lon", "kind")
 
+
+def _words(block: str) -> frozenset[str]:
+    return frozenset(block.split())
+
+
 # Names that are also everyday English words, months, weekdays or given names.
 # They only count as places with a locative cue ("in Reading", "near Nice").
-AMBIGUOUS = frozenset(["march", "may", "june", "august", "april", "january", "mobile", "nice", "reading", "bath", "deal", "of", "male", "most", "split", "college", "university", "union", "independence", "liberty", "victoria", "charity", "florence", "orange", "cork", "hope", "enterprise", "commerce", "opportunity", "industry", "progress", "providence", "concord", "vista", "mission", "normal", "paradise", "pleasant", "surprise", "temple", "plantation", "garden", "grove", "lincoln", "jackson", "washington", "franklin", "clinton", "madison", "hamilton", "kerry", "obama", "trump", "putin", "assad", "john", "james", "george", "charles", "david", "mark", "jordan", "chad", "georgia", "victoria", "regina", "ali", "hassan", "hussein", "abbas", "omar", "khan", "said", "salem", "aden", "bar", "sale", "best", "rust", "wels", "wells", "mons", "bury", "worms", "leer", "eden", "the", "and", "general", "central", "army", "medina", "mecca", "spring", "date", "summit", "human", "basic", "meridian", "center", "marks", "sparks", "roman", "perry", "evans", "amos", "robert", "laurent", "francois", "vladimir", "ismail", "kane", "ashton", "dali", "karima", "salama", "bayan", "hamas", "ban", "bani", "dam", "wadi", "ain", "tal", "tall", "bandar", "much", "due", "never", "since", "one", "but", "she", "god", "wed", "mon", "ramadan"])
+AMBIGUOUS = _words("""
+    march may june august april january mobile nice reading bath deal of male most split
+    college university union independence liberty victoria charity florence orange cork hope
+    enterprise commerce opportunity industry progress providence concord vista mission
+    normal paradise pleasant surprise temple plantation garden grove lincoln jackson
+    washington franklin clinton madison hamilton kerry obama trump putin assad john james
+    george charles david mark jordan chad georgia regina ali hassan hussein abbas omar khan
+    said salem aden bar sale best rust wels wells mons bury worms leer eden the and general
+    central army medina mecca spring date summit human basic meridian center marks sparks
+    roman perry evans amos robert laurent francois vladimir ismail kane ashton dali karima
+    salama bayan hamas ban bani dam wadi ain tal tall bandar much due never since one but
+    she god wed mon ramadan
+""")
 
 # Geonames alternate names that collide with news vocabulary so often that they
 # are dropped outright (the canonical place keeps its other names).
-NEVER = frozenset(["the", "and", "for", "with", "from", "said", "says", "will", "also", "more", "most", "have", "been", "were", "after", "this", "that", "they", "their", "there", "which", "when", "what", "about", "government", "military", "army", "forces", "force", "state", "islamic", "islam", "news", "press", "agency", "world", "united", "nations", "council", "ministry", "president", "minister", "official", "officials", "spokesman", "war", "attack", "attacks", "strike", "strikes", "air", "police", "security", "people", "city", "town", "village", "province", "region", "area", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "new", "old", "great", "little", "upper", "lower", "white", "red", "black", "green", "blue", "university", "hospital", "school", "airport", "base", "bridge", "road", "street", "square", "center", "centre", "camp", "district", "mount", "mountain", "river", "lake", "sea", "gulf", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december", "russia", "today", "shin", "chine", "bassira", "sabkha", "sham", "khan", "shaykh", "sheikh", "imam", "emir", "amir", "abu", "umm", "bin", "ibn", "ahmad", "mohammed", "muhammad", "ramadan", "hamas", "obama", "trump", "putin", "assad", "kerry", "lavrov", "erdogan", "rouhani", "netanyahu"]) | {
+NEVER = _words("""
+    the and for with from said says will also more most have been were after this that they
+    their there which when what about government military army forces force state islamic
+    islam news press agency world united nations council ministry president minister
+    official officials spokesman war attack attacks strike strikes air police security
+    people city town village province region area north south east west northern southern
+    eastern western central new old great little upper lower white red black green blue
+    university hospital school airport base bridge road street square center centre camp
+    district mount mountain river lake sea gulf sunday monday tuesday wednesday thursday
+    friday saturday january february march april june july august september october november
+    december russia today shin chine bassira sabkha sham khan shaykh sheikh imam emir amir
+    abu umm bin ibn ahmad mohammed muhammad ramadan hamas obama trump putin assad kerry
+    lavrov erdogan rouhani netanyahu
+""") | {
     "old city", "al sham", "the villages", "the center", "white house", "ban ki"}
 
 #: nationality adjectives and demonyms -> country (context only, never a mention)
@@ -57,7 +87,7 @@ DEMONYMS: dict[str, str] = {
     "Ethiopian": "ET", "Congolese": "CD", "Burkinabe": "BF", "Nigerien": "NE",
     "Cameroonian": "CM", "Kenyan": "KE", "Colombian": "CO", "Mexican": "MX",
 }
-_PREFIX = re.compile(r"^(?:a[lrsdtnz]|e[lrsdtnz]|ash|ath|adh|ad|ul|ur)[- ]", re.IGNORECASE)
+_PREFIX = re.compile(r"(?:a[lrsdtnz]|e[lrsdtnz]|ash|ath|adh|ad|ul|ur)[- ]", re.IGNORECASE)
 
 
 _NON_ALNUM = re.compile(r"[\W_]")
@@ -277,8 +307,9 @@ def read_places_file(path: Path, layer: int) -> tuple[list[Entry], list[list[str
             if not pop.isdigit() or (gid and not gid.isdigit()):
                 raise error("E050", "population and geonameid must be whole numbers", file=path,
                             row=row_no, field="population")
+            admin1 = row.get("admin1") or (name if kind == "admin1" else None)
             entries.append(Entry(
-                name=name, kind=kind, country=country, admin1=row.get("admin1") or None,
+                name=name, kind=kind, country=country, admin1=admin1,
                 lat=_float(row.get("lat", ""), path, row_no, "lat"),
                 lon=_float(row.get("lon", ""), path, row_no, "lon"),
                 population=int(pop), geonameid=int(gid) if gid and int(gid) else None, layer=layer,

@@ -66,6 +66,8 @@ def figure(c: Casualty) -> int | None:
     return c.max if c.max is not None else c.min
 
 
+#: sentences after the lead where a civilian/combatant breakdown of its figure may appear
+_BREAKDOWN_REACH = 4
 _VAGUE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|tens|dozen)\b", re.IGNORECASE)
 _UPDATE = re.compile(r"\btoll\b|\b(?:rose|risen|rises|climbed|jumped|increased|reached)\b",
                      re.IGNORECASE)
@@ -122,12 +124,22 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
         cap = total if total is not None else 0
         civ = _biggest([c for c in lead if c.victims == "civilian" and (figure(c) or 0) <= cap])
         nonciv = _biggest([c for c in lead if c.victims == "noncivilian" and (figure(c) or 0) <= cap])
+        if total is not None and civ is not None and nonciv is None and civ < total and any(
+                c.victims == "unspecified" and figure(c) == total
+                and any(sentence_of(c) == sentence_of(d) for d in lead if d.victims == "civilian")
+                for c in lead):
+            # "at least 22 people were killed, 6 of them civilians": saying which of the dead
+            # were civilians implies the others were not
+            nonciv = total - civ
         later = [c for c in broad if sentence_of(c) not in lead_sents]
-        if total is not None and civ is None and nonciv is None:
+        if total is not None and civ is None and nonciv is None and lead_sents:
+            # a breakdown follows its headline closely
+            reach = max(lead_sents) + _BREAKDOWN_REACH
+            close = [c for c in later if sentence_of(c) <= reach]
             # a later breakdown of an unspecified headline figure: "9 killed ... 4 civilians
             # and 5 rebels"; figures that do not fit within it are about other people
-            lc = next((c for c in later if c.victims == "civilian"), None)
-            ln = next((c for c in later if c.victims == "noncivilian"), None)
+            lc = next((c for c in close if c.victims == "civilian"), None)
+            ln = next((c for c in close if c.victims == "noncivilian"), None)
             fc, fn = (figure(lc) if lc else 0) or 0, (figure(ln) if ln else 0) or 0
             if fc + fn <= total:
                 civ, nonciv = (fc or None), (fn or None)

@@ -264,11 +264,20 @@ class _Automaton:
         return cls._auto
 
 
+def safe_lower(text: str) -> str:
+    """``text.lower()`` with the same length, so offsets into it are offsets into ``text``
+    (a few characters, such as "İ", lower-case to two)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 def candidates(text: str, start: int = 0, end: int | None = None,
                lower: str | None = None) -> list[int]:
     """Sorted offsets where a number mention may start (a digit run or a number word)."""
     end = len(text) if end is None else end
-    lower = text.lower() if lower is None else lower
+    lower = safe_lower(text) if lower is None else lower
     out = [m.start() for m in _DIGITS.finditer(text, start, end)]
     # iterate over the slice: the automaton converts its whole input on every call
     for e, n in _Automaton.get().iter(lower[start:end]):

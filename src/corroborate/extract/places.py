@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import cast
 
 from ..config import Settings
@@ -31,7 +32,8 @@ from .gazetteer import (
     load,
 )
 
-# Kurdish is regional (Iraq, Syria, Turkey): it should not outvote real mentions
+# Outside powers ("Russian jets") and regional peoples ("Kurdish", in Iraq, Syria and
+# Turkey) say little about where a story happens: they must not outvote place names.
 _WEAK_DEMONYMS = {"kurdish", "american", "americans", "russian", "russians", "british",
                   "french", "german", "chinese"}
 
@@ -118,7 +120,10 @@ _CAP_CUES = frozenset({"In", "Near", "At", "From", "Outside", "To", "Into", "Aro
                        "The", "Of", "And", "Between", "Across", "Toward", "Towards", "Via"})
 
 
-_PARTICLES = frozenset(["al", "el", "ez", "ad", "as", "ar", "ash", "at", "an", "az", "ul", "ur", "de", "la", "le", "du", "des", "di", "da", "of", "the", "bin", "ibn", "ben", "abu", "bou", "bu", "y", "e", "i"])
+_PARTICLES = frozenset({
+    "al", "el", "ez", "ad", "as", "ar", "ash", "at", "an", "az", "ul", "ur", "de", "la", "le",
+    "du", "des", "di", "da", "of", "the", "bin", "ibn", "ben", "abu", "bou", "bu", "y", "e", "i",
+})
 
 
 def _all_capitalised(surface: str) -> bool:
@@ -206,7 +211,7 @@ def find_places(doc: Doc, gaz: Gazetteer) -> list[Place]:
 
 def create(settings: Settings | None = None) -> Component:
     """The ``places`` component; user gazetteers come from ``Settings.gazetteers``."""
-    extra: Iterable = settings.gazetteers if settings else ()
+    extra: Iterable[Path] = settings.gazetteers if settings else ()
     gaz = load(list(extra))
 
     @component("places", assigns=("places",))

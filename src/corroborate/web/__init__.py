@@ -34,6 +34,7 @@ def create_app(app: Corroborate) -> FastAPI:
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import JSONResponse, Response
     from fastapi.staticfiles import StaticFiles
+    from starlette.exceptions import HTTPException as StarletteHTTPException
 
     from .. import __version__
     from ..errors import CorroborateError
@@ -86,12 +87,27 @@ def create_app(app: Corroborate) -> FastAPI:
                          for p in problems)
         return render_error(request, 422, f"bad request: {text}")
 
+    @web.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        # unmatched routes and framework errors answer in the API's error shape too
+        if request.url.path.startswith(API_PREFIX):
+            return JSONResponse({"error": http_error_body(exc.status_code, str(exc.detail))},
+                                status_code=exc.status_code, headers=exc.headers)
+        return render_error(request, exc.status_code, str(exc.detail), headers=exc.headers)
+
     web.include_router(build_api(), prefix=API_PREFIX)
     web.include_router(build_pages())
     web.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     web.add_middleware(SecurityHeaders)
     return web
+
+
+def http_error_body(status: int, message: str) -> dict[str, Any]:
+    """An error that is no catalogue error (unknown route, wrong method) in the same shape;
+    its code is ``HTTP<status>``."""
+    return {"code": f"HTTP{status}", "message": message, "file": None, "row": None,
+            "field": None, "context": {}, "error": f"HTTP{status}: {message}"}
 
 
 def app_from_env() -> Any:

@@ -257,7 +257,9 @@ def build_api() -> APIRouter:
 
     @api.post("/articles", status_code=202, response_model=ArticlesAccepted,
               dependencies=[Depends(write_access)], openapi_extra={"requestBody": _POST_BODY},
-              responses={**ERRORS, 413: {"model": ErrorOut}, 415: {"model": ErrorOut},
+              responses={**ERRORS, 200: {"model": ArticlesAccepted,
+                                         "description": "wait=true: the pipeline has run"},
+                         413: {"model": ErrorOut}, 415: {"model": ErrorOut},
                          422: {"description": "invalid article(s)"}})
     async def post_articles(request: Request, wait: bool = False) -> Any:
         """Store one article or a list, then run the pipeline on them (extract, re-link,
@@ -282,7 +284,10 @@ def build_api() -> APIRouter:
         """Status of a pipeline run started by POST /articles or the ingest page."""
         job = request.app.state.jobs.get(job_id)
         if job is None:
-            return JSONResponse({"detail": f"no job {job_id!r}"}, status_code=404)
+            from . import http_error_body
+
+            return JSONResponse({"error": http_error_body(404, f"no job {job_id!r}")},
+                                status_code=404)
         return job.to_dict()
 
     return api
