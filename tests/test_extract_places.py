@@ -71,6 +71,11 @@ def test_places_homs_in_syria_not_libya() -> None:
     assert {p.country for p in found} == {"SY"}
 
 
+def test_places_homs_in_libyan_story_is_al_khums() -> None:
+    found = _places("Militias from Misrata and Zliten clashed near Homs, east of Tripoli.")
+    assert [(p.name, p.country) for p in found if p.span.text == "Homs"] == [("Al Khums", "LY")]
+
+
 def test_places_country_context_picks_referent() -> None:
     gaz = gazetteer.load()
     assert {e.country for e in gaz.lookup("Homs")} >= {"SY", "LY"}

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .reference import cause_key, place_key
+from .reference import _iso, cause_key, place_key
 
 CAUSES = ("airstrike", "shelling", "barrel_bomb", "chemical", "car_bomb", "suicide_bombing",
           "explosion", "shooting", "ground_attack", "other")
@@ -88,7 +88,7 @@ class ClaimSummary:
     def from_extraction(cls, extraction: Mapping[str, Any], content_hash: str) -> ClaimSummary:
         inc = _main(extraction)
         place = inc.get("place") or {}
-        return cls(str(extraction.get("id")), content_hash, inc.get("date"),
+        return cls(str(extraction.get("id")), content_hash, iso_or_none(inc.get("date")),
                    place_key(place["name"]) if place.get("name") else None,
                    place_key(place["admin1"]) if place.get("admin1") else None,
                    _cause(inc), _killed_total(inc))
@@ -216,11 +216,9 @@ def claim_features(extraction: Mapping[str, Any], text: str, published: str | No
     f["words_log"] = _log(words)
     f["hedges_per_100w"] = 100.0 * len(_HEDGE_RX.findall(text)) / max(words, 1)
     gap = 0.0
-    if inc.get("date") and published:
-        try:
-            gap = float((date.fromisoformat(published) - date.fromisoformat(inc["date"])).days)
-        except ValueError:
-            gap = 0.0
+    event, pub = iso_or_none(inc.get("date")), iso_or_none(published)
+    if event and pub:
+        gap = float((date.fromisoformat(pub) - date.fromisoformat(event)).days)
     f["report_delay_log"] = _log(max(gap, 0.0))
     f["date_after_published"] = float(gap < 0)
     return f
@@ -247,8 +245,26 @@ def feature_matrix(rows: Sequence[tuple[Mapping[str, Any], str, str | None, str]
     return out
 
 
+_GLOSS: dict[str, Any] = {
+    "xc_abs_deviation": lambda v: f"killed figure {v:.0%} off the median of other reports of the incident",
+    "xc_deviation": lambda v: f"killed figure {v:+.0%} against the median of other reports",
+    "xc_agree_frac": lambda v: f"{v:.0%} of other reports' figures agree with this one",
+    "xc_disagree_frac": lambda v: f"{v:.0%} of other reports' figures disagree with this one",
+    "xc_others_with_figure": lambda v: f"{round(math.expm1(v))} other report(s) of the incident "
+                                       "give a figure",
+    "xc_same_incident": lambda v: f"{round(math.expm1(v))} other report(s) of the same incident",
+    "xc_is_max": lambda v: "the highest figure among reports of the incident" if v
+    else "not the highest figure among reports of the incident",
+    "xc_is_min": lambda v: "the lowest figure among reports of the incident" if v
+    else "not the lowest figure among reports of the incident",
+    "hedges_per_100w": lambda v: f"{v:.1f} hedging words per 100 words",
+}
+
+
 def describe(name: str, value: float) -> str:
     """A readable rendering of one feature value, for reasons."""
+    if name in _GLOSS:
+        return f"{_GLOSS[name](value)} [{name}]"
     if name.endswith("_log"):
         return f"{name[:-4]}={round(math.expm1(value))}"
     if name.startswith("n_") or name in ("xc_same_incident", "xc_others_with_figure"):

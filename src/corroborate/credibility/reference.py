@@ -101,6 +101,16 @@ class Reference:
     format: ReferenceFormat
     columns: dict[str, str]  # canonical field -> column used
     path: str | None = None
+    _by_day: dict[int, list[ReferenceIncident]] = field(default_factory=dict, repr=False)
+
+    def near(self, when: str, window: int) -> list[ReferenceIncident]:
+        """Reference incidents dated within ``window`` days of ``when`` (indexed by day)."""
+        if not self._by_day:
+            for inc in self.incidents:
+                if inc.date:
+                    self._by_day.setdefault(date.fromisoformat(inc.date).toordinal(), []).append(inc)
+        day = date.fromisoformat(when).toordinal()
+        return [inc for d in range(day - window, day + window + 1) for inc in self._by_day.get(d, ())]
 
 
 @dataclass
@@ -418,6 +428,16 @@ def compare_count(label: str, lo: int | None, hi: int | None, ref: int | None,
     return FieldResult(label, "match" if ok else "miss", shown, ref, reason, float(diff), round(rel, 4))
 
 
+def iso_or_none(value: str | None) -> str | None:
+    """``value`` when it is an ISO date, else None (never trust stored data blindly)."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None
+
+
 def days_between(a: str, b: str) -> int:
     return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
 
@@ -582,18 +602,14 @@ def match_incident(rep: ReportedIncident, reference: Reference, tol: Tolerances)
     least one figure was compared; ``no_match`` when every compared figure (or,
     without figures, the cause/perpetrator) disagrees; ``partial`` otherwise.
     """
-    when = rep.date or rep.published
+    when = iso_or_none(rep.date) or iso_or_none(rep.published)
     where = rep.place or rep.admin1 or rep.country
     if not when or not where:
         missing = "date" if not when else "place"
         return MatchResult(rep.article_id, rep.incident_index, "no_reference", None, None, [],
                            [f"the report gives no {missing}, so no reference incident can be looked up"])
-    candidates = []
-    for ref in reference.incidents:
-        if ref.date is None or days_between(when, ref.date) > tol.date_window:
-            continue
-        if place_matches(rep, ref, tol.place_level):
-            candidates.append(ref)
+    candidates = [ref for ref in reference.near(when, tol.date_window)
+                  if place_matches(rep, ref, tol.place_level)]
     if not candidates:
         return MatchResult(rep.article_id, rep.incident_index, "no_reference", None, None, [], [
             f"no reference incident at {where} ({tol.place_level} level) within "

@@ -344,9 +344,8 @@ def _clause(text: str, start: int, end: int, sentences: list[tuple[int, int]] | 
                 hi = mid
         if lo < len(sentences) and sentences[lo][0] <= start:
             return sentences[lo]
-    s = start
-    while s > 0 and not _CLAUSE_END.match(text, s - 1) and start - s < 300:
-        s -= 1
+    lo = max(0, start - 300)
+    s = max(max(text.rfind(c, lo, start) for c in ".!?;\n") + 1, lo)
     m = _CLAUSE_END.search(text, end, min(len(text), end + 300))
     return s, (m.start() if m else min(len(text), end + 300))
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
 from typing import Any, cast
 
@@ -286,7 +286,8 @@ class _Hit:
     start: int = -1
     subset_of: int | None = None  # index of the hit this figure is part of
     kind: str = "right"  # how it attached: right | verb | toll | subset | coord
-    extra: list[int] = field(default_factory=list)
+    #: "including a child": (end of that phrase, True for a child / False for a woman)
+    one_subset: tuple[int, bool] | None = None
 
 
 def _victims_of(noun: str | None) -> tuple[Victims, bool, bool]:
@@ -467,8 +468,7 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
         if k >= 0:
             hits[k] = _Hit(s.numbers[k], outcome, v, c, wmn, sub_end, subset_of=idx)
         else:
-            hit.extra.append(sub_end)
-            hit.extra.append(1 if c else 2)
+            hit.one_subset = (sub_end, c)
     return hit
 
 
@@ -633,12 +633,12 @@ def find_casualties(doc: Doc) -> list[Casualty]:
                 continue
             start = n.start if hit.start < 0 else min(hit.start, n.start)
             out.append(_casualty(doc, hit, start, hit.end))
-            if hit.extra:
+            if hit.one_subset is not None:
                 # "including a child": a subset of one
-                sub_end, kind = hit.extra[0], hit.extra[1]
-                out.append(Casualty("killed" if hit.outcome == "killed" else hit.outcome, 1, 1,
+                sub_end, is_child = hit.one_subset
+                out.append(Casualty(hit.outcome, 1, 1,
                                     "exact", doc.char_span(start, max(sub_end, start + 1)),
-                                    "civilian", children=kind == 1, women=kind == 2))
+                                    "civilian", children=is_child, women=not is_child))
         for m in _A_SINGLE.finditer(text, s_start, s_end):
             if any(h.num.start <= m.start() < h.end or m.start() <= h.num.start < m.end()
                    for h in hits.values()):

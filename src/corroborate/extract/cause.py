@@ -13,6 +13,7 @@ sentence talks of aircraft, explosions otherwise.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, cast
@@ -218,15 +219,14 @@ def _automaton() -> Any:
     return auto
 
 
-def _sentence(text: str, start: int, end: int,
-              sentences: list[tuple[int, int]] | None) -> tuple[int, int]:
+def _sentence(text: str, start: int, end: int, sentences: list[tuple[int, int]] | None,
+              starts: list[int]) -> tuple[int, int]:
     if sentences:
-        for s, e in sentences:
-            if s <= start < e:
-                return s, e
-    s = start
-    while s > 0 and not _SENTENCE_END.match(text, s - 1) and start - s < 400:
-        s -= 1
+        i = bisect_right(starts, start) - 1
+        if i >= 0 and start < sentences[i][1]:
+            return sentences[i]
+    lo = max(0, start - 400)
+    s = max(max(text.rfind(c, lo, start) for c in ".!?\n") + 1, lo)
     m = _SENTENCE_END.search(text, end, min(len(text), end + 400))
     return s, (m.start() if m else min(len(text), end + 400))
 
@@ -250,13 +250,14 @@ def find_causes(doc: Doc) -> list[Cause]:
             continue
         hits.append((start, end, key, lex))
     sentences = doc.get("sentences")
+    starts = [s for s, _ in sentences] if sentences else []
     out: list[Cause] = []
     # weapons first: neighbours of one category in one sentence make one Cause
     weapons: list[tuple[int, int, str, str]] = []  # start, end, weapon, category
     for start, end, _key, lex in hits:
         if lex.weapon is None:
             continue
-        sent = _sentence(text, start, end, sentences)
+        sent = _sentence(text, start, end, sentences, starts)
         prev = weapons[-1] if weapons else None
         if (prev and prev[3] == lex.category and prev[0] >= sent[0]
                 and lex.weapon not in prev[2].split(", ")):
@@ -276,7 +277,7 @@ def find_causes(doc: Doc) -> list[Cause]:
         if lex.weapon is not None or any(s <= start < e for s, e in weapon_spans):
             continue
         cat = lex.category
-        sent = _sentence(text, start, end, sentences)
+        sent = _sentence(text, start, end, sentences, starts)
         if key in _CONTEXT_WORDS:
             air = (_AIR_CONTEXT.search(text, sent[0], sent[1]) is not None
                    or any(sent[0] <= ws < sent[1] and wc == "airstrike"

@@ -171,6 +171,8 @@ class Gazetteer:
         import ahocorasick  # C extension: imported lazily so `import corroborate` stays light
 
         self.entries = list(entries)
+        self.priors = [e.prior for e in self.entries]
+        self.countries = [e.country or "" for e in self.entries]
         by_key: dict[str, dict[int, bool]] = {}
         for i, surfaces in enumerate(names):
             e = self.entries[i]

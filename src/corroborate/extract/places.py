@@ -75,9 +75,10 @@ def _choose(gaz: Gazetteer, cands: tuple[int, ...], ctx: dict[str, float], total
     if len(cands) == 1 or not total:
         return 0
     best, best_score = 0, -1e9
+    priors, countries = gaz.priors, gaz.countries
+    weight = CONTEXT_WEIGHT / total
     for pos, i in enumerate(cands[:12]):
-        e = gaz.entries[i]
-        score = e.prior + CONTEXT_WEIGHT * ctx.get(e.country or "", 0) / total
+        score = priors[i] + weight * ctx.get(countries[i], 0.0)
         if score > best_score:
             best, best_score = pos, score
     return best
@@ -178,10 +179,13 @@ def find_places(doc: Doc, gaz: Gazetteer) -> list[Place]:
     ctx = _country_context(hits)
     total = sum(ctx.values())
     out: list[Place] = []
+    chosen: dict[str, int] = {}  # the context is the article's: one reading per name
     for h in hits:
         if h.tag != PLACE:
             continue
-        pos = _choose(gaz, h.candidates, ctx, total)
+        pos = chosen.get(h.key)
+        if pos is None:
+            pos = chosen[h.key] = _choose(gaz, h.candidates, ctx, total)
         index = h.candidates[pos]
         entry = gaz.entries[index]
         if not _plausible(text, h, entry, h.primary[pos]):

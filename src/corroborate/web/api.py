@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from ..app import Corroborate
@@ -178,10 +179,16 @@ def read_access(request: Request,
     check_read(corroborate(request).settings, authorization, request.cookies.get(COOKIE))
 
 
+#: documents the scheme in OpenAPI; the check itself is `check_write` (clear E062 errors)
+BEARER = HTTPBearer(auto_error=False, scheme_name="token",
+                    description="the server's CORROBORATE_TOKEN")
+
+
 def write_access(request: Request,
-                 authorization: Annotated[str | None, Header(
-                     description="Bearer <token> (CORROBORATE_TOKEN)")] = None) -> None:
-    check_write(corroborate(request).settings, authorization)
+                 credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]
+                 ) -> None:
+    given = f"Bearer {credentials.credentials}" if credentials else None
+    check_write(corroborate(request).settings, given)
 
 
 def incident_query(

@@ -58,6 +58,8 @@ class JobRunner:
         self._jobs: dict[str, Job] = {}
         #: monotonic time the store was last changed by a job (cached views compare)
         self.last_change = 0.0
+        #: the queued API pipeline run that new posts may join
+        self._pending: Job | None = None
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="corroborate-job")
 
@@ -88,10 +90,24 @@ class JobRunner:
         return job
 
     def submit_articles(self, articles: Sequence[Article], stored: Sequence[dict[str, Any]]) -> Job:
-        """Queue the pipeline for articles already stored (by the API)."""
+        """Queue the pipeline for articles already stored (by the API).
+
+        A client posting articles one by one would queue one full re-link per
+        article; instead, posts that arrive while a pipeline run is still queued
+        join it (and share its status), since one run covers everything stored.
+        """
+        added = [s["id"] for s in stored if s["status"] == "added"]
+        duplicates = [s["id"] for s in stored if s["status"] == "duplicate"]
+        with self._lock:
+            pending = self._pending
+            if pending is not None and pending.state == "queued":
+                pending.added.extend(added)
+                pending.duplicates.extend(duplicates)
+                return pending
         job = self._new()
-        job.added = [s["id"] for s in stored if s["status"] == "added"]
-        job.duplicates = [s["id"] for s in stored if s["status"] == "duplicate"]
+        job.added, job.duplicates = added, duplicates
+        with self._lock:
+            self._pending = job
         self._pool.submit(self._guard, job, lambda: self._pipeline(job))
         return job
 
@@ -106,7 +122,10 @@ class JobRunner:
 
     # --- the work ----------------------------------------------------------------------
     def _guard(self, job: Job, work: Any) -> None:
-        job.state = "running"
+        with self._lock:
+            if self._pending is job:
+                self._pending = None
+            job.state = "running"
         try:
             work()
             job.state = "done"
