@@ -184,3 +184,19 @@ def test_cli_credibility_paths_with_db_store_verdicts(seeds_dir: Path, tmp_path:
     stored = _json(runner.invoke(app, ["credibility", "show", SEED_RT, "--db", db, "--json"]))
     assert sorted(v["kind"] for v in stored) == ["classifier", "reference"]
     validate(stored, "verdicts")
+
+
+def test_cli_credibility_outlets_without_stored_verdicts(seeds_dir: Path, tmp_path: Path) -> None:
+    from corroborate.analyze import analyze
+    from corroborate.app import Corroborate
+    from corroborate.config import Settings
+
+    db = str(tmp_path / "fresh.db")
+    with Corroborate(Settings(db=db)) as corr:
+        analyze(corr, [seeds_dir])
+    outlets = _json(runner.invoke(app, ["credibility", "show", "--outlets", "--db", db, "--json"]))
+    assert sum(r["reports"] for r in outlets) == 2
+    # computed on the fly, not stored
+    assert _json(runner.invoke(app, ["credibility", "show", "--db", db, "--json"])) == []
+    missing = runner.invoke(app, ["credibility", "show", "no-such-article", "--db", db])
+    assert isinstance(missing.exception, CorroborateError) and missing.exception.code == "E043"

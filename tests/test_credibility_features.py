@@ -78,3 +78,19 @@ def test_credibility_features_summary_round_trip() -> None:
     s = ClaimSummary.from_extraction(ex("a"), "h")
     assert ClaimSummary.from_list(s.to_list()) == s
     assert s.place == "khan shaykhun" and s.cause == "chemical" and s.killed == 80
+
+
+def test_credibility_features_consensus_table_on_the_seeds(seeds_dir: Any) -> None:
+    from corroborate.credibility.classifier import extract_articles
+    from corroborate.credibility.features import CONSENSUS_FEATURES, consensus_table
+    from corroborate.ingest import read_inputs
+
+    articles = read_inputs([seeds_dir]).articles
+    rows = [(a.id, a.full_text, a.published, a.outlet, e)
+            for a, e in zip(articles, extract_articles(articles), strict=True)]
+    table = consensus_table(rows)
+    assert set(table) == {a.id for a in articles}
+    for f in table.values():
+        assert set(f) == set(CONSENSUS_FEATURES)
+        # 62 against (up to) 80: each report contradicts the other's toll
+        assert f["cons_contradicted"] == 1.0 and f["cons_killed_abs_deviation"] > 0.1

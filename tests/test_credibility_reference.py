@@ -233,3 +233,15 @@ def test_credibility_reference_place_key_is_idempotent(name: str) -> None:
     key = place_key(name)
     assert place_key(key) == key
     assert key == key.strip() and "  " not in key
+
+
+def test_credibility_reference_unreadable_date_falls_back_to_publication(ref: Any) -> None:
+    ex = extraction("a", date="2016-09-17", place="Deir ez-Zor", killed=100, noncivilian=100)
+    ex["incidents"][0]["date"] = "17 Sept"
+    ex["published"] = None
+    [v] = verify_extractions([ex], ref)
+    assert v["label"] == "no_reference"
+    ex["published"] = "2016-09-18"
+    [v] = verify_extractions([ex], ref)
+    assert v["label"] == "match"
+    assert any("(publication date; the report gives no event date)" in r for r in v["reasons"])

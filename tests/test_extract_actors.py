@@ -69,6 +69,13 @@ def test_actors_case_and_metonym_rules(text: str) -> None:
     assert _actors(text) == []
 
 
+def test_actors_coalition_sense_follows_the_story() -> None:
+    assert [a[1] for a in _actors("The Syrian Coalition met. The Coalition said 20 died.")] == [
+        "Syrian National Coalition", "Syrian National Coalition"]
+    assert [a[1] for a in _actors("The coalition said its jets hit Raqqa.")] == [
+        "US-led coalition"]
+
+
 def test_actors_metonym_as_subject() -> None:
     assert _roles("Damascus denied the report.") == {"Syrian government forces": "mentioned"}
     assert _roles("Washington acknowledged the strike.") == {"United States": "mentioned"}

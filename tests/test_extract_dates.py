@@ -33,6 +33,9 @@ def _seed(path: Path) -> Article:
     ("the raid in April 2017", None, ("April 2017", "2017-04-01", "month", False)),
     ("report dated 2016-09-17 says", None, ("2016-09-17", "2016-09-17", "day", False)),
     ("since 2011 the war", None, ("2011", "2011-01-01", "year", False)),
+    ("fighting in September", "2016-10-02", ("September", "2016-09-01", "month", False)),
+    ("since mid-September", "2016-10-02", ("mid-September", "2016-09-01", "month", False)),
+    ("Early December raids", "2017-01-02", ("Early December", "2016-12-01", "month", False)),
     ("Saturday, 17 September 2016", None,
      ("Saturday, 17 September 2016", "2016-09-17", "day", False)),
 ])
@@ -85,7 +88,7 @@ def test_dates_relative_without_publication_dropped() -> None:
 @pytest.mark.parametrize("text", [
     "two F-16 jets", "UN Resolution 2254 was adopted", "a boy aged 17", "17 people died",
     "they may 5 times", "May God have mercy", "the 2000 fighters", "march on the city",
-    "Russia Today reported", "the 2016-17 season", "31 February 2016",
+    "Russia Today reported", "the 2016-17 season", "31 February 2016", "September is hot",
 ])
 def test_dates_non_dates_ignored(text: str) -> None:
     assert _dates(text) == []

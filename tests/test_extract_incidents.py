@@ -164,3 +164,32 @@ def test_incidents_full_pipeline_spans_are_valid(parts: list[str]) -> None:
 
 
 _PIPE = default_pipeline()
+
+
+def test_incidents_dateline_and_foreign_places_are_not_the_incident_place() -> None:
+    doc = _doc("BEIRUT (Reuters) - Shelling killed 5 people in Douma. Talks resumed in Geneva.")
+    doc.set("places", [
+        Place("Beirut", _span(doc, "BEIRUT"), admin1="Beirut", country="LB", kind="city"),
+        Place("Douma", _span(doc, "Douma"), admin1="Rif Dimashq", country="SY", kind="city"),
+        Place("Geneva", _span(doc, "Geneva"), admin1="Geneva", country="CH", kind="city"),
+        Place("Syria", _span(doc, "Douma"), country="SY", kind="country"),
+    ])
+    inc = incidents.create()(doc).get("incidents")[0]
+    assert inc.place is not None and inc.place.name == "Douma"
+
+
+def test_incidents_home_country_place_beats_a_foreign_one_in_the_same_sentence() -> None:
+    doc = _doc("Officials in Moscow said strikes killed 12 people in Idlib on Monday.")
+    doc.set("places", [
+        Place("Moscow", _span(doc, "Moscow"), admin1="Moscow", country="RU", kind="city"),
+        Place("Idlib", _span(doc, "Idlib"), admin1="Idlib", country="SY", kind="city"),
+        Place("Aleppo", _span(doc, "Monday"), admin1="Aleppo", country="SY", kind="city"),
+    ])
+    inc = incidents.create()(doc).get("incidents")[0]
+    assert inc.place is not None and inc.place.name == "Idlib"
+
+
+def test_incidents_civilians_among_a_larger_toll_imply_combatants() -> None:
+    doc = _INC(_doc("At least 20 people, including 13 civilians, were killed in the raids."))
+    t = doc.get("incidents")[0].toll["killed"]
+    assert (t["total"], t["civilian"], t["noncivilian"]) == (20, 13, 7)

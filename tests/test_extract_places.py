@@ -152,6 +152,16 @@ def test_places_malformed_user_file_e050(tmp_path: Path, content: str, field: st
     assert exc.value.code == "E050" and exc.value.row == 0 and exc.value.field == field
 
 
+def test_places_user_gazetteer_csv(tmp_path: Path) -> None:
+    path = tmp_path / "mine.csv"
+    path.write_text('name,aliases,admin1,country,lat,lon,kind\n'
+                    '"Kafr Hamra, north",Kfar Hamra|Kafr Hamrah,Aleppo,SY,36.27,37.08,city\n',
+                    encoding="utf-8")
+    comp = places.create(Settings(gazetteers=[path]))
+    (p,) = _places("Shells fell on Kfar Hamra.", comp)
+    assert (p.name, p.admin1, p.lon) == ("Kafr Hamra, north", "Aleppo", 37.08)
+
+
 def test_places_missing_columns_e050(tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text("town,lat\nX,1\n", encoding="utf-8")

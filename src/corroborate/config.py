@@ -19,7 +19,8 @@ class LinkSettings(BaseModel):
     """Incident linking (`corroborate.link`); docs/linking.md explains each value."""
 
     date_window_days: int = 10
-    threshold: float = 0.5
+    #: pair-probability threshold for merging (tuned on dev B³, docs/linking.md)
+    threshold: float = 0.25
     #: two day-precision event dates further apart than this never merge (a hard
     #: constraint, so looser than the scoring window: extracted dates are noisy)
     conflict_days: int = 30
@@ -37,6 +38,9 @@ class LinkSettings(BaseModel):
     max_block_neighbours: int = 10
     #: characters of title + text used for text similarity (the lead carries the event)
     text_chars: int = 1500
+    #: components of the above-threshold graph up to this size get all their
+    #: pairs scored before clustering (bigger ones: unscored pairs count as non-matches)
+    prefetch_size: int = 60
     #: largest cluster the linker will build
     max_cluster_size: int = 1000
     #: logistic pair-model weights by feature name (None: the fitted defaults)

@@ -174,26 +174,26 @@ FEATURES: tuple[str, ...] = (
 #: Logistic weights fitted on dev data (docs/linking.md, "Fitting").  Override
 #: them with ``Settings.link.weights`` / ``intercept``.
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "text_cos": 9.0,
-    "name_cos": 3.0,
-    "year_shared": 0.5,
-    "year_conflict": -1.5,
-    "date_close": 1.5,
-    "date_far": -3.0,
-    "pub_close": 0.5,
-    "same_place": 1.5,
-    "near_place": 0.8,
-    "same_admin1": 0.5,
-    "geo_conflict": -2.0,
-    "actor_jaccard": 0.8,
-    "perp_jaccard": 0.8,
-    "perp_conflict": -1.0,
-    "cause_same": 0.5,
-    "cause_conflict": -1.0,
-    "killed_compat": 0.7,
-    "killed_conflict": -0.7,
+    "text_cos": 6.538,
+    "name_cos": 6.243,
+    "year_shared": 1.192,
+    "year_conflict": -0.134,
+    "date_close": 0.332,
+    "date_far": -1.721,
+    "pub_close": 0.0,
+    "same_place": 0.798,
+    "near_place": 0.831,
+    "same_admin1": 0.0,
+    "geo_conflict": -0.169,
+    "actor_jaccard": 0.108,
+    "perp_jaccard": 0.0,
+    "perp_conflict": -0.561,
+    "cause_same": 0.677,
+    "cause_conflict": -0.407,
+    "killed_compat": 0.156,
+    "killed_conflict": -0.418,
 }
-DEFAULT_INTERCEPT: float = -3.5
+DEFAULT_INTERCEPT: float = -3.325
 
 #: day span of a date at each precision (the date value is its first day)
 _PRECISION_SPAN = {"day": 0, "month": 30, "year": 364}
@@ -588,10 +588,14 @@ class Linker:
                 scores: Sequence[float]) -> list[list[int]]:
         """Average-linkage merging of edges >= threshold, with cannot-link constraints.
 
-        Edges are taken best first.  Two clusters merge only if the mean score
-        over all their cross pairs (pairs blocking skipped are scored now, with
-        `score`) reaches the threshold, no article is in both, and their
-        day-precision event dates stay within the date window.
+        Edges are taken best first.  Two clusters merge only if no article is in
+        both, their day-precision event dates stay within ``conflict_days``, and
+        the mean score over all their cross pairs reaches the threshold.  Pairs
+        blocking skipped are scored first, in one `score` call, inside every
+        component of up to ``prefetch_size`` items of the above-threshold graph
+        (so for news-sized clusters the mean is exact); in bigger components an
+        unscored pair counts as a non-match, as in correlation clustering, which
+        is exactly where chaining would otherwise run away.
         """
         n = len(items)
         thr = self.cfg.threshold
@@ -625,7 +629,7 @@ class Linker:
             ma, mb = members[ra], members[rb]
             if (arts[ra] & arts[rb] or len(ma) + len(mb) > self.cfg.max_cluster_size
                     or self._dates_conflict(ra, rb, dmin, dmax, W)
-                    or self._mean_score(items, ma, mb, known) < thr):
+                    or self._mean_score(ma, mb, known) < thr):
                 rejected.add((min(ra, rb), max(ra, rb)))
                 continue
             if len(ma) < len(mb):
@@ -639,10 +643,9 @@ class Linker:
         return sorted((sorted(m) for m in members.values()), key=lambda c: c[0])
 
     def _prefetch(self, items: Sequence[LinkItem], edges: list[tuple[float, int, int]],
-                  known: dict[tuple[int, int], float], max_size: int = 60) -> None:
+                  known: dict[tuple[int, int], float]) -> None:
         """Score, in one `score` call, the unscored pairs inside each small component
-        of the above-threshold graph: the only pairs average linkage can ask for.
-        (Pairs in bigger components are scored on demand.)"""
+        of the above-threshold graph: the only pairs average linkage can ask for."""
         root: dict[int, int] = {}
 
         def find(x: int) -> int:
@@ -661,7 +664,7 @@ class Linker:
             comps.setdefault(find(x), []).append(x)
         missing: list[tuple[int, int]] = []
         for comp in comps.values():
-            if len(comp) > max_size:
+            if len(comp) > self.cfg.prefetch_size:
                 continue
             comp.sort()
             for k, a in enumerate(comp):
@@ -679,23 +682,13 @@ class Linker:
             return False
         return max(dmax[ra], dmax[rb]) - min(dmin[ra], dmin[rb]) > window
 
-    def _mean_score(self, items: Sequence[LinkItem], ma: list[int], mb: list[int],
-                    known: dict[tuple[int, int], float]) -> float:
+    @staticmethod
+    def _mean_score(ma: list[int], mb: list[int], known: dict[tuple[int, int], float]) -> float:
+        """Mean score over all cross pairs; a pair never scored counts as a non-match."""
         total = 0.0
-        missing: list[tuple[int, int]] = []
         for a in ma:
             for b in mb:
-                key = (a, b) if a < b else (b, a)
-                s = known.get(key)
-                if s is None:
-                    missing.append(key)
-                else:
-                    total += s
-        if missing:
-            new = self.score(items, missing)
-            for key, s in zip(missing, new, strict=True):
-                known[key] = float(s)
-                total += float(s)
+                total += known.get((a, b) if a < b else (b, a), 0.0)
         return total / (len(ma) * len(mb))
 
     # all three ------------------------------------------------------------------

@@ -259,6 +259,9 @@ def register(app: typer.Typer) -> None:
                 out.print(table)
                 return
             if article_id:
+                if corr.store.get_article(article_id) is None:
+                    raise error("E043", f"no article {article_id!r} in {corr.settings.db}",
+                                field="article_id")
                 verdicts = corr.store.get_verdicts(article_id)
                 if kind:
                     verdicts = [v for v in verdicts if v.get("kind") == kind]

@@ -81,6 +81,13 @@ def verify_stored(store: Store, reference: Reference, tol: Tolerances | None = N
 def run_consensus(store: Store, tol: Tolerances | None = None, *, save: bool = True
                   ) -> list[dict[str, Any]]:
     """Consensus verdicts for every stored linked incident (saved to the store by default)."""
+    verdicts = consensus_verdicts(_stored_incidents(store), tol)
+    if save:
+        store.put_verdicts("consensus", verdicts)
+    return verdicts
+
+
+def _stored_incidents(store: Store) -> list[dict[str, Any]]:
     from ..store import IncidentQuery
 
     incidents: list[dict[str, Any]] = []
@@ -92,15 +99,18 @@ def run_consensus(store: Store, tol: Tolerances | None = None, *, save: bool = T
         offset += len(page)
         if not page or offset >= total:
             break
-    verdicts = consensus_verdicts(incidents, tol)
-    if save:
-        store.put_verdicts("consensus", verdicts)
-    return verdicts
+    return incidents
 
 
 def outlet_records(store: Store) -> list[dict[str, Any]]:
-    """Per-outlet track record from the stored consensus verdicts."""
-    return outlet_track_record(store.iter_verdicts("consensus"))
+    """Per-outlet track record from the stored consensus verdicts.
+
+    When none are stored yet, they are computed from the stored incidents (not saved).
+    """
+    stored = list(store.iter_verdicts("consensus"))
+    if not stored:
+        stored = consensus_verdicts(_stored_incidents(store))
+    return outlet_track_record(stored)
 
 
 def predict_articles(articles: Sequence[Article], model: CredibilityModel | None = None,

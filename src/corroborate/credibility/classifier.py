@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -35,7 +36,14 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import error
 from ..models import Article, Provenance
-from .features import FEATURE_NAMES, ClaimSummary, CorpusIndex, describe, feature_matrix
+from .features import (
+    FEATURE_NAMES,
+    ClaimSummary,
+    CorpusIndex,
+    consensus_table,
+    describe,
+    feature_matrix,
+)
 from .reference import parse_date
 
 if TYPE_CHECKING:
@@ -255,11 +263,15 @@ class CredibilityModel:
         idx.extend(s.summary() for s in samples)
         return idx
 
-    def _claims(self, samples: Sequence[Sample], index: CorpusIndex) -> np.ndarray:
+    def _features(self, samples: Sequence[Sample], corpus: Sequence[Sample] | None) -> np.ndarray:
+        """Claim, consistency and consensus features.  Consensus needs texts to link, so it
+        covers the corpus when one is given, else the batch itself (training texts are not kept)."""
         import numpy as np
 
+        index = self._index(samples, corpus)
+        cons = _consensus_cached(tuple(corpus if corpus is not None else samples))
         return np.asarray(feature_matrix([(s.extraction, s.text, s.published, s.content_hash)
-                                          for s in samples], index), dtype=float)
+                                          for s in samples], index, cons), dtype=float)
 
     def _scaled(self, claims: np.ndarray) -> np.ndarray:
         assert self.mean is not None and self.scale is not None
@@ -298,8 +310,7 @@ class CredibilityModel:
         from sklearn.linear_model import LogisticRegression
 
         yv = np.asarray(y, dtype=int)
-        index = self._index(samples, corpus)
-        claims = self._claims(samples, index)
+        claims = self._features(samples, corpus)
         self.mean = claims.mean(axis=0)
         sd = claims.std(axis=0)
         self.scale = np.where(sd > 1e-9, sd, 1.0)
@@ -337,7 +348,7 @@ class CredibilityModel:
 
     def predict_proba(self, samples: Sequence[Sample], *, corpus: Sequence[Sample] | None = None
                       ) -> np.ndarray:
-        claims = self._claims(samples, self._index(samples, corpus))
+        claims = self._features(samples, corpus)
         return self.clf.predict_proba(self._design(samples, claims))[:, 1]  # type: ignore[no-any-return]
 
     def predict(self, samples: Sequence[Sample], *, corpus: Sequence[Sample] | None = None,
@@ -347,7 +358,7 @@ class CredibilityModel:
 
         if not samples:
             return []
-        claims = self._claims(samples, self._index(samples, corpus))
+        claims = self._features(samples, corpus)
         x = self._design(samples, claims)
         proba = self.clf.predict_proba(x)[:, 1]
         names = self.feature_names
@@ -439,6 +450,21 @@ class CredibilityModel:
         m.background = [ClaimSummary.from_list(b) for b in state["background"]]
         m.info.setdefault("created", state.get("created"))
         return m
+
+
+_CONSENSUS_CACHE: dict[tuple[tuple[str, str], ...], dict[str, dict[str, float]]] = {}
+
+
+def _consensus_cached(corpus: tuple[Sample, ...]) -> dict[str, dict[str, float]]:
+    """`consensus_table` of a corpus, memoised: cross-validation asks for it once per fold."""
+    key = tuple((s.article_id, hashlib.sha1(json.dumps(s.extraction, sort_keys=True, default=str)
+                                            .encode()).hexdigest()) for s in corpus)
+    if key not in _CONSENSUS_CACHE:
+        if len(_CONSENSUS_CACHE) >= 4:
+            _CONSENSUS_CACHE.pop(next(iter(_CONSENSUS_CACHE)))
+        _CONSENSUS_CACHE[key] = consensus_table(
+            [(s.article_id, s.text, s.published, s.outlet, s.extraction) for s in corpus])
+    return _CONSENSUS_CACHE[key]
 
 
 def default_model_path() -> Path:

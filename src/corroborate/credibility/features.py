@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .reference import _iso, cause_key, place_key
+from .reference import cause_key, iso_or_none, place_key
 
 CAUSES = ("airstrike", "shelling", "barrel_bomb", "chemical", "car_bomb", "suicide_bombing",
           "explosion", "shooting", "ground_attack", "other")
@@ -224,9 +224,63 @@ def claim_features(extraction: Mapping[str, Any], text: str, published: str | No
     return f
 
 
+#: consensus features: the article's consensus verdict after linking and comparing the corpus
+CONSENSUS_FEATURES = ("cons_other_origins", "cons_contradicted", "cons_consistent",
+                      "cons_uncorroborated", "cons_score", "cons_killed_deviation",
+                      "cons_killed_abs_deviation")
+
+
+def _no_consensus() -> dict[str, float]:
+    f = dict.fromkeys(CONSENSUS_FEATURES, 0.0)
+    f["cons_uncorroborated"] = 1.0
+    return f
+
+
+def consensus_table(rows: Sequence[tuple[str, str, str | None, str | None, Mapping[str, Any]]]
+                    ) -> dict[str, dict[str, float]]:
+    """Consensus features of every article after linking and comparing them all.
+
+    ``rows`` are ``(article_id, full_text, published, outlet, extraction)``.  The
+    project's own linker and compare stage group the reports into incidents and
+    independent origins; `consensus_verdicts` then scores each report against
+    the other origins.  Articles outside every multi-report incident get the
+    "uncorroborated" defaults.
+    """
+    from ..compare import compare_incidents
+    from ..config import Settings
+    from ..link import Linker, items_from_extractions
+    from ..models import Article
+    from .consensus import consensus_verdicts
+
+    # spans index full_text, so the article is rebuilt with full_text as its body
+    articles = {aid: Article(id=aid, text=text, published=pub, outlet=outlet)
+                for aid, text, pub, outlet, _ in rows}
+    extractions = {aid: {**dict(ex), "id": aid} for aid, _, _, _, ex in rows}
+    items = items_from_extractions(list(extractions.values()), articles)
+    clusters = Linker(Settings()).link(items) if items else []
+    incidents = [inc for c in clusters if len(c) > 1
+                 for inc in compare_incidents([c], items, extractions, articles)]
+    out: dict[str, dict[str, float]] = {}
+    for v in consensus_verdicts(incidents):
+        d = v["details"]
+        killed = next((c for c in d["checks"] if c["field"] == "killed"), None)
+        dev = killed["deviation"] if killed and killed["deviation"] is not None else 0.0
+        out[v["article_id"]] = {
+            "cons_other_origins": _log(d["other_origins"]),
+            "cons_contradicted": float(v["label"] == "contradicted"),
+            "cons_consistent": float(v["label"] == "consistent"),
+            "cons_uncorroborated": float(v["label"] == "uncorroborated"),
+            "cons_score": float(v["score"]) if v["score"] is not None else 0.0,
+            "cons_killed_deviation": max(-3.0, min(3.0, dev)),
+            "cons_killed_abs_deviation": min(3.0, abs(dev)),
+        }
+    return out
+
+
 def _names() -> list[str]:
     demo = claim_features({"incidents": []}, "")
     demo.update(CorpusIndex().consistency(ClaimSummary("", "", None, None, None, None, None)))
+    demo.update(_no_consensus())
     return list(demo)
 
 
@@ -235,12 +289,15 @@ FEATURE_NAMES: list[str] = _names()
 
 
 def feature_matrix(rows: Sequence[tuple[Mapping[str, Any], str, str | None, str]],
-                   index: CorpusIndex) -> list[list[float]]:
-    """Feature vectors of ``(extraction, text, published, content_hash)`` rows against ``index``."""
+                   index: CorpusIndex, consensus: Mapping[str, Mapping[str, float]] | None = None
+                   ) -> list[list[float]]:
+    """Feature vectors of ``(extraction, text, published, content_hash)`` rows against ``index``
+    (and the ``consensus_table`` of their corpus, by article id)."""
     out = []
     for extraction, text, published, chash in rows:
         f = claim_features(extraction, text, published)
         f.update(index.consistency(ClaimSummary.from_extraction(extraction, chash)))
+        f.update((consensus or {}).get(str(extraction.get("id")), _no_consensus()))
         out.append([f[n] for n in FEATURE_NAMES])
     return out
 
@@ -258,6 +315,9 @@ _GLOSS: dict[str, Any] = {
     "xc_is_min": lambda v: "the lowest figure among reports of the incident" if v
     else "not the lowest figure among reports of the incident",
     "hedges_per_100w": lambda v: f"{v:.1f} hedging words per 100 words",
+    "cons_other_origins": lambda v: f"{round(math.expm1(v))} other independent origin(s) of "
+                                    "the linked incident",
+    "cons_killed_deviation": lambda v: f"killed figure {v:+.0%} against the other origins",
 }
 
 
@@ -270,6 +330,7 @@ def describe(name: str, value: float) -> str:
     if name.startswith("n_") or name in ("xc_same_incident", "xc_others_with_figure"):
         return f"{name}={round(math.expm1(value))}"
     if name.startswith(("has_", "cause_", "framing_", "perpetrator_", "xc_has", "xc_is",
-                        "xc_no_", "date_after")):
+                        "xc_no_", "date_after", "cons_contradicted", "cons_consistent",
+                        "cons_uncorroborated")):
         return f"{name}={'yes' if value else 'no'}"
     return f"{name}={value:.2g}"

@@ -562,7 +562,7 @@ def _compare_fields(rep: ReportedIncident, ref: ReferenceIncident, tol: Toleranc
     out: list[FieldResult] = []
     if ref.date:
         dd = days_between(when, ref.date)
-        src = "" if rep.date else " (publication date; the report gives no event date)"
+        src = "" if iso_or_none(rep.date) else " (publication date; the report gives no event date)"
         out.append(FieldResult("date", "match", when, ref.date,
                                f"date {when} vs reference {ref.date}: {dd} day(s) apart{src}", dd))
     out.append(FieldResult("place", "match", rep.place or rep.admin1, ref.place,

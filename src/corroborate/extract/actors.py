@@ -61,7 +61,7 @@ class ActorTable:
 
         self.entries = entries
         self.by_name = {e.name: e for e in entries}
-        index = {e.name: i for i, e in enumerate(entries)}
+        self.index = index = {e.name: i for i, e in enumerate(entries)}
         #: "Syrian" -> index of "Syrian government forces", for "Syrian and Russian jets"
         self.adjectives = {adj: index[name] for adj, name in ATTACK_ADJECTIVES.items()
                            if name in index and adj[:1].isupper()}
@@ -131,13 +131,15 @@ def _read(path: Path) -> tuple[list[ActorEntry], list[list[str]]]:
     aliases: list[list[str]] = []
     with open(path, encoding="utf-8", newline="") as fh:
         lines = (ln for ln in fh if ln.strip() and not ln.startswith("#"))
-        reader = csv.DictReader(lines, delimiter=delim)
-        header = [h.strip() for h in reader.fieldnames or []]
+        # TSV fields are literal ("Da'esh"); CSV fields may be quoted
+        reader = csv.reader(lines, delimiter=delim,
+                            quoting=csv.QUOTE_MINIMAL if delim == "," else csv.QUOTE_NONE)
+        header = [h.strip() for h in next(reader, [])]
         if "canonical" not in header:
             raise error("E050", "missing column 'canonical'; need canonical, kind, country, "
                         "crowd, aliases", file=path)
-        for row_no, row in enumerate(reader):
-            row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+        for row_no, values in enumerate(reader):
+            row = {k: v.strip() for k, v in zip(header, values, strict=False)}
             name = row.get("canonical", "")
             if not name:
                 raise error("E050", "empty canonical name", file=path, row=row_no,
@@ -387,6 +389,20 @@ def assign_roles(text: str, spans: list[tuple[int, int]],
     return roles
 
 
+#: "the Coalition" is the Syrian opposition's National Coalition in stories that name it
+_NATIONAL_COALITION = "Syrian National Coalition"
+_BARE_COALITION = frozenset({"coalition", "the coalition"})
+
+
+def _coalition_sense(table: ActorTable,
+                     found: list[tuple[int, int, _Alias]]) -> list[tuple[int, int, _Alias]]:
+    snc = table.index.get(_NATIONAL_COALITION)
+    if snc is None or not any(a.actor == snc for _, _, a in found):
+        return found
+    return [(s, e, _Alias(snc, a.surface, a.case, a.metonym)
+             if a.surface.lower() in _BARE_COALITION else a) for s, e, a in found]
+
+
 _COORDINATED = re.compile(r"\b([A-Z][\w.-]*(?:\s+(?:regime|government))?)\s+(?:and|or)\s+$")
 
 
@@ -413,7 +429,7 @@ def find_actors(doc: Doc, table: ActorTable) -> list[Actor]:
     found = table.mentions(text, folded(text))
     if not found:
         return []
-    found = _coordinated(text, table, found)
+    found = _coordinated(text, table, _coalition_sense(table, found))
     spans = [(s, e) for s, e, _ in found]
     roles = assign_roles(text, spans, doc.get("sentences"), [a.attack for _, _, a in found])
     out = []

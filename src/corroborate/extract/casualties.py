@@ -194,6 +194,8 @@ _SUBSET_LEFT = re.compile(
     include)\s+))$""",
     re.IGNORECASE | re.VERBOSE,
 )
+_SUBSET_KEYS = ("includ", "among", "of whom", "of them", "of those", "mostly", "mainly",
+                "the dead", "the killed", "the victims", "fatalities")
 _COORD_LEFT = re.compile(r"(?:,|\band\b|\bas\s+well\s+as\b|,\s*and\b|\bplus\b)\s*$", re.IGNORECASE)
 
 #: A figure this large is a war-wide or multi-year aggregate, not one incident's toll
@@ -254,6 +256,8 @@ _SINGLE_NOUNS = (
     r"student|commander|leader|imam|sheikh|emir|chief|official|activist|photographer|"
     r"reporter|pilot|general|colonel|priest|judge|mayor|governor|nurse|paramedic|volunteer"
 )
+_SINGLE_NOUN_SET = frozenset(_SINGLE_NOUNS.split("|"))
+_WORDS = re.compile(r"[a-z]+")
 _SINGLE_TRIGGERS = r"killed|wounded|injured|died|hurt|shot\s+dead|martyred|dead"
 _A_SINGLE = re.compile(
     rf"""\b(?:a|an|one)\s+(?:[a-z][\w'-]*\s+){{0,2}}?(?P<noun>{_SINGLE_NOUNS})\s+
@@ -261,7 +265,7 @@ _A_SINGLE = re.compile(
     |\b(?:left|leaving)\s+(?:a|an|one)\s+(?P<noun2>{_SINGLE_NOUNS})\s+(?P<trig2>dead|injured|wounded)\b
     |\b(?P<verb>kill(?:s|ed|ing)|assassinat(?:es|ed|ing)|behead(?:s|ed|ing))\s+(?:the|a|an|one)?\s*
     (?:[a-z][a-z'-]*\s+){{0,3}}?(?P<noun3>{_SINGLE_NOUNS})\b(?!\s+of\b)
-    |^(?P<noun4>{_SINGLE_NOUNS})\s+(?:was\s+)?(?P<trig4>killed|wounded|injured|dies|dead)\b""",
+    |\b(?P<noun4>{_SINGLE_NOUNS})\s+(?:was\s+)?(?P<trig4>killed|wounded|injured|dies|dead)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -369,7 +373,7 @@ class _Sentence:
 def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
     n = s.numbers[idx]
     noun, _used, np_end = s.noun_phrase(n.end)
-    toks = s.tokens(np_end, 24)
+    toks = s.tokens(np_end, 14)
     i = 0
     subsets: list[tuple[int, str | None, int]] = []
     # a subset phrase right after the head: "civilians, including three children,"
@@ -383,13 +387,13 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
             k = s.by_start[toks[j][0]]
             sub_noun, _u, sub_end = s.noun_phrase(s.numbers[k].end)
             subsets.append((k, sub_noun, sub_end))
-            toks = s.tokens(sub_end, 20)
+            toks = s.tokens(sub_end, 14)
             i = 0
         elif j < len(toks) and toks[j][2] in ("a", "an", "one"):
             sub_noun, _u, sub_end = s.noun_phrase(toks[j][1])
             if sub_noun in CHILDREN or sub_noun in WOMEN:
                 subsets.append((-1, sub_noun, sub_end))
-                toks = s.tokens(sub_end, 20)
+                toks = s.tokens(sub_end, 14)
                 i = 0
     far = False
     if i < len(toks) and toks[i][2] in _APPOSITIVE and noun is not None and not subsets:
@@ -479,7 +483,12 @@ def _attach_left(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
     noun, _u, np_end = s.noun_phrase(n.end)
     low = prefix.lower()
     # the regex only runs when a cue word is there at all (most prefixes have none)
-    m = _LEFT.search(prefix) if any(k in low for k in _LEFT_KEYS) else None
+    m = None
+    if "toll" in low or "number of" in low:
+        m = _LEFT.search(prefix)
+    elif any(k in low[-60:] for k in _LEFT_KEYS):
+        # verb cues sit right before the figure: a short window is enough
+        m = _LEFT.search(prefix, max(0, len(prefix) - 60))
     if m:
         if m.group("kill") is not None or m.group("toll") is not None:
             outcome: Outcome = "killed"
@@ -505,7 +514,9 @@ def _attach_left(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
                    kind="toll" if m.group("toll") is not None else "verb")
         hit.start = lo + m.start()
         return hit
-    m2 = _SUBSET_LEFT.search(prefix)
+    tail = low[-40:]
+    m2 = _SUBSET_LEFT.search(prefix, max(0, len(prefix) - 40)) if any(
+        k in tail for k in _SUBSET_KEYS) else None
     if m2:
         prev = [k for k in sorted(hits) if k < idx and hits[k].subset_of is None]
         victims, children, women = _victims_of(noun)
@@ -520,7 +531,7 @@ def _attach_left(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
             hit.start = lo + m2.start()
             return hit
         return None
-    m3 = _COORD_LEFT.search(prefix)
+    m3 = _COORD_LEFT.search(prefix, max(0, len(prefix) - 16))
     if m3:
         prev = [k for k in sorted(hits) if k < idx]
         if prev:
@@ -639,7 +650,7 @@ def find_casualties(doc: Doc) -> list[Casualty]:
                 out.append(Casualty(hit.outcome, 1, 1,
                                     "exact", doc.char_span(start, max(sub_end, start + 1)),
                                     "civilian", children=is_child, women=not is_child))
-        for m in _A_SINGLE.finditer(text, s_start, s_end):
+        for m in _single_mentions(text, lower, s_start, s_end, trig_pos):
             if any(h.num.start <= m.start() < h.end or m.start() <= h.num.start < m.end()
                    for h in hits.values()):
                 continue
@@ -652,6 +663,30 @@ def find_casualties(doc: Doc) -> list[Casualty]:
             out.append(Casualty(outcome, 1, 1, "exact", doc.char_span(m.start(), m.end()),
                                 victims, children=children, women=women))
     out.sort(key=lambda c: c.span.start)
+    return out
+
+
+def _single_mentions(text: str, lower: str, start: int, end: int,
+                     trig_pos: list[int]) -> list[re.Match[str]]:
+    """`_A_SINGLE` matches near the outcome words of one sentence (scanning whole FA-KES
+    "sentences", thousands of words without a full stop, would dominate the run time)."""
+    windows: list[list[int]] = []
+    k = bisect.bisect_left(trig_pos, start)
+    while k < len(trig_pos) and trig_pos[k] < end:
+        lo, hi = max(start, trig_pos[k] - 90), min(end, trig_pos[k] + 40)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+        k += 1
+    out: list[re.Match[str]] = []
+    for lo, hi in windows:
+        # a window may cut a word: start the scan at a word boundary
+        while lo > start and text[lo - 1].isalnum():
+            lo -= 1
+        # a set test on the words is far cheaper than trying the pattern at every offset
+        if not _SINGLE_NOUN_SET.isdisjoint(_WORDS.findall(lower, lo, hi)):
+            out.extend(_A_SINGLE.finditer(text, lo, hi))
     return out
 
 

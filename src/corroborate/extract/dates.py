@@ -69,6 +69,9 @@ _MONTH_FWD = re.compile(
 _DMY_BACK = re.compile(
     rf"(?:\b(?P<wd>{_WEEKDAY}|{_WEEKDAY_ABBR}),?\s+)?\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+"
     r"(?:of\s+)?$")
+_MONTH_CUE_BACK = re.compile(
+    r"(?:\b(?:in|since|during|until|by|through|throughout)\s+(?:(?P<cue>early|late|mid-?)\s*)?"
+    r"|(?P<cue2>\b(?:[Ee]arly|[Ll]ate|[Mm]id-?|[Ee]nd\s+of|[Bb]eginning\s+of)\s*))$")
 _WD_BACK = re.compile(rf"\b(?P<wd>{_WEEKDAY}),?\s+$")
 _WD_FWD = re.compile(
     rf"(?P<wd>{_WEEKDAY})(?P<date>,?\s+(?:{_DAY}\s+)?{_MONTH})?"
@@ -208,8 +211,14 @@ def _month_date(text: str, start: int, end: int, key: str, pub: date | None,
         s = wd.start() if wd else start
     elif year:  # September 2016
         return date(int(year), mon, 1), "month", False, start, fwd.end()
-    else:
-        return None
+    else:  # "in September", "mid-September": the month, in the year before publication
+        cue = _MONTH_CUE_BACK.search(text, max(0, start - 24), start)
+        anchor = pub or _anchor_year(out)
+        if cue is None or anchor is None:
+            return None
+        value = _closest_year(mon, 1, anchor)
+        s = next((cue.start(g) for g in ("cue2", "cue") if cue.group(g)), start)
+        return (value, "month", False, s, fwd.end("m")) if value else None
     if year:
         return date(int(year), mon, day), "day", False, s, e
     anchor = pub or _anchor_year(out)

@@ -176,7 +176,9 @@ class Gazetteer:
         by_key: dict[str, dict[int, bool]] = {}
         for i, surfaces in enumerate(names):
             e = self.entries[i]
-            own = {fold_key(e.name), fold_key(_ascii(e.name))}
+            own = {fold_key(e.name)}
+            if not e.name.isascii():
+                own.add(fold_key(_ascii(e.name)))
             if vouched is not None:
                 own |= {fold_key(v) for v in vouched[i]}
             elif e.layer > 0:
@@ -286,13 +288,15 @@ def read_places_file(path: Path, layer: int) -> tuple[list[Entry], list[list[str
     names: list[list[str]] = []
     with open(path, encoding="utf-8", newline="") as fh:
         lines = (ln for ln in fh if ln.strip() and not ln.startswith("#"))
-        reader = csv.DictReader(lines, delimiter=delim)
-        header = [h.strip() for h in reader.fieldnames or []]
+        # TSV fields are taken literally (a quote is a letter, as in "Ma'arrat"); CSV quotes
+        reader = csv.reader(lines, delimiter=delim,
+                            quoting=csv.QUOTE_MINIMAL if delim == "," else csv.QUOTE_NONE)
+        header = [h.strip() for h in next(reader, [])]
         missing = [c for c in ("name", "country") if c not in header]
         if missing:
             raise error("E050", f"missing column(s) {missing}; need {list(COLUMNS)}", file=path)
-        for row_no, row in enumerate(reader):
-            row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+        for row_no, values in enumerate(reader):
+            row = {k: v.strip() for k, v in zip(header, values, strict=False)}
             name = row.get("name", "")
             if not name:
                 raise error("E050", "empty name", file=path, row=row_no, field="name")

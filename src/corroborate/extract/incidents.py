@@ -222,14 +222,46 @@ class _Index:
         return self.by_sentence.get(i, [])
 
 
-def _specific(places: list[Place]) -> Place | None:
+def _specific(places: list[Place], home: str | None = None) -> Place | None:
+    """The most specific non-country place in the article's home country (any country when
+    the home country is unknown): "talks in Geneva" is not where the strike happened."""
     best = None
     for p in places:
-        if p.kind == "country":
+        if p.kind == "country" or (home is not None and p.country != home):
             continue
         if best is None or _SPECIFICITY.get(p.kind, 2) > _SPECIFICITY.get(best.kind, 2):
             best = p
     return best
+
+
+_DATELINE_AFTER = re.compile(r"\s*(?:\((?:[A-Z][\w.]*\s?){1,3}\)|[-—–]\s)")
+
+
+def _reporting_places(text: str, places: Sequence[Place], sentences: Sequence[tuple[int, int]],
+                      body_start: int) -> set[int]:
+    """Ids of places that are datelines ("BEIRUT (Reuters) -", "MOSCOW (Sputnik)"): where the
+    report was filed, not where the incident happened."""
+    starts = {s for s, _ in sentences}
+    out = set()
+    for p in places:
+        t = p.span.text
+        caps = t.isupper() and len(t) >= 4
+        opens = p.span.start in starts or text[max(0, p.span.start - 2):p.span.start] == "\n"
+        # "Last updated at Feb 022015 Beirut Syrian government ...": a place right after a date
+        dated = p.span.start < body_start + 150 and re.search(
+            r"\d{4}\s*$", text[max(0, p.span.start - 12):p.span.start]) is not None
+        if caps or dated or (opens and _DATELINE_AFTER.match(text, p.span.end)):
+            out.add(id(p))
+    return out
+
+
+def _home_country(places: Sequence[Place]) -> str | None:
+    """The country most of the article's places are in (ties: the first named)."""
+    counts: dict[str, int] = {}
+    for p in places:
+        if p.country:
+            counts[p.country] = counts.get(p.country, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
 
 
 def assemble(doc: Doc) -> list[Incident]:
@@ -237,7 +269,11 @@ def assemble(doc: Doc) -> list[Incident]:
     starts = [s for s, _ in sentences]
     cas = _Index(starts, doc.get("casualties") or [])
     causes = _Index(starts, doc.get("causes") or [])
-    places = _Index(starts, doc.get("places") or [])
+    all_places: list[Place] = list(doc.get("places") or [])
+    reporting = _reporting_places(doc.text, all_places, sentences, doc.article.title_end)
+    event_places = [p for p in all_places if id(p) not in reporting]
+    home = _home_country(event_places)
+    places = _Index(starts, event_places)
     dates = _Index(starts, doc.get("dates") or [])
     actors = _Index(starts, doc.get("actors") or [])
     attrs = _Index(starts, doc.get("attributions") or [])
@@ -251,7 +287,7 @@ def assemble(doc: Doc) -> list[Incident]:
             if current is not None:
                 current.sentences.append(i)
             continue
-        sp = _specific(places.get(i))
+        sp = _specific(places.get(i), home)
         sd = next((d for d in dates.get(i) if not d.relative), None) or next(iter(dates.get(i)), None)
         target = current
         if current is not None and has_cas and current.first_casualty is not None:
@@ -298,7 +334,7 @@ def assemble(doc: Doc) -> list[Incident]:
                     c.attributed_to = same[0].speaker
         focus = g.first_casualty if g.first_casualty is not None else (
             inc_causes[0].span.start if inc_causes else sentences[sents[0]][0])
-        place = _pick_place(g, places, sents)
+        place = _pick_place(g, places, sents, home, event_places)
         date = _pick_date(g, dates, sents, all_dates, focus, pub_end)
         inc = Incident(
             date=date,
@@ -373,12 +409,14 @@ def _lead_incident(doc: Doc, sentences: list[tuple[int, int]], places: _Index, d
     )
 
 
-def _pick_place(g: _Group, places: _Index, sents: list[int]) -> Place | None:
+def _pick_place(g: _Group, places: _Index, sents: list[int], home: str | None,
+                everywhere: list[Place]) -> Place | None:
     if g.place is not None:
         return g.place
     anchored = [p for i in g.anchors for p in places.get(i)]
     near = [p for i in sents for p in places.get(i)]
-    return _specific(anchored) or _specific(near) or next(iter(anchored or near), None)
+    return (_specific(anchored, home) or _specific(near, home) or _specific(everywhere, home)
+            or next(iter(anchored or near), None))
 
 
 def _pick_date(g: _Group, dates: _Index, sents: list[int], all_dates: list[DateClaim],

@@ -40,8 +40,16 @@ def environment() -> Any:
     env.filters["claim_title"] = lambda c: data.CLAIM_TITLES.get(c, c)
     env.filters["urlpart"] = lambda s: quote(str(s), safe="")
     env.filters["num"] = _num
+    env.filters["source_name"] = source_name
     env.globals["grades"] = data.GRADES
     return env
+
+
+def source_name(source: str) -> str:
+    """A provenance source as shown to readers: a file's name, not the server's path."""
+    if source.startswith(("http://", "https://", "upload:")) or "/" not in source:
+        return source
+    return source.rstrip("/").rsplit("/", 1)[-1]
 
 
 def _num(value: Any) -> str:
@@ -197,6 +205,7 @@ def build_pages() -> APIRouter:
         inc = data.get_incident(store, incident_id)
         return render(request, "incident.html.j2", title=inc.get("label") or inc["id"],
                       inc=inc, claims=visible_claims(inc),
+                      contested={c.get("field") for c in inc.get("contradictions") or []},
                       empty_cell={"value": None, "display": "—", "disagrees": False,
                                   "attribution": None, "evidence": []},
                       verdicts=data.incident_verdicts(store, inc),

@@ -120,7 +120,7 @@ def timeline_chart(incident: Mapping[str, Any]) -> Markup | None:
     span = max((max(p[0] for p in pts) - first).days, 1)
     top = max(v for p in pts for v in (p[1], p[2]) if v is not None) * 1.25 or 1
     left, width, height, bottom = 50, 560, 200, 30
-    x = lambda d: left + 20 + (width - 40) * (d - first).days / span  # noqa: E731
+    x = lambda d: left + 30 + (width - 110) * (d - first).days / span  # noqa: E731
     y = lambda v: 12 + (height - bottom - 12) * (1 - v / top)  # noqa: E731
     desc = "; ".join(f"{d.isoformat()} {o}: {_display(lo, hi)}" for d, lo, hi, o in pts)
     parts = [f'<svg class="chart" role="img" viewBox="0 0 {left + width + 10} {height}" '
@@ -132,7 +132,11 @@ def timeline_chart(incident: Mapping[str, Any]) -> Markup | None:
                      f'y2="{_fmt(y(tick))}" stroke="#e3e3e3"/><text x="{left - 6}" '
                      f'y="{_fmt(y(tick) + 4)}" font-size="11" text-anchor="end" '
                      f'fill="#444">{_fmt(tick)}</text>')
+    last_x = -1e9
     for d in sorted({p[0] for p in pts}):
+        if x(d) - last_x < 75:  # a label per date, unless it would overlap the previous one
+            continue
+        last_x = x(d)
         parts.append(f'<text x="{_fmt(x(d))}" y="{height - 10}" font-size="11" '
                      f'text-anchor="middle" fill="#444">{d.strftime("%d %b %Y")}</text>')
     line = " ".join(f"{_fmt(x(d))},{_fmt(y(hi if lo is None else lo))}"
@@ -146,7 +150,7 @@ def timeline_chart(incident: Mapping[str, Any]) -> Markup | None:
         parts.append(f"<g><title>{tip}</title>")
         if lo != hi:
             a = 0 if lo is None else lo
-            b = top if hi is None else hi
+            b = top if hi is None else min(hi, top)
             parts.append(f'<line x1="{_fmt(x(d))}" x2="{_fmt(x(d))}" y1="{_fmt(y(a))}" '
                          f'y2="{_fmt(y(b))}" stroke="{colour}" stroke-width="4" '
                          'stroke-opacity="0.5"/>')

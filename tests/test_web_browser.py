@@ -1,0 +1,204 @@
+"""The real pages in headless Chromium (Playwright) against a uvicorn server.
+
+Run with ``-m browser``; Debian's chromium is used (no ``playwright install``).
+Screenshots land in ``test-artifacts/`` for a human to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from web_fixtures import REPO, TOKEN, demo_db_template  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("CORROBORATE_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--no-first-run",
+        "--disable-sync"]
+ARTIFACTS = REPO / "test-artifacts"
+UPLOAD = """---
+title: Barrel bombs kill 11 in Daraya
+outlet: Browser Test Wire
+published: 2016-08-20
+---
+Barrel bombs dropped by helicopters killed 11 civilians in Daraya on Saturday,
+local activists said. At least 30 people were wounded.
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("browser") / "demo.db"
+    shutil.copy(demo_db_template, db)
+    port = _free_port()
+    env = {**os.environ, "CORROBORATE_TOKEN": TOKEN}
+    proc = subprocess.Popen([sys.executable, "-c", "from corroborate.cli import main; main()", "serve", "--db", str(db),
+                             "--port", str(port), "--log-level", "warning"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                out = proc.stdout.read().decode() if proc.stdout else ""
+                pytest.fail(f"corroborate serve exited: {out}")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("corroborate serve did not start in 60 s")
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        if proc.stdout:
+            proc.stdout.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        msg = f"no chromium at {CHROMIUM}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(msg)
+        pytest.skip(msg)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    # a fresh context is a fresh profile: no cookies or storage between tests
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    problems: list[str] = []
+    pg.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: problems.append(str(e)))
+    pg.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    pg.problems = problems
+    yield pg
+    context.close()
+    # CSP violations and script errors show up on the console
+    assert not problems, problems
+
+
+def _shot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"web-{name}.png"), full_page=True)
+
+
+def test_web_browser_list_filter_incident_article(server: str, page: Any) -> None:
+    from playwright.sync_api import expect
+
+    # (1) the incident list
+    page.goto(f"{server}/incidents")
+    expect(page.locator("h1")).to_have_text("Incidents")
+    rows = page.locator("table.incidents tbody tr")
+    total = rows.count()
+    assert total > 3
+    _shot(page, "1-incidents")
+
+    # (2) filter by place and contradictions
+    page.get_by_label("Place or admin-1").fill("Deir ez-Zor")
+    page.get_by_label("Contradictions").select_option("yes")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**/incidents?*place=Deir*")
+    filtered = page.locator("table.incidents tbody tr")
+    assert 0 < filtered.count() < total
+    for i in range(filtered.count()):
+        expect(filtered.nth(i).locator("td").nth(2)).to_contain_text("Deir ez-Zor")
+    _shot(page, "2-filtered")
+
+    # (3) the Deir ez-Zor incident (the one with the most reports)
+    page.goto(f"{server}/incidents?place=Deir+ez-Zor&sort=-reports")
+    page.locator("table.incidents tbody tr").first.locator("td").nth(1).get_by_role(
+        "link").click()
+    expect(page.locator("h1")).to_contain_text("Deir ez-Zor")
+
+    # (4) 62 and 80 in different outlets' rows, both flagged as disagreeing
+    matrix = page.locator("#matrix")
+    tass = matrix.locator("tbody tr", has=page.get_by_role("link", name="TASS", exact=True))
+    sputnik = matrix.locator("tbody tr", has=page.get_by_role("link", name="Sputnik",
+                                                                 exact=True))
+    tass_killed = tass.locator('td[data-claim="killed"]')
+    sputnik_killed = sputnik.locator('td[data-claim="killed"]')
+    expect(tass_killed).to_contain_text("62")
+    expect(sputnik_killed).to_contain_text("80")
+    # the killed column is flagged as contradicted, the minority figure highlighted
+    expect(matrix.locator("thead th.contested", has_text="Killed").first).to_contain_text("⚠")
+    expect(sputnik_killed).to_have_class("disagree")
+    contra = page.locator("ul.contradictions > li", has_text="Killed")
+    expect(contra.locator("li", has_text="TASS")).to_contain_text("62")
+    expect(contra.locator("li", has_text="Sputnik")).to_contain_text("80")
+    assert page.locator("figure.chart svg").count() >= 1
+    _shot(page, "3-incident")
+
+    # (5) an article with its highlighted values
+    tass_killed.get_by_role("link").click()
+    page.wait_for_url("**/articles/deir-ez-zor-tass-2016-09-17#at-*")
+    mark = page.locator("#article-text mark.k-casualty", has_text="62").first
+    expect(mark).to_be_visible()
+    title = mark.get_attribute("title") or ""
+    assert "casualty: 62" in title and "according to" in title
+    mark.focus()
+    expect(page.locator("#value-popover")).to_contain_text("casualty: 62")
+    _shot(page, "4-article")
+
+
+def test_web_browser_ingest_upload(server: str, page: Any, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    story = tmp_path / "daraya-barrel-bombs.md"
+    story.write_text(UPLOAD, encoding="utf-8")
+    page.goto(f"{server}/ingest")
+    page.get_by_label("Choose files").set_input_files(str(story))
+    page.get_by_label("Access token").fill(TOKEN)
+    _shot(page, "5-ingest")
+    page.get_by_role("button", name="Upload and analyse").click()
+    page.wait_for_url("**/ingest/jobs/*")
+    # the page refreshes itself until the run is over
+    expect(page.locator("#job-state")).to_have_text("done", timeout=120_000)
+    expect(page.locator("#added")).to_contain_text("daraya-barrel-bombs")
+    _shot(page, "6-job")
+    page.get_by_role("link", name="See the incidents").click()
+    page.get_by_label("Search titles and text").fill("Daraya barrel")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.locator("table.incidents tbody tr")).to_have_count(1)
+    expect(page.locator("table.incidents")).to_contain_text("Browser Test Wire")
+    _shot(page, "7-uploaded-listed")
+
+
+def test_web_browser_outlets_and_keyboard(server: str, page: Any) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/outlets")
+    expect(page.locator("figure.chart svg")).to_be_visible()
+    _shot(page, "8-outlets")
+    # the skip link is the first stop for keyboard users
+    page.keyboard.press("Tab")
+    expect(page.locator("a.skip")).to_be_focused()
