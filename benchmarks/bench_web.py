@@ -280,6 +280,8 @@ def run_wrk(base: str, paths: list[str], duration: int, connections: int,
     proc = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d",
                            f"{duration}s", "--timeout", "10s", "-s", str(script), base],
                           capture_output=True, text=True, check=True)
+    if os.environ.get("BENCH_DEBUG"):
+        print(proc.stdout, proc.stderr)
     line = next(x for x in proc.stdout.splitlines() if x.startswith("RESULT "))
     raw = json.loads(line[len("RESULT "):])
     errors = raw["connect"] + raw["read"] + raw["write"] + raw["status"] + raw["timeout"]
@@ -291,19 +293,25 @@ def run_wrk(base: str, paths: list[str], duration: int, connections: int,
                                                ("connect", "read", "write", "status", "timeout")}}
 
 
-def bench(backend: str, db: str, args: argparse.Namespace) -> dict[str, Any]:
+def bench(backend: str, db: str, args: argparse.Namespace) -> list[dict[str, Any]]:
     t0 = time.perf_counter()
     ids = fill_store(db, args.incidents)
     fill_s = time.perf_counter() - t0
-    paths = url_mix(ids, random.Random(11))
+    mix = url_mix(ids, random.Random(11))
+    scenarios = {"mix": mix, "list": [p for p in mix if p.startswith("/incidents?")],
+                 "incident": [p for p in mix if not p.startswith("/incidents?")]}
+    results = []
     with serve(db, args.workers) as base:
         # warm-up: caches, first connections, templates
-        run_wrk(base, paths, 3, min(8, args.connections), 1)
-        result = run_wrk(base, paths, args.duration, args.connections, args.threads)
-    result.update(backend=backend, incidents=args.incidents, fill_s=round(fill_s, 1),
-                  duration_s=args.duration, connections=args.connections,
-                  workers=args.workers)
-    return result
+        run_wrk(base, mix, 3, min(8, args.connections), 1)
+        for name in args.scenarios:
+            result = run_wrk(base, scenarios[name], args.duration, args.connections,
+                             args.threads)
+            result.update(backend=backend, scenario=name, incidents=args.incidents,
+                          fill_s=round(fill_s, 1), duration_s=args.duration,
+                          connections=args.connections, workers=args.workers)
+            results.append(result)
+    return results
 
 
 def main() -> None:
@@ -315,20 +323,25 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
     ap.add_argument("--backend", nargs="+", default=["sqlite", "postgres"],
                     choices=["sqlite", "postgres"])
+    ap.add_argument("--scenarios", nargs="+", default=["mix", "list", "incident"],
+                    choices=["mix", "list", "incident"],
+                    help="URL sets: the half/half mix, list pages only, incident pages only")
     ap.add_argument("--out", type=Path, default=OUT / "web.json")
     args = ap.parse_args()
-    results = []
+    results: list[dict[str, Any]] = []
     for backend in args.backend:
         if backend == "sqlite":
             with tempfile.TemporaryDirectory() as tmp:
-                results.append(bench(backend, str(Path(tmp) / "bench.db"), args))
+                rows = bench(backend, str(Path(tmp) / "bench.db"), args)
         else:
             with postgres() as url:
-                results.append(bench(backend, url, args))
-        r = results[-1]
-        print(f"{backend:8s} {r['incidents']} incidents, {r['connections']} clients, "
-              f"{r['duration_s']} s: {r['rps']} req/s, p50 {r['p50_ms']:.1f} ms, "
-              f"p95 {r['p95_ms']:.1f} ms, p99 {r['p99_ms']:.1f} ms, errors {r['errors']}")
+                rows = bench(backend, url, args)
+        results.extend(rows)
+        for r in rows:
+            print(f"{backend:8s} {r['scenario']:8s} {r['incidents']} incidents, "
+                  f"{r['connections']} clients, {r['duration_s']} s: {r['rps']} req/s, "
+                  f"p50 {r['p50_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms, "
+                  f"p99 {r['p99_ms']:.1f} ms, errors {r['errors']}", flush=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n")
 

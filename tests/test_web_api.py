@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from web_fixtures import DEIR_TASS, TOKEN, demo_db, demo_db_template, make_client  # noqa: F401
 
 from corroborate.store import IncidentQuery, open_store
+from web_fixtures import DEIR_TASS, TOKEN
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 ARTICLE = {"title": "Car bomb kills 9 in Azaz", "outlet": "Test Wire", "published": "2016-10-03",

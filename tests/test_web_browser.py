@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from web_fixtures import REPO, TOKEN, demo_db_template  # noqa: F401
+
+from web_fixtures import REPO, TOKEN
 
 pytestmark = pytest.mark.browser
 

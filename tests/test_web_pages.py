@@ -8,10 +8,10 @@ from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
-from web_fixtures import DEIR_TASS, TOKEN, demo_db, demo_db_template, make_client  # noqa: F401
 
 from corroborate.web import data
 from corroborate.web.jobs import safe_filename
+from web_fixtures import DEIR_TASS, TOKEN
 
 STORY = b"""---
 title: Mortar fire kills 4 in Daraa

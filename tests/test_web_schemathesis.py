@@ -13,10 +13,10 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
-from web_fixtures import TOKEN, demo_db, demo_db_template  # noqa: F401
 
 from corroborate.app import Corroborate
 from corroborate.config import Settings
+from web_fixtures import TOKEN
 
 
 @pytest.fixture

@@ -7,18 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from web_fixtures import (  # noqa: F401
-    TOKEN,
-    XSS,
-    XSS_IMG,
-    demo_db,
-    demo_db_template,
-    evil_db_template,
-    make_client,
-)
 
 from corroborate.web.pages import highlight_html
 from corroborate.web.security import CSP
+from web_fixtures import TOKEN, XSS, XSS_IMG
 
 
 @pytest.fixture

@@ -21,6 +21,8 @@ class LinkSettings(BaseModel):
     date_window_days: int = 10
     #: pair-probability threshold for merging (tuned on dev B³, docs/linking.md)
     threshold: float = 0.25
+    #: the mean pair score two clusters need to merge (average linkage); None: `threshold`
+    linkage_threshold: float | None = None
     #: two day-precision event dates further apart than this never merge (a hard
     #: constraint, so looser than the scoring window: extracted dates are noisy)
     conflict_days: int = 30
@@ -33,7 +35,7 @@ class LinkSettings(BaseModel):
     text_k: int = 5
     text_min_sim: float = 0.1
     #: largest block compared all-against-all (bigger ones are split by date)
-    block_cap: int = 1000
+    block_cap: int = 500
     #: most neighbours an item gets in the place x date block
     max_block_neighbours: int = 10
     #: characters of title + text used for text similarity (the lead carries the event)

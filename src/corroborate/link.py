@@ -174,26 +174,26 @@ FEATURES: tuple[str, ...] = (
 #: Logistic weights fitted on dev data (docs/linking.md, "Fitting").  Override
 #: them with ``Settings.link.weights`` / ``intercept``.
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "text_cos": 6.538,
-    "name_cos": 6.243,
-    "year_shared": 1.192,
-    "year_conflict": -0.134,
-    "date_close": 0.332,
-    "date_far": -1.721,
+    "text_cos": 6.534,
+    "name_cos": 6.276,
+    "year_shared": 1.168,
+    "year_conflict": -0.162,
+    "date_close": 0.336,
+    "date_far": -1.71,
     "pub_close": 0.0,
-    "same_place": 0.798,
-    "near_place": 0.831,
+    "same_place": 0.793,
+    "near_place": 0.832,
     "same_admin1": 0.0,
-    "geo_conflict": -0.169,
-    "actor_jaccard": 0.108,
+    "geo_conflict": -0.208,
+    "actor_jaccard": 0.106,
     "perp_jaccard": 0.0,
-    "perp_conflict": -0.561,
-    "cause_same": 0.677,
-    "cause_conflict": -0.407,
-    "killed_compat": 0.156,
-    "killed_conflict": -0.418,
+    "perp_conflict": -0.567,
+    "cause_same": 0.652,
+    "cause_conflict": -0.434,
+    "killed_compat": 0.199,
+    "killed_conflict": -0.374,
 }
-DEFAULT_INTERCEPT: float = -3.325
+DEFAULT_INTERCEPT: float = -3.327
 
 #: day span of a date at each precision (the date value is its first day)
 _PRECISION_SPAN = {"day": 0, "month": 30, "year": 364}
@@ -286,7 +286,7 @@ class _Prepared:
         self.years = _bag(_YEAR.findall(t) for t in leads)
 
 
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _WORD = r"(?u)\b[^\W\d_][\w'-]+\b"
 #: capitalised words: names of people, places, groups (and sentence-initial words,
 #: which the stop list and IDF mostly neutralise)
@@ -599,6 +599,7 @@ class Linker:
         """
         n = len(items)
         thr = self.cfg.threshold
+        link_thr = thr if self.cfg.linkage_threshold is None else self.cfg.linkage_threshold
         W = self.cfg.conflict_days
         prep = self.prepare(items)
         known: dict[tuple[int, int], float] = {}
@@ -619,20 +620,25 @@ class Linker:
                 x = root[x]
             return x
 
-        rejected: set[tuple[int, int]] = set()
         edges = sorted(((s, a, b) for (a, b), s in known.items() if s >= thr), reverse=True)
         self._prefetch(items, edges, known)
+        # summed scores between clusters, kept up to date on every merge, so the
+        # average-linkage test is O(1) and a merge costs the smaller side's degree
+        nbr: list[dict[int, float]] = [{} for _ in range(n)]
+        for (a, b), s in known.items():
+            nbr[a][b] = s
+            nbr[b][a] = s
         for _s, a, b in edges:
             ra, rb = find(a), find(b)
-            if ra == rb or (min(ra, rb), max(ra, rb)) in rejected:
+            if ra == rb:
                 continue
             ma, mb = members[ra], members[rb]
-            if (arts[ra] & arts[rb] or len(ma) + len(mb) > self.cfg.max_cluster_size
+            if (len(ma) + len(mb) > self.cfg.max_cluster_size
+                    or nbr[ra].get(rb, 0.0) / (len(ma) * len(mb)) < link_thr
                     or self._dates_conflict(ra, rb, dmin, dmax, W)
-                    or self._mean_score(ma, mb, known) < thr):
-                rejected.add((min(ra, rb), max(ra, rb)))
+                    or not arts[ra].isdisjoint(arts[rb])):
                 continue
-            if len(ma) < len(mb):
+            if len(nbr[ra]) < len(nbr[rb]):
                 ra, rb = rb, ra
             root[rb] = ra
             members[ra].extend(members.pop(rb))
@@ -640,6 +646,16 @@ class Linker:
             if rb in dmin:
                 dmin[ra] = min(dmin.get(ra, math.inf), dmin.pop(rb))
                 dmax[ra] = max(dmax.get(ra, -math.inf), dmax.pop(rb))
+            into = nbr[ra]
+            into.pop(rb, None)
+            for c, v in nbr[rb].items():
+                if c == ra:
+                    continue
+                into[c] = into.get(c, 0.0) + v
+                back = nbr[c]
+                back[ra] = back.get(ra, 0.0) + v
+                del back[rb]
+            nbr[rb] = {}
         return sorted((sorted(m) for m in members.values()), key=lambda c: c[0])
 
     def _prefetch(self, items: Sequence[LinkItem], edges: list[tuple[float, int, int]],
@@ -681,15 +697,6 @@ class Linker:
         if ra not in dmin or rb not in dmin:
             return False
         return max(dmax[ra], dmax[rb]) - min(dmin[ra], dmin[rb]) > window
-
-    @staticmethod
-    def _mean_score(ma: list[int], mb: list[int], known: dict[tuple[int, int], float]) -> float:
-        """Mean score over all cross pairs; a pair never scored counts as a non-match."""
-        total = 0.0
-        for a in ma:
-            for b in mb:
-                total += known.get((a, b) if a < b else (b, a), 0.0)
-        return total / (len(ma) * len(mb))
 
     # all three ------------------------------------------------------------------
     def link(self, items: Sequence[LinkItem]) -> list[list[int]]:

@@ -9,7 +9,7 @@ Three families, all automatic (no crowd columns, no dataset metadata):
 * **style**: hedging words per 100 words ("reportedly", "allegedly"...), length;
 * **cross-article consistency** (`CorpusIndex`): the other articles of the
   corpus that report an incident on the same date (± a window) at the same
-  place, and whether this article's killed figure agrees with theirs.  Articles
+  place (town, or governorate when either names only that), and whether this article's killed figure agrees with theirs.  Articles
   with the same text are never compared with one another (a reprint is not a
   second witness, and in FA-KES the same text can carry two labels).
 
@@ -79,8 +79,8 @@ class ClaimSummary:
     article_id: str
     content_hash: str
     date: str | None
-    place: str | None  # place_key of the place name
-    admin1: str | None  # place_key of admin1
+    place: str | None  # place_key of the town (None when only a governorate/country is named)
+    admin1: str | None  # place_key of the governorate
     cause: str | None
     killed: int | None
 
@@ -88,9 +88,12 @@ class ClaimSummary:
     def from_extraction(cls, extraction: Mapping[str, Any], content_hash: str) -> ClaimSummary:
         inc = _main(extraction)
         place = inc.get("place") or {}
+        # a governorate or country named as the place is not a town: keep it as admin1 only
+        town = place.get("name") if place.get("kind") not in ("admin1", "country") else None
+        admin1 = place.get("admin1") or (place.get("name") if place.get("kind") == "admin1" else None)
         return cls(str(extraction.get("id")), content_hash, iso_or_none(inc.get("date")),
-                   place_key(place["name"]) if place.get("name") else None,
-                   place_key(place["admin1"]) if place.get("admin1") else None,
+                   place_key(town) if town else None,
+                   place_key(admin1) if admin1 else None,
                    _cause(inc), _killed_total(inc))
 
     def to_list(self) -> list[Any]:
@@ -100,6 +103,13 @@ class ClaimSummary:
     @classmethod
     def from_list(cls, v: Sequence[Any]) -> ClaimSummary:
         return cls(*v)
+
+
+def _same_place(a: ClaimSummary, b: ClaimSummary) -> bool:
+    """Same town when both name a town; else the same governorate."""
+    if a.place and b.place:
+        return a.place == b.place
+    return bool(a.admin1 and a.admin1 == b.admin1)
 
 
 class CorpusIndex:
@@ -121,18 +131,16 @@ class CorpusIndex:
         if not me.date or not (me.place or me.admin1):
             return []
         day = date.fromisoformat(me.date).toordinal()
-        mine = {k for k in (me.place, me.admin1) if k}
         out = []
         seen: set[str] = set()
         for d in range(day - CONSISTENCY_WINDOW, day + CONSISTENCY_WINDOW + 1):
             for s in self.by_day.get(d, ()):
                 if s.content_hash == me.content_hash or s.article_id in seen:
                     continue
-                if mine & {k for k in (s.place, s.admin1) if k}:
-                    if me.cause and s.cause and me.cause != s.cause:
-                        continue
-                    seen.add(s.article_id)
-                    out.append(s)
+                if not _same_place(me, s) or (me.cause and s.cause and me.cause != s.cause):
+                    continue
+                seen.add(s.article_id)
+                out.append(s)
         return out
 
     def consistency(self, me: ClaimSummary) -> dict[str, float]:

@@ -22,6 +22,7 @@ with `Doc.char_span`.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
 from collections.abc import Iterable, Iterator
@@ -83,9 +84,15 @@ def _language(doc: Doc) -> str | None:
     return lang if isinstance(lang, str) else doc.article.language
 
 
+@functools.cache
+def _shared_default() -> Pipeline:
+    # building the pipeline loads gazetteers and alias tables: once per process
+    return default_pipeline()
+
+
 def extract(article: Article, pipeline: Pipeline | None = None) -> ArticleExtraction:
-    """Run the pipeline over one article and collect its incidents."""
-    pipe = pipeline if pipeline is not None else default_pipeline()
+    """Run the pipeline (the default one when none is given) over one article."""
+    pipe = pipeline if pipeline is not None else _shared_default()
     doc = pipe(Doc(article))
     return ArticleExtraction(
         article_id=article.id,
@@ -100,7 +107,7 @@ def extract(article: Article, pipeline: Pipeline | None = None) -> ArticleExtrac
 
 def extract_many(articles: Iterable[Article], pipeline: Pipeline | None = None) -> Iterator[ArticleExtraction]:
     """Extract a stream of articles with one pipeline built once."""
-    pipe = pipeline if pipeline is not None else default_pipeline()
+    pipe = pipeline if pipeline is not None else _shared_default()
     for article in articles:
         yield extract(article, pipe)
 

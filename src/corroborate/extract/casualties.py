@@ -13,6 +13,16 @@ word is tried against three local attachments, in order:
    inherits the outcome), "including 4 children", "among them 2 women", "N of
    them children" (a subset of the figure before it).
 
+A right attachment whose outcome word follows the noun phrase directly wins;
+otherwise an outcome verb right before the figure wins over a right attachment
+that reaches its outcome word past an apposition ("killed 47 people, most of
+them civilians, and wounded dozens" is 47 killed, not 47 wounded).
+
+A single person named by a singular noun counts as one: "a child was killed",
+"left a child dead", "killing the terrorist commander", and a headline opening
+"Child killed".  Military jargon counts as killing when the object is a person:
+"eliminated 75 militants", "destroyed 60 terrorists".
+
 The noun heading the phrase sets the victims: soldiers/fighters/rebels/... are
 ``noncivilian``; civilians/children/women are ``civilian``; people/residents/
 villagers are ``unspecified``.  ``children``/``women`` mark a figure that counts
@@ -21,7 +31,7 @@ only children or only women.
 Non-claims are dropped: negations ("were not killed"), ages ("aged 12",
 "12-year-old"), dates and years, units ("5 km"), and background totals (a
 figure scoped by "since 2011", "in the war", "last year", or a conflict "that has
-killed ...").  Pathological figures (negative, above `numbers.MAX_COUNT`) are
+killed ...", or 50,000 or more, `AGGREGATE_MIN`).  Pathological figures (negative, above `numbers.MAX_COUNT`) are
 dropped with a warning in ``doc.annotations["warnings"]``.
 """
 
@@ -102,7 +112,7 @@ _AUX = frozenset(
         "believed", "thought", "feared", "said", "to", "reported", "got", "remain", "remained",
         "remains", "still", "either", "both", "instantly", "immediately", "apparently", "initially",
         "seriously", "critically", "severely", "lightly", "slightly", "badly", "gravely", "fatally",
-        "mostly", "more"
+        "mostly", "more", "estimated", "known", "likely", "understood", "presumed"
     ]
 )
 _NEGATION = frozenset({"not", "never", "no", "nobody"})
@@ -123,6 +133,10 @@ _ARMED_MODIFIERS = frozenset(
         "pro-regime", "isis", "isil", "daesh", "nusra", "opposition", "fsa", "ypg", "sdf",
         "hezbollah", "militia", "armed"
     ])
+_AMONG_DEAD: dict[str, Outcome] = {
+    "killed": "killed", "dead": "killed", "victims": "killed", "fatalities": "killed",
+    "wounded": "injured", "injured": "injured",
+}
 _APPOSITIVE = frozenset({"mostly", "mainly", "most", "including", "many", "among", "all"})
 _SUBSET_INTRO = frozenset({"including", "among", "of"})
 
@@ -138,7 +152,7 @@ _TRIGGER_STEMS = (
     "kill", "dead", "die", "death", "slain", "perish", "massacr", "execut", "murder", "martyr",
     "assassinat", "behead", "wound", "injur", "hurt", "maim", "missing", "disappear",
     "unaccounted", "bodies", "corpse", "fatalit", "lives", "toll", "elimin", "liquidat",
-    "neutrali",
+    "neutrali", "destroy",
 )
 
 
@@ -165,12 +179,14 @@ _LEFT = re.compile(
       (?P<kill>\b(?:killed|killing|kills|
          (?<!\bto\s)(?<!\bwill\s)(?<!\bcould\s)(?<!\bwould\s)(?<!\bmay\s)(?<!\bmight\s)kill|
          slew|slaying|massacred|massacring|executed|executing|eliminated|eliminating|
-         liquidated|liquidating|neutralized|neutralised|
+         liquidated|liquidating|neutralized|neutralised|destroyed|destroying|
          murdered|murdering|beheaded|beheading|claimed|claiming|(?:claimed|claiming|took|taking|
          cost|costing|ended|ending)\s+the\s+lives\s+of|the\s+(?:deaths?|killing|lives|
          martyrdom|bodies)\s+of|death\s+of|bodies\s+of|martyring|martyred))
       |(?P<wound>\b(?:wounded|wounding|wounds|injured|injuring|injures|hurt|hurting|maiming|
-         injuries\s+to|injury\s+of|injuring\s+of))
+         injuries\s+to|injury\s+of|injuring\s+of|
+         (?<!\bto\s)(?<!\bwill\s)(?<!\bcould\s)(?<!\bwould\s)(?<!\bmay\s)(?<!\bmight\s)
+         (?:wound|injure)))
       |(?P<toll>\b(?:death|casualty|fatality|civilian)\s+tolls?\b[^.!?\d]{0,90}?
         |\bnumber\s+of\s+(?:(?:the\s+)?dead|deaths|victims|martyrs|fatalities|people\s+killed|
          those\s+killed|civilians\s+killed|(?:the\s+)?killed)\b[^.!?\d]{0,70}?
@@ -184,7 +200,7 @@ _LEFT = re.compile(
 )
 #: how far (characters) an outcome word can be from the figure it attaches to
 _REACH = 160
-_LEFT_KEYS = ("kill", "elimin", "liquid", "neutral", "slew", "slay", "massac", "execut", "murder", "behead", "claim", "lives",
+_LEFT_KEYS = ("kill", "elimin", "liquid", "neutral", "destroy", "slew", "slay", "massac", "execut", "murder", "behead", "claim", "lives",
               "death", "bodies", "martyr", "wound", "injur", "hurt", "maim", "toll", "number",
               "left", "leaving")
 _SUBSET_LEFT = re.compile(
@@ -194,6 +210,7 @@ _SUBSET_LEFT = re.compile(
     include)\s+))$""",
     re.IGNORECASE | re.VERBOSE,
 )
+_DEAD_WORD = re.compile(r"\b(?:dead|killed|victims|fatalities)\b", re.IGNORECASE)
 _SUBSET_KEYS = ("includ", "among", "of whom", "of them", "of those", "mostly", "mainly",
                 "the dead", "the killed", "the victims", "fatalities")
 _COORD_LEFT = re.compile(r"(?:,|\band\b|\bas\s+well\s+as\b|,\s*and\b|\bplus\b)\s*$", re.IGNORECASE)
@@ -370,9 +387,38 @@ class _Sentence:
         return head, used, end
 
 
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their",
+                          "his", "her", "our", "of"})
+
+
+def _plural_phrase(s: _Sentence, pos: int) -> int:
+    """End of one to three words ending in a plural noun ("Iranian advisers") right at
+    ``pos``, or -1."""
+    for _a, b, w in s.tokens(pos, 3):
+        if not w.isalpha() or w in _NP_BREAK or w in _DETERMINERS or w in _AUX:
+            return -1
+        if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+            return b
+    return -1
+
+
+def _loose_phrase_end(s: _Sentence, pos: int) -> int:
+    toks = s.tokens(pos, 4)
+    for i, (_a, _b, w) in enumerate(toks):
+        if w in _AUX or w in _AFTER_TRIGGERS:
+            return toks[i - 1][1] if i else pos
+        if not w[0].isalpha() or w in _NP_BREAK or w in _NOUN_TRIGGERS or w in _DETERMINERS:
+            return pos
+    return pos
+
+
 def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
     n = s.numbers[idx]
     noun, _used, np_end = s.noun_phrase(n.end)
+    if noun is None:
+        # no victim noun, but a short phrase may still name them: "15 young Assyrians are
+        # martyred"; it must end right before an auxiliary or an outcome word
+        np_end = _loose_phrase_end(s, n.end)
     toks = s.tokens(np_end, 14)
     i = 0
     subsets: list[tuple[int, str | None, int]] = []
@@ -406,6 +452,7 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
                 break
     negated = False
     among_next: int | None = None
+    among_dead: tuple[Outcome, int] | None = None
     coordinated: _Hit | None = None
     if i + 1 < len(toks) and toks[i][2] == "and" and toks[i + 1][0] in s.by_start and noun:
         # "16 civilians and three children have been killed": both share the predicate
@@ -414,6 +461,9 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
             coordinated = _attach_right(s, k, hits)
             if coordinated is not None:
                 hits[k] = coordinated
+    if i + 2 < len(toks) and toks[i][2] == "and" and toks[i + 1][2] in ("a", "an", "one") and \
+            toks[i + 2][2] in _SINGLE_NOUN_SET and noun is not None:
+        i += 3  # "two children and a woman were among those killed"
     steps = 0
     while coordinated is None and i < len(toks) and steps < 7:
         w = toks[i][2]
@@ -425,6 +475,11 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
         elif w == "among" and i + 1 < len(toks) and toks[i + 1][0] in s.by_start:
             among_next = s.by_start[toks[i + 1][0]]
             break
+        elif w == "among" and i + 2 < len(toks) and toks[i + 1][2] in ("those", "the") and \
+                toks[i + 2][2] in _AMONG_DEAD:
+            # "two children were among those killed / among the dead"
+            among_dead = (_AMONG_DEAD[toks[i + 2][2]], toks[i + 2][1])
+            break
         elif w == "among" or w not in _AUX:
             break
         i += 1
@@ -433,6 +488,8 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
     trig_end = -1
     if coordinated is not None:
         outcome, trig_end = coordinated.outcome, np_end
+    elif among_dead is not None:
+        outcome, trig_end = among_dead
     elif among_next is not None:
         target = hits.get(among_next) or _attach(s, among_next, hits)
         if target is None:
@@ -505,6 +562,10 @@ def _attach_left(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
         if m.group("toll") is not None and any(
                 lo + m.start() < o.start < n.start for o in s.numbers if o is not n):
             return None
+        # "destroyed 60 terrorists" is military jargon for killing; "destroyed 5 ..." is not
+        if m.group("kill") is not None and m.group("kill").lower().startswith("destroy") and \
+                noun not in VICTIM_NOUNS:
+            return None
         # "claimed" is a speech verb unless it claims lives
         if m.group("kill") is not None and m.group("kill").lower().startswith("claim") and \
                 "lives" not in m.group("kill").lower():
@@ -526,7 +587,7 @@ def _attach_left(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
             base = hits[prev[-1]]
             return _Hit(n, base.outcome, victims, children, women, max(np_end, n.end),
                         subset_of=prev[-1], kind="subset")
-        if m2.group("dead") is not None:
+        if m2.group("dead") is not None or _DEAD_WORD.search(m2.group(0)):
             hit = _Hit(n, "killed", victims, children, women, max(np_end, n.end))
             hit.start = lo + m2.start()
             return hit
@@ -537,6 +598,9 @@ def _attach_left(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
         if prev:
             base = hits[prev[-1]]
             gap = s.text[base.end:n.start]
+            plural_end = _plural_phrase(s, n.end) if noun is None else -1
+            if plural_end > 0:
+                noun, np_end = "people", plural_end  # "killing 5 fighters and 3 Iranian advisers"
             if len(gap) <= 12 and base.subset_of is None and noun is not None and \
                     base.kind in ("verb", "coord"):
                 victims, children, women = _victims_of(noun)

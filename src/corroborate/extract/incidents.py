@@ -12,17 +12,27 @@ the war") are already dropped by the casualties component.
 
 Each incident then picks its date (the event date nearest its first casualty or
 cause mention; the dateline only when nothing else is said), its place (the
-most specific place in its anchor sentences, a country only as a fallback), its
-actors, cause, attributions and framing, and computes the *toll*:
+most specific place of its anchor sentences in the article's home country;
+datelines such as "BEIRUT (Reuters) -" and places abroad such as "talks in
+Geneva" are skipped), its actors, cause, attributions and framing, and
+computes the *toll*, per outcome:
 
-* per outcome, ``civilian`` / ``noncivilian`` are the largest figure stated for
-  that category (the latest update is normally the largest; duplicates are not
-  summed);
-* ``total`` is the largest figure stated for the whole incident, raised to
-  ``civilian + noncivilian`` when the two categories add up to more (different
-  people, "3 civilians and 2 soldiers");
+* the headline figure is the one in the title, refined by the first body
+  sentence with a precise figure when the title only bounds it ("more than
+  200" -> "at least 213"), or that body sentence's figure when the title has
+  none.  Later figures do not replace it (roundups and background follow the
+  lead), except an explicit update ("the death toll rose to 35");
+* ``civilian`` / ``noncivilian`` are the largest figure of that category in
+  those lead sentences (duplicates are not summed); a breakdown stated within a
+  few sentences after the lead fills them when it fits within the headline
+  figure ("9 killed ... 4 civilians ... 5 rebels"), and "20 people, including
+  13 civilians" implies 7 noncivilians;
+* ``total`` is the headline figure, raised to ``civilian + noncivilian`` when
+  the categories add up to more (different people, "3 civilians and 2
+  soldiers");
 * figures that count only children or only women fill ``children``/``women``
-  and count towards ``total`` only when no broader figure exists;
+  (from the lead and the sentence after it) and count towards ``total`` only
+  when no broader figure exists;
 * so the unspecified part of a toll is ``total - civilian - noncivilian``.
 
 The figure used for a casualty is its stated value: ``min`` for "at least 70",
@@ -71,6 +81,16 @@ _BREAKDOWN_REACH = 4
 _VAGUE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|tens|dozen)\b", re.IGNORECASE)
 _UPDATE = re.compile(r"\btoll\b|\b(?:rose|risen|rises|climbed|jumped|increased|reached)\b",
                      re.IGNORECASE)
+
+
+def _sum_distinct(cs: Sequence[Casualty]) -> int:
+    """Sum of the distinct figures: a figure repeated in the text is the same group."""
+    seen: set[int] = set()
+    for c in cs:
+        v = figure(c)
+        if v is not None:
+            seen.add(v)
+    return sum(seen)
 
 
 def _biggest(cs: Sequence[Casualty]) -> int | None:
@@ -141,6 +161,11 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
             lc = next((c for c in close if c.victims == "civilian"), None)
             ln = next((c for c in close if c.victims == "noncivilian"), None)
             fc, fn = (figure(lc) if lc else 0) or 0, (figure(ln) if ln else 0) or 0
+            # several groups of one category, each stated once ("five Nusra militants ...
+            # six other militants"), add up when together they still fit
+            fn_all = _sum_distinct([c for c in close if c.victims == "noncivilian"])
+            if fn < fn_all and fc + fn_all <= total:
+                fn = fn_all
             if fc + fn <= total:
                 civ, nonciv = (fc or None), (fn or None)
             elif fn <= total:
@@ -281,7 +306,11 @@ def assemble(doc: Doc) -> list[Incident]:
 
     groups: list[_Group] = []
     current: _Group | None = None
-    for i in range(len(sentences)):
+    # sentences without any mention add nothing to an incident: skip them
+    active: set[int] = set()
+    for index in (cas, causes, places, dates, actors, attrs, frames):
+        active.update(index.by_sentence)
+    for i in sorted(active):
         has_cas = bool(cas.get(i))
         if not (has_cas or causes.get(i)):
             if current is not None:

@@ -32,11 +32,11 @@ PAGE_SIZES = (25, 50, 100, 200)
 
 @lru_cache(maxsize=1)
 def environment() -> Any:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+    from jinja2 import ChainableUndefined, Environment, FileSystemLoader, select_autoescape
 
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")),
                       autoescape=select_autoescape(default=True, default_for_string=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                      undefined=ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["claim_title"] = lambda c: data.CLAIM_TITLES.get(c, c)
     env.filters["urlpart"] = lambda s: quote(str(s), safe="")
     env.filters["num"] = _num
