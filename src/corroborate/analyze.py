@@ -47,6 +47,7 @@ class AnalysisResult:
     items: int = 0  # (article, incident) pairs linked
     incidents: list[dict[str, Any]] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage
+    verdicts: dict[str, int] = field(default_factory=dict)  # credibility verdicts stored, by kind
 
     @property
     def multi_report(self) -> list[dict[str, Any]]:
@@ -111,7 +112,37 @@ def analyze(app: Corroborate, paths: Sequence[str | Path], *, progress: Progress
     lap("link+compare")
     store.replace_incidents(result.incidents)
     lap("store")
+    result.verdicts = store_verdicts(store, result.incidents, articles, extractions)
+    lap("credibility")
     return result
+
+
+def store_verdicts(store: Any, incidents: list[dict[str, Any]], articles: dict[str, Article],
+                   extractions: dict[str, dict[str, Any]]) -> dict[str, int]:
+    """Consensus and classifier verdicts for what was just linked, so the report,
+    the CLI and the web app show credibility without a separate command."""
+    from .credibility import CredibilityModel, default_model_path
+    from .credibility.consensus import consensus_verdicts
+    from .errors import CorroborateError
+
+    counts: dict[str, int] = {}
+    consensus = consensus_verdicts(incidents)
+    store.put_verdicts("consensus", consensus)
+    counts["consensus"] = len(consensus)
+    try:
+        model = CredibilityModel.load(default_model_path())
+    except CorroborateError:
+        # a store can be analysed without the shipped model (e.g. a trimmed install)
+        return counts
+    from .credibility import predict_articles
+
+    ids = sorted(i for i in extractions if i in articles)
+    if ids:
+        verdicts = predict_articles([articles[i] for i in ids], model,
+                                    extractions=[extractions[i] for i in ids])
+        store.put_verdicts("classifier", verdicts)
+        counts["classifier"] = len(verdicts)
+    return counts
 
 
 def _extract(articles: Sequence[Article], app: Corroborate, wrap: Progress) -> Iterator[dict[str, Any]]:
@@ -153,6 +184,7 @@ def relink(app: Corroborate, progress: Progress | None = None) -> list[dict[str,
     extractions = {e["id"]: e for e in store.iter_extractions() if e["id"] in articles}
     incidents = link_and_compare(app, extractions, articles, progress)
     store.replace_incidents(incidents)
+    store_verdicts(store, incidents, articles, extractions)
     return incidents
 
 

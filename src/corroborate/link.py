@@ -456,14 +456,15 @@ class Linker:
             raise ValueError(f"unknown link weight(s): {sorted(unknown)}")
         self.weights = np.array([weights[f] for f in FEATURES])
         self.intercept = DEFAULT_INTERCEPT if self.cfg.intercept is None else self.cfg.intercept
-        self._prep: tuple[int, int, _Prepared] | None = None
+        self._prep: tuple[Sequence[LinkItem], int, _Prepared] | None = None
 
-    # shared per-batch arrays; rebuilt when a different list is passed
+    # shared per-batch arrays; rebuilt when a different list is passed.  The list
+    # itself is held (not its id), so a new list can never be mistaken for it.
     def prepare(self, items: Sequence[LinkItem]) -> _Prepared:
-        if self._prep is not None and self._prep[0] == id(items) and self._prep[1] == len(items):
+        if self._prep is not None and self._prep[0] is items and self._prep[1] == len(items):
             return self._prep[2]
         prep = _Prepared(items, self.cfg)
-        self._prep = (id(items), len(items), prep)
+        self._prep = (items, len(items), prep)
         return prep
 
     # 1. blocking ----------------------------------------------------------------

@@ -113,6 +113,17 @@ def outlet_records(store: Store) -> list[dict[str, Any]]:
     return outlet_track_record(stored)
 
 
+def model_caveat(info: Mapping[str, Any]) -> str | None:
+    """A reason line stating the model's measured skill, when it was recorded."""
+    acc, base = info.get("cv_accuracy"), info.get("majority_rate")
+    if acc is None:
+        return None
+    weak = base is not None and acc < base + 0.05
+    return (f"model cross-validated accuracy {acc:.2f} on its training data"
+            + (f" (majority class {base:.2f}): weak evidence, weigh the claims above instead"
+               if weak else ""))
+
+
 def predict_articles(articles: Sequence[Article], model: CredibilityModel | None = None,
                      *, extractions: Iterable[Mapping[str, Any]] | None = None, top: int = 5,
                      store: Store | None = None) -> list[dict[str, Any]]:
@@ -125,6 +136,11 @@ def predict_articles(articles: Sequence[Article], model: CredibilityModel | None
     samples = [Sample.from_article(a, e) for a, e in zip(articles, exs, strict=True)]
     name = str(model.info.get("name") or f"{model.kind} model")
     verdicts = [p.verdict(name) for p in model.predict(samples, top=top)]
+    caveat = model_caveat(model.info)
+    if caveat:
+        for v in verdicts:
+            v["reasons"].append(caveat)
+            v["details"]["model_cv_accuracy"] = model.info.get("cv_accuracy")
     if store is not None:
         store.add_articles(articles)
         store.put_extractions([dict(e) for e in exs])

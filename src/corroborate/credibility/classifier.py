@@ -598,10 +598,16 @@ def train_model(data: str | Path, out: str | Path, *, dev: str | Path | None = N
     y = [r.label for r in rows]
     model = CredibilityModel(kind, **params)  # type: ignore[arg-type]
     model.fit(samples, y, rows=[r.row for r in rows])
+    # Ship the model's own measured skill with it, so every verdict can say how
+    # much weight it deserves (on FA-KES it is close to chance).
+    cv = cross_validate(samples, y, kinds=[kind], by_outlet=False,  # type: ignore[list-item]
+                        params=params)["schemes"]["stratified"][kind]
     info = {"name": f"{kind} on {Path(data).name}" + (f" ({Path(dev).name} rows)" if dev else ""),
             "kind": kind, "data": Path(data).name, "dev": Path(dev).name if dev else None,
             "data_fingerprint": data_fingerprint(rows), "n_train": len(rows),
-            "credible": sum(y), "fake": len(y) - sum(y)}
+            "credible": sum(y), "fake": len(y) - sum(y),
+            "cv_accuracy": cv["accuracy"], "cv_auc": cv["auc"],
+            "majority_rate": round(max(sum(y), len(y) - sum(y)) / max(len(y), 1), 4)}
     path = model.save(out, **info)
     return path, info
 
