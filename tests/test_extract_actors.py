@@ -224,3 +224,48 @@ def test_actors_fakes_crowd_actor_agreement(fakes_csv: Path, crowd_dev_csv: Path
         agree += crowd_category(perpetrator, "actor") == c["actor"]
     # measured 0.700 on the 483 dev rows; the floor guards against regressions
     assert agree / len(crowd) >= 0.65
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("40 militants killed in clashes with the army.", "Armed groups (unspecified)", "target"),
+    ("200 Terrorists Killed by Syrian Army in Aleppo", "Armed groups (unspecified)", "target"),
+    ("200 Terrorists Killed by Syrian Army in Aleppo", "Syrian government forces", "perpetrator"),
+    ("Jihadists killed in Syria raid", "Jihadists", "target"),
+    # with an object the verb is active
+    ("Russian jets killed at least 58 people.", "Russian forces", "perpetrator"),
+    ("Kurdish forces killed at least 175 members of the group.", "YPG", "perpetrator"),
+])
+def test_actors_bare_participle_is_passive(text: str, name: str, role: str) -> None:
+    assert _roles(text)[name] == role
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Russian forces destroy a command post near the river.", "Russian forces"),
+    ("The Assad regime committed a massacre in the village.", "Syrian government forces"),
+    ("five workers died in airstrikes by the Russian and regime forces on the centre.",
+     "Syrian government forces"),
+    ("The US-led coalition may have unintentionally hit Syrian troops.", "US-led coalition"),
+    ("The opposition blamed President Bashar al-Assad's forces for the attack.",
+     "Syrian government forces"),
+    ("Activists accused the Syrian regime of launching a gas attack.",
+     "Syrian government forces"),
+])
+def test_actors_more_perpetrator_patterns(text: str, name: str) -> None:
+    assert _roles(text)[name] == "perpetrator"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Activists accused the Syrian regime of lying about the talks.", "Syrian government forces"),
+    ("The meeting was chaired by Russia and regime forces officials.",
+     "Syrian government forces"),
+    ("Coalition jets struck Syrian army units encircled by the Islamic State.", "Islamic State"),
+])
+def test_actors_not_perpetrators(text: str, name: str) -> None:
+    assert _roles(text)[name] != "perpetrator"
+
+
+def test_actors_means_of_attack_that_was_hit_is_a_target() -> None:
+    assert _roles("Russian helicopters were shot down over Idlib.")["Russian forces"] == "target"
+    assert _roles("a Russian military helicopter that was shot down")["Russian forces"] == "target"
+    assert _roles("Russian Military Helicopter Shot Down in Syria")["Russian forces"] == "target"
+    assert _roles("Russian helicopters bombed the town.")["Russian forces"] == "perpetrator"

@@ -204,3 +204,23 @@ def test_casualties_spans_match_the_text(words: list[str]) -> None:
         assert doc.text[s.start:s.end] == s.text and s.text.strip()
         assert c.min is not None or c.max is not None
         assert all(v is None or v >= 0 for v in (c.min, c.max))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Medics put the toll at 48.", [("killed", 48, 48, "exact", "unspecified")]),
+    ("It earlier gave a toll of 112.", [("killed", 112, 112, "exact", "unspecified")]),
+    ("The monitor put the death toll at 30 people.", [("killed", 30, 30, "exact", "unspecified")]),
+])
+def test_casualties_toll_at_and_toll_of(text: str, expected: list[tuple]) -> None:
+    assert _summary(text) == expected
+
+
+def test_casualties_toll_on_places_is_not_a_figure() -> None:
+    assert _summary("The fighting took a heavy toll on 5 towns.") == []
+
+
+def test_casualties_is_acronym_inside_the_victim_phrase() -> None:
+    assert _summary("Thirty one IS militants were killed in clashes.") == [
+        ("killed", 31, 31, "exact", "noncivilian")]
+    # the lower-case verb still ends the phrase: no victim noun, no combatants
+    assert all(v != "noncivilian" for *_, v in _summary("Of those killed, 5 is a low count."))

@@ -193,3 +193,35 @@ def test_incidents_civilians_among_a_larger_toll_imply_combatants() -> None:
     doc = _INC(_doc("At least 20 people, including 13 civilians, were killed in the raids."))
     t = doc.get("incidents")[0].toll["killed"]
     assert (t["total"], t["civilian"], t["noncivilian"]) == (20, 13, 7)
+
+
+def test_incidents_civilians_object_of_their_own_verb_are_not_a_breakdown() -> None:
+    doc = _INC(_doc("Tanks shelled the city on Monday killing four civilians, a day after "
+                    "security forces killed 80 there."))
+    t = doc.get("incidents")[0].toll["killed"]
+    assert (t["total"], t["civilian"], t["noncivilian"]) == (80, 4, None)
+
+
+def _head_place(text: str, title: str = "") -> str | None:
+    ext = extract(Article(id="p", title=title, text=text, published="2017-04-16"), _PIPE)
+    head = ext.incidents[0]
+    return head.place.name if head.place else None
+
+
+def test_incidents_place_named_by_a_country_as_actor_is_not_home() -> None:
+    # the United States named twice (as the coalition's leader and a partner), Syria once and
+    # one Syrian town: a town weighs twice a country name, so Syria is the home country
+    text = ("Aircraft of the coalition led by the United States struck Syrian army units near "
+            "Deir ez-Zor on Saturday, killing 62 soldiers. The spokesman said the United States "
+            "refused to cooperate in Syria.")
+    assert _head_place(text) == "Deir ez-Zor"
+
+
+def test_incidents_place_from_the_earliest_sentence_of_the_incident() -> None:
+    # the scene is set before a later anchor that names another town
+    text = ("At least 126 people were killed on Saturday. The buses had stopped at a "
+            "crossing west of Aleppo. The bombing was condemned as a massacre in Hama.")
+    assert _head_place(text) == "Aleppo"
+    # an anchor that names its place first keeps it
+    text = ("A car bomb killed 43 people in Homs on Saturday. Later, officials met in Hama.")
+    assert _head_place(text) == "Homs"

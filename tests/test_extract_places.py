@@ -258,3 +258,21 @@ def test_places_fakes_crowd_location_agreement(fakes_csv: Path, crowd_dev_csv: P
 ])
 def test_places_capital_standing_for_government(text: str, expected: list[str]) -> None:
     assert [p.name for p in _places(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Damascus calls the coalition strike deliberate.",
+    "Rebel groups accused Damascus of trying to discredit the opposition.",
+    "The truce was negotiated by Washington and Moscow last week.",
+    "An emergency meeting called by Moscow on Saturday night.",
+])
+def test_places_capital_standing_for_its_government(text: str) -> None:
+    assert [p.name for p in _places(text)] == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("A car bomb exploded in Damascus on Monday.", "Damascus"),
+    ("Flights from Moscow were cancelled.", "Moscow"),
+])
+def test_places_capital_as_a_place(text: str, name: str) -> None:
+    assert name in [p.name for p in _places(text)]

@@ -49,11 +49,33 @@ def test_link_two_incidents_of_one_article_never_merge() -> None:
 
 
 def test_link_day_dates_beyond_window_never_merge() -> None:
+    # identical wording, but firm event dates (day precision, matching their
+    # reports' publication) six weeks apart: the hard constraint keeps them apart
+    class Always(Linker):
+        def score(self, items: Sequence[LinkItem], pairs: Sequence[tuple[int, int]]) -> list[float]:
+            return [1.0] * len(pairs)
+
     items = [
-        item("a", date="2016-09-17", date_precision="day", admin1="Aleppo", text=STRIKE),
-        item("b", date="2016-10-30", date_precision="day", admin1="Aleppo", text=STRIKE),
+        item("a", date="2016-09-17", date_precision="day", published="2016-09-17",
+             admin1="Aleppo", text=STRIKE),
+        item("b", date="2016-10-30", date_precision="day", published="2016-10-31",
+             admin1="Aleppo", text=STRIKE),
     ]
+    pairs = [(0, 1)]
+    assert Always().cluster(items, pairs, [1.0]) == [[0], [1]]
     assert Linker().link(items) == [[0], [1]]
+
+
+def test_link_unchecked_dates_are_no_hard_constraint() -> None:
+    # without a published date the extracted date cannot be checked, so it only
+    # weighs in the score; a perfect score still merges
+    class Always(Linker):
+        def score(self, items: Sequence[LinkItem], pairs: Sequence[tuple[int, int]]) -> list[float]:
+            return [1.0] * len(pairs)
+
+    items = [item("a", date="2016-09-17", date_precision="day", text=STRIKE),
+             item("b", date="2016-10-30", date_precision="day", text=STRIKE)]
+    assert Always().cluster(items, [(0, 1)], [1.0]) == [[0, 1]]
 
 
 def test_link_cluster_average_linkage_stops_chaining() -> None:
@@ -123,3 +145,15 @@ def test_link_every_item_in_exactly_one_cluster(rows: list[tuple]) -> None:
     for c in clusters:
         arts = [items[i].article_id for i in c]
         assert len(arts) == len(set(arts))
+
+
+def test_link_unknown_weight_is_a_catalogue_error() -> None:
+    import pytest
+
+    from corroborate.errors import CorroborateError
+
+    s = Settings()
+    s.link.weights = {"text_cosine": 1.0}
+    with pytest.raises(CorroborateError) as exc:
+        Linker(s)
+    assert exc.value.code == "E054"

@@ -158,6 +158,8 @@ def test_web_browser_list_filter_incident_article(server: str, page: Any) -> Non
     expect(contra.locator("li", has_text="Sputnik")).to_contain_text("80")
     assert page.locator("figure.chart svg").count() >= 1
     _shot(page, "3-incident")
+    page.locator("section", has=page.locator("#h-figures")).screenshot(
+        path=str(ARTIFACTS / "web-3b-figures.png"))
 
     # (5) an article with its highlighted values
     tass_killed.get_by_role("link").click()

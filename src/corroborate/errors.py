@@ -48,6 +48,7 @@ CATALOGUE: dict[str, str] = {
     "E051": "reference file is malformed",
     "E052": "model file is missing or malformed",
     "E053": "labelled data has no label column",
+    "E054": "unknown linking weight in the configuration",
     # web
     "E060": "upload too large",
     "E061": "upload type not allowed",

@@ -15,14 +15,16 @@ Three overridable steps, as in dedupe/splink:
      hold at most ``block_cap`` items), so reports without an extracted place
      still meet.  Undated items are compared with everything.
 
-2. `Linker.score` -- a logistic model over pair features (date distance, place
-   agreement and haversine distance, actor/perpetrator overlap, cause,
-   compatibility of the killed figures, text cosine).  Weights were fitted on
-   dev data (ECB+ and the FA-KES linking gold); see docs/linking.md.
+2. `Linker.score` -- a logistic model over pair features (text and name
+   cosine, years mentioned, date distance, place agreement and haversine
+   distance, actor/perpetrator overlap, cause, compatibility of the killed
+   figures).  Weights were fitted on dev data (ECB+ and the FA-KES linking
+   gold) with sign constraints; see docs/linking.md.
 
 3. `Linker.cluster` -- average-linkage agglomeration over the scored edges with
    cannot-link constraints: two incidents of the same article never merge, and
-   two day-precision event dates more than the window apart never merge.
+   two *firm* event dates (day precision, consistent with their report's
+   published date) more than ``conflict_days`` apart never merge.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .config import LinkSettings, Settings
+from .errors import error
 from .models import Article
 
 if TYPE_CHECKING:
@@ -156,7 +159,8 @@ FEATURES: tuple[str, ...] = (
     "year_shared",     # both mention years (19xx/20xx) and share one
     "year_conflict",   # both mention years, none shared
     "date_close",      # both event dates known: 1 - gap / window, clipped at 0
-    "date_far",        # both event dates known and further apart than the window
+    "date_far",        # both event dates firm (see _Prepared.ev_firm) and further apart
+                       # than the window
     "pub_close",       # a published date stands in for an event date: 1 - gap / wide window
     "same_place",      # same place name
     "near_place",      # different names, within near_km
@@ -174,26 +178,26 @@ FEATURES: tuple[str, ...] = (
 #: Logistic weights fitted on dev data (docs/linking.md, "Fitting").  Override
 #: them with ``Settings.link.weights`` / ``intercept``.
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "text_cos": 6.534,
-    "name_cos": 6.276,
-    "year_shared": 1.168,
-    "year_conflict": -0.162,
-    "date_close": 0.336,
-    "date_far": -1.71,
+    "text_cos": 6.736,
+    "name_cos": 6.325,
+    "year_shared": 1.156,
+    "year_conflict": -0.17,
+    "date_close": 0.248,
+    "date_far": -2.447,
     "pub_close": 0.0,
-    "same_place": 0.793,
-    "near_place": 0.832,
+    "same_place": 0.803,
+    "near_place": 0.793,
     "same_admin1": 0.0,
-    "geo_conflict": -0.208,
-    "actor_jaccard": 0.106,
+    "geo_conflict": -0.199,
+    "actor_jaccard": 0.0,
     "perp_jaccard": 0.0,
-    "perp_conflict": -0.567,
-    "cause_same": 0.652,
-    "cause_conflict": -0.434,
-    "killed_compat": 0.199,
-    "killed_conflict": -0.374,
+    "perp_conflict": -0.591,
+    "cause_same": 0.622,
+    "cause_conflict": -0.424,
+    "killed_compat": 0.416,
+    "killed_conflict": -0.256,
 }
-DEFAULT_INTERCEPT: float = -3.327
+DEFAULT_INTERCEPT: float = -3.408
 
 #: day span of a date at each precision (the date value is its first day)
 _PRECISION_SPAN = {"day": 0, "month": 30, "year": 364}
@@ -260,6 +264,14 @@ class _Prepared:
             p = _ordinal(it.published)
             if p is not None:
                 self.pub[i] = p
+        # dates firm enough for the hard constraint: day precision, and checked
+        # against the published date (on or up to the published window before
+        # it).  An event date far from its own report's date is more often a
+        # background date than the incident's, and one with no published date
+        # cannot be checked at all.
+        with np.errstate(invalid="ignore"):
+            self.ev_firm = (self.ev_day & (self.ev_lo <= self.pub + 1)
+                            & (self.ev_lo >= self.pub - cfg.published_window_days))
         # the anchor for blocking: the event date, else the published date
         self.anchor = np.where(np.isnan(self.ev_lo), self.pub, self.ev_lo)
         self.has_event = ~np.isnan(self.ev_lo)
@@ -390,7 +402,7 @@ def pair_features(prep: _Prepared, i: np.ndarray, j: np.ndarray, cfg: LinkSettin
     gap = _interval_gap(prep.ev_lo[i], prep.ev_hi[i], prep.ev_lo[j], prep.ev_hi[j])
     with np.errstate(invalid="ignore"):
         F[:, col["date_close"]] = np.where(both_ev, np.clip(1 - gap / W, 0, 1), 0)
-        F[:, col["date_far"]] = np.where(both_ev & (gap > W), 1, 0)
+        F[:, col["date_far"]] = np.where(prep.ev_firm[i] & prep.ev_firm[j] & (gap > W), 1, 0)
     # without two event dates, the anchors (a published date standing in) are compared
     # on the wider window: a weaker signal with its own weight
     adist = np.abs(prep.anchor[i] - prep.anchor[j])
@@ -453,7 +465,8 @@ class Linker:
         weights.update(self.cfg.weights or {})
         unknown = set(weights) - set(FEATURES)
         if unknown:
-            raise ValueError(f"unknown link weight(s): {sorted(unknown)}")
+            raise error("E054", f"unknown link weight(s) {sorted(unknown)}; known: "
+                        f"{', '.join(FEATURES)}", field="link.weights")
         self.weights = np.array([weights[f] for f in FEATURES])
         self.intercept = DEFAULT_INTERCEPT if self.cfg.intercept is None else self.cfg.intercept
         self._prep: tuple[Sequence[LinkItem], int, _Prepared] | None = None
@@ -611,7 +624,7 @@ class Linker:
         dmin: dict[int, float] = {}
         dmax: dict[int, float] = {}
         for i in range(n):
-            if prep.ev_day[i]:
+            if prep.ev_firm[i]:
                 dmin[i] = dmax[i] = float(prep.ev_lo[i])
         root = list(range(n))
 

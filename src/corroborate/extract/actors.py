@@ -232,12 +232,13 @@ _VERBS_PAST = (
     r"executed|massacred|ambushed|stormed|destroyed|fired|opened\s+fire|"
     r"launched|carried\s+out|conducted|detonated|kidnapped|abducted|besieged|blew\s+up|"
     r"gassed|shot\s+down|slaughtered|beheaded|assassinated|murdered|invaded|seized|captured|"
-    r"overran|dropped|used"
+    r"overran|dropped|used|committed|perpetrated"
 )
 _VERBS_PRESENT = (
     r"bomb|bombs|bombard|bombards|strike|strikes|shell|shells|attack|attacks|target|targets|"
     r"kill|kills|hit|hits|raid|raids|pound|pounds|bombing|bombarding|striking|shelling|"
-    r"attacking|targeting|killing|hitting|raiding|pounding|executing|storming|besieging"
+    r"attacking|targeting|killing|hitting|raiding|pounding|executing|storming|besieging|"
+    r"destroy|destroys|destroying"
 )
 _NOUNS = (
     r"air\s*strikes?|airstrikes?|strikes?|air\s+raids?|raids?|shelling|bombings?|bombardment|"
@@ -252,7 +253,8 @@ _CARRIERS = (
     r"suicide\s+bombers?|suicide\s+attackers?|gunman|bombers?|insurgents|jihadists"
 )
 _ADVERBS = (r"(?:(?:have|has|had|reportedly|also|allegedly|then|later|again|repeatedly|"
-            r"deliberately|mistakenly|immediately|apparently|on\s+\w+day)\s+)*")
+            r"deliberately|mistakenly|immediately|apparently|on\s+\w+day|"
+            r"may|might|could|would|will|did|[a-z]{3,}ly)\s+)*")
 
 _P_AFTER_VERB = re.compile(
     rf"(?:\s*['’]s)?\s+(?:(?:{_CARRIERS})\s+)?{_ADVERBS}(?:{_VERBS_PAST}|{_VERBS_PRESENT})\b",
@@ -286,6 +288,7 @@ _SKIP = frozenset({"the", "a", "an", "several", "dozens", "of", "its", "their", 
 _TARGET_PREP = frozenset({"against", "on", "at", "upon", "of", "targeting"})
 _HOLDERS = frozenset({"positions", "bases", "posts", "areas", "strongholds", "headquarters",
                       "convoy", "members", "fighters", "soldiers", "troops", "held", "by"})
+_AND_OR = frozenset({"and", "or"})
 _WORD = re.compile(r"[\w'’-]+")
 
 
@@ -298,8 +301,15 @@ def _before_role(window: str) -> Role | None:
     k = len(words) - 1
     if words[k] == "the" and k > 0:
         k -= 1
-    if words[k] == "by" or (k > 0 and words[k - 1] == "by"):
-        by = k if words[k] == "by" else k - 1
+    by = k if words[k] == "by" else k - 1 if k > 0 and words[k - 1] == "by" else -1
+    if by < 0 and (words[k] in _AND_OR or (k > 0 and words[k - 1] in _AND_OR)):
+        # "by the Russian and regime forces", "by Russia and the regime": a coordinated agent
+        conj = k if words[k] in _AND_OR else k - 1
+        by = next((j for j in range(conj - 1, max(-1, conj - 4), -1) if words[j] == "by"), -1)
+    if by >= 0:
+        if by > 0 and words[by - 1] not in _PAST and words[by - 1].endswith(("ed", "en")):
+            # "units encircled by X", "areas held by X": the agent of another participle
+            return None
         if any(w in _PAST or w in _NOUN_WORDS for w in words[max(0, by - 5):by]):
             return "perpetrator"
         return None
@@ -324,6 +334,31 @@ _T_PASSIVE_AFTER = re.compile(
     r"positions|convoy|base|bases|checkpoints?|headquarters|officers|commanders?))?"
     rf"\s+(?:were|was|have\s+been|has\s+been|had\s+been|being|are|is)\s+(?:\w+ly\s+)?"
     rf"(?:{_VERBS_PAST}|wounded|injured)\b", re.IGNORECASE)
+#: past participles that, with no object after them, report what was done *to* the noun
+#: before them: "40 militants killed in clashes", "Jihadists Killed by Syrian Army"
+_PARTICIPLES = (
+    r"killed|wounded|injured|executed|captured|kidnapped|abducted|massacred|slaughtered|"
+    r"beheaded|assassinated|murdered|targeted|ambushed|arrested|detained|eliminated|slain|"
+    r"shot(?:\s+(?:dead|down))?|downed|bombed|shelled|besieged|gassed|destroyed|neutralized|neutralised"
+)
+_T_BARE_PARTICIPLE = re.compile(
+    rf"(?:\s+(?:{_CARRIERS}))?\s+(?:{_PARTICIPLES})"
+    r"(?=\s*(?:$|[.,;:!?)\n]|(?:in|by|at(?!\s+(?:least|most))|on|near|outside|during|as|when|after|while|amid|"
+    r"overnight|today|yesterday|since|following|and\s+(?:wounded|injured))\b))",
+    re.IGNORECASE)
+#: "blamed (President Bashar al-)Assad's forces", "accused the regime of launching ...": the
+#: party blamed for an attack is its (alleged) perpetrator
+_BLAME_BEFORE = re.compile(
+    r"\b(?:blamed|blames|blame|blaming|accused|accuses|accuse|accusing)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’.-]*\s+){0,3}(?:al-|el-)?$")
+_ACCUSED_OF = re.compile(
+    r"(?:\s*['’]s)?(?:\s+(?:forces|troops|regime|government|army|military|jets|warplanes))?"
+    r"\s+(?:of|for)\s+(?:\w+\s+){0,3}?(?:launch|carr|conduct|bomb|attack|kill|shell|target|"
+    r"strik|struck|us(?:e|ed|ing)\b|commit|perpetrat|gas|massacr|behind|raid|air|deliberate)",
+    re.IGNORECASE)
+_MEANS_HIT = re.compile(
+    rf"\s+(?:(?:that|which)\s+)?(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+"
+    rf"(?:{_PARTICIPLES})\b", re.IGNORECASE)
 _PASSIVE = re.compile(
     rf"\b(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:{_VERBS_PAST})\b",
     re.IGNORECASE)
@@ -363,13 +398,26 @@ def assign_roles(text: str, spans: list[tuple[int, int]],
     clauses = [_clause(text, s, e, sentences) for s, e in spans]
     for i, (s, e) in enumerate(spans):
         if attack and attack[i]:
-            roles[i] = "perpetrator"
+            # "a Russian helicopter was shot down": the means of attack is what was hit
+            hit = _MEANS_HIT.match(text, e, min(len(text), e + 60)) or \
+                _T_BARE_PARTICIPLE.match(text, e, min(len(text), e + 60))
+            roles[i] = "target" if hit else "perpetrator"
             continue
         cs, ce = clauses[i]
         after_end = min(ce, e + 120)
         before = _before_role(text[max(cs, s - 80):s])
-        if (before == "perpetrator" or _P_AFTER_VERB.match(text, e, after_end)
-                or _P_AFTER_NOUN.match(text, e, after_end)
+        if before is None and (m := _BLAME_BEFORE.search(text, max(cs, s - 60), s)) and (
+                m.group().lower().startswith("blam") or _ACCUSED_OF.match(text, e, after_end)):
+            before = "perpetrator"
+        noun = _P_AFTER_NOUN.match(text, e, after_end)
+        if before != "perpetrator" and (_T_BARE_PARTICIPLE.match(text, e, after_end) or noun and (
+                _MEANS_HIT.match(text, noun.end(), after_end)
+                or _T_BARE_PARTICIPLE.match(text, noun.end(), after_end))):
+            # a participle with no object is passive ("militants killed in ..."), not an act;
+            # "a Russian helicopter that was shot down": the means of attack was hit
+            roles[i] = "target"
+        elif (before == "perpetrator" or _P_AFTER_VERB.match(text, e, after_end)
+                or noun
                 or _P_CLAIM.match(text, e, after_end)):
             roles[i] = "perpetrator"
         elif before == "target" or _T_PASSIVE_AFTER.match(text, e, after_end):

@@ -191,7 +191,9 @@ _LEFT = re.compile(
         |\bnumber\s+of\s+(?:(?:the\s+)?dead|deaths|victims|martyrs|fatalities|people\s+killed|
          those\s+killed|civilians\s+killed|(?:the\s+)?killed)\b[^.!?\d]{0,70}?
         |\btoll\s+(?:rose|climbed|jumped|increased|reached|rises|hit|has\s+risen|stood|stands)
-          [^.!?\d]{0,20}?)
+          [^.!?\d]{0,20}?
+        |\b(?:put|puts|putting|gave|give|gives|giving|set|sets|placed|places)\s+(?:the|a|an|its|
+         their|his|her)\s+(?:\w+\s+){0,2}?tolls?\s+(?:at|of|to))
       |(?P<inj_toll>\bnumber\s+of\s+(?:the\s+)?(?:injured|wounded|injuries)\b[^.!?\d]{0,70}?)
       |(?P<missing>\b(?:left|leaving)\s+(?=missing))
     )
@@ -352,6 +354,8 @@ class _Sentence:
         end = pos
         used = 0
         for i, (_s, e, w) in enumerate(toks[:6]):
+            if w == "is" and head is None and self.text[_s:e] == "IS":
+                continue  # "31 IS militants": the group's acronym, not the verb
             if w == "and" and head is None and 0 < i < 3:
                 continue  # "regime and rebel fighters"
             if w == "and" and head is not None and i + 1 < len(toks) and \

@@ -24,7 +24,9 @@ sentence's speaker and *mistake* for Washington, whose claim is being rejected.
 
 from __future__ import annotations
 
+import heapq
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from ..config import Settings
@@ -82,6 +84,32 @@ CUES: list[tuple[FramingLabel, re.Pattern[str], bool]] = [
                              r"responsibility\b", _F), False),
 ]
 
+#: for each entry of CUES, words one of which every match of it contains (lower case):
+#: a sentence is tried on a cue pattern only when it holds one of them
+CUE_WORDS: list[tuple[str, ...]] = [
+    ("deliberate",), ("intentional",), ("purpose",), ("premeditated",), ("purpose",),
+    ("wilful", "willful"), ("knowingly",), ("mistake",), ("mistake",), ("mistake",),
+    ("accident",), ("unintentional", "unintended"), ("inadvertent",), ("error", "erroneous"),
+    ("misidentif",), ("intend",), ("deny", "denies", "denied", "denying", "denial"),
+    ("reject", "dismiss", "refut"), ("nothing",), ("fabricat",),
+    ("fake news", "baseless", "unfounded"), ("false",), ("admit",), ("admission",),
+    ("acknowledg",), ("responsibility",),
+]
+#: any cue word, in folded text: one scan finds the few sentences worth trying
+_TRIGGER = re.compile("|".join(sorted({re.escape(w) for ws in CUE_WORDS for w in ws},
+                                      key=lambda w: (-len(w), w))))
+#: characters that IGNORECASE matches to an ASCII letter but str.lower() keeps
+_ODD_FOLDS = str.maketrans({"ı": "i", "ſ": "s"})
+
+
+def _fold(text: str) -> str | None:
+    """``text`` lower-cased offset for offset, so that a cue matched case-insensitively
+    shows its cue word there; None when lower-casing changes the length ("İ")."""
+    low = text.lower()
+    if "ı" in low or "ſ" in low:
+        low = low.translate(_ODD_FOLDS)
+    return low if len(low) == len(text) else None
+
 _NEGATION = re.compile(r"(?:\b(?:not|never|no|nor|without)\b|n't|\brather\s+than|\binstead\s+of)"
                        r"(?:\s+\w+){0,2}\s*$", _F)
 _HEDGE = re.compile(r"\b(?:if|whether|unless)\b", _F)
@@ -104,9 +132,19 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
     return list(sents)
 
 
-def find_cues(text: str, start: int, end: int) -> list[tuple[FramingLabel, int, int, bool]]:
-    """Cue matches ``(label, start, end, built_in_negation)`` without overlaps."""
-    hits = [(label, m.start(), m.end(), neg) for label, rx, neg in CUES
+def find_cues(text: str, start: int, end: int,
+              folded: str | None = None) -> list[tuple[FramingLabel, int, int, bool]]:
+    """Cue matches ``(label, start, end, built_in_negation)`` without overlaps.
+
+    ``folded`` (`_fold` of ``text``) lets patterns whose cue words are absent be skipped.
+    """
+    if folded is None:
+        cues = CUES
+    else:
+        window = folded[start:end]
+        cues = [c for c, words in zip(CUES, CUE_WORDS, strict=True)
+                if any(w in window for w in words)]
+    hits = [(label, m.start(), m.end(), neg) for label, rx, neg in cues
             for m in rx.finditer(text, start, end)]
     hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
     kept: list[tuple[FramingLabel, int, int, bool]] = []
@@ -124,38 +162,100 @@ def _clause_start(text: str, sent_start: int, pos: int) -> int:
     return last
 
 
+def _cue_sentences(folded: str | None, sents: Sequence[tuple[int, int]]) -> list[int]:
+    """Indices of the sentences that can hold a cue (all of them without folded text)."""
+    if folded is None:
+        return list(range(len(sents)))
+    search = _TRIGGER.search
+    return [n for n, (s, e) in enumerate(sents) if search(folded, s, e)]
+
+
 class _Speakers:
-    """Pick the speaker of a position from attributions and their scopes."""
+    """Pick the speaker of a position from attributions and their scopes.
+
+
+    Lookups are indexed (bisect over span starts, a sweep over scopes), so a long
+    article with thousands of attributions and cues stays linear; each returns what
+    a scan of the whole list in order would.
+    """
 
     def __init__(self, doc: Doc, sents: Sequence[tuple[int, int]]) -> None:
         self.attrs: list[Attribution] = list(doc.get("attributions") or [])
         scopes = doc.get("attribution_scopes")
         if scopes is None or len(scopes) != len(self.attrs):
             # attributions from another component: a sentence is the best scope we know
-            scopes = [next(((s, e) for s, e in sents if s <= a.span.start < e),
-                           (a.span.start, a.span.end)) for a in self.attrs]
+            scopes = [_sentence_of(sents, a.span.start, (a.span.start, a.span.end))
+                      for a in self.attrs]
         self.scopes: list[tuple[int, int]] = [tuple(x) for x in scopes]  # type: ignore[misc]
+        by_start = sorted(range(len(self.attrs)), key=lambda n: self.attrs[n].span.start)
+        self._by_start = by_start
+        self._starts = [self.attrs[n].span.start for n in by_start]
+        self._longest = max((a.span.end - a.span.start for a in self.attrs), default=0)
+        self._by_scope = sorted(range(len(self.attrs)), key=lambda n: self.scopes[n][0])
+        self._reset_sweep()
+
+    def _reset_sweep(self) -> None:
+        self._next = 0  # next index into _by_scope to enter the heap
+        self._heap: list[tuple[bool, int, int]] = []
+        self._pos = -1
+
+    def _starting(self, lo: int, hi: int) -> list[int]:
+        """Indices (list order) of the attributions whose span starts in ``[lo, hi]``."""
+        a, b = bisect_left(self._starts, lo), bisect_right(self._starts, hi)
+        return sorted(self._by_start[a:b])
 
     def own(self, start: int, end: int) -> Attribution | None:
         """The attribution whose own span contains the cue ("X admitted")."""
-        for a in self.attrs:
+        for n in self._starting(start - self._longest, start):
+            a = self.attrs[n]
             if a.span.start <= start and end <= a.span.end + 40 and start < a.span.end:
                 return a
         return None
 
     def covering(self, pos: int, exclude: Attribution | None = None) -> Attribution | None:
-        cands = [(a.kind != "statement", sc[1] - sc[0], i, a)
-                 for i, (a, sc) in enumerate(zip(self.attrs, self.scopes, strict=True))
-                 if sc[0] <= pos < sc[1] and a is not exclude]
-        return min(cands, key=lambda c: c[:3])[3] if cands else None
+        """The statement (else relay) with the narrowest scope that contains ``pos``."""
+        if pos < self._pos:
+            self._reset_sweep()  # queries normally come in text order; restart if not
+        self._pos = pos
+        heap, order = self._heap, self._by_scope
+        while self._next < len(order) and self.scopes[order[self._next]][0] <= pos:
+            n = order[self._next]
+            a, sc = self.attrs[n], self.scopes[n]
+            heapq.heappush(heap, (a.kind != "statement", sc[1] - sc[0], n))
+            self._next += 1
+        held: list[tuple[bool, int, int]] = []
+        found = None
+        while heap:
+            n = heap[0][2]
+            if self.scopes[n][1] <= pos:
+                heapq.heappop(heap)  # ended before pos, so before every later query too
+                continue
+            if self.attrs[n] is exclude:
+                held.append(heapq.heappop(heap))
+                continue
+            found = self.attrs[n]
+            break
+        for h in held:
+            heapq.heappush(heap, h)
+        return found
 
     def as_claimed(self, text: str, end: int) -> Attribution | None:
         """'... a mistake as Washington claims': the attribution right after the cue."""
-        for a in self.attrs:
-            if end <= a.span.start <= end + 15 and re.fullmatch(r"[\s,]*(?:as|like)\s+(?:the\s+|an?\s+)?",
-                                                                text[end:a.span.start], _F):
+        for n in self._starting(end, end + 15):
+            a = self.attrs[n]
+            if end <= a.span.start <= end + 15 and _AS_CLAIMED.fullmatch(text, end,
+                                                                         a.span.start):
                 return a
         return None
+
+
+_AS_CLAIMED = re.compile(r"[\s,]*(?:as|like)\s+(?:the\s+|an?\s+)?", _F)
+
+
+def _sentence_of(sents: Sequence[tuple[int, int]], pos: int,
+                 default: tuple[int, int]) -> tuple[int, int]:
+    """The first sentence containing ``pos``, else ``default``."""
+    return next(((s, e) for s, e in sents if s <= pos < e), default)
 
 
 _BY = re.compile(r"\s+(?:by|from)\s+(?:the\s+)?", _F)
@@ -163,15 +263,15 @@ _BY = re.compile(r"\s+(?:by|from)\s+(?:the\s+)?", _F)
 
 def _passive_agent(text: str, end: int, sent_end: int) -> tuple[str, int] | None:
     """The agent of a passive or nominal cue ("denied by X", "denials from X"): (speaker, end)."""
-    from .attribution import np_after, speaker_name, tokens
+    from .attribution import np_after_text, speaker_name
 
     m = _BY.match(text, end, sent_end)
     if m is None:
         return None
-    np = np_after(tokens(text, m.end(), sent_end), 0)
-    if not np:
+    np = np_after_text(text, m.end(), sent_end)
+    if np is None:
         return None
-    return speaker_name(text[np[0].start:np[-1].end]), np[-1].end
+    return speaker_name(text[np[0]:np[1]]), np[1]
 
 
 def find_framing(doc: Doc) -> list[Framing]:
@@ -191,11 +291,22 @@ def find_framing(doc: Doc) -> list[Framing]:
             seen.add(key)
             out.append(Framing(label=label, span=span, speaker=speaker))
 
-    for s, e in sents:
+    hedges = [m.span() for m in _HEDGE.finditer(text)]
+    hedge_starts = [h[0] for h in hedges]
+    folded = _fold(text)
+    for n in _cue_sentences(folded, sents):
+        s, e = sents[n]
+        cues = find_cues(text, s, e, folded)
+        if not cues:
+            continue
         either = [(m.start(), m.end()) for m in _EITHER.finditer(text, s, e)]
-        for label, cs, ce, built_in in find_cues(text, s, e):
-            clause = _clause_start(text, s, cs)
-            if _HEDGE.search(text, clause, cs) or any(a <= cs < b for a, b in either):
+        # clause marks of the sentence, once: a cue starts a word, so no mark straddles it
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, s, e)]
+        for label, cs, ce, built_in in cues:
+            k = bisect_right(breaks, cs)
+            clause = breaks[k - 1] if k else s
+            h = bisect_left(hedge_starts, clause)
+            if h < len(hedges) and hedges[h][1] <= cs or any(a <= cs < b for a, b in either):
                 continue
             if label == "admission" and _NOBODY.search(text, max(clause, cs - 40), cs):
                 continue
@@ -232,4 +343,4 @@ def create(settings: Settings | None = None) -> Component:
     return framing  # type: ignore[return-value]
 
 
-__all__ = ["CUES", "create", "find_cues", "find_framing"]
+__all__ = ["CUES", "CUE_WORDS", "create", "find_cues", "find_framing"]

@@ -79,6 +79,7 @@ def figure(c: Casualty) -> int | None:
 #: sentences after the lead where a civilian/combatant breakdown of its figure may appear
 _BREAKDOWN_REACH = 4
 _VAGUE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|tens|dozen)\b", re.IGNORECASE)
+_ACT = re.compile(r"(?:kill|slew|slay|massacr|execut|murder|claim)", re.IGNORECASE)
 _UPDATE = re.compile(r"\btoll\b|\b(?:rose|risen|rises|climbed|jumped|increased|reached)\b",
                      re.IGNORECASE)
 
@@ -146,10 +147,12 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
         nonciv = _biggest([c for c in lead if c.victims == "noncivilian" and (figure(c) or 0) <= cap])
         if total is not None and civ is not None and nonciv is None and civ < total and any(
                 c.victims == "unspecified" and figure(c) == total
-                and any(sentence_of(c) == sentence_of(d) for d in lead if d.victims == "civilian")
+                and any(sentence_of(c) == sentence_of(d) and not _ACT.match(d.span.text)
+                        for d in lead if d.victims == "civilian")
                 for c in lead):
             # "at least 22 people were killed, 6 of them civilians": saying which of the dead
-            # were civilians implies the others were not
+            # were civilians implies the others were not (a civilian figure that is the object
+            # of its own verb is another group: "killing four civilians ... killed 80 there")
             nonciv = total - civ
         later = [c for c in broad if sentence_of(c) not in lead_sents]
         if total is not None and civ is None and nonciv is None and lead_sents:
@@ -281,11 +284,14 @@ def _reporting_places(text: str, places: Sequence[Place], sentences: Sequence[tu
 
 
 def _home_country(places: Sequence[Place]) -> str | None:
-    """The country most of the article's places are in (ties: the first named)."""
+    """The country most of the article's places are in (ties: the first named).
+
+    A town or district counts twice a bare country name: countries are named as actors
+    and partners ("a coalition led by the United States"), towns rarely are."""
     counts: dict[str, int] = {}
     for p in places:
         if p.country:
-            counts[p.country] = counts.get(p.country, 0) + 1
+            counts[p.country] = counts.get(p.country, 0) + (1 if p.kind == "country" else 2)
     return max(counts, key=lambda c: counts[c]) if counts else None
 
 
@@ -440,6 +446,17 @@ def _lead_incident(doc: Doc, sentences: list[tuple[int, int]], places: _Index, d
 
 def _pick_place(g: _Group, places: _Index, sents: list[int], home: str | None,
                 everywhere: list[Place]) -> Place | None:
+    # the earliest sentence of the incident that names a place at home sets the scene; a
+    # later anchor's place is often a side event ("... while in Raqqa, ...")
+    for i in sents:
+        here = places.get(i)
+        if not here:
+            continue
+        if g.place is not None and g.place.span.start < here[0].span.start:
+            break
+        sp = _specific(here, home)
+        if sp is not None:
+            return sp
     if g.place is not None:
         return g.place
     anchored = [p for i in g.anchors for p in places.get(i)]

@@ -151,14 +151,27 @@ _GOVERNMENT_VERB = re.compile(
     r"\s+(?:has|have|had|will|would|could|did|does|also|says|said|denied|denies|claims|"
     r"claimed|accused|accuses|blamed|blames|insists|insisted|wants|warned|agreed|rejected|"
     r"acknowledged|announced|condemned|called|urged|refused|responded|sent|supports|backs|"
+    r"calls|urges|warns|rejects|condemns|announces|insist|deny|say|accuse|blame|vows|vowed|"
+    r"demands|demanded|threatens|threatened|admits|admitted|confirms|confirmed|"
     r"and\s+(?:Moscow|Washington|Damascus|Ankara|Tehran|Riyadh)\s+(?:have|had|agreed))\b")
 _BY_GOVERNMENT = re.compile(r"\b(?:by|from|with|between)\s+$")
+#: "a truce negotiated by Washington and Moscow", "a meeting called by Moscow": the agent of a
+#: participle is someone who acts; "by" meaning "near" is rare before a capital
+_AGENT_GOVERNMENT = re.compile(r"\b[a-z]+(?:ed|en)\s+by\s+(?:[A-Z][\w.]*\s+(?:and|or)\s+)?$")
+#: "accused Damascus of ...", "urged Moscow to ...": a capital as the addressee of a demand
+_GOVERNMENT_ADDRESSED = re.compile(
+    r"\b(?:accused|accuses|accuse|accusing|blamed|blames|blame|blaming|urged|urges|urging|"
+    r"warned|warns|pressed|presses|called\s+on|calls\s+on|asked|asks)\s+$", re.IGNORECASE)
 
 
 def _stands_for_government(text: str, start: int, end: int) -> bool:
     if text[start:end].isupper():
         return False  # "MOSCOW (Reuters) -": a dateline is a place
     if _GOVERNMENT_VERB.match(text, end):
+        return True
+    if _GOVERNMENT_ADDRESSED.search(text, max(0, start - 16), start):
+        return True
+    if _AGENT_GOVERNMENT.search(text, max(0, start - 30), start):
         return True
     return (_BY_GOVERNMENT.search(text, max(0, start - 10), start) is not None
             and text[end:end + 1] in (".", ",", "", ";"))

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import error
+from ..errors import CorroborateError, error
 from ..models import Article, Provenance
 from ..store import IncidentQuery, Store
 
@@ -305,17 +305,22 @@ def api_article(record: Mapping[str, Any], row: int) -> Article:
     Without an id the article is named after its title (slug), as files are
     named after their stem; the store makes a taken id unique.
     """
-    from ..ingest import slugify
+    from ..ingest import parse_date, slugify
 
     text = (record.get("text") or "").strip()
     if not text:
         raise error("E012", file="api", row=row, field="text")
+    try:
+        published = parse_date(record.get("published") or None, source="api", row=row)
+    except CorroborateError:
+        raise error("E015", f"published {record.get('published')!r} is not a real date",
+                    file="api", row=row, field="published") from None
     title = (record.get("title") or "").strip()
     article_id = (record.get("id") or "").strip() or slugify(title or "api")[:80].strip("-")
     return Article(id=article_id or "api", text=text, title=title,
                    outlet=(record.get("outlet") or "").strip() or None,
                    url=(record.get("url") or "").strip() or None,
-                   published=record.get("published") or None,
+                   published=published,
                    provenance=[Provenance(source="api", row=row)])
 
 

@@ -119,9 +119,13 @@ def timeline_chart(incident: Mapping[str, Any]) -> Markup | None:
     first = min(p[0] for p in pts)
     span = max((max(p[0] for p in pts) - first).days, 1)
     top = max(v for p in pts for v in (p[1], p[2]) if v is not None) * 1.25 or 1
-    left, width, height, bottom = 50, 560, 200, 30
+    # points of one day sit on one x, so names go to a legend below, not beside the dots
+    per_row = 2
+    legend_h = 18 * -(-len(pts) // per_row)
+    left, width, plot_h, bottom = 50, 560, 200, 30
+    height = plot_h + legend_h + 6
     x = lambda d: left + 30 + (width - 110) * (d - first).days / span  # noqa: E731
-    y = lambda v: 12 + (height - bottom - 12) * (1 - v / top)  # noqa: E731
+    y = lambda v: 12 + (plot_h - bottom - 12) * (1 - v / top)  # noqa: E731
     desc = "; ".join(f"{d.isoformat()} {o}: {_display(lo, hi)}" for d, lo, hi, o in pts)
     parts = [f'<svg class="chart" role="img" viewBox="0 0 {left + width + 10} {height}" '
              'width="100%" aria-labelledby="tl-title tl-desc">',
@@ -137,7 +141,7 @@ def timeline_chart(incident: Mapping[str, Any]) -> Markup | None:
         if x(d) - last_x < 75:  # a label per date, unless it would overlap the previous one
             continue
         last_x = x(d)
-        parts.append(f'<text x="{_fmt(x(d))}" y="{height - 10}" font-size="11" '
+        parts.append(f'<text x="{_fmt(x(d))}" y="{plot_h - 10}" font-size="11" '
                      f'text-anchor="middle" fill="#444">{d.strftime("%d %b %Y")}</text>')
     line = " ".join(f"{_fmt(x(d))},{_fmt(y(hi if lo is None else lo))}"
                     for d, lo, hi, _ in sorted(pts, key=lambda p: p[0]))
@@ -154,9 +158,13 @@ def timeline_chart(incident: Mapping[str, Any]) -> Markup | None:
             parts.append(f'<line x1="{_fmt(x(d))}" x2="{_fmt(x(d))}" y1="{_fmt(y(a))}" '
                          f'y2="{_fmt(y(b))}" stroke="{colour}" stroke-width="4" '
                          'stroke-opacity="0.5"/>')
+        lx = left + (width / per_row) * (i % per_row)
+        ly = plot_h + 8 + 18 * (i // per_row)
         parts.append(f'<circle cx="{_fmt(x(d))}" cy="{_fmt(y(stated))}" r="5" '
-                     f'fill="{colour}"/><text x="{_fmt(x(d) + 8)}" y="{_fmt(y(stated) + 4)}" '
-                     f'font-size="11" fill="#222">{escape(outlet)}</text></g>')
+                     f'fill="{colour}"/></g><circle cx="{_fmt(lx)}" cy="{_fmt(ly)}" r="5" '
+                     f'fill="{colour}"/><text x="{_fmt(lx + 9)}" y="{_fmt(ly + 4)}" '
+                     f'font-size="11" fill="#222">{escape(outlet)} ({d.strftime("%d %b")}): '
+                     f"{escape(_display(lo, hi))}</text>")
     parts.append("</svg>")
     return Markup("".join(parts))
 
