@@ -249,6 +249,9 @@ def test_actors_bare_participle_is_passive(text: str, name: str, role: str) -> N
      "Syrian government forces"),
     ("Activists accused the Syrian regime of launching a gas attack.",
      "Syrian government forces"),
+    ("30 rebels killed in ISIS suicide blast", "Islamic State"),
+    ("ISIS recaptures gas fields near the city", "Islamic State"),
+    ("ISIS begins to kill abducted villagers", "Islamic State"),
 ])
 def test_actors_more_perpetrator_patterns(text: str, name: str) -> None:
     assert _roles(text)[name] == "perpetrator"

@@ -225,3 +225,16 @@ def test_incidents_place_from_the_earliest_sentence_of_the_incident() -> None:
     # an anchor that names its place first keeps it
     text = ("A car bomb killed 43 people in Homs on Saturday. Later, officials met in Hama.")
     assert _head_place(text) == "Homs"
+
+
+def test_incidents_restated_toll_stays_one_incident() -> None:
+    # the second sentence is dated two days earlier but restates the same toll: one incident
+    text = ("Air strikes killed 26 people in Idlib on 27 April 2017. "
+            "The strikes on 25 April 2017 killed 26 people in a town in Hama, a monitor said.")
+    art = Article(id="r", title="", text=text, published="2017-04-27")
+    assert len(extract(art, _PIPE).incidents) == 1
+    # a different toll at a date three days apart is another incident
+    text = ("Air strikes killed 26 people in Idlib on 27 April 2017. "
+            "Strikes on 24 April 2017 killed 9 people in a town in Hama, a monitor said.")
+    art = Article(id="r", title="", text=text, published="2017-04-27")
+    assert len(extract(art, _PIPE).incidents) == 2

@@ -136,7 +136,7 @@ def test_extract_long_article_work_grows_linearly(monkeypatch: pytest.MonkeyPatc
         article = _article(n, one_sentence=one_sentence)
         counter[0] = 0
         docs: list[Doc] = []
-        lines = _count_lines(lambda a=article: docs.append(_attribute_and_frame(a)))
+        lines = _count_lines(lambda a=article, out=docs: out.append(_attribute_and_frame(a)))
         work.append((counter[0], lines, len(docs[0].get("attributions")),
                      len(docs[0].get("framing"))))
     (chars1, lines1, attrs1, frames1), (chars2, lines2, attrs2, frames2) = work

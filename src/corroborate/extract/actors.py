@@ -238,14 +238,16 @@ _VERBS_PRESENT = (
     r"bomb|bombs|bombard|bombards|strike|strikes|shell|shells|attack|attacks|target|targets|"
     r"kill|kills|hit|hits|raid|raids|pound|pounds|bombing|bombarding|striking|shelling|"
     r"attacking|targeting|killing|hitting|raiding|pounding|executing|storming|besieging|"
-    r"destroy|destroys|destroying"
+    r"destroy|destroys|destroying|executes|beheads|captures|recaptures|seizes|kidnaps|"
+    r"abducts|ambushes|storms|massacres|shoots|fires"
 )
 _NOUNS = (
     r"air\s*strikes?|airstrikes?|strikes?|air\s+raids?|raids?|shelling|bombings?|bombardment|"
     r"attacks?|offensive|assault|warplanes?|war\s+planes|jets?|fighter\s+jets|aircraft|"
     r"helicopters?|drones?|missiles?|artillery|rockets?|mortars?|barrel\s+bombs?|snipers?|"
     r"gunfire|fire|operation|bombers?|gunships?|tanks?|ambush|massacre|siege|incursion|"
-    r"suicide\s+(?:bombings?|attacks?)|car\s+bombs?"
+    r"suicide\s+(?:bombings?|attacks?|blasts?|bomb(?:\s+attacks?)?)|car\s+bombs?|"
+    r"(?:group\s+)?suicide\s+(?:bombings?|attacks?|blasts?|bomb(?:\s+attacks?)?)"
 )
 _CARRIERS = (
     r"warplanes|war\s+planes|jets|aircraft|forces|troops|fighters|militants|artillery|drones?|"
@@ -254,7 +256,8 @@ _CARRIERS = (
 )
 _ADVERBS = (r"(?:(?:have|has|had|reportedly|also|allegedly|then|later|again|repeatedly|"
             r"deliberately|mistakenly|immediately|apparently|on\s+\w+day|"
-            r"may|might|could|would|will|did|[a-z]{3,}ly)\s+)*")
+            r"may|might|could|would|will|did|[a-z]{3,}ly|"
+            r"(?:begins?|began|continues?|continued|tries|tried|attempted)\s+to)\s+)*")
 
 _P_AFTER_VERB = re.compile(
     rf"(?:\s*['’]s)?\s+(?:(?:{_CARRIERS})\s+)?{_ADVERBS}(?:{_VERBS_PAST}|{_VERBS_PRESENT})\b",

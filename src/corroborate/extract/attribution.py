@@ -408,6 +408,8 @@ _PRONOUN_CAP = {"He", "She", "They", "It", "We"}
 _CLAUSE_END = frozenset({".", ",", ";", "!", "?", "”", '"', ":", ")"})
 _CLAUSE_MARKS = frozenset({",", ";", "–", "—", ":", "“", "("})
 _PARAGRAPH = re.compile(r"\S[\s\S]*?(?:\n\s*\n|$)")
+_BLANK_LINE = re.compile(r"\n\s*\n")
+_NON_SPACE = re.compile(r"\S")
 #: "X released a statement saying": the participle continues X's statement
 _STATEMENT_BEFORE = re.compile(r"(?:released|issued|published|put out|made)\s+(?:a|an)\s+"
                                r"(?:\w+\s+)?(?:statement|communiqu[eé]|report|announcement)"
@@ -473,6 +475,8 @@ class _Finder:
         self._first = 0
         self._last_statement = -1
         self._clause_ends: list[int] | None = None
+        # (paragraph start, where its closing blank line begins, paragraph end)
+        self._para: tuple[int, int, int] | None = None
         # every opening and straight quote of the text, for "where does this quote start"
         self._curly = [m.start() for m in re.finditer("“", self.text)]
         self._straight = [m.start() for m in re.finditer('"', self.text)]
@@ -514,6 +518,25 @@ class _Finder:
         # the latest earlier person speaker whose last word this is (a dict, not a scan
         # of every earlier attribution: long articles have thousands)
         return self._persons.get(speaker, speaker)
+
+    def _paragraph_end(self, e: int) -> int:
+        """End of the paragraph that starts after ``e`` (at its blank line), else ``e``.
+
+        Remembers the last answer: a later query whose paragraph starts before that
+        blank line gets the same end without scanning to it again.
+        """
+        first = _NON_SPACE.search(self.text, e)
+        if first is None:
+            return e
+        f = first.start()
+        if self._para is not None and self._para[0] <= f < self._para[1]:
+            return self._para[2]
+        para = _PARAGRAPH.match(self.text, f)
+        if para is None:  # pragma: no cover - \S matched at f, so the pattern does
+            return e
+        brk = _BLANK_LINE.search(self.text, f + 1, para.end())
+        self._para = (f, brk.start() if brk else para.end(), para.end())
+        return para.end()
 
     def _last_quote(self, start: int, end: int, straight_end: int | None = None) -> int:
         """Offset of the last "“" in ``[start, end)``, or of the last '"' in
@@ -608,8 +631,7 @@ class _Finder:
             return (q if q >= 0 else s, subj_start)
         if nxt.text == ":" and i + 2 >= len(toks):
             # "Sputnik news reports:" introduces the next paragraph
-            para = _PARAGRAPH.search(self.text, e)
-            return (toks[i].end, para.end() if para else e)
+            return (toks[i].end, self._paragraph_end(e))
         return (toks[i].end, e)
 
     def _verb(self, toks: list[Tok], i: int, verb: str, s: int, e: int, first: int) -> None:

@@ -207,6 +207,8 @@ class _Group:
     place: Place | None = None
     date: DateClaim | None = None
     first_casualty: int | None = None  # offset
+    #: (outcome, figure) pairs stated in its anchors: a restated toll is the same incident
+    figures: set[tuple[str, int]] = field(default_factory=set)
 
 
 def _place_key(p: Place) -> tuple[str, str | None]:
@@ -329,7 +331,9 @@ def assemble(doc: Doc) -> list[Incident]:
             clash_place = sp is not None and current.place is not None and not _compatible(
                 sp, current.place)
             clash_date = sd is not None and current.date is not None and _dates_far(sd, current.date)
-            if clash_place or clash_date:
+            restated = any((c.outcome, figure(c)) in current.figures for c in cas.get(i)
+                           if (figure(c) or 0) >= 2)
+            if (clash_place or clash_date) and not restated:
                 target = None
                 for g in groups:
                     ok_place = sp is None or g.place is None or _compatible(sp, g.place)
@@ -348,6 +352,7 @@ def assemble(doc: Doc) -> list[Incident]:
             target.date = sd
         if has_cas and target.first_casualty is None:
             target.first_casualty = cas.get(i)[0].span.start
+        target.figures.update((c.outcome, v) for c in cas.get(i) if (v := figure(c)) is not None)
         current = target
 
     all_dates: list[DateClaim] = list(doc.get("dates") or [])
