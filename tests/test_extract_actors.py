@@ -272,3 +272,44 @@ def test_actors_means_of_attack_that_was_hit_is_a_target() -> None:
     assert _roles("a Russian military helicopter that was shot down")["Russian forces"] == "target"
     assert _roles("Russian Military Helicopter Shot Down in Syria")["Russian forces"] == "target"
     assert _roles("Russian helicopters bombed the town.")["Russian forces"] == "perpetrator"
+
+
+def test_actors_capital_after_a_locative_is_a_place_not_a_government() -> None:
+    text = "They left two towns near Damascus besieged by government forces."
+    assert "Damascus" not in [a[0] for a in _actors(text)]
+    assert _roles("Damascus denied the report.") == {"Syrian government forces": "mentioned"}
+
+
+def test_actors_description_of_a_named_group_is_one_actor() -> None:
+    found = _actors("Jihadists from the Islamic State of Iraq and the Levant (ISIL) have "
+                    "executed three officers.")
+    assert "Jihadists" not in [name for _, name, _ in found]
+    assert "perpetrator" in {role for _, name, role in found if name == "Islamic State"}
+    # a description alone stays an actor
+    assert _roles("Jihadists execute three officers.") == {"Jihadists": "perpetrator"}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Rebel fire kills 3 schoolchildren.", "Syrian opposition"),
+    ("Three children died in a rebel rocket attack on a school.", "Syrian opposition"),
+    ("An Israeli attack on a camp killed three fighters.", "Israel"),
+    ("Thirty soldiers were killed when rebels set off a bomb in a tunnel.", "Syrian opposition"),
+])
+def test_actors_attack_nouns_and_verbs(text: str, name: str) -> None:
+    assert _roles(text)[name] == "perpetrator"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Residents left two villages which are besieged by rebels.", "Syrian opposition"),
+    ("Islamic State has targeted the province in the past.", "Islamic State"),
+    ("The Islamic State group has previously carried out bombings in the city.",
+     "Islamic State"),
+])
+def test_actors_standing_situations_and_past_acts_are_not_perpetrators(text: str,
+                                                                        name: str) -> None:
+    assert _roles(text)[name] != "perpetrator"
+
+
+def test_actors_in_the_past_hours_is_still_this_incident() -> None:
+    text = "The shelling launched by Nusra militants in the past 24 hours killed 20 people."
+    assert _roles(text)["al-Nusra Front"] == "perpetrator"

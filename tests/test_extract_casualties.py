@@ -224,3 +224,12 @@ def test_casualties_is_acronym_inside_the_victim_phrase() -> None:
         ("killed", 31, 31, "exact", "noncivilian")]
     # the lower-case verb still ends the phrase: no victim noun, no combatants
     assert all(v != "noncivilian" for *_, v in _summary("Of those killed, 5 is a low count."))
+
+
+def test_casualties_according_to_between_verb_and_figure() -> None:
+    assert _summary("Rockets hit the city killing according to the latest toll 44 civilians.") \
+        == [("killed", 44, 44, "exact", "civilian")]
+    assert _summary("The strike killed, according to the monitor, 12 people.") == [
+        ("killed", 12, 12, "exact", "unspecified")]
+    # "according to" with no outcome verb before it attaches nothing on the left
+    assert _summary("According to the monitor 12 people were evacuated.") == []

@@ -238,3 +238,15 @@ def test_incidents_restated_toll_stays_one_incident() -> None:
             "Strikes on 24 April 2017 killed 9 people in a town in Hama, a monitor said.")
     art = Article(id="r", title="", text=text, published="2017-04-27")
     assert len(extract(art, _PIPE).incidents) == 2
+
+
+def test_incidents_also_killed_adds_to_the_headline_toll() -> None:
+    doc = _INC(_doc("Over 12 civilians were killed in the shelling on Monday. Five civilians were "
+                    "also killed by sniper fire in the same district."))
+    t = doc.get("incidents")[0].toll["killed"]
+    assert (t["total"], t["civilian"]) == (17, 17)
+    # without "also" a later figure is not added (it may restate or break down the headline)
+    doc = _INC(_doc("Over 12 civilians were killed in the shelling on Monday. Five civilians were "
+                    "killed by sniper fire in the same district."))
+    t = doc.get("incidents")[0].toll["killed"]
+    assert (t["total"], t["civilian"]) == (12, 12)

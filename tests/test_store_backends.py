@@ -373,3 +373,106 @@ def test_store_is_safe_across_threads(store: Store) -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         counts = list(pool.map(work, range(8)))
     assert max(counts) == 160 and store.count_articles() == 160
+
+
+# --- schema version 2: narrow index table, documents apart ---------------------------
+
+
+def test_store_migrates_a_version_1_store_with_incidents(
+        store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    import corroborate.store.sql as sql
+
+    monkeypatch.setattr(sql, "SCHEMA_VERSION", 1)
+    doc = incident("inc-old", ["a1"], date="2016-09-17", label="old one",
+                   place={"name": "Deir ez-Zor", "admin1": "Deir ez-Zor"},
+                   grade={"label": "weak", "rule": "r"}, contradictions=[{"field": "killed"}],
+                   consensus={"killed": {"conservative": 62, "median": 70}})
+    with open_store(store_url) as s:
+        assert s.schema_version() == 1
+        s.add_articles([art("a1", "Jets struck the airport hill.")])
+        s.execute(  # type: ignore[attr-defined]
+            "INSERT INTO incidents (id, data, date, place_name, admin1, grade, "
+            "has_contradictions, n_reports, killed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ("inc-old", json.dumps(doc), "2016-09-17", "Deir ez-Zor", "Deir ez-Zor", "weak",
+             1, 1, 62.0))
+    monkeypatch.setattr(sql, "SCHEMA_VERSION", SCHEMA_VERSION)
+    with open_store(store_url) as s:
+        assert s.schema_version() == SCHEMA_VERSION == 2
+        assert s.get_incident("inc-old") == doc
+        rows, total = s.list_incident_summaries(IncidentQuery(place="deir", sort="-killed"))
+        assert total == 1 and rows[0]["label"] == "old one" and rows[0]["killed"] == 62
+        assert rows[0]["contradictions"] == 1
+        assert [f["consensus"]["killed"]["median"] for f in s.iter_incident_facts()] == [70]
+        full, _ = s.list_incidents(IncidentQuery())
+        assert full == [doc]
+
+
+def test_store_summaries_match_the_documents(linked: Store) -> None:
+    from corroborate.store.summary import incident_summary
+
+    for sort in ("date", "-date", "reports", "-reports", "killed", "-killed"):
+        full, total = linked.list_incidents(IncidentQuery(sort=sort))
+        rows, total2 = linked.list_incident_summaries(IncidentQuery(sort=sort))
+        assert total == total2 == 3
+        assert rows == [incident_summary(d) for d in full]
+    rows, total = linked.list_incident_summaries(IncidentQuery(limit=2))
+    assert [r["id"] for r in rows] == ["inc-1", "inc-2"] and total == 3
+    rows, total = linked.list_incident_summaries(IncidentQuery(offset=5))
+    assert rows == [] and total == 3
+
+
+def test_store_counts_a_short_page_without_error(linked: Store) -> None:
+    # the short-page shortcut must agree with a real count at every offset and limit
+    for limit in (1, 2, 3, 4):
+        for offset in range(5):
+            rows, total = linked.list_incidents(IncidentQuery(limit=limit, offset=offset))
+            assert total == 3 and len(rows) == max(0, min(limit, 3 - offset))
+    rows, total = linked.list_incidents(IncidentQuery(limit=0))
+    assert rows == [] and total == 3
+
+
+def test_store_outlet_facts_and_generation(linked: Store) -> None:
+    gen = linked.incidents_generation()
+    assert gen >= 1
+    facts = sorted(linked.iter_incident_facts(), key=lambda f: f["id"])
+    assert [len(f["reports"]) for f in facts] == [2, 1, 1]
+    linked.replace_incidents([incident("inc-9", ["a1"])])
+    assert linked.incidents_generation() == gen + 1
+    assert [f["id"] for f in linked.iter_incident_facts()] == ["inc-9"]
+
+
+def test_store_sqlite_pages_walk_an_index(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "s.db")) as s:
+        for sort in ("date", "-date", "reports", "-reports", "killed", "-killed"):
+            from corroborate.store.sql import _SORTS
+
+            plan = s.execute(  # type: ignore[attr-defined]
+                f"EXPLAIN QUERY PLAN SELECT id FROM incidents ORDER BY {_SORTS[sort]} "
+                "LIMIT 50 OFFSET 5000")
+            text = " ".join(str(r[-1]) for r in plan)
+            assert "TEMP B-TREE" not in text, (sort, text)
+
+
+def test_store_sqlite_readers_use_their_own_connections(tmp_path: Path) -> None:
+    import threading
+
+    with open_store(str(tmp_path / "s.db")) as s:
+        s.replace_incidents([incident(f"inc-{i}", [f"a{i}"], date=f"2016-01-{i + 1:02d}")
+                             for i in range(20)])
+        barrier = threading.Barrier(4)
+        conns: list[int] = []
+        totals: list[int] = []
+
+        def read() -> None:
+            barrier.wait()
+            totals.append(s.list_incident_summaries(IncidentQuery(limit=5))[1])
+            conns.append(id(s._conn))  # type: ignore[attr-defined]
+
+        threads = [threading.Thread(target=read) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert totals == [20] * 4 and len(set(conns)) == 4

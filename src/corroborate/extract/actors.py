@@ -116,7 +116,14 @@ _VERB_AFTER = re.compile(
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$")
 
 
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|near|outside|around|at|into|towards?|across|of|north|south|east|west)\s+$",
+    re.IGNORECASE)
+
+
 def _metonym_ok(text: str, start: int, end: int) -> bool:
+    if _LOCATIVE_BEFORE.search(text, max(0, start - 12), start):
+        return False  # "two towns near Damascus besieged by ...": the city, not its government
     if _VERB_AFTER.match(text, end):
         return not text[end:end + 5].lstrip().startswith("'s")
     return _BY_BEFORE.search(text, max(0, start - 12), start) is not None
@@ -219,7 +226,8 @@ ATTACK_NOUNS = (
     "helicopters", "helicopter gunships", "bombers", "drones", "drone strikes", "bombing",
     "bombings", "bombardment", "shelling", "artillery", "artillery fire", "missiles",
     "missile strikes", "rockets", "mortars", "tanks", "snipers", "air force", "aviation",
-    "barrel bombs", "gunboats",
+    "barrel bombs", "gunboats", "fire", "gunfire", "rocket fire", "mortar fire", "rocket attack",
+    "rocket attacks", "mortar attack", "mortar attacks", "attack", "attacks", "raid",
 )
 #: last words of an alias that make it a means of attack
 _MEANS = frozenset(w.rsplit(" ", 1)[-1] for w in ATTACK_NOUNS)
@@ -232,14 +240,15 @@ _VERBS_PAST = (
     r"executed|massacred|ambushed|stormed|destroyed|fired|opened\s+fire|"
     r"launched|carried\s+out|conducted|detonated|kidnapped|abducted|besieged|blew\s+up|"
     r"gassed|shot\s+down|slaughtered|beheaded|assassinated|murdered|invaded|seized|captured|"
-    r"overran|dropped|used|committed|perpetrated"
+    r"overran|dropped|used|committed|perpetrated|set\s+off|planted"
 )
 _VERBS_PRESENT = (
     r"bomb|bombs|bombard|bombards|strike|strikes|shell|shells|attack|attacks|target|targets|"
     r"kill|kills|hit|hits|raid|raids|pound|pounds|bombing|bombarding|striking|shelling|"
     r"attacking|targeting|killing|hitting|raiding|pounding|executing|storming|besieging|"
-    r"destroy|destroys|destroying|executes|beheads|captures|recaptures|seizes|kidnaps|"
-    r"abducts|ambushes|storms|massacres|shoots|fires"
+    r"destroy|destroys|destroying|execute|executes|behead|beheads|capture|captures|recapture|"
+    r"recaptures|seize|seizes|kidnap|kidnaps|abduct|abducts|ambush|ambushes|storm|storms|"
+    r"massacre|massacres|shoot|shoots|fires"
 )
 _NOUNS = (
     r"air\s*strikes?|airstrikes?|strikes?|air\s+raids?|raids?|shelling|bombings?|bombardment|"
@@ -260,7 +269,7 @@ _ADVERBS = (r"(?:(?:have|has|had|reportedly|also|allegedly|then|later|again|repe
             r"(?:begins?|began|continues?|continued|tries|tried|attempted)\s+to)\s+)*")
 
 _P_AFTER_VERB = re.compile(
-    rf"(?:\s*['’]s)?\s+(?:(?:{_CARRIERS})\s+)?{_ADVERBS}(?:{_VERBS_PAST}|{_VERBS_PRESENT})\b",
+    rf"(?:\s*['’]s|\s*\))?\s+(?:(?:{_CARRIERS})\s+)?{_ADVERBS}(?:{_VERBS_PAST}|{_VERBS_PRESENT})\b",
     re.IGNORECASE)
 _P_AFTER_NOUN = re.compile(rf"(?:\s*['’]s)?(?:-led)?\s+(?:{_NOUNS})\b", re.IGNORECASE)
 _P_CLAIM = re.compile(r"\s+(?:has\s+|have\s+)?claimed\s+(?:responsibility|the\s+attack|credit)",
@@ -292,6 +301,9 @@ _TARGET_PREP = frozenset({"against", "on", "at", "upon", "of", "targeting"})
 _HOLDERS = frozenset({"positions", "bases", "posts", "areas", "strongholds", "headquarters",
                       "convoy", "members", "fighters", "soldiers", "troops", "held", "by"})
 _AND_OR = frozenset({"and", "or"})
+#: "villages besieged by rebels": a standing situation, not the act being reported
+_STATIVE = frozenset({"besieged", "held", "controlled", "encircled", "surrounded", "backed",
+                      "led", "supported", "occupied", "run", "dominated"})
 _WORD = re.compile(r"[\w'’-]+")
 
 
@@ -310,7 +322,8 @@ def _before_role(window: str) -> Role | None:
         conj = k if words[k] in _AND_OR else k - 1
         by = next((j for j in range(conj - 1, max(-1, conj - 4), -1) if words[j] == "by"), -1)
     if by >= 0:
-        if by > 0 and words[by - 1] not in _PAST and words[by - 1].endswith(("ed", "en")):
+        if by > 0 and (words[by - 1] in _STATIVE or words[by - 1] not in _PAST
+                       and words[by - 1].endswith(("ed", "en"))):
             # "units encircled by X", "areas held by X": the agent of another participle
             return None
         if any(w in _PAST or w in _NOUN_WORDS for w in words[max(0, by - 5):by]):
@@ -359,6 +372,9 @@ _ACCUSED_OF = re.compile(
     r"\s+(?:of|for)\s+(?:\w+\s+){0,3}?(?:launch|carr|conduct|bomb|attack|kill|shell|target|"
     r"strik|struck|us(?:e|ed|ing)\b|commit|perpetrat|gas|massacr|behind|raid|air|deliberate)",
     re.IGNORECASE)
+_HABITUAL = re.compile(
+    r"\bin\s+the\s+past\b(?!\s+(?:[\w-]+\s+){0,2}?(?:hours?|days?|weeks?|months?|years?|"
+    r"decades?)\b)|\bpreviously\b", re.IGNORECASE)
 _MEANS_HIT = re.compile(
     rf"\s+(?:(?:that|which)\s+)?(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+"
     rf"(?:{_PARTICIPLES})\b", re.IGNORECASE)
@@ -412,6 +428,9 @@ def assign_roles(text: str, spans: list[tuple[int, int]],
         if before is None and (m := _BLAME_BEFORE.search(text, max(cs, s - 60), s)) and (
                 m.group().lower().startswith("blam") or _ACCUSED_OF.match(text, e, after_end)):
             before = "perpetrator"
+        if _HABITUAL.search(text, e, after_end):
+            # "IS has carried out several bombings in the area in the past": background
+            continue
         noun = _P_AFTER_NOUN.match(text, e, after_end)
         if before != "perpetrator" and (_T_BARE_PARTICIPLE.match(text, e, after_end) or noun and (
                 _MEANS_HIT.match(text, noun.end(), after_end)
@@ -475,6 +494,11 @@ def _coordinated(text: str, table: ActorTable,
     return out
 
 
+#: canonical actors that describe attackers without naming them
+GENERIC_ACTORS = frozenset({"Gunmen", "Jihadists", "Armed groups (unspecified)"})
+_OF_GROUP = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
+
+
 def find_actors(doc: Doc, table: ActorTable) -> list[Actor]:
     text = doc.text
     found = table.mentions(text, folded(text))
@@ -483,8 +507,21 @@ def find_actors(doc: Doc, table: ActorTable) -> list[Actor]:
     found = _coordinated(text, table, _coalition_sense(table, found))
     spans = [(s, e) for s, e, _ in found]
     roles = assign_roles(text, spans, doc.get("sentences"), [a.attack for _, _, a in found])
+    # "Jihadists from the Islamic State have executed ...": the description is the named
+    # group's; the group takes its role and the description is not a second actor
+    drop = set()
+    for i in range(len(found) - 1):
+        (_s, e, a), (s2, _e2, b) = found[i], found[i + 1]
+        if table.entries[a.actor].name in GENERIC_ACTORS and \
+                table.entries[b.actor].name not in GENERIC_ACTORS and \
+                _OF_GROUP.fullmatch(text, e, s2):
+            if roles[i + 1] == "mentioned":
+                roles[i + 1] = roles[i]
+            drop.add(i)
     out = []
-    for (s, e, alias), role in zip(found, roles, strict=True):
+    for k, ((s, e, alias), role) in enumerate(zip(found, roles, strict=True)):
+        if k in drop:
+            continue
         entry = table.entries[alias.actor]
         out.append(Actor(name=entry.name, span=doc.char_span(s, e), role=role, kind=entry.kind,
                          country=entry.country))

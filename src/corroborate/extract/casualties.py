@@ -197,6 +197,7 @@ _LEFT = re.compile(
       |(?P<inj_toll>\bnumber\s+of\s+(?:the\s+)?(?:injured|wounded|injuries)\b[^.!?\d]{0,70}?)
       |(?P<missing>\b(?:left|leaving)\s+(?=missing))
     )
+    (?:,?\s+according\s+to\s+[^.!?\d]{1,50}?,?)?  # "killing, according to the monitor, 44"
     \s+(?:(?:also|another|an\s+additional|a\s+further|further|additional|some|all)\s+)?$""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -20,6 +20,10 @@ whose scope covers the cue with the narrowest scope (a quote's speaker, then
 the "X said that ..." clause), else a relaying outlet.  "a deliberate attack,
 not a mistake as Washington claims" gives two framings: *deliberate* for the
 sentence's speaker and *mistake* for Washington, whose claim is being rejected.
+
+Cost is linear in the text: the cue patterns run only on sentences that contain
+one of their cue words (`CUE_WORDS`), and the speaker look-ups are indexed rather
+than scans of every attribution per cue.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from ..doc import Doc
 from ..errors import CorroborateError
 from ..models import Attribution, Framing, FramingLabel, Span
 from ..pipeline import Component, component
+from .attribution import trie_pattern
 
 _F = re.IGNORECASE
 
@@ -96,8 +101,7 @@ CUE_WORDS: list[tuple[str, ...]] = [
     ("acknowledg",), ("responsibility",),
 ]
 #: any cue word, in folded text: one scan finds the few sentences worth trying
-_TRIGGER = re.compile("|".join(sorted({re.escape(w) for ws in CUE_WORDS for w in ws},
-                                      key=lambda w: (-len(w), w))))
+_TRIGGER = re.compile(trie_pattern(sorted({w for ws in CUE_WORDS for w in ws})))
 #: characters that IGNORECASE matches to an ASCII letter but str.lower() keeps
 _ODD_FOLDS = str.maketrans({"ı": "i", "ſ": "s"})
 
@@ -184,8 +188,7 @@ class _Speakers:
         scopes = doc.get("attribution_scopes")
         if scopes is None or len(scopes) != len(self.attrs):
             # attributions from another component: a sentence is the best scope we know
-            scopes = [_sentence_of(sents, a.span.start, (a.span.start, a.span.end))
-                      for a in self.attrs]
+            scopes = _sentences_of(sents, [a.span for a in self.attrs])
         self.scopes: list[tuple[int, int]] = [tuple(x) for x in scopes]  # type: ignore[misc]
         by_start = sorted(range(len(self.attrs)), key=lambda n: self.attrs[n].span.start)
         self._by_start = by_start
@@ -252,10 +255,19 @@ class _Speakers:
 _AS_CLAIMED = re.compile(r"[\s,]*(?:as|like)\s+(?:the\s+|an?\s+)?", _F)
 
 
-def _sentence_of(sents: Sequence[tuple[int, int]], pos: int,
-                 default: tuple[int, int]) -> tuple[int, int]:
-    """The first sentence containing ``pos``, else ``default``."""
-    return next(((s, e) for s, e in sents if s <= pos < e), default)
+def _sentences_of(sents: Sequence[tuple[int, int]], spans: Sequence[Span]) -> list[tuple[int, int]]:
+    """For each span, the first sentence that contains its start, else the span itself."""
+    if all(sents[n][1] <= sents[n + 1][0] for n in range(len(sents) - 1)):
+        starts = [s for s, _ in sents]
+        out: list[tuple[int, int]] = []
+        for sp in spans:
+            n = bisect_right(starts, sp.start) - 1
+            # sorted and disjoint: the only candidate is the last one starting at or before
+            ok = n >= 0 and sents[n][0] <= sp.start < sents[n][1]
+            out.append((sents[n][0], sents[n][1]) if ok else (sp.start, sp.end))
+        return out
+    return [next(((s, e) for s, e in sents if s <= sp.start < e), (sp.start, sp.end))
+            for sp in spans]
 
 
 _BY = re.compile(r"\s+(?:by|from)\s+(?:the\s+)?", _F)
@@ -291,8 +303,6 @@ def find_framing(doc: Doc) -> list[Framing]:
             seen.add(key)
             out.append(Framing(label=label, span=span, speaker=speaker))
 
-    hedges = [m.span() for m in _HEDGE.finditer(text)]
-    hedge_starts = [h[0] for h in hedges]
     folded = _fold(text)
     for n in _cue_sentences(folded, sents):
         s, e = sents[n]
@@ -300,6 +310,10 @@ def find_framing(doc: Doc) -> list[Framing]:
         if not cues:
             continue
         either = [(m.start(), m.end()) for m in _EITHER.finditer(text, s, e)]
+        # a hedge that ends before a cue ends before the sentence, so a scan of the
+        # sentence finds the same ones as a scan of the text
+        hedges = [m.span() for m in _HEDGE.finditer(text, s, e)]
+        hedge_starts = [h[0] for h in hedges]
         # clause marks of the sentence, once: a cue starts a word, so no mark straddles it
         breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, s, e)]
         for label, cs, ce, built_in in cues:

@@ -79,6 +79,7 @@ def figure(c: Casualty) -> int | None:
 #: sentences after the lead where a civilian/combatant breakdown of its figure may appear
 _BREAKDOWN_REACH = 4
 _VAGUE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|tens|dozen)\b", re.IGNORECASE)
+_ALSO = re.compile(r"\b(?:also|another|additional|further)\b", re.IGNORECASE)
 _ACT = re.compile(r"(?:kill|slew|slay|massacr|execut|murder|claim)", re.IGNORECASE)
 _UPDATE = re.compile(r"\btoll\b|\b(?:rose|risen|rises|climbed|jumped|increased|reached)\b",
                      re.IGNORECASE)
@@ -175,6 +176,16 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
                 nonciv = fn or None
             elif fc <= total:
                 civ = fc or None
+        if total is not None and lead_sents:
+            reach = max(lead_sents) + _BREAKDOWN_REACH
+            for c in later:
+                v = figure(c)
+                if v is not None and sentence_of(c) <= reach and _ALSO.search(c.span.text):
+                    total += v
+                    if c.victims == "civilian" and civ is not None:
+                        civ += v
+                    elif c.victims == "noncivilian" and nonciv is not None:
+                        nonciv += v
         for c in later:
             v = figure(c)
             if v is not None and total is not None and v > total and _UPDATE.search(c.span.text):

@@ -164,6 +164,12 @@ _GOVERNMENT_ADDRESSED = re.compile(
     r"warned|warns|pressed|presses|called\s+on|calls\s+on|asked|asks)\s+$", re.IGNORECASE)
 
 
+#: a name inside a compound adjective qualifies an organisation; nothing happens there
+_COMPOUND_MODIFIER = re.compile(
+    r"[-‐–](?:based|backed|led|allied|born|funded|aligned|supported|sponsored|linked|"
+    r"affiliated|trained|armed|friendly)\b", re.IGNORECASE)
+
+
 def _stands_for_government(text: str, start: int, end: int) -> bool:
     if text[start:end].isupper():
         return False  # "MOSCOW (Reuters) -": a dateline is a place
@@ -205,6 +211,8 @@ def find_places(doc: Doc, gaz: Gazetteer) -> list[Place]:
             continue
         if h.key in _SEATS_OF_POWER and _stands_for_government(text, h.start, h.end):
             continue  # "Damascus denied ...": the government speaking, not a place
+        if _COMPOUND_MODIFIER.match(text, h.end):
+            continue  # "the Britain-based Observatory", "Damascus-backed militias"
         start, end = h.start, h.end
         if index in gaz.capitals:
             # "Idlib province", "province of Idlib": the governorate, not its capital

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..models import Article
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass
@@ -96,6 +96,33 @@ class Store(ABC):
     @abstractmethod
     def list_incidents(self, query: IncidentQuery) -> tuple[list[dict[str, Any]], int]:
         """A page of incidents matching the query, and the total count."""
+
+    def list_incident_summaries(self, query: IncidentQuery
+                                ) -> tuple[list[dict[str, Any]], int]:
+        """Like `list_incidents`, but each row is the compact `summary.incident_summary`
+        (what list pages show) instead of the full document.  SQL stores keep the
+        summaries precomputed; this default derives them."""
+        from .summary import incident_summary
+
+        rows, total = self.list_incidents(query)
+        return [incident_summary(r) for r in rows], total
+
+    def iter_incident_facts(self) -> Iterator[dict[str, Any]]:
+        """Every incident as `summary.outlet_facts` (what per-outlet statistics read)."""
+        from .summary import outlet_facts
+
+        offset = 0
+        while True:
+            rows, _ = self.list_incidents(IncidentQuery(limit=500, offset=offset))
+            yield from (outlet_facts(r) for r in rows)
+            if len(rows) < 500:
+                return
+            offset += len(rows)
+
+    def incidents_generation(self) -> int:
+        """A counter that changes whenever `replace_incidents` commits (cache key);
+        stores that cannot tell return 0 and callers must not cache."""
+        return 0
 
     @abstractmethod
     def incidents_for_article(self, article_id: str) -> list[dict[str, Any]]: ...

@@ -5,6 +5,14 @@ are filled by the backend's `SQLStore.DDL` types; each backend adds its own
 full-text statements for the same version (`SQLStore.FTS_MIGRATIONS`).  A
 migration runs in one transaction together with the version bump, so a
 crashed upgrade leaves the previous schema in place.
+
+Version 2 splits incidents: ``incidents`` becomes a narrow index table (the
+filter and sort columns plus a compact summary for list rows) and the full
+documents move to ``incident_docs``, read only for the ids a caller asks for.
+Sorting or counting no longer drags multi-kilobyte documents through the
+sorter.  Its steps run in order: `MIGRATIONS`, the backend's full-text
+statements, the Python backfill of the summaries (`SQLStore._backfill`), then
+`POST_MIGRATIONS`.
 """
 
 from __future__ import annotations
@@ -73,5 +81,37 @@ MIGRATIONS: dict[int, list[str]] = {
             data {json} NOT NULL,
             PRIMARY KEY (article_id, kind)
         )""",
+    ],
+    2: [
+        # summary: the list row; facts: what outlet statistics read.  Both live
+        # beside the document, not in the index table, so that filters scanning
+        # the index table read a few dozen bytes a row
+        """CREATE TABLE incident_docs (
+            id TEXT PRIMARY KEY,
+            data {json} NOT NULL,
+            summary {json},
+            facts {json}
+        )""",
+        "INSERT INTO incident_docs (id, data) SELECT id, data FROM incidents",
+    ],
+}
+
+#: statements run after the Python backfill of the same version
+POST_MIGRATIONS: dict[int, list[str]] = {
+    2: [
+        "ALTER TABLE incidents DROP COLUMN data",
+        "DROP INDEX incidents_date",
+        "DROP INDEX incidents_n_reports",
+        "DROP INDEX incidents_killed",
+        # one index per sort, in the ORDER BY's exact terms, so that a page is an
+        # index walk (plus OFFSET steps) instead of a sort of every match
+        "CREATE INDEX incidents_by_date ON incidents ((date IS NULL), date, id)",
+        "CREATE INDEX incidents_by_date_desc ON incidents ((date IS NULL), date DESC, id)",
+        "CREATE INDEX incidents_by_reports ON incidents (n_reports, id)",
+        "CREATE INDEX incidents_by_reports_desc ON incidents (n_reports DESC, id)",
+        "CREATE INDEX incidents_by_killed ON incidents ((killed IS NULL), killed, id)",
+        "CREATE INDEX incidents_by_killed_desc ON incidents ((killed IS NULL), killed DESC, id)",
+        "CREATE INDEX incidents_contra ON incidents (has_contradictions)",
+        "CREATE INDEX incidents_admin1 ON incidents (LOWER(admin1))",
     ],
 }

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any, ClassVar
 
 from ..errors import error
@@ -14,6 +15,9 @@ TS_CONFIG = "english"
 #: characters of an article fed to to_tsvector: a tsvector is capped at 1 MB, and
 #: the opening of a news report holds what a search needs
 TS_MAX_CHARS = 200_000
+#: connections per store (per process): web workers x POOL_SIZE must stay under the
+#: server's max_connections (100 by default)
+POOL_SIZE = 16
 
 
 class PostgresStore(SQLStore):
@@ -34,26 +38,58 @@ class PostgresStore(SQLStore):
         super().__init__(url)
         try:
             import psycopg
+            from psycopg_pool import ConnectionPool
         except ImportError as exc:
-            raise error("E042", "PostgreSQL needs psycopg: pip install 'psycopg[binary]'",
-                        field="db") from exc
-        self._conn = psycopg.connect(url, autocommit=True)
+            raise error("E042", "PostgreSQL needs psycopg and psycopg-pool: "
+                        "pip install 'psycopg[binary]' psycopg-pool", field="db") from exc
+        # a pool, not one connection: concurrent web requests would queue on it
+        self._guard = nullcontext()
+        self._local = threading.local()
+        # connect once directly: a wrong URL or a down server fails here with the
+        # driver's own message instead of a pool timeout
+        psycopg.connect(url, autocommit=True).close()
+        self._pool = ConnectionPool(url, min_size=1, max_size=POOL_SIZE,
+                                    kwargs={"autocommit": True}, open=True, timeout=30)
         self._open()
 
     def _run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        cur = self._conn.execute(sql, params)  # type: ignore[arg-type]
-        return cur.fetchall() if cur.description is not None else []
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:  # inside this thread's transaction
+            cur = conn.execute(sql, params)
+            return cur.fetchall() if cur.description is not None else []
+        with self._pool.connection() as conn:
+            cur = conn.execute(sql, params)  # type: ignore[arg-type]
+            return cur.fetchall() if cur.description is not None else []
 
     def _run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        with self._conn.cursor() as cur:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            with conn.cursor() as cur:
+                cur.executemany(sql, rows)
+            return
+        with self._pool.connection() as conn, conn.cursor() as cur:
             cur.executemany(sql, rows)  # type: ignore[arg-type]
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        # psycopg turns a nested transaction() into a savepoint: inner failures
-        # roll back only their part when the caller catches them
-        with self._lock, self._conn.transaction():
-            yield
+        # the transaction keeps one pooled connection for this thread; psycopg turns
+        # a nested transaction() into a savepoint: inner failures roll back only
+        # their part when the caller catches them
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            with conn.transaction():
+                yield
+            return
+        # writers of one process take turns (as with SQLite's BEGIN IMMEDIATE), so
+        # two threads adding the same text deduplicate instead of colliding on the
+        # unique key; readers outside transactions never wait for this lock
+        with self._lock, self._pool.connection() as conn:
+            self._local.conn = conn
+            try:
+                with conn.transaction():
+                    yield
+            finally:
+                self._local.conn = None
 
     def _article_match(self, terms: list[str]) -> tuple[str, list[Any]]:
         return f"search @@ plainto_tsquery('{TS_CONFIG}', ?)", [" ".join(terms)]
@@ -71,5 +107,4 @@ class PostgresStore(SQLStore):
             "WHERE s.incident_id = incidents.id")
 
     def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+        self._pool.close()

@@ -20,7 +20,8 @@ from ..errors import error
 from ..ingest.records import unique_id
 from ..models import Article, Provenance
 from .base import SCHEMA_VERSION, AddResult, IncidentQuery, Store
-from .migrations import MIGRATIONS
+from .migrations import MIGRATIONS, POST_MIGRATIONS
+from .summary import incident_summary, outlet_facts
 
 #: placeholder for "whole file" in provenance.row_no
 WHOLE_FILE = -1
@@ -80,6 +81,9 @@ class SQLStore(Store):
     def __init__(self, url: str) -> None:
         self.url = url
         self._lock = threading.RLock()
+        #: held around each statement; backends with a connection per thread (or a
+        #: pool) replace it with a no-op so that readers run in parallel
+        self._guard: AbstractContextManager[Any] = self._lock
         self._sql_cache: dict[str, str] = {}
 
     # --- primitives ------------------------------------------------------------------
@@ -120,12 +124,12 @@ class SQLStore(Store):
         return cached
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        with self._lock:
+        with self._guard:
             return self._run(self._sql(sql), params)
 
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
-            with self._lock:
+            with self._guard:
                 self._run_many(self._sql(sql), rows)
 
     def query_one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
@@ -159,9 +163,31 @@ class SQLStore(Store):
                     self.execute(stmt.format(**self.DDL))
                 for stmt in self.FTS_MIGRATIONS.get(version, []):
                     self.execute(stmt)
+                self._backfill(version)
+                for stmt in POST_MIGRATIONS.get(version, []):
+                    self.execute(stmt.format(**self.DDL))
                 self.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                              (str(version),))
+
+    def _backfill(self, version: int) -> None:
+        """Data steps of a migration that SQL alone cannot do."""
+        if version == 2:
+            # summaries of incidents stored by a version-1 store, computed once here
+            last = ""
+            while True:
+                rows = self.execute("SELECT id, data FROM incident_docs WHERE id > ? "
+                                    "ORDER BY id LIMIT 500", (last,))
+                if not rows:
+                    return
+                last = rows[-1][0]
+                updates = []
+                for iid, data in rows:
+                    inc = self._json_in(data)
+                    updates.append((self._dumps(incident_summary(inc)),
+                                    self._dumps(outlet_facts(inc)), iid))
+                self.execute_many("UPDATE incident_docs SET summary = ?, facts = ? WHERE id = ?",
+                                  updates)
 
     def _check_version(self) -> None:
         found = self.schema_version()
@@ -306,31 +332,42 @@ class SQLStore(Store):
     # --- incidents -------------------------------------------------------------------
     def replace_incidents(self, incidents: list[dict[str, Any]]) -> None:
         inc_rows: list[tuple[Any, ...]] = []
+        doc_rows: list[tuple[str, str, str, str]] = []
         report_rows: dict[tuple[str, str, int], None] = {}
         for inc in incidents:
             cols = incident_columns(inc)
-            inc_rows.append((inc["id"], self._dumps(inc), *cols.values()))
+            inc_rows.append((inc["id"], *cols.values()))
+            doc_rows.append((inc["id"], self._dumps(inc), self._dumps(incident_summary(inc)),
+                             self._dumps(outlet_facts(inc))))
             for r in inc.get("reports") or []:
                 report_rows[(inc["id"], r["article_id"], int(r.get("incident_index") or 0))] = None
         with self.transaction():
             self.execute("DELETE FROM incident_reports")
             self.execute("DELETE FROM incidents")
+            self.execute("DELETE FROM incident_docs")
             self.execute_many(
-                "INSERT INTO incidents (id, data, date, place_name, admin1, actors, cause, grade, "
-                "has_contradictions, n_reports, killed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                inc_rows)
+                "INSERT INTO incidents (id, date, place_name, admin1, actors, cause, grade, "
+                "has_contradictions, n_reports, killed) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inc_rows)
+            self.execute_many("INSERT INTO incident_docs (id, data, summary, facts) "
+                              "VALUES (?, ?, ?, ?)", doc_rows)
             self.execute_many("INSERT INTO incident_reports (incident_id, article_id, "
                               "incident_index) VALUES (?, ?, ?)", list(report_rows))
             self._reindex_incidents()
+            row = self.query_one("SELECT value FROM meta WHERE key = 'incidents_generation'")
+            self.execute("INSERT INTO meta (key, value) VALUES ('incidents_generation', ?) "
+                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                         (str(int(row[0]) + 1 if row else 1),))
+
+    def incidents_generation(self) -> int:
+        row = self.query_one("SELECT value FROM meta WHERE key = 'incidents_generation'")
+        return int(row[0]) if row else 0
 
     def get_incident(self, incident_id: str) -> dict[str, Any] | None:
-        row = self.query_one("SELECT data FROM incidents WHERE id = ?", (incident_id,))
+        row = self.query_one("SELECT data FROM incident_docs WHERE id = ?", (incident_id,))
         return self._json_in(row[0]) if row else None
 
-    def list_incidents(self, query: IncidentQuery) -> tuple[list[dict[str, Any]], int]:
-        order = _SORTS.get(query.sort)
-        if order is None:
-            raise ValueError(f"unknown sort {query.sort!r}; one of {', '.join(_SORTS)}")
+    def _incident_where(self, query: IncidentQuery) -> tuple[str, list[Any]]:
         where: list[str] = []
         params: list[Any] = []
         if query.q and fts_terms(query.q):
@@ -359,16 +396,58 @@ class SQLStore(Store):
         if query.has_contradictions is not None:
             where.append("has_contradictions = ?")
             params.append(int(query.has_contradictions))
-        clause = (" WHERE " + " AND ".join(where)) if where else ""
-        total_row = self.query_one(f"SELECT COUNT(*) FROM incidents{clause}", params)
-        rows = self.execute(f"SELECT data FROM incidents{clause} ORDER BY {order} "
-                            "LIMIT ? OFFSET ?", [*params, query.limit, query.offset])
-        return [self._json_in(r[0]) for r in rows], int(total_row[0]) if total_row else 0
+        return (" WHERE " + " AND ".join(where)) if where else "", params
+
+    def _page_ids(self, query: IncidentQuery) -> tuple[list[str], int]:
+        """The ids of one page, in order, and the number matching: both from the
+        narrow index table alone."""
+        order = _SORTS.get(query.sort)
+        if order is None:
+            raise ValueError(f"unknown sort {query.sort!r}; one of {', '.join(_SORTS)}")
+        clause, params = self._incident_where(query)
+        ids = [r[0] for r in self.execute(
+            f"SELECT id FROM incidents{clause} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, query.limit, query.offset])]
+        if query.limit > 0 and (0 < len(ids) < query.limit
+                                or (not ids and query.offset == 0)):
+            # a short page is the last one: the total follows without counting
+            return ids, query.offset + len(ids)
+        row = self.query_one(f"SELECT COUNT(*) FROM incidents{clause}", params)
+        return ids, int(row[0]) if row else 0
+
+    def _by_ids(self, table: str, column: str, ids: list[str]) -> list[dict[str, Any]]:
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        found = {r[0]: r[1] for r in self.execute(
+            f"SELECT id, {column} FROM {table} WHERE id IN ({marks})", ids)}
+        return [self._json_in(found[i]) for i in ids if i in found]
+
+    def list_incidents(self, query: IncidentQuery) -> tuple[list[dict[str, Any]], int]:
+        ids, total = self._page_ids(query)
+        return self._by_ids("incident_docs", "data", ids), total
+
+    def list_incident_summaries(self, query: IncidentQuery
+                                ) -> tuple[list[dict[str, Any]], int]:
+        ids, total = self._page_ids(query)
+        return self._by_ids("incident_docs", "summary", ids), total
+
+    def iter_incident_facts(self) -> Iterator[dict[str, Any]]:
+        last = ""
+        while True:
+            rows = self.execute("SELECT id, facts FROM incident_docs WHERE id > ? "
+                                "ORDER BY id LIMIT 1000", (last,))
+            if not rows:
+                return
+            last = rows[-1][0]
+            for _, facts in rows:
+                yield self._json_in(facts)
 
     def incidents_for_article(self, article_id: str) -> list[dict[str, Any]]:
         rows = self.execute(
-            "SELECT data FROM incidents WHERE id IN (SELECT incident_id FROM incident_reports "
-            "WHERE article_id = ?) ORDER BY (date IS NULL), date, id", (article_id,))
+            "SELECT d.data FROM incidents i JOIN incident_docs d ON d.id = i.id "
+            "WHERE i.id IN (SELECT incident_id FROM incident_reports WHERE article_id = ?) "
+            "ORDER BY (i.date IS NULL), i.date, i.id", (article_id,))
         return [self._json_in(r[0]) for r in rows]
 
     # --- verdicts --------------------------------------------------------------------

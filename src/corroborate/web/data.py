@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import CorroborateError, error
 from ..models import Article, Provenance
 from ..store import IncidentQuery, Store
+from ..store.summary import incident_summary
 
 #: claim keys of the matrix -> column titles (the report uses the same words)
 CLAIM_TITLES = {
@@ -32,34 +33,6 @@ MAX_LIMIT = 500
 
 # --- incidents ---------------------------------------------------------------------
 
-def incident_summary(inc: Mapping[str, Any]) -> dict[str, Any]:
-    """One row of the incident list: the indexed fields and the headline figures."""
-    place = inc.get("place") or {}
-    killed = (inc.get("consensus") or {}).get("killed") or {}
-    injured = (inc.get("consensus") or {}).get("injured") or {}
-    reports = inc.get("reports") or []
-    return {
-        "id": inc["id"],
-        "label": inc.get("label"),
-        "date": inc.get("date"),
-        "place": place.get("name"),
-        "admin1": place.get("admin1"),
-        "country": place.get("country"),
-        "actors": list(inc.get("actors") or []),
-        "perpetrators": list(inc.get("perpetrators") or []),
-        "cause": inc.get("cause"),
-        "grade": (inc.get("grade") or {}).get("label"),
-        "n_reports": len(reports),
-        "n_origins": len(inc.get("origins") or []),
-        "outlets": sorted({r.get("outlet") or "?" for r in reports}),
-        "killed": killed.get("conservative"),
-        "killed_min": killed.get("min"),
-        "killed_max": killed.get("max"),
-        "injured": injured.get("conservative"),
-        "contradictions": len(inc.get("contradictions") or []),
-    }
-
-
 @dataclass
 class IncidentPage:
     query: IncidentQuery
@@ -75,8 +48,9 @@ def list_incidents(store: Store, query: IncidentQuery) -> IncidentPage:
     """A page of incident summaries matching ``query`` and the total that match."""
     if query.sort not in SORTS:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}")
-    incidents, total = store.list_incidents(query)
-    return IncidentPage(query=query, rows=[incident_summary(i) for i in incidents], total=total)
+    # the store keeps these rows precomputed: a page never parses full documents
+    rows, total = store.list_incident_summaries(query)
+    return IncidentPage(query=query, rows=rows, total=total)
 
 
 def get_incident(store: Store, incident_id: str) -> dict[str, Any]:
@@ -219,15 +193,10 @@ def article_view(store: Store, article_id: str) -> dict[str, Any]:
 
 # --- outlets -----------------------------------------------------------------------
 
-def iter_incidents(store: Store, page: int = 1000) -> Iterator[dict[str, Any]]:
-    """Every stored incident, a page at a time."""
-    offset = 0
-    while True:
-        rows, _ = store.list_incidents(IncidentQuery(sort="date", limit=page, offset=offset))
-        yield from rows
-        if len(rows) < page:
-            return
-        offset += page
+def iter_incidents(store: Store) -> Iterator[dict[str, Any]]:
+    """Every stored incident in the compact form `outlet_stats` reads
+    (`store.summary.outlet_facts`), without parsing the full documents."""
+    return store.iter_incident_facts()
 
 
 def _majority(sides: Sequence[Mapping[str, Any]]) -> int | None:
