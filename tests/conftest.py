@@ -6,6 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Timing varies with machine load (CI shares two cores): property tests check
+# behaviour, never speed, so no per-example deadline.
+settings.register_profile("corroborate", deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("corroborate")
 
 REPO = Path(__file__).resolve().parents[1]
 

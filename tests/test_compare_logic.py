@@ -370,3 +370,30 @@ def test_compare_any_reports_give_a_valid_incident(args):
         assert k["min"] <= k["conservative"] <= k["max"]
     if len(reps) == 1:
         assert inc["grade"]["label"] == "single_source"
+
+
+def test_compare_quantity_word_not_conservative_beside_counts():
+    vague = "Dozens of people were killed when a car bomb hit buses in Aleppo."
+    counted = "At least 39 people were killed when a car bomb hit buses in Aleppo."
+    k = one(
+        report("v", vague, outlet="Agency V", published="2017-04-15", place="Aleppo",
+               admin1="Aleppo", killed=24,
+               casualties=[casualty(vague, "Dozens of people were killed", mn=24,
+                                    qualifier="at_least")]),
+        report("c", counted, outlet="Agency C", published="2017-04-15", place="Aleppo",
+               admin1="Aleppo", killed=39,
+               casualties=[casualty(counted, "At least 39 people were killed", mn=39,
+                                    qualifier="at_least")]),
+    )["consensus"]["killed"]
+    assert k["conservative"] == 39 and k["min"] == 24
+    reasons = {v["value"]: v.get("excluded_because") for v in k["values"]}
+    assert reasons[24] and "quantity word" in reasons[24] and reasons[39] is None
+
+
+def test_compare_quantity_word_used_when_no_report_counts():
+    vague = "Dozens of people were killed when a car bomb hit buses in Aleppo."
+    k = one(report("v", vague, outlet="Agency V", published="2017-04-15", place="Aleppo",
+                   admin1="Aleppo", killed=24,
+                   casualties=[casualty(vague, "Dozens of people were killed", mn=24,
+                                        qualifier="at_least")]))["consensus"]["killed"]
+    assert k["conservative"] == 24

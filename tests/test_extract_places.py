@@ -276,3 +276,14 @@ def test_places_capital_standing_for_its_government(text: str) -> None:
 ])
 def test_places_capital_as_a_place(text: str, name: str) -> None:
     assert name in [p.name for p in _places(text)]
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    ("The Britain-based Syrian Observatory reported the attack in Aleppo.", "United Kingdom",
+     "Aleppo"),
+    ("The Damascus-backed militia was hit near Homs.", "Damascus", "Homs"),
+])
+def test_places_name_in_compound_modifier_is_not_a_place(text: str, absent: str,
+                                                         present: str) -> None:
+    names = [p.name for p in _places(text)]
+    assert absent not in names and present in names

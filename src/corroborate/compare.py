@@ -161,6 +161,9 @@ class Figure:
     qualifier: str
     evidence: list[dict[str, Any]] = field(default_factory=list)
     attribution: str | None = None
+    #: stated only with a quantity word ("dozens", "hundreds"): a lower bound by
+    #: convention, not an estimate (see `credible_figures`)
+    vague: bool = False
 
     def interval(self) -> tuple[float, float]:
         """The interval the claim commits to, for compatibility checks.
@@ -243,7 +246,15 @@ def figure_of(incident: Mapping[str, Any], outcome: str, category: str) -> Figur
     else:
         low, high = n, n
     evidence = [s for s in (_span(c) for c in stating) if s]
-    return Figure(n, low, high, q, evidence, best.get("attributed_to"))
+    vague = all(not _DIGIT.search(str(c.get("text", ""))) and _VAGUE.search(str(c.get("text", "")))
+                for c in stating)
+    return Figure(n, low, high, q, evidence, best.get("attributed_to"), vague)
+
+
+_DIGIT = re.compile(r"\d")
+# Quantity words that the numbers convention turns into a lower bound; none names
+# a count ("a dozen" or "twelve" do, and are not listed).
+_VAGUE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|several|many|numerous)\b", re.I)
 
 
 # --- reports and origins -----------------------------------------------------------
@@ -421,6 +432,12 @@ def _superseded(reports: Sequence[Report], figs: Mapping[int, Figure]) -> set[in
 def credible_figures(reports: Sequence[Report], figs: Mapping[int, Figure]) -> dict[int, str]:
     """Reports whose figure is left out of the conservative estimate -> why."""
     why: dict[int, str] = {}
+    # ACLED codes "dozens" or "hundreds" only when no report gives a number: a
+    # quantity word is not the lowest credible *estimate* beside real counts.
+    if any(not f.vague for f in figs.values()):
+        for i, f in figs.items():
+            if f.vague:
+                why[i] = f"{f.display()} comes from a quantity word, not a count"
     for i in _superseded(reports, figs):
         why[i] = "superseded by a later, higher figure from the same origin"
     if len(figs) >= OUTLIER_MIN_REPORTS:
