@@ -250,3 +250,12 @@ def test_incidents_also_killed_adds_to_the_headline_toll() -> None:
                     "killed by sniper fire in the same district."))
     t = doc.get("incidents")[0].toll["killed"]
     assert (t["total"], t["civilian"]) == (12, 12)
+
+
+def test_incidents_first_place_of_a_list_leads() -> None:
+    # a list of governorates: the first one named, not the most specific of any of them
+    assert _head_place("Ten civilians were injured in rocket attacks in Daraa countryside, "
+                       "Aleppo and Damascus on Sunday.") == "Daraa"
+    # within one governorate the more specific place still wins
+    assert _head_place("An air strike killed 20 people in Idlib province in the town of "
+                       "Khan Shaykhun.") == "Khan Shaykhun"

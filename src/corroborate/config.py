@@ -70,6 +70,12 @@ class Settings(BaseModel):
         if path:
             with open(path, "rb") as fh:
                 data.update(tomllib.load(fh))
+            # user files named in the config are relative to the config file, so a
+            # project folder with its gazetteer works from any working directory
+            base = Path(path).resolve().parent
+            for key in ("gazetteers", "actor_aliases"):
+                if isinstance(data.get(key), list):
+                    data[key] = [base / p for p in data[key]]
         env = {
             "db": os.environ.get("CORROBORATE_DB"),
             "token": os.environ.get("CORROBORATE_TOKEN"),

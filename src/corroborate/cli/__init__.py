@@ -7,6 +7,9 @@ owned by pipeline stage, so adding a command never touches another stage.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import typer
 
 from .. import __version__
@@ -27,12 +30,22 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+CONFIG_OPTION = typer.Option(
+    None, "--config", envvar="CORROBORATE_CONFIG", exists=True, dir_okay=False,
+    help="TOML settings file: extra gazetteers and actor aliases, linking thresholds, "
+         "token (see docs/extending.md).")
+
+
 @app.callback()
 def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Show the version and exit."),
+    config: Path | None = CONFIG_OPTION,
 ) -> None:
     """Corroborate: ingest → extract → link → compare → credibility → present."""
+    if config is not None:
+        # every command builds its Settings through Settings.load, which reads this
+        os.environ["CORROBORATE_CONFIG"] = str(config)
 
 
 for _mod in (ingest, extract, analyze, evaluate, credibility, web):

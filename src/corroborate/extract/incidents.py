@@ -270,6 +270,8 @@ def _specific(places: list[Place], home: str | None = None) -> Place | None:
     for p in places:
         if p.kind == "country" or (home is not None and p.country != home):
             continue
+        if best is not None and best.admin1 and p.admin1 and p.admin1 != best.admin1:
+            continue  # "in Daraa countryside, Aleppo and Damascus": the first one leads
         if best is None or _SPECIFICITY.get(p.kind, 2) > _SPECIFICITY.get(best.kind, 2):
             best = p
     return best
