@@ -6,13 +6,17 @@ Mentions come from one Aho-Corasick pass over the alias table
 gets a role from its local syntax, within its sentence (the ``sentences``
 annotation when present, else the clause around it):
 
-* perpetrator: "X bombed/struck/shelled/killed ...", "X airstrike", "X's
-  shelling", "X warplanes", "carried out by X", "bombing of ... by X",
-  "X claimed responsibility";
+* perpetrator: "X bombed/struck/shelled/killed ...", "X may have hit ...", "X
+  airstrike", "X's shelling", "X warplanes", "carried out by X", "bombing of
+  ... by X", "by the Russian and regime forces", "X claimed responsibility",
+  "blamed X", "accused X of launching ...";
 * target: "bombed/hit/targeted X", "attack on X", "offensive against X",
-  "positions of X", "X soldiers were killed", and the subject of a passive
-  attack verb ("X ... were bombed by Y": X target, Y perpetrator);
-* mentioned otherwise.
+  "positions of X", "X soldiers were killed", a participle with no object
+  ("40 militants killed in clashes"), a means of attack that was hit ("a
+  Russian helicopter that was shot down"), and the subject of a passive attack
+  verb ("X ... were bombed by Y": X target, Y perpetrator);
+* mentioned otherwise: the agent of a stative participle ("villages besieged
+  by X") and acts "in the past" are not this incident's.
 """
 
 from __future__ import annotations

@@ -7,15 +7,17 @@ more than one day apart), in which case it joins an earlier compatible incident
 or opens a new one: a roundup ("In Aleppo ... In Idlib ...") gives several
 incidents, a single report that names a district and then its city gives one.
 Sentences without an anchor inherit the incident before them, so context such
-as "the Observatory said" stays with it.  Background figures ("since 2011", "in
+as "the Observatory said" stays with it, and an anchor that restates a figure of
+the current incident stays in it whatever its date or place.  Background figures ("since 2011", "in
 the war") are already dropped by the casualties component.
 
 Each incident then picks its date (the event date nearest its first casualty or
-cause mention; the dateline only when nothing else is said), its place (the
-most specific place of its anchor sentences in the article's home country;
-datelines such as "BEIRUT (Reuters) -" and places abroad such as "talks in
-Geneva" are skipped), its actors, cause, attributions and framing, and
-computes the *toll*, per outcome:
+cause mention; the dateline only when nothing else is said), its place (from
+the earliest of its sentences naming a place in the article's home country, the
+most specific one within the governorate of the first; datelines such as
+"BEIRUT (Reuters) -" and places abroad such as "talks in Geneva" are skipped),
+its actors, cause, attributions and framing, and computes the *toll*, per
+outcome:
 
 * the headline figure is the one in the title, refined by the first body
   sentence with a precise figure when the title only bounds it ("more than
@@ -26,7 +28,8 @@ computes the *toll*, per outcome:
   those lead sentences (duplicates are not summed); a breakdown stated within a
   few sentences after the lead fills them when it fits within the headline
   figure ("9 killed ... 4 civilians ... 5 rebels"), and "20 people, including
-  13 civilians" implies 7 noncivilians;
+  13 civilians" implies 7 noncivilians; figures "also killed" within those few
+  sentences add to it;
 * ``total`` is the headline figure, raised to ``civilian + noncivilian`` when
   the categories add up to more (different people, "3 civilians and 2
   soldiers");
