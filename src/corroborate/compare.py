@@ -195,6 +195,17 @@ class Figure:
         return float(self.stated)
 
 
+def display_range(lo: int | None, hi: int | None) -> str:
+    """A figure range as reports word it: "up to 80", "at least 90", "62", "62–90"."""
+    if lo is None and hi is not None:
+        return f"up to {hi}"
+    if hi is None and lo is not None:
+        return f"at least {lo}"
+    if lo == hi:
+        return str(lo)
+    return f"{lo}–{hi}"
+
+
 def compatible(a: Figure, b: Figure) -> bool:
     """Whether two figures can both be right, allowing the tolerance."""
     alo, ahi = a.interval()

@@ -22,6 +22,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..compare import display_range as _display
 from ..models import Article
 
 HERE = Path(__file__).parent
@@ -154,14 +155,6 @@ def _spec(chart: Any) -> dict[str, Any]:
     return spec
 
 
-def _display(lo: int | None, hi: int | None) -> str:
-    if lo is None and hi is not None:
-        return f"up to {hi}"
-    if hi is None and lo is not None:
-        return f"at least {lo}"
-    if lo == hi:
-        return str(lo)
-    return f"{lo}–{hi}"
 
 
 # --- excerpts -------------------------------------------------------------------

@@ -13,6 +13,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..compare import display_range as _display
+
 ORIGIN_COLOURS = ("#1f77b4", "#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e",
                   "#a6761d", "#666666")
 CONSENSUS = "#b3001b"
@@ -22,14 +24,6 @@ def _fmt(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
-def _display(lo: int | None, hi: int | None) -> str:
-    if lo is None and hi is not None:
-        return f"up to {hi}"
-    if hi is None and lo is not None:
-        return f"at least {lo}"
-    if lo == hi:
-        return str(lo)
-    return f"{lo}–{hi}"
 
 
 def _ticks(top: float, n: int = 5) -> list[float]:
