@@ -222,7 +222,7 @@ def test_actors_fakes_crowd_actor_agreement(fakes_csv: Path, crowd_dev_csv: Path
             assert doc.text[a.span.start:a.span.end] == a.span.text
         perpetrator = next((a for a in found if a.role == "perpetrator"), None)
         agree += crowd_category(perpetrator, "actor") == c["actor"]
-    # measured 0.776 on the 483 dev rows; the floor guards against regressions
+    # measured 0.778 on the 483 dev rows; the floor guards against regressions
     assert agree / len(crowd) >= 0.74
 
 
@@ -313,3 +313,9 @@ def test_actors_standing_situations_and_past_acts_are_not_perpetrators(text: str
 def test_actors_in_the_past_hours_is_still_this_incident() -> None:
     text = "The shelling launched by Nusra militants in the past 24 hours killed 20 people."
     assert _roles(text)["al-Nusra Front"] == "perpetrator"
+
+
+def test_actors_agent_of_a_stative_participle_is_not_the_subject() -> None:
+    text = "Bombs hit a neighbourhood controlled by rebels killed at least five civilians."
+    assert _roles(text)["Syrian opposition"] != "perpetrator"
+    assert _roles("Rebels killed at least five civilians.")["Syrian opposition"] == "perpetrator"

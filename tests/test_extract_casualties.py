@@ -233,3 +233,12 @@ def test_casualties_according_to_between_verb_and_figure() -> None:
         ("killed", 12, 12, "exact", "unspecified")]
     # "according to" with no outcome verb before it attaches nothing on the left
     assert _summary("According to the monitor 12 people were evacuated.") == []
+
+
+def test_casualties_n_of_them_apposition_before_the_verb() -> None:
+    cs = _cas("At least 58 people, 11 of them children, died on Tuesday.")
+    assert [(c.min, c.qualifier, c.children) for c in cs] == [(58, "at_least", False),
+                                                               (11, "exact", True)]
+    # without the apposition the head attaches the same way
+    assert [(c.min, c.children) for c in _cas("At least 58 people died on Tuesday.")] == [
+        (58, False)]

@@ -476,3 +476,15 @@ def test_store_sqlite_readers_use_their_own_connections(tmp_path: Path) -> None:
         for t in threads:
             t.join()
         assert totals == [20] * 4 and len(set(conns)) == 4
+
+
+def test_store_count_cache_sees_other_writers(store_url: str) -> None:
+    many = [incident(f"inc-{i:03d}", [f"a{i}"], cause="shelling") for i in range(120)]
+    with open_store(store_url) as reader, open_store(store_url) as writer:
+        writer.replace_incidents(many)
+        query = IncidentQuery(cause="shelling", limit=10)
+        assert reader.list_incident_summaries(query)[1] == 120
+        assert reader.list_incident_summaries(query)[1] == 120  # now from the cache
+        writer.replace_incidents(many[:60])
+        assert reader.list_incident_summaries(query)[1] == 60
+        assert reader.list_incidents(IncidentQuery(cause="shelling", limit=10))[1] == 60

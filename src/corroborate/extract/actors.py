@@ -376,6 +376,9 @@ _ACCUSED_OF = re.compile(
     r"\s+(?:of|for)\s+(?:\w+\s+){0,3}?(?:launch|carr|conduct|bomb|attack|kill|shell|target|"
     r"strik|struck|us(?:e|ed|ing)\b|commit|perpetrat|gas|massacr|behind|raid|air|deliberate)",
     re.IGNORECASE)
+_STATIVE_BY = re.compile(
+    r"\b(?:besieged|held|controlled|encircled|surrounded|backed|supported|occupied|run|"
+    r"dominated)\s+by\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _HABITUAL = re.compile(
     r"\bin\s+the\s+past\b(?!\s+(?:[\w-]+\s+){0,2}?(?:hours?|days?|weeks?|months?|years?|"
     r"decades?)\b)|\bpreviously\b", re.IGNORECASE)
@@ -432,8 +435,9 @@ def assign_roles(text: str, spans: list[tuple[int, int]],
         if before is None and (m := _BLAME_BEFORE.search(text, max(cs, s - 60), s)) and (
                 m.group().lower().startswith("blam") or _ACCUSED_OF.match(text, e, after_end)):
             before = "perpetrator"
-        if _HABITUAL.search(text, e, after_end):
-            # "IS has carried out several bombings in the area in the past": background
+        if _HABITUAL.search(text, e, after_end) or _STATIVE_BY.search(text, max(cs, s - 40), s):
+            # "IS has carried out several bombings in the area in the past": background;
+            # "a district controlled by rebels killed five": the agent is not the subject
             continue
         noun = _P_AFTER_NOUN.match(text, e, after_end)
         if before != "perpetrator" and (_T_BARE_PARTICIPLE.match(text, e, after_end) or noun and (

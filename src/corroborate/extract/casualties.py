@@ -446,6 +446,15 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
                 subsets.append((-1, sub_noun, sub_end))
                 toks = s.tokens(sub_end, 14)
                 i = 0
+    elif i + 2 < len(toks) and noun is not None and toks[i][0] in s.by_start and \
+            toks[i + 1][2] == "of" and toks[i + 2][2] in ("them", "whom"):
+        # "58 people, 11 of them children, died": the apposition is a subset of the head
+        k = s.by_start[toks[i][0]]
+        sub_noun, _u, sub_end = s.noun_phrase(toks[i + 2][1])
+        if sub_noun is not None:
+            subsets.append((k, sub_noun, sub_end))
+            toks = s.tokens(sub_end, 14)
+            i = 0
     far = False
     if i < len(toks) and toks[i][2] in _APPOSITIVE and noun is not None and not subsets:
         # "35 civilians mostly schoolchildren and teachers were killed": skip the apposition

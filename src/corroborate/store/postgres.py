@@ -106,5 +106,15 @@ class PostgresStore(SQLStore):
             "JOIN articles a ON a.id = r.article_id GROUP BY r.incident_id) s "
             "WHERE s.incident_id = incidents.id")
 
+    def _analyze_incidents(self) -> None:
+        # without statistics the planner sorts the whole table for every page
+        # instead of walking the sort index (measured: 7.6 ms -> 0.5 ms at offset
+        # 5,000 of 10,000); VACUUM also sets the visibility map for index-only
+        # scans, but cannot run inside a caller's transaction
+        in_transaction = getattr(self._local, "conn", None) is not None
+        self.execute("ANALYZE incidents" if in_transaction
+                     else "VACUUM (ANALYZE) incidents")
+        self.execute("ANALYZE incident_docs")
+
     def close(self) -> None:
         self._pool.close()

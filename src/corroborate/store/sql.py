@@ -85,6 +85,9 @@ class SQLStore(Store):
         #: pool) replace it with a no-op so that readers run in parallel
         self._guard: AbstractContextManager[Any] = self._lock
         self._sql_cache: dict[str, str] = {}
+        #: filtered incident counts of one incidents generation (see `_count_incidents`)
+        self._counts: dict[tuple[str, tuple[Any, ...]], int] = {}
+        self._counts_generation = -1
 
     # --- primitives ------------------------------------------------------------------
     @abstractmethod
@@ -109,6 +112,10 @@ class SQLStore(Store):
     @abstractmethod
     def _reindex_incidents(self) -> None:
         """Rebuild incident full-text data from incident_reports and articles."""
+
+    def _analyze_incidents(self) -> None:
+        """Refresh planner statistics after incidents were replaced (when the backend
+        needs them to pick the sort indexes)."""
 
     def _json_in(self, value: Any) -> Any:
         """A JSON column value as Python data (drivers differ: text or decoded)."""
@@ -358,6 +365,7 @@ class SQLStore(Store):
             self.execute("INSERT INTO meta (key, value) VALUES ('incidents_generation', ?) "
                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                          (str(int(row[0]) + 1 if row else 1),))
+        self._analyze_incidents()
 
     def incidents_generation(self) -> int:
         row = self.query_one("SELECT value FROM meta WHERE key = 'incidents_generation'")
@@ -412,8 +420,27 @@ class SQLStore(Store):
                                 or (not ids and query.offset == 0)):
             # a short page is the last one: the total follows without counting
             return ids, query.offset + len(ids)
+        return ids, self._count_incidents(clause, params)
+
+    def _count_incidents(self, clause: str, params: list[Any]) -> int:
+        # list pages repeat the same few filters; a count is reused until the
+        # generation (bumped in the same transaction as every replace, so other
+        # processes' writes are seen too) changes
+        generation = self.incidents_generation()
+        key = (clause, tuple(params))
+        with self._lock:
+            if generation != self._counts_generation or len(self._counts) > 4096:
+                self._counts = {}
+                self._counts_generation = generation
+            cached = self._counts.get(key)
+        if cached is not None:
+            return cached
         row = self.query_one(f"SELECT COUNT(*) FROM incidents{clause}", params)
-        return ids, int(row[0]) if row else 0
+        total = int(row[0]) if row else 0
+        with self._lock:
+            if self._counts_generation == generation:
+                self._counts[key] = total
+        return total
 
     def _by_ids(self, table: str, column: str, ids: list[str]) -> list[dict[str, Any]]:
         if not ids:
