@@ -259,3 +259,18 @@ def test_incidents_first_place_of_a_list_leads() -> None:
     # within one governorate the more specific place still wins
     assert _head_place("An air strike killed 20 people in Idlib province in the town of "
                        "Khan Shaykhun.") == "Khan Shaykhun"
+
+
+def test_incidents_seeds_headline_place_and_date(seeds_dir: Path) -> None:
+    # through real ingest, so the seeds' date markers set the publication dates
+    from corroborate.ingest import read_inputs
+
+    pipe = default_pipeline()
+    heads = {a.id: extract(a, pipe).incidents[0] for a in read_inputs([seeds_dir]).articles}
+    assert len(heads) == 2
+    for inc in heads.values():
+        # "Deir al-Zor military airport" (17 Sep) and "Deir ez-Zor" (27 Sep) are one place;
+        # "United States Central Command" is a command, not a place
+        assert inc.place is not None and inc.place.admin1 == "Deir ez-Zor"
+        assert inc.place.country == "SY" and inc.place.lat is not None
+        assert inc.date is not None and inc.date.value == "2016-09-17"
