@@ -274,3 +274,13 @@ def test_incidents_seeds_headline_place_and_date(seeds_dir: Path) -> None:
         assert inc.place is not None and inc.place.admin1 == "Deir ez-Zor"
         assert inc.place.country == "SY" and inc.place.lat is not None
         assert inc.date is not None and inc.date.value == "2016-09-17"
+
+
+def test_incidents_non_english_text_gets_a_warning() -> None:
+    art = Article(id="es", title="Ataque en Alepo", language="es",
+                  text="Al menos doce personas murieron en un ataque en Alepo, dijeron activistas.")
+    ext = extract(art)
+    assert ext.language == "es"
+    assert any("English" in w for w in ext.warnings)
+    assert not any("English" in w for w in extract(Article(id="en", text="Rain fell.",
+                                                           language="en")).warnings)

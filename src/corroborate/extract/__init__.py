@@ -94,14 +94,20 @@ def extract(article: Article, pipeline: Pipeline | None = None) -> ArticleExtrac
     """Run the pipeline (the default one when none is given) over one article."""
     pipe = pipeline if pipeline is not None else _shared_default()
     doc = pipe(Doc(article))
+    language = _language(doc)
+    warnings = list(doc.get("warnings") or [])
+    if language and language != "en" and article.text.strip():
+        # say so rather than return an empty result that looks like "no incident"
+        warnings.append(f"language {language!r}: the extraction rules are written for English; "
+                        "figures, places and actors may be missed")
     return ArticleExtraction(
         article_id=article.id,
         outlet=article.outlet,
         published=article.published,
         title=article.title,
         incidents=list(doc.get("incidents") or []),
-        language=_language(doc),
-        warnings=list(doc.get("warnings") or []),
+        language=language,
+        warnings=warnings,
     )
 
 
