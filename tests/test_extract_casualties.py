@@ -242,3 +242,21 @@ def test_casualties_n_of_them_apposition_before_the_verb() -> None:
     # without the apposition the head attaches the same way
     assert [(c.min, c.children) for c in _cas("At least 58 people died on Tuesday.")] == [
         (58, False)]
+
+
+def test_casualties_killed_and_injured_combined_count_is_not_a_toll() -> None:
+    # one figure for both outcomes ("19 killed and injured") is no death toll
+    assert [c for c in _cas("19 killed and injured in an attack on the city.")
+            if c.outcome == "killed"] == []
+    assert [c for c in _cas("Twelve dead or wounded after the shelling.")
+            if c.outcome == "killed"] == []
+
+
+def test_casualties_killed_then_injured_others_keeps_the_toll() -> None:
+    # "killed N X and injured others": two figures, the killed one stands
+    killed = [c for c in _cas("The brigade said it killed six fighters and injured several others.")
+              if c.outcome == "killed"]
+    assert [(c.min, c.victims) for c in killed] == [(6, "noncivilian")]
+    killed = [c for c in _cas("At least 4 people killed and 15 others injured in the blast.")
+              if c.outcome == "killed"]
+    assert [c.min for c in killed] == [4]

@@ -284,3 +284,124 @@ def test_incidents_non_english_text_gets_a_warning() -> None:
     assert any("English" in w for w in ext.warnings)
     assert not any("English" in w for w in extract(Article(id="en", text="Rain fell.",
                                                            language="en")).warnings)
+
+
+def _headline_killed(title: str, text: str) -> dict:
+    ex = extract(Article(id="t", title=title, text=text, published="2016-08-25"))
+    return ex.incidents[0].toll["killed"]
+
+
+def test_incidents_roundup_title_gives_way_to_the_lead_incident() -> None:
+    # a title naming two governorates sums several incidents; the lead states the first
+    killed = _headline_killed(
+        "Eight civilians killed in rocket attacks in Aleppo and Homs",
+        "Six civilians were killed on Thursday in rocket attacks on Aleppo city. "
+        "In Homs, two civilians were killed by a car bomb.")
+    assert killed["total"] == 6
+
+
+def test_incidents_single_place_title_still_wins_over_lead() -> None:
+    killed = _headline_killed(
+        "Eight civilians killed in rocket attacks on Aleppo",
+        "Six civilians were killed on Thursday in rocket attacks on Aleppo city. "
+        "Two more died later of their wounds.")
+    assert killed["total"] == 8
+
+
+def test_incidents_vague_lead_toll_refined_by_later_precise_figure() -> None:
+    killed = _headline_killed(
+        "Tests point to sarin exposure",
+        "Tests on victims of an attack which killed dozens of people in Idlib province "
+        "point to sarin, the ministry said on Thursday. It said 31 people hurt in the "
+        "attack were treated in hospitals and three people had died since. "
+        "At least 86 people were killed early on Tuesday in Khan Sheikhoun.")
+    assert killed["total"] == 86
+
+
+def test_incidents_vague_toll_not_refined_by_figure_out_of_its_range() -> None:
+    # 500 is far above "dozens": another count, so the vague toll itself stays
+    killed = _headline_killed(
+        "Attack in Idlib",
+        "An attack killed dozens of people in Idlib province on Tuesday. "
+        "More than 500 people have been killed in the province since January.")
+    assert killed["total"] == 24
+
+
+def test_incidents_vague_toll_in_title_is_not_refined_upwards() -> None:
+    # headline writers round: a title's "dozens" does not pull in a later larger figure
+    killed = _headline_killed(
+        "Dozens killed in air strikes on Idlib",
+        "Air strikes killed 12 people in Idlib province on Tuesday. "
+        "At least 30 people were killed in Aleppo on Monday.")
+    assert killed["total"] == 12
+
+
+def test_incidents_children_and_women_stated_together_add_up() -> None:
+    killed = _headline_killed(
+        "Air strikes kill 10 children in Aleppo",
+        "Ten children and five women have been killed in air strikes in Aleppo province.")
+    assert (killed["total"], killed["children"], killed["women"]) == (15, 10, 5)
+    killed = _headline_killed(
+        "Air strikes kill 10 children in Aleppo",
+        "Ten children have been killed in air strikes in Aleppo province. "
+        "Among them were five girls.")
+    assert killed["total"] == 10
+
+
+def test_incidents_headline_victims_among_a_larger_toll() -> None:
+    killed = _headline_killed(
+        "10 dead after strikes on hospitals in Idlib",
+        "Air strikes on two hospitals in Idlib on Thursday left 10 people dead. "
+        "They were among 19 people killed in strikes across the province on Thursday.")
+    assert killed["total"] == 19
+    killed = _headline_killed(
+        "10 dead after strikes on hospitals in Idlib",
+        "Air strikes on two hospitals in Idlib on Thursday left 10 people dead. "
+        "Last month 19 people were killed in strikes across the province.")
+    assert killed["total"] == 10
+
+
+def test_incidents_counted_women_not_replaced_by_later_vague_figure() -> None:
+    killed = _headline_killed(
+        "Three women killed while attending funeral in Madaya",
+        "Shells hit a funeral in Madaya on Thursday, killing at least three women. "
+        "Residents say dozens die of hunger every month under the siege.")
+    assert (killed["total"], killed["women"]) == (3, 3)
+    # with no women or children counted first, the vague figure is the toll
+    killed = _headline_killed(
+        "Shelling hits a funeral in Madaya",
+        "Shells hit a funeral in Madaya on Thursday, killing dozens of mourners.")
+    assert killed["total"] == 24
+
+
+def test_incidents_others_add_to_the_children_counted_before_them() -> None:
+    killed = _headline_killed(
+        "Syrian children killed in attack on school",
+        "Air raids hit a school in al-Mayadin, killing nine children and 14 others.")
+    assert (killed["total"], killed["children"]) == (23, 9)
+    # "others" in another sentence are another count
+    killed = _headline_killed(
+        "Syrian children killed in attack on school",
+        "Air raids hit a school in al-Mayadin, killing nine children. "
+        "In Raqqa, 14 others were killed by shelling.")
+    assert killed["total"] == 9
+
+
+def test_incidents_children_also_killed_add_to_the_lead_toll() -> None:
+    text = ("Heavy bombing has killed three rescue workers in Douma while six children "
+            "were also killed in the air raids.")
+    killed = _headline_killed("Rescue workers killed in Douma", text)
+    assert (killed["total"], killed["children"]) == (9, 6)
+    # a title total that already holds both groups is not raised again
+    killed = _headline_killed("Nine killed in Douma air raids", text)
+    assert killed["total"] == 9
+
+
+def test_incidents_group_dying_after_the_attack_is_not_the_toll() -> None:
+    text = ("Tests on victims of Tuesday's attack show sarin, the minister said on Thursday. "
+            "The bodies of three people who died after being taken across the border were "
+            "examined. The monitor says 86 people were killed in the town, 30 of them children.")
+    assert _headline_killed("Autopsies show sarin was used in Idlib", text)["total"] == 86
+    # without the relative clause the three are the lead's toll
+    text = text.replace(" who died after being taken across the border", "")
+    assert _headline_killed("Autopsies show sarin was used in Idlib", text)["total"] == 3

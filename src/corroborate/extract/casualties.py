@@ -252,6 +252,9 @@ _BACKGROUND = re.compile(
     |\b(?:war|conflict|crisis)\s+has\s+(?:so\s+far\s+|now\s+|already\s+)?(?:killed|claimed|left)""",
     re.IGNORECASE | re.VERBOSE,
 )
+#: a killed figure that goes on to count the injured too ("19 killed and wounded")
+_COMBINED_AFTER = re.compile(r"\s*(?:and|or|&|/)\s*(?:injured|wounded|hurt)\b", re.IGNORECASE)
+_KILLED_LAST = re.compile(r"(?:killed|dead)$", re.IGNORECASE)
 _YEAR_BEFORE = re.compile(r"\b(?:since|until|till|by|in|of|on|from|year|during)\s*$", re.I)
 #: every `_BACKGROUND` match contains one of these; checking them first skips the regex
 _BACKGROUND_KEYS = ("since", "war", "conflict", "uprising", "crisis", "revolution", "revolt",
@@ -719,6 +722,10 @@ def find_casualties(doc: Doc) -> list[Casualty]:
                     + ("negative" if n.negative else f"above {MAX_COUNT:,}"))
                 continue
             if _is_background(sent, root, published_year):
+                continue
+            if hit.outcome == "killed" and _COMBINED_AFTER.match(text, hit.end) and (
+                    _KILLED_LAST.search(text, max(0, hit.end - 8), hit.end)):
+                # "19 killed and injured": one count of both outcomes, not a death toll
                 continue
             start = n.start if hit.start < 0 else min(hit.start, n.start)
             out.append(_casualty(doc, hit, start, hit.end))

@@ -48,7 +48,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -84,8 +84,28 @@ _BREAKDOWN_REACH = 4
 _VAGUE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|tens|dozen)\b", re.IGNORECASE)
 _ALSO = re.compile(r"\b(?:also|another|additional|further)\b", re.IGNORECASE)
 _ACT = re.compile(r"(?:kill|slew|slay|massacr|execut|murder|claim)", re.IGNORECASE)
+_SUBGROUP_AFTER = re.compile(
+    r"\s*,?\s*(?:who|that)\s+(?:had\s+|have\s+)?(?:later\s+)?(?:died|succumbed)\s+"
+    r"(?:later\s+|since\s+)?(?:after|in\s+(?:a\s+)?hospitals?|of\s+(?:their|his|her)\s+wounds)",
+    re.IGNORECASE)
+_OTHERS = re.compile(r"\bothers\b", re.IGNORECASE)
+_AMONG_BEFORE = re.compile(
+    r"\b(?:were|are|was)\s+among\s+(?:the\s+)?(?:(?:at\s+least|more\s+than|over|some)\s+)?$",
+    re.IGNORECASE)
 _UPDATE = re.compile(r"\btoll\b|\b(?:rose|risen|rises|climbed|jumped|increased|reached)\b",
                      re.IGNORECASE)
+
+
+def _vague_floor(broad: Sequence[Casualty], body_start: int,
+                 sentence_of: Callable[[Casualty], int]) -> int | None:
+    """The lower bound of a vague toll ("dozens", "scores") opening the body, if any."""
+    body = [c for c in broad if c.span.start >= body_start]
+    if not body or not _VAGUE.search(body[0].span.text):
+        return None
+    first = sentence_of(body[0])
+    if any(sentence_of(c) == first and not _VAGUE.search(c.span.text) for c in body):
+        return None
+    return body[0].min
 
 
 def _sum_distinct(cs: Sequence[Casualty]) -> int:
@@ -104,13 +124,18 @@ def _biggest(cs: Sequence[Casualty]) -> int | None:
 
 
 def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, int]] | None = None,
-                 body_start: int = 0) -> dict[str, dict[str, int | None]]:
+                 body_start: int = 0, title_roundup: bool = False,
+                 text: str | None = None) -> dict[str, dict[str, int | None]]:
     """The incident's headline figures per outcome and category (rules in the module doc).
 
     With ``sentences``, the headline figure is the one stated in the title and the
     first body sentence that gives a precise figure; later mentions only refine
     it (a breakdown that fits within it) or update it ("the toll rose to ...").
-    Without, every mention counts as lead.
+    Without, every mention counts as lead. With ``title_roundup`` (the title names
+    several governorates: "5 killed in attacks on Aleppo and Idleb") the title's figure
+    sums several incidents, so a smaller figure of the first body sentence is the
+    headline incident's own. With the article ``text``, a larger group the headline
+    victims were "among" right after the lead is the incident's toll.
     """
     toll = empty_toll()
     starts = [s for s, _ in sentences] if sentences else []
@@ -142,10 +167,58 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
             if total is None or body_max is not None and body_max > total and any(
                     figure(c) == total and c.qualifier in ("at_least", "about") for c in title):
                 total = body_max
-            if not lead:
-                lead = broad[:1]
+            elif title_roundup and body_max is not None and total is not None and (
+                    body_max < total):
+                lead, total = first, body_max
+            if not lead and broad:
+                subset_first = [c for c in mine if (c.children or c.women)
+                                and c.span.start < broad[0].span.start]
+                if not subset_first or sentence_of(broad[0]) <= sentence_of(subset_first[0]):
+                    lead = broad[:1]
+                    total = _biggest(lead)
+                # else "three women killed ... dozens die of hunger": a vague figure after
+                # the counted women and children is not their incident's toll
+            floor = _vague_floor(broad, body_start, sentence_of)
+            if floor is not None and not title and (total is None or total < floor):
+                # "an attack which killed dozens ... three had died in hospital ... at
+                # least 86 were killed": the body's vague toll is refined by the first
+                # precise figure that reaches it, not by a smaller figure of a subgroup
+                refine = next((c for c in body if (figure(c) or 0) >= floor), None)
+                if refine is not None:
+                    lead = [c for c in body if sentence_of(c) == sentence_of(refine)]
+                    total = _biggest(lead)
+        if text is not None and total is not None and sentences is not None and lead and all(
+                _SUBGROUP_AFTER.match(text, c.span.end) for c in lead if figure(c) == total):
+            # "the bodies of three people who died after being taken across the border":
+            # a group picked out by what happened to them after the attack; the next
+            # larger figure is the attack's toll
+            bigger = next((c for c in precise if c.span.start > lead[-1].span.end
+                           and (figure(c) or 0) > total), None)
+            if bigger is not None:
+                lead = [c for c in precise if sentence_of(c) == sentence_of(bigger)]
                 total = _biggest(lead)
         lead_sents = {sentence_of(c) for c in lead}
+        if total is not None:
+            # "killing nine children and 14 others": the others come on top of the group
+            # counted before them in the same sentence
+            for c in lead:
+                v = figure(c)
+                if v is None or c.victims != "unspecified" or not _OTHERS.search(c.span.text):
+                    continue
+                before = [d for d in mine if (d.children or d.women) and d.span.end <= c.span.start
+                          and sentence_of(d) == sentence_of(c)]
+                if before:
+                    total = max(total, v + (figure(before[-1]) or 0))
+            # "killed three rescue workers while six children were also killed"
+            # (on top of the others of its sentence; a title's total may already hold both)
+            for c in mine:
+                if not ((c.children or c.women) and c.span.start >= body_start
+                        and sentence_of(c) in lead_sents and _ALSO.search(c.span.text)):
+                    continue
+                base = _biggest([d for d in broad if sentence_of(d) == sentence_of(c)
+                                 and d.span.end <= c.span.start])
+                if base is not None:
+                    total = max(total, base + (figure(c) or 0))
         cap = total if total is not None else 0
         civ = _biggest([c for c in lead if c.victims == "civilian" and (figure(c) or 0) <= cap])
         nonciv = _biggest([c for c in lead if c.victims == "noncivilian" and (figure(c) or 0) <= cap])
@@ -189,6 +262,16 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
                         civ += v
                     elif c.victims == "noncivilian" and nonciv is not None:
                         nonciv += v
+        if text is not None and total is not None and lead_sents:
+            # "10 dead after strikes on hospitals ... They were among 19 people killed in
+            # strikes across the province": the headline victims are part of a larger toll
+            for c in later:
+                v = figure(c)
+                if (v is not None and v > total and c.victims == "unspecified"
+                        and sentence_of(c) == max(lead_sents) + 1
+                        and _AMONG_BEFORE.search(text, max(0, c.span.start - 40), c.span.start)):
+                    total = v
+                    break
         for c in later:
             v = figure(c)
             if v is not None and total is not None and v > total and _UPDATE.search(c.span.text):
@@ -199,13 +282,26 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
                     nonciv = v
         # children and women figures belong to the headline when stated in or right after
         # the lead; a child counted paragraphs later is usually another event's
-        near = max(lead_sents) + 1 if lead_sents else sentence_of(mine[0])
+        if lead_sents:
+            near = max(lead_sents) + 1
+        else:
+            # only children or women are counted: the title and the first body sentence
+            # that counts them state the headline figures
+            in_body = [c for c in mine if c.span.start >= body_start]
+            near = sentence_of(in_body[0] if in_body else mine[0])
         subsets = [c for c in mine if (c.children or c.women) and sentence_of(c) <= near]
         t["children"] = _biggest([c for c in subsets if c.children])
         t["women"] = _biggest([c for c in subsets if c.women])
         if total is None:
-            # only children or women are counted: civilians by definition
-            total = max(t["children"] or 0, t["women"] or 0) or None
+            # only children or women are counted: civilians by definition; stated together
+            # ("ten children and five women have been killed") they are disjoint groups
+            kids = [c for c in subsets if c.children and figure(c) == t["children"]]
+            together = any(sentence_of(k) == sentence_of(w) for k in kids
+                           for w in subsets if w.women and not w.children)
+            if together:
+                total = (t["children"] or 0) + (t["women"] or 0)
+            else:
+                total = max(t["children"] or 0, t["women"] or 0) or None
             civ = total
         t["civilian"], t["noncivilian"] = civ, nonciv
         parts = (civ or 0) + (nonciv or 0)
@@ -223,6 +319,8 @@ class _Group:
     first_casualty: int | None = None  # offset
     #: (outcome, figure) pairs stated in its anchors: a restated toll is the same incident
     figures: set[tuple[str, int]] = field(default_factory=set)
+    #: (outcome, lower bound) of its vague tolls ("dozens" = 24)
+    vague: set[tuple[str, int]] = field(default_factory=set)
 
 
 def _place_key(p: Place) -> tuple[str, str | None]:
@@ -349,7 +447,12 @@ def assemble(doc: Doc) -> list[Incident]:
             clash_date = sd is not None and current.date is not None and _dates_far(sd, current.date)
             restated = any((c.outcome, figure(c)) in current.figures for c in cas.get(i)
                            if (figure(c) or 0) >= 2)
-            if (clash_place or clash_date) and not restated:
+            # a precise figure within the range of the incident's vague toll ("killed
+            # dozens" ... "at least 86 were killed") refines it: the same incident
+            refines = any(c.outcome == o and lo <= (figure(c) or 0) < 5 * lo
+                          for c in cas.get(i) if not _VAGUE.search(c.span.text)
+                          for o, lo in current.vague)
+            if (clash_place or clash_date) and not (restated or refines):
                 target = None
                 for g in groups:
                     ok_place = sp is None or g.place is None or _compatible(sp, g.place)
@@ -369,6 +472,8 @@ def assemble(doc: Doc) -> list[Incident]:
         if has_cas and target.first_casualty is None:
             target.first_casualty = cas.get(i)[0].span.start
         target.figures.update((c.outcome, v) for c in cas.get(i) if (v := figure(c)) is not None)
+        target.vague.update((c.outcome, c.min) for c in cas.get(i)
+                            if c.min is not None and _VAGUE.search(c.span.text))
         current = target
 
     all_dates: list[DateClaim] = list(doc.get("dates") or [])
@@ -397,7 +502,9 @@ def assemble(doc: Doc) -> list[Incident]:
             place=place,
             actors=_merge_actors([a for i in sents for a in actors.get(i)]),
             casualties=inc_cas,
-            toll=compute_toll(inc_cas, sentences, body_start),
+            toll=compute_toll(inc_cas, sentences, body_start,
+                              title_roundup=_title_roundup(all_places, title_end),
+                              text=doc.text),
             cause=_pick_cause(inc_causes, focus),
             attributions=inc_attr,
             framing=inc_frames,
@@ -429,6 +536,13 @@ def _dateline_end(text: str, sentences: list[tuple[int, int]], title_end: int) -
             end = e
         break
     return end
+
+
+def _title_roundup(places: Sequence[Place], title_end: int) -> bool:
+    """Whether the title names places in two or more governorates (a roundup headline)."""
+    regions = {p.admin1 or p.name for p in places
+               if p.span.start < title_end and p.kind != "country"}
+    return len(regions) >= 2
 
 
 def _body_start(text: str, title: str, pub_end: int) -> int:

@@ -15,9 +15,11 @@ TS_CONFIG = "english"
 #: characters of an article fed to to_tsvector: a tsvector is capped at 1 MB, and
 #: the opening of a news report holds what a search needs
 TS_MAX_CHARS = 200_000
-#: connections per store (per process): web workers x POOL_SIZE must stay under the
-#: server's max_connections (100 by default)
-POOL_SIZE = 16
+#: connections per store (per process).  Small on purpose: on the 2-core bench
+#: machine 4 gave incident pages p95 117 ms where 16 gave 791 ms (more server
+#: backends than cores only add contention); queries are short, so waiting
+#: threads get a connection quickly
+POOL_SIZE = 4
 
 
 class PostgresStore(SQLStore):
