@@ -162,3 +162,21 @@ def test_web_serve_command_is_registered(tmp_path: Path) -> None:
 
     r = CliRunner().invoke(app, ["serve", "--help"])
     assert r.exit_code == 0 and "--port" in r.output and "--db" in r.output
+
+
+def test_web_pages_list_cache_follows_store_generation(make_client: Any, demo_db: Path) -> None:
+    from corroborate.store import IncidentQuery, open_store
+
+    client = make_client(db=demo_db)
+    first = client.get("/incidents", params={"place": "Qamishli"})
+    again = client.get("/incidents", params={"place": "Qamishli"})
+    assert first.status_code == again.status_code == 200 and first.text == again.text
+    assert "<strong>1</strong> incident," in first.text
+    assert len(client.app.state.page_cache._items) == 1  # type: ignore[attr-defined]
+
+    # replacing the incidents moves the generation: the next view is rendered afresh
+    with open_store(str(demo_db)) as store:
+        rows, _ = store.list_incidents(IncidentQuery(limit=500))
+        store.replace_incidents([r for r in rows if "Qamishli" not in r["label"]])
+    after = client.get("/incidents", params={"place": "Qamishli"})
+    assert after.status_code == 200 and "<strong>1</strong> incident," not in after.text

@@ -8,6 +8,8 @@ segments (`highlight_html`), never marked safe as a whole.
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
@@ -160,6 +162,38 @@ def _link(path: str, params: Mapping[str, str], **changes: Any) -> str:
 
 # --- routes ---------------------------------------------------------------------------
 
+class PageCache:
+    """A small thread-safe LRU of rendered pages (views run in a thread pool)."""
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._items: OrderedDict[Any, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Any) -> bytes | None:
+        with self._lock:
+            body = self._items.get(key)
+            if body is not None:
+                self._items.move_to_end(key)
+            return body
+
+    def put(self, key: Any, body: bytes) -> None:
+        with self._lock:
+            self._items[key] = body
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+def page_cache(request: Request) -> PageCache:
+    """The app's page cache (one per app, so two apps on two stores never share pages),
+    keyed by (path, query string, store generation): a stale generation never matches."""
+    cache = getattr(request.app.state, "page_cache", None)
+    if cache is None:
+        cache = request.app.state.page_cache = PageCache()
+    return cache
+
+
 def build_pages() -> APIRouter:
     pages = APIRouter(include_in_schema=False)
 
@@ -177,9 +211,18 @@ def build_pages() -> APIRouter:
     def incidents(request: Request, format: str | None = None) -> Response:
         page_access(request)
         params = dict(request.query_params)
-        query, echo, problems = parse_filters(params)
-        result = data.list_incidents(corroborate(request).store, query)
         fmt = format or params.get("format")
+        store = corroborate(request).store
+        # The list is the hottest page and changes only when incidents are replaced:
+        # a rendered page is reused until the store's generation counter moves.
+        generation = store.incidents_generation() if fmt not in ("csv", "json") else 0
+        key = (request.url.path, str(request.url.query), generation)
+        if generation:
+            cached = page_cache(request).get(key)
+            if cached is not None:
+                return HTMLResponse(cached)
+        query, echo, problems = parse_filters(params)
+        result = data.list_incidents(store, query)
         if fmt == "csv":
             return csv_response(result.rows, "incidents.csv")
         if fmt == "json":
@@ -187,7 +230,7 @@ def build_pages() -> APIRouter:
         page_no = query.offset // query.limit + 1
         pages_total = max(1, -(-result.total // query.limit))
         state = {**echo, "page": str(page_no)}
-        return render(
+        response = render(
             request, "incidents.html.j2", title="Incidents", page=result, echo=echo,
             problems=problems, page_no=page_no, pages_total=pages_total,
             prev_url=_link("/incidents", state, page=page_no - 1) if page_no > 1 else None,
@@ -197,6 +240,9 @@ def build_pages() -> APIRouter:
                                        sort=f"-{key}" if echo["sort"] == key else key),
             export_url=lambda fmt: _link("/incidents", {**echo}, format=fmt),
             sizes=PAGE_SIZES)
+        if generation and response.status_code == 200:
+            page_cache(request).put(key, bytes(response.body))
+        return response
 
     @pages.get("/incidents/{incident_id}")
     def incident(request: Request, incident_id: str) -> Response:
