@@ -164,9 +164,13 @@ def test_web_serve_command_is_registered(tmp_path: Path) -> None:
     assert r.exit_code == 0 and "--port" in r.output and "--db" in r.output
 
 
-def test_web_pages_list_cache_follows_store_generation(make_client: Any, demo_db: Path) -> None:
+def test_web_pages_list_cache_follows_store_generation(make_client: Any, demo_db: Path,
+                                                       monkeypatch: Any) -> None:
     from corroborate.store import IncidentQuery, open_store
+    from corroborate.web import pages
 
+    # the generation is trusted for a second; look it up on every view here
+    monkeypatch.setattr(pages, "GENERATION_TTL", 0.0)
     client = make_client(db=demo_db)
     first = client.get("/incidents", params={"place": "Qamishli"})
     again = client.get("/incidents", params={"place": "Qamishli"})

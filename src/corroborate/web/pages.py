@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -185,6 +186,22 @@ class PageCache:
                 self._items.popitem(last=False)
 
 
+GENERATION_TTL = 1.0  # seconds a looked-up generation is trusted
+
+
+def current_generation(request: Request, store: Any) -> int:
+    """The store's incidents generation, looked up at most once a second per app: on a
+    networked store the look-up would otherwise cost a round trip on every view.  A page
+    may therefore lag a re-analysis by up to a second."""
+    state = request.app.state
+    now = time.monotonic()
+    seen = getattr(state, "generation_seen", None)
+    if seen is None or now - seen[0] > GENERATION_TTL:
+        seen = (now, store.incidents_generation())
+        state.generation_seen = seen
+    return int(seen[1])
+
+
 def page_cache(request: Request) -> PageCache:
     """The app's page cache (one per app, so two apps on two stores never share pages),
     keyed by (path, query string, store generation): a stale generation never matches."""
@@ -215,7 +232,7 @@ def build_pages() -> APIRouter:
         store = corroborate(request).store
         # The list is the hottest page and changes only when incidents are replaced:
         # a rendered page is reused until the store's generation counter moves.
-        generation = store.incidents_generation() if fmt not in ("csv", "json") else 0
+        generation = current_generation(request, store) if fmt not in ("csv", "json") else 0
         key = (request.url.path, str(request.url.query), generation)
         if generation:
             cached = page_cache(request).get(key)
