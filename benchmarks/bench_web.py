@@ -22,7 +22,6 @@ Results go to ``bench-output/web.json``.
 from __future__ import annotations
 
 import argparse
-import glob
 import json
 import os
 import random
@@ -40,6 +39,7 @@ from typing import Any
 
 from corroborate.schema import problems
 from corroborate.store import open_store
+from corroborate.store.pgtemp import server_bindir, temporary_server
 
 OUT = Path("bench-output")
 PLACES = [("Aleppo", "Aleppo", 36.20, 37.16), ("Idlib", "Idlib", 35.93, 36.63),
@@ -202,30 +202,10 @@ def postgres() -> Iterator[str]:
     if url:
         yield url
         return
-    initdbs = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if not initdbs:
+    if server_bindir() is None:
         raise SystemExit("no PostgreSQL binaries; set CORROBORATE_TEST_PG_URL")
-    bindir = Path(initdbs[-1]).parent
-    tmp = Path(tempfile.mkdtemp(prefix="corroborate-bench-pg-"))
-    prefix: list[str] = []
-    if os.geteuid() == 0:  # initdb refuses to run as root
-        shutil.chown(tmp, "postgres")
-        prefix = ["runuser", "-u", "postgres", "--"]
-    data = tmp / "data"
-    subprocess.run([*prefix, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U",
-                    "postgres", "--no-sync", "-E", "UTF8", "--no-locale"], check=True,
-                   capture_output=True)
-    port = free_port()
-    subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-w", "-l",
-                    str(tmp / "log"), "-o", f"-k {tmp} -c listen_addresses='' -p {port} "
-                    "-c fsync=off -c max_connections=50", "start"], check=True,
-                   capture_output=True)
-    try:
-        yield f"postgresql://postgres@/postgres?host={tmp}&port={port}"
-    finally:
-        subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast",
-                        "stop"], capture_output=True)
-        shutil.rmtree(tmp, ignore_errors=True)
+    with temporary_server("-c max_connections=50") as local:
+        yield local
 
 
 # --- load -----------------------------------------------------------------------------

@@ -7,12 +7,8 @@ it starts a throwaway server from the local PostgreSQL binaries.  Under
 
 from __future__ import annotations
 
-import glob
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -24,35 +20,9 @@ from corroborate.errors import CorroborateError
 from corroborate.models import Article, Provenance
 from corroborate.store import IncidentQuery, Store, open_store
 from corroborate.store.base import SCHEMA_VERSION
+from corroborate.store.pgtemp import server_bindir, temporary_server
 
 # --- PostgreSQL server and per-test schema ---------------------------------------
-
-
-def _start_local_server() -> tuple[str, Path, list[str]]:
-    """initdb + pg_ctl start in a temp dir, unix socket only; returns (url, dir, stop cmd)."""
-    initdbs = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if not initdbs:
-        msg = "no PostgreSQL: set CORROBORATE_TEST_PG_URL or install the postgresql package"
-        if os.environ.get("CI") == "true":
-            pytest.fail(msg)
-        pytest.skip(msg)
-    bindir = Path(initdbs[-1]).parent
-    tmp = Path(tempfile.mkdtemp(prefix="corroborate-pg-"))
-    prefix: list[str] = []
-    if os.geteuid() == 0:  # initdb refuses to run as root
-        shutil.chown(tmp, "postgres")
-        prefix = ["runuser", "-u", "postgres", "--"]
-    data = tmp / "data"
-    subprocess.run([*prefix, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U",
-                    "postgres", "--no-sync", "-E", "UTF8", "--no-locale"],
-                   check=True, capture_output=True)
-    port = 20000 + os.getpid() % 20000
-    subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-w", "-l",
-                    str(tmp / "log"), "-o",
-                    f"-k {tmp} -c listen_addresses='' -p {port} -c fsync=off", "start"],
-                   check=True, capture_output=True)
-    stop = [*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]
-    return f"postgresql://postgres@/postgres?host={tmp}&port={port}", tmp, stop
 
 
 @pytest.fixture(scope="session")
@@ -61,12 +31,13 @@ def pg_url() -> Iterator[str]:
     if url:
         yield url
         return
-    url, tmp, stop = _start_local_server()
-    try:
-        yield url
-    finally:
-        subprocess.run(stop, capture_output=True)
-        shutil.rmtree(tmp, ignore_errors=True)
+    if server_bindir() is None:
+        msg = "no PostgreSQL: set CORROBORATE_TEST_PG_URL or install the postgresql package"
+        if os.environ.get("CI") == "true":
+            pytest.fail(msg)
+        pytest.skip(msg)
+    with temporary_server() as local:
+        yield local
 
 
 def _with_schema(url: str, schema: str) -> str:

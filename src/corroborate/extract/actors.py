@@ -21,11 +21,12 @@ annotation when present, else the clause around it):
 
 from __future__ import annotations
 
-import csv
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import cast
 
@@ -34,7 +35,7 @@ from ..doc import Doc
 from ..errors import error
 from ..models import Actor, Role
 from ..pipeline import Component, component
-from .gazetteer import fold_key, fold_text, folded
+from .gazetteer import fold_key, fold_text, folded, read_user_table, row_aliases, row_country
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "actors" / "actors.tsv"
 
@@ -133,35 +134,19 @@ def _metonym_ok(text: str, start: int, end: int) -> bool:
     return _BY_BEFORE.search(text, max(0, start - 12), start) is not None
 
 
+ACTOR_COLUMNS = ("canonical", "kind", "country", "crowd", "aliases")
+
+
 def _read(path: Path) -> tuple[list[ActorEntry], list[list[str]]]:
-    path = Path(path)
-    if not path.is_file():
-        raise error("E001", f"actor alias file {path} not found", file=path)
-    delim = "," if path.suffix.lower() == ".csv" else "\t"
     entries: list[ActorEntry] = []
     aliases: list[list[str]] = []
-    with open(path, encoding="utf-8", newline="") as fh:
-        lines = (ln for ln in fh if ln.strip() and not ln.startswith("#"))
-        # TSV fields are literal ("Da'esh"); CSV fields may be quoted
-        reader = csv.reader(lines, delimiter=delim,
-                            quoting=csv.QUOTE_MINIMAL if delim == "," else csv.QUOTE_NONE)
-        header = [h.strip() for h in next(reader, [])]
-        if "canonical" not in header:
-            raise error("E050", "missing column 'canonical'; need canonical, kind, country, "
-                        "crowd, aliases", file=path)
-        for row_no, values in enumerate(reader):
-            row = {k: v.strip() for k, v in zip(header, values, strict=False)}
-            name = row.get("canonical", "")
-            if not name:
-                raise error("E050", "empty canonical name", file=path, row=row_no,
-                            field="canonical")
-            country = (row.get("country") or "").upper() or None
-            if country is not None and not re.fullmatch(r"[A-Z]{2}", country):
-                raise error("E050", f"country {country!r} is not an ISO alpha-2 code", file=path,
-                            row=row_no, field="country")
-            entries.append(ActorEntry(name, row.get("kind") or None, country,
-                                      row.get("crowd") or None))
-            aliases.append([a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()])
+    for row_no, row in read_user_table(path, "actor alias", ("canonical",), ACTOR_COLUMNS):
+        name = row.get("canonical", "")
+        if not name:
+            raise error("E050", "empty canonical name", file=path, row=row_no, field="canonical")
+        entries.append(ActorEntry(name, row.get("kind") or None, row_country(row, path, row_no),
+                                  row.get("crowd") or None))
+        aliases.append(row_aliases(row))
     return entries, aliases
 
 
@@ -398,13 +383,8 @@ _CLAUSE_END = re.compile(r"[.!?;\n]")
 def _clause(text: str, start: int, end: int, sentences: list[tuple[int, int]] | None,
             ) -> tuple[int, int]:
     if sentences:
-        lo, hi = 0, len(sentences)
-        while lo < hi:  # sentences are sorted: binary search the one holding `start`
-            mid = (lo + hi) // 2
-            if sentences[mid][1] <= start:
-                lo = mid + 1
-            else:
-                hi = mid
+        # the first sentence ending after `start` holds it, unless `start` falls in a gap
+        lo = bisect_right(sentences, start, key=itemgetter(1))
         if lo < len(sentences) and sentences[lo][0] <= start:
             return sentences[lo]
     lo = max(0, start - 300)

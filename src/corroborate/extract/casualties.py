@@ -41,13 +41,13 @@ import bisect
 import re
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, cast
+from typing import cast
 
 from ..config import Settings
 from ..doc import Doc
 from ..models import Casualty, Outcome, Qualifier, Victims
 from ..pipeline import Component, component
-from .numbers import MAX_COUNT, NumberMention, find_numbers, safe_lower
+from .numbers import MAX_COUNT, NumberMention, find_numbers, safe_lower, word_automaton
 from .sentences import split_sentences
 
 NONCIVILIAN = frozenset(
@@ -154,24 +154,6 @@ _TRIGGER_STEMS = (
     "unaccounted", "bodies", "corpse", "fatalit", "lives", "toll", "elimin", "liquidat",
     "neutrali", "destroy",
 )
-
-
-class _TriggerAutomaton:
-    """Aho-Corasick over outcome-word stems: which sentences can hold a casualty figure."""
-
-    _auto: Any = None
-
-    @classmethod
-    def get(cls) -> Any:
-        if cls._auto is None:
-            import ahocorasick  # C extension, imported on first use
-
-            auto = ahocorasick.Automaton()
-            for w in _TRIGGER_STEMS:
-                auto.add_word(w, len(w))
-            auto.make_automaton()
-            cls._auto = auto
-        return cls._auto
 
 
 _LEFT = re.compile(
@@ -684,7 +666,7 @@ def find_casualties(doc: Doc) -> list[Casualty]:
     lower = safe_lower(text)
     starts = [s for s, _ in sentences]
     # stems must start a word: "soldiers" holds "die", "olives" holds "lives"
-    trig_pos = [p for p in (e - n + 1 for e, n in _TriggerAutomaton.get().iter(lower))
+    trig_pos = [p for p in (e - n + 1 for e, n in word_automaton(_TRIGGER_STEMS).iter(lower))
                 if p == 0 or not lower[p - 1].isalpha()]
     with_trigger = sorted({bisect.bisect_right(starts, p) - 1 for p in trig_pos})
     for si in with_trigger:

@@ -19,7 +19,7 @@ import csv
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -278,50 +278,67 @@ def _float(v: str, file: Path, row: int, fld: str) -> float | None:
         raise error("E050", f"{fld} {v!r} is not a number", file=file, row=row, field=fld) from None
 
 
-def read_places_file(path: Path, layer: int) -> tuple[list[Entry], list[list[str]]]:
-    """Read a gazetteer/alias TSV or CSV (``docs/extending.md``)."""
+def read_user_table(path: Path, what: str, required: Sequence[str],
+                    columns: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a user data file (gazetteer or actor aliases, ``docs/extending.md``) as
+    ``(0-based data row, {column: stripped value})``: UTF-8, TSV or CSV by extension,
+    ``#`` comment lines skipped, E001/E050 for a missing file or missing columns."""
     path = Path(path)
     if not path.is_file():
-        raise error("E001", f"gazetteer file {path} not found", file=path)
+        raise error("E001", f"{what} file {path} not found", file=path)
     delim = "," if path.suffix.lower() == ".csv" else "\t"
-    entries: list[Entry] = []
-    names: list[list[str]] = []
     with open(path, encoding="utf-8", newline="") as fh:
         lines = (ln for ln in fh if ln.strip() and not ln.startswith("#"))
         # TSV fields are taken literally (a quote is a letter, as in "Ma'arrat"); CSV quotes
         reader = csv.reader(lines, delimiter=delim,
                             quoting=csv.QUOTE_MINIMAL if delim == "," else csv.QUOTE_NONE)
         header = [h.strip() for h in next(reader, [])]
-        missing = [c for c in ("name", "country") if c not in header]
+        missing = [c for c in required if c not in header]
         if missing:
-            raise error("E050", f"missing column(s) {missing}; need {list(COLUMNS)}", file=path)
+            raise error("E050", f"missing column(s) {missing}; need {list(columns)}", file=path)
         for row_no, values in enumerate(reader):
-            row = {k: v.strip() for k, v in zip(header, values, strict=False)}
-            name = row.get("name", "")
-            if not name:
-                raise error("E050", "empty name", file=path, row=row_no, field="name")
-            kind = row.get("kind") or "city"
-            if kind not in KINDS:
-                raise error("E050", f"kind {kind!r} not one of {KINDS}", file=path, row=row_no,
-                            field="kind")
-            country = (row.get("country") or "").upper() or None
-            if country is not None and not re.fullmatch(r"[A-Z]{2}", country):
-                raise error("E050", f"country {country!r} is not an ISO alpha-2 code", file=path,
-                            row=row_no, field="country")
-            pop = row.get("population") or "0"
-            gid = row.get("geonameid") or ""
-            if not pop.isdigit() or (gid and not gid.isdigit()):
-                raise error("E050", "population and geonameid must be whole numbers", file=path,
-                            row=row_no, field="population")
-            admin1 = row.get("admin1") or (name if kind == "admin1" else None)
-            entries.append(Entry(
-                name=name, kind=kind, country=country, admin1=admin1,
-                lat=_float(row.get("lat", ""), path, row_no, "lat"),
-                lon=_float(row.get("lon", ""), path, row_no, "lon"),
-                population=int(pop), geonameid=int(gid) if gid and int(gid) else None, layer=layer,
-            ))
-            aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
-            names.append([name, *aliases])
+            yield row_no, {k: v.strip() for k, v in zip(header, values, strict=False)}
+
+
+def row_country(row: dict[str, str], path: Path, row_no: int) -> str | None:
+    """The row's ISO alpha-2 country (upper-cased), None when empty; E050 when malformed."""
+    country = (row.get("country") or "").upper() or None
+    if country is not None and not re.fullmatch(r"[A-Z]{2}", country):
+        raise error("E050", f"country {country!r} is not an ISO alpha-2 code", file=path,
+                    row=row_no, field="country")
+    return country
+
+
+def row_aliases(row: dict[str, str]) -> list[str]:
+    return [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
+
+
+def read_places_file(path: Path, layer: int) -> tuple[list[Entry], list[list[str]]]:
+    """Read a gazetteer/alias TSV or CSV (``docs/extending.md``)."""
+    entries: list[Entry] = []
+    names: list[list[str]] = []
+    for row_no, row in read_user_table(path, "gazetteer", ("name", "country"), COLUMNS):
+        name = row.get("name", "")
+        if not name:
+            raise error("E050", "empty name", file=path, row=row_no, field="name")
+        kind = row.get("kind") or "city"
+        if kind not in KINDS:
+            raise error("E050", f"kind {kind!r} not one of {KINDS}", file=path, row=row_no,
+                        field="kind")
+        country = row_country(row, path, row_no)
+        pop = row.get("population") or "0"
+        gid = row.get("geonameid") or ""
+        if not pop.isdigit() or (gid and not gid.isdigit()):
+            raise error("E050", "population and geonameid must be whole numbers", file=path,
+                        row=row_no, field="population")
+        admin1 = row.get("admin1") or (name if kind == "admin1" else None)
+        entries.append(Entry(
+            name=name, kind=kind, country=country, admin1=admin1,
+            lat=_float(row.get("lat", ""), path, row_no, "lat"),
+            lon=_float(row.get("lon", ""), path, row_no, "lon"),
+            population=int(pop), geonameid=int(gid) if gid and int(gid) else None, layer=layer,
+        ))
+        names.append([name, *row_aliases(row)])
     return entries, names
 
 

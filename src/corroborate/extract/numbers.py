@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 Qualifier = Literal["exact", "at_least", "at_most", "about", "range"]
@@ -241,27 +242,22 @@ _CANDIDATE_WORDS = (*UNITS, *TENS, *VAGUE, "dozen", "between", "a hundred", "a t
                     "a dozen", "a few dozen", "several dozen")
 
 
-class _Automaton:
-    """Aho-Corasick over number words: candidate positions in one C-speed pass.
+@lru_cache(maxsize=8)
+def word_automaton(words: tuple[str, ...]) -> Any:
+    """An Aho-Corasick automaton over ``words`` (value: the word's length), built once.
 
-    Trying the full `NUMBER` regex at every character of an article costs more
-    than the rest of casualty extraction; trying it only where a digit or a
-    number word starts makes the scan about ten times cheaper.
+    Used to find candidate positions in one C-speed pass: trying the full `NUMBER`
+    regex at every character of an article costs more than the rest of casualty
+    extraction; trying it only where a digit or a number word starts makes the scan
+    about ten times cheaper.
     """
+    import ahocorasick  # C extension, imported on first use
 
-    _auto: Any = None
-
-    @classmethod
-    def get(cls) -> Any:
-        if cls._auto is None:
-            import ahocorasick  # C extension, imported on first use
-
-            auto = ahocorasick.Automaton()
-            for w in _CANDIDATE_WORDS:
-                auto.add_word(w, len(w))
-            auto.make_automaton()
-            cls._auto = auto
-        return cls._auto
+    auto = ahocorasick.Automaton()
+    for w in words:
+        auto.add_word(w, len(w))
+    auto.make_automaton()
+    return auto
 
 
 def safe_lower(text: str) -> str:
@@ -280,7 +276,7 @@ def candidates(text: str, start: int = 0, end: int | None = None,
     lower = safe_lower(text) if lower is None else lower
     out = [m.start() for m in _DIGITS.finditer(text, start, end)]
     # iterate over the slice: the automaton converts its whole input on every call
-    for e, n in _Automaton.get().iter(lower[start:end]):
+    for e, n in word_automaton(_CANDIDATE_WORDS).iter(lower[start:end]):
         e += start
         s = e - n + 1
         if (s > 0 and lower[s - 1].isalpha()) or (e + 1 < len(lower) and lower[e + 1].isalpha()):
