@@ -168,11 +168,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(db: str, workers: int) -> Iterator[str]:
+def serve(db: str, workers: int, page_cache_mb: int | None = None) -> Iterator[str]:
     port = free_port()
     cmd = [sys.executable, "-c", "from corroborate.cli import main; main()", "serve",
            "--db", db, "--port", str(port), "--workers", str(workers), "--log-level", "warning"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = dict(os.environ)
+    if page_cache_mb is not None:
+        env["CORROBORATE_PAGE_CACHE_MB"] = str(page_cache_mb)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -277,21 +280,23 @@ def bench(backend: str, db: str, args: argparse.Namespace) -> list[dict[str, Any
     t0 = time.perf_counter()
     ids = fill_store(db, args.incidents)
     fill_s = time.perf_counter() - t0
-    mix = url_mix(ids, random.Random(11))
+    mix = url_mix(ids, random.Random(11), args.urls)
     scenarios = {"mix": mix, "list": [p for p in mix if p.startswith("/incidents?")],
                  "incident": [p for p in mix if not p.startswith("/incidents?")]}
     results = []
     for name in args.scenarios:
         # a fresh server per scenario: requests still queued from the previous one
         # (a list page can take seconds) must not count against the next
-        with serve(db, args.workers) as base:
+        with serve(db, args.workers, args.page_cache_mb) as base:
             # warm-up: templates, first connections, the database cache
             run_wrk(base, scenarios[name], 3, min(8, args.connections), 1)
             result = run_wrk(base, scenarios[name], args.duration, args.connections,
                              args.threads)
             result.update(backend=backend, scenario=name, incidents=args.incidents,
                           fill_s=round(fill_s, 1), duration_s=args.duration,
-                          connections=args.connections, workers=args.workers)
+                          connections=args.connections, workers=args.workers,
+                          page_cache_mb=args.page_cache_mb, urls=args.urls,
+                          distinct_urls=len(set(scenarios[name])))
             results.append(result)
     return results
 
@@ -308,6 +313,12 @@ def main() -> None:
     ap.add_argument("--scenarios", nargs="+", default=["mix", "list", "incident"],
                     choices=["mix", "list", "incident"],
                     help="URL sets: the half/half mix, list pages only, incident pages only")
+    ap.add_argument("--urls", type=int, default=2000,
+                    help="URLs drawn for the mix (about half list pages, half incident "
+                    "pages; more URLs, fewer repeats and so fewer page-cache hits)")
+    ap.add_argument("--page-cache-mb", type=int, default=None,
+                    help="the server's rendered-page cache per worker (0: off; "
+                    "default: the server's own default)")
     ap.add_argument("--out", type=Path, default=OUT / "web.json")
     args = ap.parse_args()
     results: list[dict[str, Any]] = []
@@ -320,7 +331,9 @@ def main() -> None:
                 rows = bench(backend, url, args)
         results.extend(rows)
         for r in rows:
-            print(f"{backend:8s} {r['scenario']:8s} {r['incidents']} incidents, "
+            cache = "default" if r["page_cache_mb"] is None else f"{r['page_cache_mb']} MB"
+            print(f"{backend:8s} {r['scenario']:8s} cache {cache}, "
+                  f"{r['distinct_urls']} URLs, {r['incidents']} incidents, "
                   f"{r['connections']} clients, {r['duration_s']} s: {r['rps']} req/s, "
                   f"p50 {r['p50_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms, "
                   f"p99 {r['p99_ms']:.1f} ms, errors {r['errors']}", flush=True)

@@ -303,6 +303,16 @@ def test_store_verdicts_upsert(store: Store) -> None:
     assert [v["label"] for v in store.iter_verdicts("reference")] == ["credible"]
     assert len(list(store.iter_verdicts())) == 2
     assert store.get_verdicts("b") == []
+    store.put_verdicts("reference", [{"article_id": "c", "label": "fake", "score": 0.2,
+                                      "reasons": [], "details": {}}])
+    many = store.verdicts_for(["c", "b", "a", "c"])
+    assert list(many) == ["a", "c"] and many["a"] == got
+    assert [v["label"] for v in many["c"]] == ["fake"]
+    assert store.verdicts_for([]) == {}
+    # verdicts are part of what incident pages show, so writing them moves the generation
+    before = store.incidents_generation()
+    store.put_verdicts("consensus", [])
+    assert store.incidents_generation() == before + 1
 
 
 def test_store_list_incidents_fast_with_10000(store: Store) -> None:

@@ -176,7 +176,7 @@ def test_web_pages_list_cache_follows_store_generation(make_client: Any, demo_db
     again = client.get("/incidents", params={"place": "Qamishli"})
     assert first.status_code == again.status_code == 200 and first.text == again.text
     assert "<strong>1</strong> incident," in first.text
-    assert len(client.app.state.page_cache._items) == 1  # type: ignore[attr-defined]
+    assert len(client.app.state.page_cache) == 1  # type: ignore[attr-defined]
 
     # replacing the incidents moves the generation: the next view is rendered afresh
     with open_store(str(demo_db)) as store:
@@ -184,3 +184,60 @@ def test_web_pages_list_cache_follows_store_generation(make_client: Any, demo_db
         store.replace_incidents([r for r in rows if "Qamishli" not in r["label"]])
     after = client.get("/incidents", params={"place": "Qamishli"})
     assert after.status_code == 200 and "<strong>1</strong> incident," not in after.text
+
+
+def test_web_pages_cache_is_bounded_by_bytes() -> None:
+    from corroborate.web.pages import PageCache
+
+    cache = PageCache(max_bytes=100)
+    cache.put("a", b"x" * 40)
+    cache.put("b", b"y" * 40)
+    assert cache.get("a") == b"x" * 40  # a is now the most recently used
+    cache.put("c", b"z" * 40)  # over 100 bytes: the least recently used (b) goes
+    assert cache.get("b") is None and cache.get("a") and cache.get("c")
+    assert len(cache) == 2 and cache.bytes == 80
+    cache.put("a", b"w" * 10)  # replacing a page frees what the old one held
+    assert cache.bytes == 50
+    cache.put("huge", b"h" * 101)  # never kept, and evicts nothing
+    assert cache.get("huge") is None and len(cache) == 2
+
+
+def test_web_pages_incident_cache_sends_gzip_and_follows_verdicts(
+        make_client: Any, demo_db: Path, monkeypatch: Any) -> None:
+    import gzip
+
+    from corroborate.store import IncidentQuery, open_store
+    from corroborate.web import pages
+
+    monkeypatch.setattr(pages, "GENERATION_TTL", 0.0)
+    client = make_client(db=demo_db)
+    with open_store(str(demo_db)) as store:
+        rows, _ = store.list_incidents(IncidentQuery(q="Deir", limit=5))
+    inc = rows[0]
+    url = f"/incidents/{inc['id']}"
+    plain = client.get(url, headers={"Accept-Encoding": "identity"})
+    assert plain.status_code == 200 and "Accept-Encoding" in plain.headers["vary"]
+    assert len(client.app.state.page_cache) == 1  # type: ignore[attr-defined]
+    # a hit: the compressed copy to a client that takes gzip, the same page to one that
+    # does not (httpx would decode gzip silently, so ask for the raw bytes)
+    with client.stream("GET", url, headers={"Accept-Encoding": "gzip"}) as raw:
+        assert raw.headers["content-encoding"] == "gzip"
+        body = gzip.decompress(b"".join(raw.iter_raw()))
+    assert body.decode() == plain.text
+    again = client.get(url, headers={"Accept-Encoding": "gzip;q=0"})
+    assert "content-encoding" not in again.headers and again.text == plain.text
+
+    # new verdicts move the generation: the page is rendered afresh and shows them
+    aid = inc["reports"][0]["article_id"]
+    with open_store(str(demo_db)) as store:
+        store.put_verdicts("reference", [{"article_id": aid, "label": "fake", "score": 0.01,
+                                          "reasons": ["a reason only this test gives"],
+                                          "details": {}}])
+    after = client.get(url)
+    assert "a reason only this test gives" in after.text
+
+
+def test_web_pages_cache_can_be_turned_off(make_client: Any, demo_db: Path) -> None:
+    client = make_client(db=demo_db, page_cache_mb=0)
+    assert client.get("/incidents").status_code == 200
+    assert len(client.app.state.page_cache) == 0  # type: ignore[attr-defined]

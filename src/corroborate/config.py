@@ -62,6 +62,8 @@ class Settings(BaseModel):
     #: close read endpoints too (they need the token)
     private: bool = False
     max_upload_bytes: int = 10 * 1024 * 1024
+    #: memory for rendered incident-list pages, per server process (0 turns it off)
+    page_cache_mb: int = Field(default=64, ge=0)
 
     @classmethod
     def load(cls, config_file: str | Path | None = None, **overrides: Any) -> Settings:
@@ -80,6 +82,7 @@ class Settings(BaseModel):
             "db": os.environ.get("CORROBORATE_DB"),
             "token": os.environ.get("CORROBORATE_TOKEN"),
             "private": os.environ.get("CORROBORATE_PRIVATE"),
+            "page_cache_mb": os.environ.get("CORROBORATE_PAGE_CACHE_MB"),
         }
         data.update({k: v for k, v in env.items() if v is not None})
         data.update({k: v for k, v in overrides.items() if v is not None})

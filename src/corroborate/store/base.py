@@ -10,7 +10,7 @@ dataclasses (`Article`) or as JSON-ready dicts in the documented schemas
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -120,7 +120,8 @@ class Store(ABC):
             offset += len(rows)
 
     def incidents_generation(self) -> int:
-        """A counter that changes whenever `replace_incidents` commits (cache key);
+        """A counter that changes whenever `replace_incidents` or `put_verdicts` commits
+        (a cache key for what is derived from incidents and verdicts);
         stores that cannot tell return 0 and callers must not cache."""
         return 0
 
@@ -135,6 +136,11 @@ class Store(ABC):
 
     @abstractmethod
     def get_verdicts(self, article_id: str) -> list[dict[str, Any]]: ...
+
+    @abstractmethod
+    def verdicts_for(self, article_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """The verdicts of several articles in one call (an incident page shows every
+        report's), keyed by article id; articles without verdicts are left out."""
 
     @abstractmethod
     def iter_verdicts(self, kind: str | None = None) -> Iterator[dict[str, Any]]: ...

@@ -35,6 +35,9 @@ _SORTS = {
     "-killed": "(killed IS NULL), killed DESC, id",
 }
 
+# the index-table columns the sorts use, to qualify them in the outer query of a page
+_SORT_COLUMN = re.compile(r"\b(date|id|n_reports|killed)\b")
+
 _ARTICLE_COLS = "id, title, text, outlet, url, published, language, content_hash"
 
 
@@ -361,11 +364,16 @@ class SQLStore(Store):
             self.execute_many("INSERT INTO incident_reports (incident_id, article_id, "
                               "incident_index) VALUES (?, ?, ?)", list(report_rows))
             self._reindex_incidents()
-            row = self.query_one("SELECT value FROM meta WHERE key = 'incidents_generation'")
-            self.execute("INSERT INTO meta (key, value) VALUES ('incidents_generation', ?) "
-                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                         (str(int(row[0]) + 1 if row else 1),))
+            self._bump_generation()
         self._analyze_incidents()
+
+    def _bump_generation(self) -> None:
+        # inside the caller's transaction, so a reader never sees new rows under the
+        # old generation (and so never caches them under it)
+        row = self.query_one("SELECT value FROM meta WHERE key = 'incidents_generation'")
+        self.execute("INSERT INTO meta (key, value) VALUES ('incidents_generation', ?) "
+                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                     (str(int(row[0]) + 1 if row else 1),))
 
     def incidents_generation(self) -> int:
         row = self.query_one("SELECT value FROM meta WHERE key = 'incidents_generation'")
@@ -406,21 +414,28 @@ class SQLStore(Store):
             params.append(int(query.has_contradictions))
         return (" WHERE " + " AND ".join(where)) if where else "", params
 
-    def _page_ids(self, query: IncidentQuery) -> tuple[list[str], int]:
-        """The ids of one page, in order, and the number matching: both from the
-        narrow index table alone."""
+    def _page(self, query: IncidentQuery, column: str) -> tuple[list[dict[str, Any]], int]:
+        """One page of ``incident_docs.<column>``, in order, and the number matching.
+
+        The page is found by an index walk over the narrow index table alone (the
+        subquery's LIMIT keeps the engine from joining the rows OFFSET skips), and the
+        documents of just that page are joined to it in the same round trip."""
         order = _SORTS.get(query.sort)
         if order is None:
             raise ValueError(f"unknown sort {query.sort!r}; one of {', '.join(_SORTS)}")
         clause, params = self._incident_where(query)
-        ids = [r[0] for r in self.execute(
-            f"SELECT id FROM incidents{clause} ORDER BY {order} LIMIT ? OFFSET ?",
-            [*params, query.limit, query.offset])]
-        if query.limit > 0 and (0 < len(ids) < query.limit
-                                or (not ids and query.offset == 0)):
+        outer = _SORT_COLUMN.sub(r"p.\1", order)
+        rows = self.execute(
+            f"SELECT p.id, d.{column} FROM (SELECT id, date, n_reports, killed "
+            f"FROM incidents{clause} ORDER BY {order} LIMIT ? OFFSET ?) p "
+            f"JOIN incident_docs d ON d.id = p.id ORDER BY {outer}",
+            [*params, query.limit, query.offset])
+        docs = [self._json_in(r[1]) for r in rows]
+        if query.limit > 0 and (0 < len(rows) < query.limit
+                                or (not rows and query.offset == 0)):
             # a short page is the last one: the total follows without counting
-            return ids, query.offset + len(ids)
-        return ids, self._count_incidents(clause, params)
+            return docs, query.offset + len(rows)
+        return docs, self._count_incidents(clause, params)
 
     def _count_incidents(self, clause: str, params: list[Any]) -> int:
         # list pages repeat the same few filters; a count is reused until the
@@ -442,22 +457,12 @@ class SQLStore(Store):
                 self._counts[key] = total
         return total
 
-    def _by_ids(self, table: str, column: str, ids: list[str]) -> list[dict[str, Any]]:
-        if not ids:
-            return []
-        marks = ", ".join("?" for _ in ids)
-        found = {r[0]: r[1] for r in self.execute(
-            f"SELECT id, {column} FROM {table} WHERE id IN ({marks})", ids)}
-        return [self._json_in(found[i]) for i in ids if i in found]
-
     def list_incidents(self, query: IncidentQuery) -> tuple[list[dict[str, Any]], int]:
-        ids, total = self._page_ids(query)
-        return self._by_ids("incident_docs", "data", ids), total
+        return self._page(query, "data")
 
     def list_incident_summaries(self, query: IncidentQuery
                                 ) -> tuple[list[dict[str, Any]], int]:
-        ids, total = self._page_ids(query)
-        return self._by_ids("incident_docs", "summary", ids), total
+        return self._page(query, "summary")
 
     def iter_incident_facts(self) -> Iterator[dict[str, Any]]:
         last = ""
@@ -484,11 +489,25 @@ class SQLStore(Store):
             self.execute_many(
                 "INSERT INTO verdicts (article_id, kind, data) VALUES (?, ?, ?) "
                 "ON CONFLICT (article_id, kind) DO UPDATE SET data = excluded.data", rows)
+            # incident pages show verdicts: cached ones must not outlive them
+            self._bump_generation()
 
     def get_verdicts(self, article_id: str) -> list[dict[str, Any]]:
         rows = self.execute("SELECT data FROM verdicts WHERE article_id = ? ORDER BY kind",
                             (article_id,))
         return [self._json_in(r[0]) for r in rows]
+
+    def verdicts_for(self, article_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        ids = list(dict.fromkeys(article_ids))
+        out: dict[str, list[dict[str, Any]]] = {}
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk:chunk + 500]
+            marks = ", ".join("?" for _ in part)
+            for aid, doc in self.execute(
+                    f"SELECT article_id, data FROM verdicts WHERE article_id IN ({marks}) "
+                    "ORDER BY article_id, kind", part):
+                out.setdefault(aid, []).append(self._json_in(doc))
+        return out
 
     def iter_verdicts(self, kind: str | None = None) -> Iterator[dict[str, Any]]:
         if kind is None:

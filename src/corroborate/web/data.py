@@ -63,12 +63,7 @@ def get_incident(store: Store, incident_id: str) -> dict[str, Any]:
 
 def incident_verdicts(store: Store, incident: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """Stored credibility verdicts of each report in the incident, by article id."""
-    out: dict[str, list[dict[str, Any]]] = {}
-    for r in incident.get("reports") or []:
-        aid = r["article_id"]
-        if aid not in out:
-            out[aid] = store.get_verdicts(aid)
-    return {k: v for k, v in out.items() if v}
+    return store.verdicts_for([r["article_id"] for r in incident.get("reports") or []])
 
 
 # --- articles ----------------------------------------------------------------------

@@ -7,11 +7,12 @@ segments (`highlight_html`), never marked safe as a whole.
 
 from __future__ import annotations
 
+import gzip
 import re
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -19,6 +20,7 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
+from starlette.concurrency import run_in_threadpool
 
 from ..errors import CorroborateError, error
 from ..store import IncidentQuery
@@ -164,12 +166,18 @@ def _link(path: str, params: Mapping[str, str], **changes: Any) -> str:
 # --- routes ---------------------------------------------------------------------------
 
 class PageCache:
-    """A small thread-safe LRU of rendered pages (views run in a thread pool)."""
+    """A thread-safe LRU of rendered pages, bounded by the bytes it holds rather than a
+    count: list pages vary in size with the page length, and a count bound small enough
+    to be safe for 200-row pages thrashes on the many distinct URLs of 50-row ones."""
 
-    def __init__(self, size: int = 512) -> None:
-        self.size = size
+    def __init__(self, max_bytes: int = 64 * 1024 * 1024) -> None:
+        self.max_bytes = max_bytes
+        self.bytes = 0
         self._items: OrderedDict[Any, bytes] = OrderedDict()
         self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._items)
 
     def get(self, key: Any) -> bytes | None:
         with self._lock:
@@ -179,26 +187,42 @@ class PageCache:
             return body
 
     def put(self, key: Any, body: bytes) -> None:
+        if len(body) > self.max_bytes:
+            return
         with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self.bytes -= len(old)
             self._items[key] = body
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+            self.bytes += len(body)
+            while self.bytes > self.max_bytes:
+                _, dropped = self._items.popitem(last=False)
+                self.bytes -= len(dropped)
 
 
 GENERATION_TTL = 1.0  # seconds a looked-up generation is trusted
 
 
-def current_generation(request: Request, store: Any) -> int:
+async def current_generation(request: Request, store: Any) -> int:
     """The store's incidents generation, looked up at most once a second per app: on a
     networked store the look-up would otherwise cost a round trip on every view.  A page
-    may therefore lag a re-analysis by up to a second."""
+    may therefore lag a re-analysis by up to a second.
+
+    One look-up at a time: while it is under way, other views go on with the value
+    already seen.  Without that, the thousands of views a second that a cached page
+    allows would each start a look-up the moment the value expires, and all of them
+    would queue for the store's few connections."""
     state = request.app.state
-    now = time.monotonic()
     seen = getattr(state, "generation_seen", None)
-    if seen is None or now - seen[0] > GENERATION_TTL:
-        seen = (now, store.incidents_generation())
-        state.generation_seen = seen
+    now = time.monotonic()
+    if seen is None or (now - seen[0] > GENERATION_TTL
+                        and not getattr(state, "generation_pending", False)):
+        state.generation_pending = True
+        try:
+            seen = (now, await run_in_threadpool(store.incidents_generation))
+            state.generation_seen = seen
+        finally:
+            state.generation_pending = False
     return int(seen[1])
 
 
@@ -207,8 +231,48 @@ def page_cache(request: Request) -> PageCache:
     keyed by (path, query string, store generation): a stale generation never matches."""
     cache = getattr(request.app.state, "page_cache", None)
     if cache is None:
-        cache = request.app.state.page_cache = PageCache()
+        limit = corroborate(request).settings.page_cache_mb * 1024 * 1024
+        cache = request.app.state.page_cache = PageCache(limit)
     return cache
+
+
+def accepts_gzip(request: Request) -> bool:
+    for part in request.headers.get("accept-encoding", "").split(","):
+        coding, _, params = part.strip().partition(";")
+        if coding.strip().lower() in ("gzip", "*"):
+            return params.replace(" ", "").lower() not in ("q=0", "q=0.0", "q=0.00", "q=0.000")
+    return False
+
+
+def _from_cache(request: Request, gz: bytes) -> Response:
+    headers = {"Vary": "Accept-Encoding"}
+    if accepts_gzip(request):
+        return Response(gz, media_type="text/html; charset=utf-8",
+                        headers={**headers, "Content-Encoding": "gzip"})
+    return HTMLResponse(gzip.decompress(gz), headers=headers)
+
+
+async def cached_page(request: Request, build: Callable[[], Response]) -> Response:
+    """Serve a page built from incidents and verdicts only, reusing its rendering until
+    the store's generation moves.
+
+    A hit is answered on the event loop: only a miss pays for the thread pool, the store
+    and the template.  Pages are kept gzip-compressed (about a sixth of their size, so
+    the cache holds six times as many) and sent as they are to clients that accept gzip.
+    Anything but a 200 HTML page (errors, exports) is never kept."""
+    generation = await current_generation(request, corroborate(request).store)
+    cache = page_cache(request)
+    if not generation or not cache.max_bytes:
+        return await run_in_threadpool(build)
+    key = (request.url.path, str(request.url.query), generation)
+    gz = cache.get(key)
+    if gz is not None:
+        return _from_cache(request, gz)
+    response = await run_in_threadpool(build)
+    if response.status_code == 200 and isinstance(response, HTMLResponse):
+        cache.put(key, gzip.compress(bytes(response.body), compresslevel=5, mtime=0))
+        response.headers["Vary"] = "Accept-Encoding"
+    return response
 
 
 def build_pages() -> APIRouter:
@@ -219,27 +283,23 @@ def build_pages() -> APIRouter:
         return RedirectResponse("/incidents", status_code=303)
 
     @pages.get("/incidents.{fmt}")
-    def incidents_export(request: Request, fmt: str) -> Response:
+    async def incidents_export(request: Request, fmt: str) -> Response:
         if fmt not in ("csv", "json"):
             raise error("E043", f"no export format {fmt!r}: use .csv or .json")
-        return incidents(request, fmt)
+        return await incidents(request, fmt)
 
     @pages.get("/incidents")
-    def incidents(request: Request, format: str | None = None) -> Response:
+    async def incidents(request: Request, format: str | None = None) -> Response:
+        # the list is the hottest page and changes only when incidents are replaced
         page_access(request)
-        params = dict(request.query_params)
-        fmt = format or params.get("format")
-        store = corroborate(request).store
-        # The list is the hottest page and changes only when incidents are replaced:
-        # a rendered page is reused until the store's generation counter moves.
-        generation = current_generation(request, store) if fmt not in ("csv", "json") else 0
-        key = (request.url.path, str(request.url.query), generation)
-        if generation:
-            cached = page_cache(request).get(key)
-            if cached is not None:
-                return HTMLResponse(cached)
-        query, echo, problems = parse_filters(params)
-        result = data.list_incidents(store, query)
+        fmt = format or request.query_params.get("format")
+        if fmt in ("csv", "json"):
+            return await run_in_threadpool(incidents_page, request, fmt)
+        return await cached_page(request, lambda: incidents_page(request, None))
+
+    def incidents_page(request: Request, fmt: str | None) -> Response:
+        query, echo, problems = parse_filters(dict(request.query_params))
+        result = data.list_incidents(corroborate(request).store, query)
         if fmt == "csv":
             return csv_response(result.rows, "incidents.csv")
         if fmt == "json":
@@ -247,7 +307,7 @@ def build_pages() -> APIRouter:
         page_no = query.offset // query.limit + 1
         pages_total = max(1, -(-result.total // query.limit))
         state = {**echo, "page": str(page_no)}
-        response = render(
+        return render(
             request, "incidents.html.j2", title="Incidents", page=result, echo=echo,
             problems=problems, page_no=page_no, pages_total=pages_total,
             prev_url=_link("/incidents", state, page=page_no - 1) if page_no > 1 else None,
@@ -257,13 +317,13 @@ def build_pages() -> APIRouter:
                                        sort=f"-{key}" if echo["sort"] == key else key),
             export_url=lambda fmt: _link("/incidents", {**echo}, format=fmt),
             sizes=PAGE_SIZES)
-        if generation and response.status_code == 200:
-            page_cache(request).put(key, bytes(response.body))
-        return response
 
     @pages.get("/incidents/{incident_id}")
-    def incident(request: Request, incident_id: str) -> Response:
+    async def incident(request: Request, incident_id: str) -> Response:
         page_access(request)
+        return await cached_page(request, lambda: incident_page(request, incident_id))
+
+    def incident_page(request: Request, incident_id: str) -> Response:
         store = corroborate(request).store
         inc = data.get_incident(store, incident_id)
         return render(request, "incident.html.j2", title=inc.get("label") or inc["id"],
