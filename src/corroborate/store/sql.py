@@ -35,6 +35,8 @@ _SORTS = {
     "-killed": "(killed IS NULL), killed DESC, id",
 }
 
+_GENERATION_SQL = "SELECT value FROM meta WHERE key = 'incidents_generation'"
+
 # the index-table columns the sorts use, to qualify them in the outer query of a page
 _SORT_COLUMN = re.compile(r"\b(date|id|n_reports|killed)\b")
 
@@ -376,7 +378,7 @@ class SQLStore(Store):
                      (str(int(row[0]) + 1 if row else 1),))
 
     def incidents_generation(self) -> int:
-        row = self.query_one("SELECT value FROM meta WHERE key = 'incidents_generation'")
+        row = self.query_one(_GENERATION_SQL)
         return int(row[0]) if row else 0
 
     def get_incident(self, incident_id: str) -> dict[str, Any] | None:
@@ -425,9 +427,11 @@ class SQLStore(Store):
             raise ValueError(f"unknown sort {query.sort!r}; one of {', '.join(_SORTS)}")
         clause, params = self._incident_where(query)
         outer = _SORT_COLUMN.sub(r"p.\1", order)
+        # the generation comes with the rows (same snapshot, no extra round trip): it
+        # tells whether a cached count still holds
         rows = self.execute(
-            f"SELECT p.id, d.{column} FROM (SELECT id, date, n_reports, killed "
-            f"FROM incidents{clause} ORDER BY {order} LIMIT ? OFFSET ?) p "
+            f"SELECT p.id, d.{column}, ({_GENERATION_SQL}) FROM (SELECT id, date, n_reports, "
+            f"killed FROM incidents{clause} ORDER BY {order} LIMIT ? OFFSET ?) p "
             f"JOIN incident_docs d ON d.id = p.id ORDER BY {outer}",
             [*params, query.limit, query.offset])
         docs = [self._json_in(r[1]) for r in rows]
@@ -435,13 +439,13 @@ class SQLStore(Store):
                                 or (not rows and query.offset == 0)):
             # a short page is the last one: the total follows without counting
             return docs, query.offset + len(rows)
-        return docs, self._count_incidents(clause, params)
+        generation = int(rows[0][2] or 0) if rows else self.incidents_generation()
+        return docs, self._count_incidents(clause, params, generation)
 
-    def _count_incidents(self, clause: str, params: list[Any]) -> int:
+    def _count_incidents(self, clause: str, params: list[Any], generation: int) -> int:
         # list pages repeat the same few filters; a count is reused until the
         # generation (bumped in the same transaction as every replace, so other
         # processes' writes are seen too) changes
-        generation = self.incidents_generation()
         key = (clause, tuple(params))
         with self._lock:
             if generation != self._counts_generation or len(self._counts) > 4096:

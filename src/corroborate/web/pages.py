@@ -41,7 +41,10 @@ def environment() -> Any:
 
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")),
                       autoescape=select_autoescape(default=True, default_for_string=True),
-                      undefined=ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
+                      undefined=ChainableUndefined, trim_blocks=True, lstrip_blocks=True,
+                      # templates ship inside the package: checking their mtimes on every
+                      # render cost a stat() a page
+                      auto_reload=False)
     env.filters["claim_title"] = lambda c: data.CLAIM_TITLES.get(c, c)
     env.filters["urlpart"] = lambda s: quote(str(s), safe="")
     env.filters["num"] = _num
