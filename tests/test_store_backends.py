@@ -380,8 +380,9 @@ def test_store_migrates_a_version_1_store_with_incidents(
              1, 1, 62.0))
     monkeypatch.setattr(sql, "SCHEMA_VERSION", SCHEMA_VERSION)
     with open_store(store_url) as s:
-        assert s.schema_version() == SCHEMA_VERSION == 2
+        assert s.schema_version() == SCHEMA_VERSION == 3
         assert s.get_incident("inc-old") == doc
+        assert s.get_job("none") is None  # version 3's table is there
         rows, total = s.list_incident_summaries(IncidentQuery(place="deir", sort="-killed"))
         assert total == 1 and rows[0]["label"] == "old one" and rows[0]["killed"] == 62
         assert rows[0]["contradictions"] == 1
@@ -469,3 +470,17 @@ def test_store_count_cache_sees_other_writers(store_url: str) -> None:
         writer.replace_incidents(many[:60])
         assert reader.list_incident_summaries(query)[1] == 60
         assert reader.list_incidents(IncidentQuery(cause="shelling", limit=10))[1] == 60
+
+
+def test_store_jobs_keep_the_newest_finished(store: Store) -> None:
+    for i in range(5):
+        store.put_job({"id": f"j{i}", "state": "done", "created": float(i),
+                       "finished_at": float(i) + 0.5})
+    store.put_job({"id": "running", "state": "running", "created": 0.0, "finished_at": None})
+    assert store.prune_jobs(2) == 3
+    assert [store.get_job(f"j{i}") is not None for i in range(5)] == [False] * 3 + [True] * 2
+    assert store.get_job("running") == {"id": "running", "state": "running", "created": 0.0,
+                                        "finished_at": None}
+    store.put_job({"id": "running", "state": "done", "created": 0.0, "finished_at": 9.0})
+    assert store.get_job("running")["state"] == "done"  # type: ignore[index]
+    assert store.prune_jobs(10) == 0

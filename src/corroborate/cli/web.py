@@ -18,9 +18,9 @@ def register(app: typer.Typer) -> None:
         host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
         port: int = typer.Option(8000, "--port", help="TCP port."),
         workers: int = typer.Option(1, "--workers", min=1,
-                                    help="Worker processes (each opens the store). "
-                                    "Keep 1 when people upload: ingest job status lives "
-                                    "in the worker that runs the job."),
+                                    help="Worker processes (each opens the store; "
+                                    "job status is kept in the store, so any worker "
+                                    "answers it)."),
         private: bool = typer.Option(False, "--private",
                                      help="Close read endpoints too (they need the token)."),
         log_level: str = typer.Option("info", "--log-level",

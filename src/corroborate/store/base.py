@@ -16,7 +16,7 @@ from typing import Any
 
 from ..models import Article
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @dataclass
@@ -144,6 +144,20 @@ class Store(ABC):
 
     @abstractmethod
     def iter_verdicts(self, kind: str | None = None) -> Iterator[dict[str, Any]]: ...
+
+    # -- pipeline jobs (the web app's background runs) -------------------------
+    @abstractmethod
+    def put_job(self, job: dict[str, Any]) -> None:
+        """Insert or update a job's status (a dict with at least "id"; "created" and
+        "finished_at" are epoch seconds).  Stored, not kept in a server process, so
+        that every worker of a server can answer its status page."""
+
+    @abstractmethod
+    def get_job(self, job_id: str) -> dict[str, Any] | None: ...
+
+    @abstractmethod
+    def prune_jobs(self, keep: int) -> int:
+        """Forget finished jobs beyond the newest ``keep``; returns how many went."""
 
     # -- lifecycle --------------------------------------------------------------
     @abstractmethod

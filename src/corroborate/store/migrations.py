@@ -13,6 +13,8 @@ Sorting or counting no longer drags multi-kilobyte documents through the
 sorter.  Its steps run in order: `MIGRATIONS`, the backend's full-text
 statements, the Python backfill of the summaries (`SQLStore._backfill`), then
 `POST_MIGRATIONS`.
+
+Version 3 adds ``jobs``, the status of the web app's background pipeline runs.
 """
 
 from __future__ import annotations
@@ -93,6 +95,17 @@ MIGRATIONS: dict[int, list[str]] = {
             facts {json}
         )""",
         "INSERT INTO incident_docs (id, data) SELECT id, data FROM incidents",
+    ],
+    3: [
+        # background pipeline runs of the web app: every server process reads them,
+        # so a status page works whichever worker answers it, and after a restart
+        """CREATE TABLE jobs (
+            id TEXT PRIMARY KEY,
+            data {json} NOT NULL,
+            created {real} NOT NULL,
+            finished {real}
+        )""",
+        "CREATE INDEX jobs_created ON jobs (created)",
     ],
 }
 

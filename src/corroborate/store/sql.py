@@ -522,6 +522,32 @@ class SQLStore(Store):
         for r in rows:
             yield self._json_in(r[0])
 
+    # --- jobs -------------------------------------------------------------------------
+    def put_job(self, job: dict[str, Any]) -> None:
+        with self.transaction():
+            self.execute(
+                "INSERT INTO jobs (id, data, created, finished) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET data = excluded.data, "
+                "finished = excluded.finished",
+                (job["id"], self._dumps(job), float(job.get("created") or 0.0),
+                 job.get("finished_at")))
+
+    def get_job(self, job_id: str) -> dict[str, Any] | None:
+        row = self.query_one("SELECT data FROM jobs WHERE id = ?", (job_id,))
+        return self._json_in(row[0]) if row else None
+
+    def prune_jobs(self, keep: int) -> int:
+        with self.transaction():
+            # the table stays small (pruned as jobs finish), and OFFSET without LIMIT
+            # is spelt differently by each engine
+            rows = self.execute("SELECT id FROM jobs WHERE finished IS NOT NULL "
+                                "ORDER BY created DESC, id")[keep:]
+            for chunk in range(0, len(rows), 500):
+                part = [r[0] for r in rows[chunk:chunk + 500]]
+                self.execute(f"DELETE FROM jobs WHERE id IN ({', '.join('?' for _ in part)})",
+                             part)
+        return len(rows)
+
     # --- extras -----------------------------------------------------------------------
     def stats(self) -> dict[str, int]:
         """Row counts per table (for `corroborate articles` summaries and tests)."""

@@ -4,10 +4,17 @@ A run (ingest → extract → link → compare) takes seconds to minutes, longer
 than a request should.  Each upload becomes a `Job` run on one worker thread
 (runs are serialised: linking always sees everything stored so far); pages
 and the API poll its status, which carries the current stage and counts.
+
+The status is written to the store as it changes (`Store.put_job`), so with
+several server processes (``serve --workers N``) any of them can answer a
+status page, and a finished job's outcome survives a restart.  Runs in two
+processes may overlap; a run that finds more articles stored at its end than
+it analysed runs again, so the last run to finish has seen every article.
 """
 
 from __future__ import annotations
 
+import logging
 import tempfile
 import threading
 import time
@@ -26,6 +33,12 @@ if TYPE_CHECKING:
 
 #: jobs kept for status pages; the oldest finished ones are forgotten first
 MAX_JOBS = 200
+#: a running job's progress is written to the store at most this often (seconds)
+SAVE_EVERY = 0.5
+#: at most this many extra runs when articles keep arriving during a run
+MAX_RERUNS = 3
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -49,6 +62,20 @@ class Job:
                 "rejects": self.rejects, "incidents": self.incidents, "error": self.error,
                 "finished": self.finished is not None}
 
+    def record(self) -> dict[str, Any]:
+        """What the store keeps: the status plus its times."""
+        return {**self.to_dict(), "created": self.created, "finished_at": self.finished}
+
+    @classmethod
+    def from_record(cls, rec: dict[str, Any]) -> Job:
+        return cls(id=rec["id"], state=rec["state"], stage=rec.get("stage") or "",
+                   done=rec.get("done") or 0, total=rec.get("total"),
+                   added=list(rec.get("added") or []),
+                   duplicates=list(rec.get("duplicates") or []),
+                   rejects=list(rec.get("rejects") or []), incidents=rec.get("incidents") or 0,
+                   error=rec.get("error"), created=rec.get("created") or 0.0,
+                   finished=rec.get("finished_at"))
+
 
 class JobRunner:
     """Runs pipeline jobs one at a time on a worker thread and remembers their status."""
@@ -62,10 +89,31 @@ class JobRunner:
         self._pending: Job | None = None
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="corroborate-job")
+        #: when each running job's status was last written
+        self._saved: dict[str, float] = {}
 
     def get(self, job_id: str) -> Job | None:
+        """The job, from this process if it runs here, else as another process (or an
+        earlier run of this server) last wrote it to the store."""
         with self._lock:
-            return self._jobs.get(job_id)
+            job = self._jobs.get(job_id)
+        if job is not None:
+            return job
+        rec = self.app.store.get_job(job_id)
+        return Job.from_record(rec) if rec is not None else None
+
+    def _save(self, job: Job, *, force: bool = True) -> None:
+        now = time.monotonic()
+        if not force and now - self._saved.get(job.id, 0.0) < SAVE_EVERY:
+            return
+        self._saved[job.id] = now
+        try:
+            self.app.store.put_job(job.record())
+            if job.finished is not None:
+                self._saved.pop(job.id, None)
+                self.app.store.prune_jobs(MAX_JOBS)
+        except Exception:  # a status write must never fail the run it describes
+            log.exception("could not store the status of job %s", job.id)
 
     def _new(self) -> Job:
         job = Job(id=uuid.uuid4().hex[:16])
@@ -86,6 +134,7 @@ class JobRunner:
         job = self._new()
         job.added = [s["id"] for s in stored if s["status"] == "added"]
         job.duplicates = [s["id"] for s in stored if s["status"] == "duplicate"]
+        self._save(job)
         self._pool.submit(self._guard, job, lambda: self._run_files(job, files))
         return job
 
@@ -100,14 +149,18 @@ class JobRunner:
         duplicates = [s["id"] for s in stored if s["status"] == "duplicate"]
         with self._lock:
             pending = self._pending
-            if pending is not None and pending.state == "queued":
+            joined = pending is not None and pending.state == "queued"
+            if pending is not None and joined:
                 pending.added.extend(added)
                 pending.duplicates.extend(duplicates)
-                return pending
+        if pending is not None and joined:
+            self._save(pending)
+            return pending
         job = self._new()
         job.added, job.duplicates = added, duplicates
         with self._lock:
             self._pending = job
+        self._save(job)
         self._pool.submit(self._guard, job, lambda: self._pipeline(job))
         return job
 
@@ -126,6 +179,7 @@ class JobRunner:
             if self._pending is job:
                 self._pending = None
             job.state = "running"
+        self._save(job)
         try:
             work()
             job.state = "done"
@@ -137,6 +191,7 @@ class JobRunner:
             job.stage = ""
             job.finished = time.time()
             self.last_change = time.monotonic()
+            self._save(job)
 
     def _run_files(self, job: Job, files: Sequence[tuple[str, bytes]]) -> None:
         from ..ingest import iter_inputs
@@ -174,11 +229,20 @@ class JobRunner:
 
         def progress(items: Iterable[Any], total: int | None, label: str) -> Iterable[Any]:
             job.stage, job.total, job.done = label, total, 0
+            self._save(job)
             for item in items:
                 yield item
                 job.done += 1
+                self._save(job, force=False)
 
+        store = self.app.store
         result = analyze(self.app, [], progress=progress)
+        # another server process may have stored articles while this run linked: the
+        # incidents just written would leave them out, so go again until none came
+        reruns = 0
+        while store.count_articles() != result.articles and reruns < MAX_RERUNS:
+            reruns += 1
+            result = analyze(self.app, [], progress=progress)
         job.incidents = len(result.incidents)
         job.rejects.extend(r.to_dict() for r in result.rejects)
 

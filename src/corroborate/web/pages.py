@@ -26,7 +26,7 @@ from ..errors import CorroborateError, error
 from ..store import IncidentQuery
 from . import HERE, data, svg
 from .api import corroborate, csv_response, outlet_rows
-from .jobs import ALLOWED_SUFFIXES, check_upload
+from .jobs import ALLOWED_SUFFIXES, MAX_JOBS, check_upload
 from .security import COOKIE, AuthError, check_read, check_write
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -422,8 +422,8 @@ def build_pages() -> APIRouter:
         page_access(request)
         job = request.app.state.jobs.get(job_id)
         if job is None:
-            return render_error(request, 404, f"no ingest job {job_id!r} (jobs are forgotten "
-                                "when the server restarts)")
+            return render_error(request, 404, f"no ingest job {job_id!r} (finished jobs are "
+                                f"forgotten after the newest {MAX_JOBS})")
         return render(request, "job.html.j2", title="Ingest progress", job=job)
 
     @pages.get("/login")
