@@ -119,6 +119,20 @@ def test_web_outlets_counts_add_up(make_client: Any) -> None:
     assert csv_text.splitlines()[0].startswith("outlet,")
 
 
+def test_web_outlets_follow_a_reanalysis_by_another_process(make_client: Any,
+                                                            demo_db: Path) -> None:
+    client = make_client(db=demo_db)
+    before = {o["outlet"]: o["reports"] for o in client.get("/api/v1/outlets").json()["outlets"]}
+    assert before.get("TASS")
+    # another process drops every incident TASS reported: no job of this app ran
+    with open_store(str(demo_db)) as store:
+        rows, _ = store.list_incidents(IncidentQuery(limit=1000))
+        store.replace_incidents([r for r in rows
+                                 if "TASS" not in {x.get("outlet") for x in r["reports"]}])
+    after = {o["outlet"]: o["reports"] for o in client.get("/api/v1/outlets").json()["outlets"]}
+    assert "TASS" not in after and after != before
+
+
 # --- writes ------------------------------------------------------------------------
 
 def test_web_post_refused_without_configured_token(make_client: Any) -> None:

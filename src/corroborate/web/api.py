@@ -300,23 +300,17 @@ def build_api() -> APIRouter:
     return api
 
 
-_OUTLET_CACHE: dict[int, tuple[float, list[dict[str, Any]]]] = {}
-#: seconds an outlet table is reused (it reads every incident)
-OUTLET_TTL = 30.0
-
-
 def outlet_rows(request: Request) -> list[dict[str, Any]]:
-    """`data.outlet_stats` over the whole store, cached briefly per app."""
-    import time
-
+    """`data.outlet_stats` over the whole store (it reads every incident), computed once
+    per incidents generation per app: any process's re-analysis moves the generation."""
     app = corroborate(request)
-    now = time.monotonic()
-    hit = _OUTLET_CACHE.get(id(app))
-    if hit is None or now - hit[0] > OUTLET_TTL or request.app.state.jobs.last_change > hit[0]:
-        rows = data.outlet_stats(data.iter_incidents(app.store))
-        _OUTLET_CACHE[id(app)] = (now, rows)
-        return rows
-    return hit[1]
+    generation = app.store.incidents_generation()
+    hit = getattr(request.app.state, "outlet_rows", None)
+    if generation and hit is not None and hit[0] == generation:
+        return list(hit[1])
+    rows = data.outlet_stats(data.iter_incidents(app.store))
+    request.app.state.outlet_rows = (generation, rows)
+    return list(rows)
 
 
 def csv_response(rows: list[dict[str, Any]], filename: str) -> Response:

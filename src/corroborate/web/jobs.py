@@ -83,8 +83,6 @@ class JobRunner:
     def __init__(self, app: Corroborate) -> None:
         self.app = app
         self._jobs: dict[str, Job] = {}
-        #: monotonic time the store was last changed by a job (cached views compare)
-        self.last_change = 0.0
         #: the queued API pipeline run that new posts may join
         self._pending: Job | None = None
         self._lock = threading.Lock()
@@ -190,7 +188,6 @@ class JobRunner:
         finally:
             job.stage = ""
             job.finished = time.time()
-            self.last_change = time.monotonic()
             self._save(job)
 
     def _run_files(self, job: Job, files: Sequence[tuple[str, bytes]]) -> None:
