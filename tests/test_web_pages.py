@@ -241,3 +241,24 @@ def test_web_pages_cache_can_be_turned_off(make_client: Any, demo_db: Path) -> N
     client = make_client(db=demo_db, page_cache_mb=0)
     assert client.get("/incidents").status_code == 200
     assert len(client.app.state.page_cache) == 0  # type: ignore[attr-defined]
+
+
+def test_web_pages_etag_answers_304_until_the_generation_moves(
+        make_client: Any, demo_db: Path, monkeypatch: Any) -> None:
+    from corroborate.store import IncidentQuery, open_store
+    from corroborate.web import pages
+
+    monkeypatch.setattr(pages, "GENERATION_TTL", 0.0)
+    client = make_client(db=demo_db)
+    first = client.get("/incidents")
+    etag = first.headers["etag"]
+    assert first.status_code == 200 and "no-cache" in first.headers["cache-control"]
+    same = client.get("/incidents", headers={"If-None-Match": etag})
+    assert same.status_code == 304 and same.content == b"" and same.headers["etag"] == etag
+    other = client.get("/incidents", params={"sort": "-date"}, headers={"If-None-Match": etag})
+    assert other.status_code == 200 and other.headers["etag"] != etag
+    with open_store(str(demo_db)) as store:
+        rows, _ = store.list_incidents(IncidentQuery(limit=500))
+        store.replace_incidents(rows[1:])
+    moved = client.get("/incidents", headers={"If-None-Match": etag})
+    assert moved.status_code == 200 and moved.headers["etag"] != etag
