@@ -37,6 +37,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from corroborate import compare
 from corroborate.schema import problems
 from corroborate.store import open_store
 from corroborate.store.pgtemp import server_bindir, temporary_server
@@ -150,7 +151,7 @@ def casualty_ev(c: dict[str, Any]) -> dict[str, Any]:
 def fill_store(url: str, n: int, seed: int = 7) -> list[str]:
     rng = random.Random(seed)
     incidents = [synthetic_incident(i, rng) for i in range(n)]
-    sample = {"version": "1.0", "incidents": incidents[:200]}
+    sample = {"version": compare.VERSION, "incidents": incidents[:200]}
     found = problems(sample, "incidents")
     if found:
         raise SystemExit("synthetic incidents break the schema:\n" + "\n".join(found[:10]))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from corroborate import schema
+from corroborate import compare, schema
 from corroborate.analyze import analyze, relink, run_demo, sample_corpus_files, summary_row
 from corroborate.app import Corroborate
 from corroborate.config import Settings
@@ -86,14 +86,14 @@ def test_analyze_seeds_one_incident_with_toll_and_framing_contradictions(app, se
     assert set(framing) == {"deliberate", "mistake"}
     assert all(s["evidence"] for s in framing.values())
     assert inc["consensus"]["killed"]["conservative"] == 62
-    schema.validate({"version": "1.0", "incidents": result.incidents}, "incidents")
+    schema.validate({"version": compare.VERSION, "incidents": result.incidents}, "incidents")
 
 
 def test_analyze_tiny_corpus_stores_valid_incidents_and_keeps_rejects(app, tiny_dir):
     result = analyze(app, [tiny_dir])
     assert [r.code for r in result.rejects] == ["E002"]
     assert len(result.added) == 3 and result.extracted == 3
-    schema.validate({"version": "1.0", "incidents": result.incidents}, "incidents")
+    schema.validate({"version": compare.VERSION, "incidents": result.incidents}, "incidents")
     stored, total = app.store.list_incidents(IncidentQuery(limit=100))
     assert total == len(result.incidents)
     assert {i["id"] for i in stored} == {i["id"] for i in result.incidents}
@@ -169,7 +169,7 @@ def test_analyze_demo_writes_db_json_and_report(tmp_path):
 def test_analyze_fakes_whole_dataset(app, fakes_csv):
     result = analyze(app, [fakes_csv])
     assert result.read == 804 and result.rejects == []
-    schema.validate({"version": "1.0", "incidents": result.incidents}, "incidents")
+    schema.validate({"version": compare.VERSION, "incidents": result.incidents}, "incidents")
     keys = [(r["article_id"], r["incident_index"]) for i in result.incidents for r in i["reports"]]
     assert len(keys) == len(set(keys))
     # every extracted incident of every article is in exactly one linked incident

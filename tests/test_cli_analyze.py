@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from corroborate import schema
+from corroborate import compare, schema
 from corroborate.cli import app
 from corroborate.errors import CorroborateError
 
@@ -54,7 +54,7 @@ def test_cli_analyze_writes_json_and_report(corpus, tmp_path):
     assert "read 2" in r.output and "incidents" in r.output
     doc = json.loads(out_json.read_text(encoding="utf-8"))
     schema.validate(doc, "incidents")
-    assert doc["version"] == "1.0" and doc["incidents"]
+    assert doc["version"] == compare.VERSION and doc["incidents"]
     html = out_html.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "&lt;b&gt;Beta&lt;/b&gt;" in html
 

@@ -171,6 +171,27 @@ def test_compare_origins_near_identical_text_grouped():
     assert inc["grade"]["label"] == "weak"
 
 
+def test_compare_origins_one_outlet_is_one_origin():
+    a = report("a", "Shelling killed 5 people in Azaz on Sunday, local medics said.",
+               outlet="Paper A", published="2017-01-08", place="Azaz", admin1="Aleppo", killed=5)
+    b = report("b", "The toll from Sunday's shelling of Azaz rose to 8, hospital staff said.",
+               outlet="Paper A", published="2017-01-09", place="Azaz", admin1="Aleppo", killed=8)
+    c = report("c", "Rockets hit a market in Azaz on Sunday, killing 6, a monitor reported.",
+               outlet="Paper C", published="2017-01-08", place="Azaz", admin1="Aleppo", killed=6)
+    inc = one(a, b, c)
+    kinds = sorted(o["kind"] for o in inc["origins"])
+    assert kinds == ["independent", "same_outlet"]
+    same = next(o for o in inc["origins"] if o["kind"] == "same_outlet")
+    assert sorted(same["article_ids"]) == ["a", "b"] and "Paper A" in same["reasons"][0]
+    assert inc["consensus"]["killed"]["n_origins"] == 2
+    # without an outlet nothing is grouped
+    d = report("d", "Shelling killed 5 people in Azaz on Sunday, medics said.", outlet=None,
+               published="2017-01-08", place="Azaz", admin1="Aleppo", killed=5)
+    e = report("e", "Rockets killed 7 in Azaz on Sunday, a resident said.", outlet=None,
+               published="2017-01-08", place="Azaz", admin1="Aleppo", killed=7)
+    assert [o["kind"] for o in one(d, e)["origins"]] == ["independent", "independent"]
+
+
 def test_compare_origins_shared_wire_credit():
     t1 = "Nine people were killed in Azaz on Sunday, Reuters reported."
     t2 = "In Azaz a bomb killed nine on Sunday (AFP and Reuters)."

@@ -25,7 +25,7 @@ from typing import Any
 
 from .models import Article
 
-VERSION = "1.0"
+VERSION = "1.1"
 
 #: claim keys of the matrix, in column order
 CLAIMS = ("date", "place", "perpetrator", "killed", "killed_civilian", "killed_noncivilian",
@@ -98,6 +98,13 @@ def outlet_key(name: str | None) -> frozenset[str]:
 def same_outlet(a: str | None, b: str | None) -> bool:
     ka, kb = outlet_key(a), outlet_key(b)
     return bool(ka and kb) and (ka <= kb or kb <= ka)
+
+
+def _outlet_words(name: str) -> tuple[str, ...]:
+    # all the words, generic ones included: "Sputnik" relays from "Sputnik Arabic" are
+    # caught by `same_outlet`, but two reports only count as one newsroom's when the
+    # names agree word for word ("Example TV" and "Example Wire" are two outlets)
+    return tuple(_WORD.findall(name.casefold()))
 
 
 def wire_name(speaker: str | None) -> str | None:
@@ -364,6 +371,12 @@ def group_origins(reports: Sequence[Report]) -> list[dict[str, Any]]:
                     edges.append((i, j, "duplicate_text",
                                   f"{a.label} and {b.label} share near-identical text "
                                   f"(Jaccard {jac:.2f}, containment {cont:.2f})"))
+                    continue
+            if a.outlet and b.outlet and _outlet_words(a.outlet) == _outlet_words(b.outlet):
+                # one newsroom's first report and its update: the later one does not
+                # confirm the earlier, whatever the wording
+                edges.append((i, j, "same_outlet", f"{a.label} and {b.label} are both "
+                              f"reports of {a.outlet}"))
 
     def union(i: int, j: int) -> None:
         ri, rj = find(i), find(j)
@@ -393,7 +406,8 @@ def group_origins(reports: Sequence[Report]) -> list[dict[str, Any]]:
         kinds = {kind for i, j, kind, _ in edges if find(i) == root}
         reasons = [why for i, j, _, why in edges if find(i) == root]
         kind = ("wire" if "wire" in kinds else "relay" if "relay" in kinds
-                else "duplicate_text" if kinds else "independent")
+                else "duplicate_text" if "duplicate_text" in kinds
+                else "same_outlet" if kinds else "independent")
         oid = f"org-{k}"
         first = min(members, key=lambda i: (reports[i].published or "9999", i))
         label = reports[first].label
@@ -997,5 +1011,5 @@ def compare_incidents(clusters: Sequence[Sequence[int]], items: Sequence[Any],
 
 
 def incidents_document(incidents: list[dict[str, Any]]) -> dict[str, Any]:
-    """The top-level JSON document: ``{"version": "1.0", "incidents": [...]}``."""
+    """The top-level JSON document: ``{"version": VERSION, "incidents": [...]}``."""
     return {"version": VERSION, "incidents": incidents}
