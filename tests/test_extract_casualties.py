@@ -260,3 +260,120 @@ def test_casualties_killed_then_injured_others_keeps_the_toll() -> None:
     killed = [c for c in _cas("At least 4 people killed and 15 others injured in the blast.")
               if c.outcome == "killed"]
     assert [c.min for c in killed] == [4]
+
+
+def _killed(text: str) -> list[tuple]:
+    return [(c.min, c.max, c.victims, c.children) for c in _cas(text) if c.outcome == "killed"]
+
+
+def test_casualties_bringing_the_toll_to_is_a_toll() -> None:
+    assert _killed("People died of their wounds, bringing the toll to 61 people.") == [
+        (61, 61, "unspecified", False)]
+    assert (45, 45, "unspecified", False) in _killed(
+        "Raids killed 12 civilians on Monday, bringing to 45 the number killed in two days.")
+    # "bringing to N" followed by anything but a count of the dead states no toll
+    assert _killed("Shells fell on Monday, bringing to 45 the attacks this week.") == []
+
+
+def test_casualties_subset_list_goes_on_after_and() -> None:
+    cs = _cas("Several died of wounds, bringing the toll to 61 people including five children "
+              "and three policemen.")
+    assert [(c.min, c.victims, c.children) for c in cs] == [
+        (61, "unspecified", False), (5, "civilian", True), (3, "noncivilian", False)]
+    # the next figure is no subset when it has an outcome of its own
+    cs = _cas("The blast killed 20 people including five children and 30 were wounded.")
+    assert [(c.outcome, c.min) for c in cs] == [("killed", 20), ("killed", 5), ("injured", 30)]
+
+
+def test_casualties_in_total_between_figure_and_verb() -> None:
+    assert _killed("The monitor said 35 people in total had died.") == [
+        (35, 35, "unspecified", False)]
+    assert _killed("The monitor said 35 people in the town had died.") == []
+
+
+def test_casualties_headline_list_without_and_shares_the_verb() -> None:
+    assert _killed("40 Civilians 25 YPG Fighters Killed 110 Injured by Turkey") == [
+        (40, 40, "civilian", False), (25, 25, "noncivilian", False)]
+    # a number before a non-victim noun is not part of the list
+    assert _killed("Jets hit 3 villages 25 fighters killed") == [(25, 25, "noncivilian", False)]
+    # nor is a group that is the object of its own verb
+    assert _killed("Strikes killed 12 civilians 30 people were wounded") == [
+        (12, 12, "civilian", False)]
+
+
+def test_casualties_bare_figure_after_a_non_casualty_verb_is_its_object() -> None:
+    assert _killed("Daesh kidnapped 900 Executed 18 People in Aleppo") == [
+        (18, 18, "unspecified", False)]
+    assert _killed("900 Executed in Aleppo") == [(900, 900, "unspecified", False)]
+
+
+def test_casualties_outcome_word_before_a_figure_heads_that_figure() -> None:
+    cs = _cas("Kurds kill 83 Injured 100 ISIS Terrorists in 2 Days")
+    assert [(c.outcome, c.min) for c in cs] == [("killed", 83), ("injured", 100)]
+    # "N persons killed M others injured": both figures keep their own outcome word
+    cs = _cas("8 persons killed 58 others injured in rocket attacks")
+    assert [(c.outcome, c.min) for c in cs] == [("killed", 8), ("injured", 58)]
+
+
+def test_casualties_killing_nominalised_with_of() -> None:
+    assert _killed("ISIL Claims Beheading of 18 Syrians") == [(18, 18, "unspecified", False)]
+    assert _killed("A video showed the beheadings of at least 18 men.") == [
+        (18, None, "unspecified", False)]
+    assert _killed("A video showed the arrest of 18 men.") == []
+
+
+def test_casualties_pair_of_verbs_before_the_figure() -> None:
+    assert _killed("Militants killed and crucified five civilians in the town.") == [
+        (5, 5, "civilian", False)]
+    assert _killed("ISIL Kills Crucifies 5 Syrians in Deir Ezzor") == [
+        (5, 5, "unspecified", False)]
+    # "killed and wounded N" counts both outcomes: not a death toll
+    assert _killed("The strike killed and wounded 30 people.") == []
+
+
+def test_casualties_pair_of_verbs_after_the_figure() -> None:
+    assert _killed("Around 41 rebels were rounded up and executed by the group.") == [
+        (41, 41, "noncivilian", False)]
+    assert _killed("Around 41 rebels were rounded up and released by the group.") == []
+
+
+def test_casualties_killed_from_n_to_m_is_a_range() -> None:
+    assert _killed("Opponents said the attack killed from 500 to well over 1000 people.") == [
+        (500, 1000, "unspecified", False)]
+    # after a verb of change, "from N to M" gives the new figure
+    assert _killed("The death toll rose from 10 to 15.") == [(15, 15, "unspecified", False)]
+
+
+def test_casualties_named_revolution_is_not_a_background_scope() -> None:
+    assert _killed("Activists of the Syrian Revolution General Commission said at least 640 "
+                   "people were killed.") == [(640, None, "unspecified", False)]
+    assert _killed("At least 5000 people were killed in the Syrian revolution.") == []
+
+
+def test_casualties_subset_after_including_is_not_coordinated_with_the_next() -> None:
+    cs = _cas("The monitor said at least 20 people were killed including 13 civilians and "
+              "more than 30 wounded in the blasts.")
+    assert [(c.outcome, c.min, c.victims) for c in cs] == [
+        ("killed", 20, "unspecified"), ("killed", 13, "civilian"), ("injured", 30, "unspecified")]
+    # with no figure before it, "13 civilians and more than 30 wounded" share the verb
+    cs = _cas("13 civilians and more than 30 soldiers were wounded.")
+    assert [c.outcome for c in cs] == ["injured", "injured"]
+
+
+def test_casualties_aside_between_coordinated_groups() -> None:
+    assert _killed("Clashes left 23 civilians - including nine children - and 16 fighters "
+                   "dead.") == [(23, 23, "civilian", False), (9, 9, "civilian", True),
+                                (16, 16, "noncivilian", False)]
+    assert _killed("Clashes left 23 civilians and 16 fighters dead.") == [
+        (23, 23, "civilian", False), (16, 16, "noncivilian", False)]
+
+
+def test_casualties_extremists_and_combattants_are_combatants() -> None:
+    assert _killed("83 extremists died in the assault.") == [(83, 83, "noncivilian", False)]
+    assert _killed("16 combattants were killed.") == [(16, 16, "noncivilian", False)]
+
+
+def test_casualties_another_named_person_also_killed() -> None:
+    assert _killed("Another rebel commander was also killed in the raid.") == [
+        (1, 1, "noncivilian", False)]
+    assert _killed("Another rebel commander was arrested in the raid.") == []

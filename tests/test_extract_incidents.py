@@ -405,3 +405,124 @@ def test_incidents_group_dying_after_the_attack_is_not_the_toll() -> None:
     # without the relative clause the three are the lead's toll
     text = text.replace(" who died after being taken across the border", "")
     assert _headline_killed("Autopsies show sarin was used in Idlib", text)["total"] == 3
+
+
+def test_incidents_title_bound_is_refined_only_by_a_close_figure() -> None:
+    assert _headline_killed(
+        "More than 200 killed in Aleppo",
+        "At least 213 people were killed in Aleppo this week, the monitor said.")["total"] == 213
+    # "over 20" is not refined by a 100 of another report in the same sentence
+    killed = _headline_killed(
+        "Coalition kills over 20 militants plotting attacks",
+        "Syrian airstrikes kill over 100 militants in Hama while the coalition has killed "
+        "more than 20 militants plotting attacks, the secretary said.")
+    assert killed["total"] == 20
+    # a title counting one group of the dead is refined by the lead's whole toll
+    killed = _headline_killed(
+        "At least five police officers killed in Damascus blast",
+        "Fifteen people died in a blast in Damascus on Monday, the ministry said.")
+    assert killed["total"] == 15
+
+
+def test_incidents_lead_total_beats_a_title_listing_groups() -> None:
+    title = "22 children 6 teachers killed in strikes on a school in Idlib"
+    killed = _headline_killed(
+        title, "Air strikes on a school in Idlib killed 22 children, UNICEF said. Six teachers "
+        "also died, while the monitor said 35 people in total had died.")
+    assert (killed["total"], killed["children"]) == (35, 22)
+    # without a stated total the title's groups add up
+    killed = _headline_killed(
+        title, "Air strikes on a school in Idlib killed 22 children, UNICEF said. Six teachers "
+        "also died, while the monitor said 35 people died in Aleppo.")
+    assert (killed["total"], killed["children"]) == (28, 22)
+
+
+def test_incidents_restated_figure_with_a_victim_noun_classifies_the_toll() -> None:
+    text = ("Kurdish fighters killed 83 in a failed offensive near Afrin on Thursday. "
+            "A video shows the corpses. An activist wrote that the fighters held the town. "
+            "He said that the attack was repelled. Later he said 83 extremists died.")
+    killed = _headline_killed("Kurds kill 83 near Afrin", text)
+    assert (killed["total"], killed["noncivilian"]) == (83, 83)
+    killed = _headline_killed("Kurds kill 83 near Afrin", text.replace("83 extremists",
+                                                                         "90 extremists"))
+    assert (killed["total"], killed["noncivilian"]) == (83, None)
+
+
+def test_incidents_later_restated_toll_with_civilians_implies_combatants() -> None:
+    title = "At least 20 dead in bombings near Damascus"
+    lead = ("Suicide bombers struck outside a shrine near Damascus on Saturday, leaving at "
+            "least 20 people dead. ")
+    killed = _headline_killed(
+        title, lead + "The monitor said at least 20 people were killed, including 13 civilians.")
+    assert (killed["total"], killed["civilian"], killed["noncivilian"]) == (20, 13, 7)
+    killed = _headline_killed(title, lead + "The monitor said 13 civilians were among the dead.")
+    assert (killed["total"], killed["civilian"], killed["noncivilian"]) == (20, 13, None)
+
+
+def test_incidents_killing_in_an_after_clause_is_not_among_the_dead() -> None:
+    title = "Regime revenge attack kills dozens in Qalamoun"
+    killed = _headline_killed(
+        title, "The regime has killed at least 43 people in the town of Jayrud after a downed "
+        "pilot was killed by rebels.")
+    assert (killed["total"], killed["noncivilian"]) == (43, None)
+    killed = _headline_killed(
+        title, "The regime has killed at least 43 people in the town of Jayrud, and a pilot was "
+        "killed by rebels.")
+    assert (killed["total"], killed["noncivilian"]) == (43, 1)
+
+
+def test_incidents_single_killing_with_its_own_verb_is_no_breakdown() -> None:
+    title = "Regime shelling kills dozens in Jayrud"
+    killed = _headline_killed(
+        title, "Regime shelling killed at least 43 people in Jayrud on Saturday. "
+        "Rebels had killed a pilot there on Friday.")
+    assert (killed["total"], killed["noncivilian"]) == (43, None)
+    killed = _headline_killed(
+        title, "Regime shelling killed at least 43 people in Jayrud on Saturday. "
+        "Two rebels were among the dead.")
+    assert (killed["total"], killed["noncivilian"]) == (43, 2)
+
+
+def test_incidents_update_in_the_lead_sentence_raises_the_toll() -> None:
+    killed = _headline_killed(
+        "Air raids kill 12 civilians in Aleppo",
+        "Air strikes killed 12 civilians in Aleppo on Monday, bringing to 45 the number "
+        "killed in 24 hours of bombardment.")
+    assert killed["total"] == 45
+    killed = _headline_killed(
+        "Air raids kill 12 civilians in Aleppo",
+        "Air strikes killed 12 civilians in Aleppo on Monday, a monitor said. Rebels said 45 "
+        "fighters died in clashes near Hama.")
+    assert killed["total"] == 12
+
+
+def test_incidents_lead_bound_refined_by_the_next_sentence() -> None:
+    text = ("Regime air raids killed more than 30 people in and around Aleppo on Friday. "
+            "At least {n} people have been killed by regime raids in eastern Aleppo, the "
+            "White Helmets said.")
+    assert _headline_killed("Regime airstrikes kill dozens in Aleppo",
+                            text.format(n=31))["total"] == 31
+    # a figure far above the bound is another count
+    assert _headline_killed("Regime airstrikes kill dozens in Aleppo",
+                            text.format(n=45))["total"] == 30
+
+
+def test_incidents_nationwide_sum_gives_way_to_the_first_local_figure() -> None:
+    title = "Syria air strikes kill 32, monitor says"
+    rest = (" killed at least 32 people on Monday, a monitoring group said. In Jassem in the "
+            "southern province of Daraa, 15 civilians were killed in four air strikes.")
+    killed = _headline_killed(title, "Government air strikes on towns across the country" + rest)
+    assert (killed["total"], killed["civilian"]) == (15, 15)
+    # without "across the country" the lead's figure is the incident's own
+    killed = _headline_killed(title, "Government air strikes on the town of Jassem" + rest)
+    assert killed["total"] == 32
+
+
+def test_incidents_toll_over_a_period_is_no_update() -> None:
+    lead = ("A civil defence worker said at least 32 people were killed in rebel-held parts of "
+            "Aleppo during the air strikes on Sunday. ")
+    title = "Aircraft step up bombing of Aleppo city"
+    killed = _headline_killed(title, lead + "The death toll over the whole weekend was 44.")
+    assert killed["total"] == 32
+    killed = _headline_killed(title, lead + "The death toll later rose to 44.")
+    assert killed["total"] == 44

@@ -82,3 +82,11 @@ def test_numbers_spans_are_inside_and_ordered(words: list[str]) -> None:
         assert prev <= n.start <= n.num_start < n.end <= len(text)
         assert text[n.start:n.end].strip() == text[n.start:n.end]
         prev = n.end
+
+
+def test_numbers_range_upper_bound_with_its_own_qualifier() -> None:
+    # "from 500 to well over 1000": the upper figure's qualifier is part of the range
+    assert _one("500 to well over 1000") == (500, 1000, "range", "500 to well over 1000")
+    assert _one("500 to more than 1000") == (500, 1000, "range", "500 to more than 1000")
+    # a qualifier that is not an "over"-type bound still ends the first number
+    assert [n.value for n in find_numbers("500 to about 1000")] == [500, 1000]

@@ -8,10 +8,17 @@ word is tried against three local attachments, in order:
    "6 civilians, including a child, were among ...";
 2. **left** – an outcome verb or a toll phrase comes just before the number:
    "killed 12 people", "wounding 30", "claimed the lives of 8",
-   "the death toll rose to 112";
+   "the death toll rose to 112", "bringing the toll to 61", "bringing to 45 the
+   number killed", "killed and crucified 5", "the beheading of 18";
 3. **coordination / subset** – "killing 3 civilians and 2 soldiers" (the second
    inherits the outcome), "including 4 children", "among them 2 women", "N of
    them children" (a subset of the figure before it).
+
+Headline lists drop the "and" ("40 Civilians 25 YPG Fighters Killed"); a verb
+pair ends in the outcome ("41 rebels were rounded up and executed"); a bare figure
+right after a verb such as "kidnapped" is that verb's object ("kidnapped 900,
+executed 18"), and an outcome word followed by a figure heads that figure ("kill
+83, injured 100").
 
 A right attachment whose outcome word follows the noun phrase directly wins;
 otherwise an outcome verb right before the figure wins over a right attachment
@@ -60,7 +67,7 @@ NONCIVILIAN = frozenset(
         "combatants", "mercenary", "mercenaries", "commander", "commanders", "recruits",
         "conscripts", "pilots", "pilot", "elements", "gunmen", "members_of_armed", "forces", "army",
         "troopers", "sniper", "snipers", "bodyguards", "paramilitaries", "paramilitary",
-        "operatives", "attackers", "bombers"
+        "operatives", "attackers", "bombers", "extremists", "combattants"
     ]
 )
 CIVILIAN = frozenset(
@@ -183,10 +190,54 @@ _LEFT = re.compile(
     \s+(?:(?:also|another|an\s+additional|a\s+further|further|additional|some|all)\s+)?$""",
     re.IGNORECASE | re.VERBOSE,
 )
+#: "rounded up and executed", "abducted and killed": a verb pair ending in an outcome word
+_VERB_AND_TRIGGER = re.compile(
+    r"(?:\s+(?:up|out|off|away|down))?\s*,?\s+and\s+(?:then\s+|later\s+)?(?P<trig>killed|executed|"
+    r"murdered|beheaded|slain|massacred|shot\s+dead)\b")
+#: "rose from 10 to 15": the later figure, not a range ("killed from 500 to 1000" is one)
+_CHANGED_FROM = re.compile(r"\b(?:rose|risen|rises|rising|climbed|climbs|jumped|jumps|increased|"
+                           r"increases|grew|grown|up|went|gone|raised|revised|updated|toll)\b"
+                           r"[^.!?\d]{0,20}\bfrom\s*$")
+#: verbs whose object a bare figure right after them is ("kidnapped 900 ...")
+_OBJECT_VERBS = frozenset(
+    f"{stem}{end}" for stem, ends in (
+        ("kidnap", ("", "s", "ped", "ping")), ("abduct", ("", "s", "ed", "ing")),
+        ("arrest", ("", "s", "ed", "ing")), ("detain", ("", "s", "ed", "ing")),
+        ("captur", ("e", "es", "ed", "ing")), ("displac", ("e", "es", "ed", "ing")),
+        ("evacuat", ("e", "es", "ed", "ing")), ("rescu", ("e", "es", "ed", "ing")),
+        ("free", ("", "s", "d", "ing")), ("releas", ("e", "es", "ed", "ing")),
+        ("seiz", ("e", "es", "ed", "ing")), ("hold", ("", "s", "ing")), ("held", ("",)),
+        ("recruit", ("", "s", "ed", "ing")), ("deport", ("", "s", "ed", "ing")),
+        ("expel", ("", "s", "led", "ling")))
+    for end in ends)
+#: an outcome word followed straight by a figure states that figure's outcome
+_NUMBER_NEXT = re.compile(r"[ \t]*,?[ \t]*(?:more\s+than\s+|at\s+least\s+|over\s+)?\d")
+#: what "bringing to N" must be followed by to state a toll: "... the number killed / dead"
+_BRING_TO_AFTER = re.compile(
+    r"\s+(?:the|its|their)\s+(?:(?:overall|total|death|casualty)\s+)*(?:toll|number\s+(?:of\s+)?"
+    r"(?:(?:people|civilians|those)\s+)?(?:killed|dead|deaths|victims|fatalities|martyrs))\b",
+    re.IGNORECASE)
+#: rarer left cues, tried only when `_LEFT` fails and one of `_LEFT_EXTRA_KEYS` is near (one
+#: regex with every alternative would slow down the common case)
+_LEFT_EXTRA = re.compile(
+    r"""(?:
+      (?P<kill>\b(?:killed|killing|kills|kill|executed|executing|executes|beheaded|beheading|
+         beheads|massacred|massacring|murdered|murdering)\s*(?:,\s*|and\s+|,\s*and\s+)?
+         (?!wound|injur|hurt|maim)[a-z]+(?:ed|ing|ies|es)   # "killed and crucified", "Kills Crucifies"
+       |\b(?:beheadings?|executions?|killings?|massacre|murders?|slaughter)\s+of)
+      |(?P<toll>\b(?:bringing|brought|brings|bring|raising|raised|raises|pushing|pushed|pushes|
+         taking|took|takes)\s+(?:the|its|their)\s+(?:\w+\s+){0,2}?toll\s+to
+       |(?P<bring_to>\b(?:bringing|brought|brings|raising|raised|raises)\s+to))
+    )\s+$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_LEFT_EXTRA_KEYS = ("bring", "brought", "rais", "push", "tak", "took", "kill", "execut",
+                    "behead", "massac", "murder", "slaughter")
 #: how far (characters) an outcome word can be from the figure it attaches to
 _REACH = 160
-_LEFT_KEYS = ("kill", "elimin", "liquid", "neutral", "destroy", "slew", "slay", "massac", "execut", "murder", "behead", "claim", "lives",
-              "death", "bodies", "martyr", "wound", "injur", "hurt", "maim", "toll", "number",
+_LEFT_KEYS = ("kill", "elimin", "liquid", "neutral", "destroy",
+              "slew", "slay", "massac", "execut", "murder", "behead", "claim", "lives", "death",
+              "bodies", "martyr", "wound", "injur", "hurt", "maim", "toll", "number",
               "left", "leaving")
 _SUBSET_LEFT = re.compile(
     r"""(?:\b(?:including|includ(?:ed|es)|among\s+(?:them|whom|those|the\s+\w+)|of\s+(?:whom|them|
@@ -226,7 +277,7 @@ _BACKGROUND = re.compile(
     r"""\bsince\s+(?:(?:the\s+)?(?:start|beginning|outbreak|onset|eruption)\b|it\s+(?:began|started|
     erupted)|(?:early\s+|mid-?|late\s+)?(?:\w+\s+)?(?:19|20)\d\d\b)
     |\b(?:in|during|throughout|since)\s+(?:the\s+|syria'?s?\s+|its\s+|this\s+)?(?:\w+\s+){0,2}?(?:war|conflict|uprising|
-    civil\s+war|crisis|revolution)\b(?!-)
+    civil\s+war|crisis|revolution)\b(?!-)(?!\s+(?-i:[A-Z])[a-z]+\s+(?-i:[A-Z]))
     |\blast\s+(?:year|month)\b|\bso\s+far\s+this\s+year\b|\bsince\s+(?:january|the\s+beginning\s+of)\b
     |\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|decade)\b
     |\b(?:war|conflict|fighting|violence|uprising|crisis|revolt|insurgency|revolution),?\s+(?:that|
@@ -265,7 +316,7 @@ _SINGLE_NOUN_SET = frozenset(_SINGLE_NOUNS.split("|"))
 _WORDS = re.compile(r"[a-z]+")
 _SINGLE_TRIGGERS = r"killed|wounded|injured|died|hurt|shot\s+dead|martyred|dead"
 _A_SINGLE = re.compile(
-    rf"""\b(?:a|an|one)\s+(?:[a-z][\w'-]*\s+){{0,2}}?(?P<noun>{_SINGLE_NOUNS})\s+
+    rf"""\b(?:a|an|one|another)\s+(?:[a-z][\w'-]*\s+){{0,2}}?(?P<noun>{_SINGLE_NOUNS})\s+
     (?:(?:was|has\s+been|had\s+been|also|reportedly|later)\s+)*(?P<trig>{_SINGLE_TRIGGERS})\b
     |\b(?:left|leaving)\s+(?:a|an|one)\s+(?P<noun2>{_SINGLE_NOUNS})\s+(?P<trig2>dead|injured|wounded)\b
     |\b(?P<verb>kill(?:s|ed|ing)|assassinat(?:es|ed|ing)|behead(?:s|ed|ing))\s+(?:the|a|an|one)?\s*
@@ -425,6 +476,14 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
             subsets.append((k, sub_noun, sub_end))
             toks = s.tokens(sub_end, 14)
             i = 0
+            # "including five children and three policemen": the list goes on
+            while len(toks) > 1 and toks[0][2] == "and" and toks[1][0] in s.by_start:
+                k = s.by_start[toks[1][0]]
+                sub_noun, _u, sub_end = s.noun_phrase(s.numbers[k].end)
+                if sub_noun is None:
+                    break
+                subsets.append((k, sub_noun, sub_end))
+                toks = s.tokens(sub_end, 14)
         elif j < len(toks) and toks[j][2] in ("a", "an", "one"):
             sub_noun, _u, sub_end = s.noun_phrase(toks[j][1])
             if sub_noun in CHILDREN or sub_noun in WOMEN:
@@ -440,6 +499,10 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
             subsets.append((k, sub_noun, sub_end))
             toks = s.tokens(sub_end, 14)
             i = 0
+    if subsets:
+        # "23 civilians - including nine children - and 16 combatants": close the aside
+        while i < len(toks) - 1 and toks[i][2] in (",", ")", "-", "—", "–"):
+            i += 1
     far = False
     if i < len(toks) and toks[i][2] in _APPOSITIVE and noun is not None and not subsets:
         # "35 civilians mostly schoolchildren and teachers were killed": skip the apposition
@@ -453,13 +516,27 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
     among_next: int | None = None
     among_dead: tuple[Outcome, int] | None = None
     coordinated: _Hit | None = None
+    nxt = -1
     if i + 1 < len(toks) and toks[i][2] == "and" and toks[i + 1][0] in s.by_start and noun:
         # "16 civilians and three children have been killed": both share the predicate
-        k = s.by_start[toks[i + 1][0]]
-        if k not in hits:
-            coordinated = _attach_right(s, k, hits)
-            if coordinated is not None:
-                hits[k] = coordinated
+        nxt = s.by_start[toks[i + 1][0]]
+    elif i == 0 and toks and toks[0][0] in s.by_start and noun in VICTIM_NOUNS and \
+            s.noun_phrase(s.numbers[s.by_start[toks[0][0]]].end)[0] in VICTIM_NOUNS and \
+            not _LEFT.search(s.text, max(s.start, n.start - 60), n.start):
+        # headline lists drop the "and": "40 Civilians 25 YPG Fighters Killed" (but in
+        # "killed 12 civilians 30 people were wounded" the first group has its own verb)
+        nxt = s.by_start[toks[0][0]]
+    if nxt >= 0 and subsets and s.noun_phrase(s.numbers[nxt].end)[0] is None:
+        nxt = -1  # "20 people including five children and 30 were wounded": a clause of its own
+    if nxt >= 0 and any(h.subset_of is None and h.num.end <= n.start for h in hits.values()) and \
+            _SUBSET_LEFT.search(s.text, max(s.start, n.start - 40), n.start):
+        # "20 people were killed including 13 civilians and more than 30 wounded": the
+        # figure after "including" is part of the one before, not coordinated with the next
+        nxt = -1
+    if nxt >= 0 and nxt not in hits:
+        coordinated = _attach_right(s, nxt, hits)
+        if coordinated is not None:
+            hits[nxt] = coordinated
     if i + 2 < len(toks) and toks[i][2] == "and" and toks[i + 1][2] in ("a", "an", "one") and \
             toks[i + 2][2] in _SINGLE_NOUN_SET and noun is not None:
         i += 3  # "two children and a woman were among those killed"
@@ -471,6 +548,16 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
             continue
         if w in _NEGATION:
             negated = True
+        elif w.endswith("ed") and w not in _AFTER_TRIGGERS and (
+                m_and := _VERB_AND_TRIGGER.match(s.lower, toks[i][1])) is not None:
+            # "41 rebels were rounded up and executed": the last verb of the pair is the outcome
+            while i < len(toks) and toks[i][0] < m_and.start("trig"):
+                i += 1
+            break
+        elif w == "in" and i + 1 < len(toks) and toks[i + 1][2] in ("total", "all"):
+            i += 2  # "35 people in total had died"
+            steps += 1
+            continue
         elif w == "among" and i + 1 < len(toks) and toks[i + 1][0] in s.by_start:
             among_next = s.by_start[toks[i + 1][0]]
             break
@@ -536,6 +623,8 @@ def _attach_left(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
     n = s.numbers[idx]
     lo = max(s.start, n.start - 140)
     prefix = s.text[lo:n.start]
+    if n.qualifier == "range" and prefix.endswith("from "):
+        prefix = prefix[:-5]  # "killed from 500 to 1000 people"
     noun, _u, np_end = s.noun_phrase(n.end)
     low = prefix.lower()
     # the regex only runs when a cue word is there at all (most prefixes have none)
@@ -545,10 +634,15 @@ def _attach_left(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
     elif any(k in low[-60:] for k in _LEFT_KEYS):
         # verb cues sit right before the figure: a short window is enough
         m = _LEFT.search(prefix, max(0, len(prefix) - 60))
+    if m is None and any(k in low[-60:] for k in _LEFT_EXTRA_KEYS):
+        m = _LEFT_EXTRA.search(prefix, max(0, len(prefix) - 60))
+        if m and m.group("bring_to") is not None and not _BRING_TO_AFTER.match(
+                s.text, n.end, s.end):
+            m = None  # "bringing to 45 the number killed": only a count of the dead is a toll
     if m:
         if m.group("kill") is not None or m.group("toll") is not None:
             outcome: Outcome = "killed"
-        elif m.group("missing") is not None:
+        elif m.groupdict().get("missing") is not None:
             outcome = "missing"
         else:
             outcome = "injured"
@@ -605,6 +699,13 @@ def _attach_left(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
                 victims, children, women = _victims_of(noun)
                 return _Hit(n, base.outcome, victims, children, women, max(np_end, n.end),
                             kind="coord")
+            if len(gap) <= 6 and base.kind == "subset" and noun is not None and (
+                    noun in CIVILIAN or noun in NONCIVILIAN):
+                # "the toll to 61, including five children and three policemen": the list of
+                # subsets goes on
+                victims, children, women = _victims_of(noun)
+                return _Hit(n, base.outcome, victims, children, women, max(np_end, n.end),
+                            subset_of=base.subset_of, kind="subset")
     return None
 
 
@@ -623,9 +724,16 @@ def _attach(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
     # ("58 others injured" after "8 persons killed" is still right-attached)
     scratch = dict(hits)
     right = _attach_right(s, idx, scratch)
-    if right is not None and right.kind == "right":
+    if right is not None and before[-1:].isspace() and before.split()[-1:] and \
+            before.split()[-1].lower() in _OBJECT_VERBS and s.noun_phrase(n.end)[0] is None:
+        # "Daesh kidnapped 900, executed 18": a bare figure right after a verb is its object,
+        # not the subject of the outcome word after it
+        right = None
+    if right is not None and right.kind == "right" and not (
+            _NUMBER_NEXT.match(s.text, right.end) and s.noun_phrase(n.end)[0] is None):
         hits.update(scratch)
         return right
+    # "Kurds kill 83, injured 100": the outcome word after a bare figure heads the next one
     left = _attach_left(s, idx, hits)
     if left is not None and left.kind == "verb":
         return left
@@ -762,8 +870,8 @@ def _casualty(doc: Doc, hit: _Hit, start: int, end: int) -> Casualty:
     qualifier: Qualifier = n.qualifier
     lo, hi = n.min, n.max
     if n.qualifier == "range":
-        before = doc.text[max(0, n.start - 6):n.start].lower()
-        if before.rstrip().endswith("from"):
+        before = doc.text[max(0, n.start - 40):n.start].lower()
+        if before.rstrip().endswith("from") and _CHANGED_FROM.search(before):
             # "rose from 10 to 15": the latest figure, not a range
             lo, qualifier = hi, "exact"
     return Casualty(hit.outcome, lo, hi, qualifier, doc.char_span(start, max(end, start + 1)),

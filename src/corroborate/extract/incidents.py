@@ -21,21 +21,32 @@ outcome:
 
 * the headline figure is the one in the title, refined by the first body
   sentence with a precise figure when the title only bounds it ("more than
-  200" -> "at least 213"), or that body sentence's figure when the title has
-  none.  Later figures do not replace it (roundups and background follow the
-  lead), except an explicit update ("the death toll rose to 35");
+  200" -> "at least 213", but not "over 20" -> 100, unless the title counts one
+  group: "five police officers" -> "fifteen people"), or that body sentence's
+  figure when the title has none (a bound there, "more than 30", is refined by
+  the next sentence's "at least 31").  A stated total in the lead ("35 people in
+  total") beats a title listing groups.  A lead figure "across the country" is a
+  nationwide sum: the first smaller figure of the next two sentences is the
+  incident's.  Later figures do not replace it (roundups and background follow
+  the lead), except an explicit update ("the death toll rose to 35", "bringing
+  the toll to 61", "a total of 35"; not a period's sum, "the toll over the
+  whole weekend");
 * ``civilian`` / ``noncivilian`` are the largest figure of that category in
   those lead sentences (duplicates are not summed); a breakdown stated within a
   few sentences after the lead fills them when it fits within the headline
   figure ("9 killed ... 4 civilians ... 5 rebels"), and "20 people, including
-  13 civilians" implies 7 noncivilians; figures "also killed" within those few
-  sentences add to it;
+  13 civilians" (in the lead or restated after it) implies 7 noncivilians; the
+  headline figure restated with a victim noun ("83 extremists died") classifies
+  it; a killing in an "after ..." clause or a single killing with its own verb
+  ("rebels killed a pilot") is another event; figures "also killed" within
+  those few sentences add to it;
 * ``total`` is the headline figure, raised to ``civilian + noncivilian`` when
   the categories add up to more (different people, "3 civilians and 2
   soldiers");
 * figures that count only children or only women fill ``children``/``women``
   (from the lead and the sentence after it) and count towards ``total`` only
-  when no broader figure exists;
+  when no broader figure exists or when listed beside another group ("22
+  children 6 teachers");
 * so the unspecified part of a toll is ``total - civilian - noncivilian``.
 
 The figure used for a casualty is its stated value: ``min`` for "at least 70",
@@ -88,12 +99,42 @@ _SUBGROUP_AFTER = re.compile(
     r"\s*,?\s*(?:who|that)\s+(?:had\s+|have\s+)?(?:later\s+)?(?:died|succumbed)\s+"
     r"(?:later\s+|since\s+)?(?:after|in\s+(?:a\s+)?hospitals?|of\s+(?:their|his|her)\s+wounds)",
     re.IGNORECASE)
+_EARLIER_EVENT = re.compile(r"\b(?:after|following|in\s+(?:retaliation|revenge|response)\s+"
+                            r"(?:for|to))\b", re.IGNORECASE)
+_ACROSS = re.compile(r"\bacross\s+(?:the\s+)?(?:(?:whole|entire|[\w-]+-torn)\s+)?"
+                     r"(?:country|nation)\b", re.IGNORECASE)
+_PERIOD = re.compile(r"\b(?:over|during|throughout|for)\s+the\s+(?:(?:whole|entire|past|last)\s+)?"
+                     r"(?:\w+\s+)?(?:weekend|week|month|days)\b|\bthis\s+(?:week|month)\b",
+                     re.IGNORECASE)
+_PART_OF = re.compile(r"\b(?:including|among)\b", re.IGNORECASE)
 _OTHERS = re.compile(r"\bothers\b", re.IGNORECASE)
 _AMONG_BEFORE = re.compile(
     r"\b(?:were|are|was)\s+among\s+(?:the\s+)?(?:(?:at\s+least|more\s+than|over|some)\s+)?$",
     re.IGNORECASE)
-_UPDATE = re.compile(r"\btoll\b|\b(?:rose|risen|rises|climbed|jumped|increased|reached)\b",
-                     re.IGNORECASE)
+_UPDATE = re.compile(r"\btoll\b|\b(?:rose|risen|rises|climbed|jumped|increased|reached|bringing|"
+                     r"brought|raising|raised)\b", re.IGNORECASE)
+
+#: what may separate two groups of one list: "22 children, 6 teachers", "10 children and 4 men"
+_LIST_GAP = re.compile(r"\s*(?:,|;|and|,\s*and)?\s*", re.IGNORECASE)
+_IN_TOTAL = re.compile(r"\bin\s+(?:total|all)\b|\baltogether\b", re.IGNORECASE)
+#: "a total of 35 people were killed": a figure stated as the sum of everything before it
+_TOTAL_BEFORE = re.compile(r"\b(?:a|the)\s+total\s+of\s+(?:(?:at\s+least|more\s+than|over|some)\s+)?$",
+                           re.IGNORECASE)
+
+
+def _own_verb(c: Casualty) -> bool:
+    """Whether a figure is the object of its own outcome verb ("killing four civilians"), not a
+    part of another figure ("killed, including 13 civilians")."""
+    return _ACT.match(c.span.text) is not None and _PART_OF.search(c.span.text, 0, 40) is None
+
+
+def _is_total(c: Casualty, text: str | None) -> bool:
+    """Whether a figure is stated as a total: "35 people in total", "a total of 35"."""
+    if _IN_TOTAL.search(c.span.text) is not None:
+        return True
+    lo = max(0, c.span.start - 16)
+    return text is not None and text.find("total", lo, c.span.start) >= 0 and \
+        _TOTAL_BEFORE.search(text, lo, c.span.start) is not None
 
 
 def _vague_floor(broad: Sequence[Casualty], body_start: int,
@@ -164,12 +205,33 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
             lead = title + first
             total = _biggest(title)
             body_max = _biggest(first)
-            if total is None or body_max is not None and body_max > total and any(
-                    figure(c) == total and c.qualifier in ("at_least", "about") for c in title):
+            # a refinement stays close to the bound it refines: "more than 200" -> 213, not
+            # "over 20" -> a 100 of another report (unless the title counts one group of the
+            # dead: "at least five police officers killed" ... "fifteen people died")
+            if total is None or body_max is not None and total < body_max and any(
+                    figure(c) == total and c.qualifier in ("at_least", "about") and (
+                        body_max < 2 * total or c.victims != "unspecified" and any(
+                            d.victims == "unspecified" for d in first if figure(d) == body_max))
+                    for c in title):
                 total = body_max
             elif title_roundup and body_max is not None and total is not None and (
                     body_max < total):
                 lead, total = first, body_max
+            stated_total = _biggest([c for c in first if _is_total(c, text)])
+            if stated_total is not None and total is not None and stated_total > total:
+                # the title lists groups ("22 children, 6 teachers killed"); the lead's "35
+                # people in total" counts everyone
+                total = stated_total
+            if not title and first and total is not None and any(
+                    figure(c) == total and c.qualifier == "at_least" for c in first):
+                # "killed more than 30 people" then "at least 31 people have been killed": the
+                # next sentence states the bound's figure
+                after = [c for c in body if sentence_of(c) == sentence_of(first[0]) + 1
+                         and total < (figure(c) or 0) <= total + max(2, total // 10)]
+                if after:
+                    first = first + after
+                    lead = lead + after
+                    total = _biggest(after)
             if not lead and broad:
                 subset_first = [c for c in mine if (c.children or c.women)
                                 and c.span.start < broad[0].span.start]
@@ -197,17 +259,33 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
             if bigger is not None:
                 lead = [c for c in precise if sentence_of(c) == sentence_of(bigger)]
                 total = _biggest(lead)
+        if text is not None and sentences is not None and total is not None and lead:
+            head_sent = max(sentence_of(c) for c in lead)
+            a, b = sentences[head_sent] if 0 <= head_sent < len(sentences) else (0, 0)
+            if text.find("across", a, b) >= 0 and _ACROSS.search(text, a, b):
+                # "air strikes on towns across the country killed 32 ... In Jassem 15 civilians
+                # were killed": a nationwide sum, then the report's own incident
+                part = next((c for c in precise if head_sent < sentence_of(c) <= head_sent + 2
+                             and (figure(c) or 0) < total), None)
+                if part is not None:
+                    lead = [c for c in precise if sentence_of(c) == sentence_of(part)]
+                    total = _biggest(lead)
         lead_sents = {sentence_of(c) for c in lead}
         if total is not None:
             # "killing nine children and 14 others": the others come on top of the group
             # counted before them in the same sentence
             for c in lead:
                 v = figure(c)
-                if v is None or c.victims != "unspecified" or not _OTHERS.search(c.span.text):
+                if v is None:
                     continue
                 before = [d for d in mine if (d.children or d.women) and d.span.end <= c.span.start
                           and sentence_of(d) == sentence_of(c)]
-                if before:
+                if not before:
+                    continue
+                listed = text is not None and _LIST_GAP.fullmatch(
+                    text, before[-1].span.end, c.span.start) is not None
+                # "22 children, 6 teachers killed" lists groups side by side: they add up
+                if listed or (c.victims == "unspecified" and _OTHERS.search(c.span.text)):
                     total = max(total, v + (figure(before[-1]) or 0))
             # "killed three rescue workers while six children were also killed"
             # (on top of the others of its sentence; a title's total may already hold both)
@@ -220,11 +298,18 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
                 if base is not None:
                     total = max(total, base + (figure(c) or 0))
         cap = total if total is not None else 0
-        civ = _biggest([c for c in lead if c.victims == "civilian" and (figure(c) or 0) <= cap])
-        nonciv = _biggest([c for c in lead if c.victims == "noncivilian" and (figure(c) or 0) <= cap])
+        # "killed 43 people ... after a downed pilot was killed by rebels": a killing in a
+        # clause about what came before is the attack's cause, not among its dead
+        own = [c for c in lead if text is None or not any(
+            d.span.end <= c.span.start and (figure(d) or 0) > (figure(c) or 0)
+            and sentence_of(d) == sentence_of(c)
+            and _EARLIER_EVENT.search(text, d.span.end, c.span.start) for d in lead)]
+        civ = _biggest([c for c in own if c.victims == "civilian" and (figure(c) or 0) <= cap])
+        nonciv = _biggest([c for c in own if c.victims == "noncivilian" and (figure(c) or 0) <= cap])
         if total is not None and civ is not None and nonciv is None and civ < total and any(
                 c.victims == "unspecified" and figure(c) == total
-                and any(sentence_of(c) == sentence_of(d) and not _ACT.match(d.span.text)
+                and any(sentence_of(c) == sentence_of(d) and not _own_verb(d)
+                        and not _ALSO.search(d.span.text)
                         for d in lead if d.victims == "civilian")
                 for c in lead):
             # "at least 22 people were killed, 6 of them civilians": saying which of the dead
@@ -232,10 +317,22 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
             # of its own verb is another group: "killing four civilians ... killed 80 there")
             nonciv = total - civ
         later = [c for c in broad if sentence_of(c) not in lead_sents]
+        if total is not None and (civ is None or nonciv is None) and total >= 2:
+            # "Kurds kill 83 ..." then "83 extremists died": the same figure restated with a
+            # victim noun says who the headline's dead were
+            same = {c.victims for c in later if figure(c) == total and c.victims != "unspecified"
+                    and c.qualifier == "exact"}
+            if same == {"civilian"} and nonciv is None:
+                civ = total
+            elif same == {"noncivilian"} and civ is None:
+                nonciv = total
         if total is not None and civ is None and nonciv is None and lead_sents:
             # a breakdown follows its headline closely
             reach = max(lead_sents) + _BREAKDOWN_REACH
-            close = [c for c in later if sentence_of(c) <= reach]
+            # (a single person killed by their own verb, "rebels killed a pilot", is an event
+            # of its own, not a part of the toll)
+            close = [c for c in later if sentence_of(c) <= reach
+                     and not (figure(c) == 1 and _own_verb(c))]
             # a later breakdown of an unspecified headline figure: "9 killed ... 4 civilians
             # and 5 rebels"; figures that do not fit within it are about other people
             lc = next((c for c in close if c.victims == "civilian"), None)
@@ -252,6 +349,14 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
                 nonciv = fn or None
             elif fc <= total:
                 civ = fc or None
+            if civ is not None and nonciv is None and civ < total and any(
+                    c.victims == "unspecified" and figure(c) == total and any(
+                        sentence_of(d) == sentence_of(c) and figure(d) == civ
+                        and d.victims == "civilian" and not _own_verb(d)
+                        and not _ALSO.search(d.span.text) for d in close)
+                    for c in close):
+                # the lead restated: "at least 20 people were killed, including 13 civilians"
+                nonciv = total - civ
         if total is not None and lead_sents:
             reach = max(lead_sents) + _BREAKDOWN_REACH
             for c in later:
@@ -272,9 +377,13 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
                         and _AMONG_BEFORE.search(text, max(0, c.span.start - 40), c.span.start)):
                     total = v
                     break
-        for c in later:
+        for c in later + [c for c in lead if c.span.start >= body_start]:
             v = figure(c)
-            if v is not None and total is not None and v > total and _UPDATE.search(c.span.text):
+            if v is not None and total is not None and v > total and (
+                    _UPDATE.search(c.span.text) or _is_total(c, text)) and not (
+                    text is not None and sentences is not None and sentence_of(c) >= 0
+                    and _PERIOD.search(text, *sentences[sentence_of(c)])):
+                # (a toll "over the whole weekend" sums a period's incidents: no update)
                 total = v
                 if c.victims == "civilian":
                     civ = v

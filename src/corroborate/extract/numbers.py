@@ -16,7 +16,8 @@ phrase                      min    max    qualifier
 "about 50", "some 170",     50     50     about
 "nearly 90", "almost"
 "between 62 and 83",        62     83     range
-"62 to 83", "62-83"
+"62 to 83", "62-83",
+"500 to well over 1000"     500    1000   range
 "a dozen" / "two dozen"     12/24  12/24  about
 "dozens" / "tens"           24/20  None   at_least
 "scores"                    40     None   at_least
@@ -95,7 +96,8 @@ NUMBER = re.compile(
     (?:
       between\s+(?P<b1>{_ONE_NUM})\s+and\s+(?P<b2>{_ONE_NUM})
     | (?P<vague>{_VAGUE})
-    | (?P<n1>{_ONE_NUM})(?:(?:\s*[-–]\s*|\s+to\s+|\s+or\s+)(?P<n2>{_ONE_NUM}))?
+    | (?P<n1>{_ONE_NUM})(?:(?:\s*[-–]\s*|\s+to\s+(?:(?:well\s+)?(?:over|more\s+than|above)\s+)?
+       |\s+or\s+)(?P<n2>{_ONE_NUM}))?
     )
     (?![\w])(?!,\d)(?!\.\d)
     """,
