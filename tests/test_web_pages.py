@@ -262,3 +262,31 @@ def test_web_pages_etag_answers_304_until_the_generation_moves(
         store.replace_incidents(rows[1:])
     moved = client.get("/incidents", headers={"If-None-Match": etag})
     assert moved.status_code == 200 and moved.headers["etag"] != etag
+
+
+def test_web_pages_ingest_url_list_fetches_the_pages(make_client: Any, site: str) -> None:
+    client = make_client(fetch={"allow_private": True, "timeout_s": 5})
+    urls = f"{site}/a.html\n{site}/missing\n".encode()
+    r = client.post("/ingest", data={"token": TOKEN},
+                    files={"files": ("links.urls", urls, "text/plain")})
+    job = r.url.path
+    for _ in range(600):
+        page = client.get(job)
+        if "refresh" not in page.text:
+            break
+        time.sleep(0.1)
+    assert "done" in page.text
+    assert "E008" in page.text and "HTTP 404" in page.text and "upload:links.urls" in page.text
+    [added] = client.get(f"/api/v1/jobs/{job.rsplit('/', 1)[-1]}").json()["added"]
+    art = client.get(f"/api/v1/articles/{added}").json()["article"]
+    assert art["url"] == f"{site}/a.html" and art["provenance"][0]["source"] == art["url"]
+    # a server with the default policy refuses the same list: a local address
+    strict = make_client()
+    r = strict.post("/ingest", data={"token": TOKEN},
+                    files={"files": ("links.urls", urls, "text/plain")})
+    for _ in range(600):
+        page = strict.get(r.url.path)
+        if "refresh" not in page.text:
+            break
+        time.sleep(0.1)
+    assert "E009" in page.text and "private or local" in page.text

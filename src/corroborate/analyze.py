@@ -74,7 +74,7 @@ def analyze(app: Corroborate, paths: Sequence[str | Path], *, progress: Progress
     again (after the extractors changed); otherwise only articles without a
     stored extraction are.
     """
-    from .ingest import ingest_into
+    from .ingest import FetchPolicy, ingest_into
 
     wrap = progress or _no_progress
     store = app.store
@@ -90,7 +90,8 @@ def analyze(app: Corroborate, paths: Sequence[str | Path], *, progress: Progress
     def ingest_wrap(items: Iterator[Any]) -> Iterable[Any]:
         return wrap(items, None, "ingest")
 
-    report = ingest_into(store, list(paths), mapping=mapping, wrap=ingest_wrap)
+    report = ingest_into(store, list(paths), mapping=mapping, wrap=ingest_wrap,
+                         fetch=FetchPolicy.from_settings(app.settings))
     result.read, result.added = report.read, report.added
     result.duplicates, result.rejects = report.duplicates, report.rejects
     lap("ingest")

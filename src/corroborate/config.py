@@ -50,6 +50,19 @@ class LinkSettings(BaseModel):
     intercept: float | None = None
 
 
+class FetchSettings(BaseModel):
+    """How URL lists are fetched (``[fetch]`` in the config file)."""
+
+    #: fetch hosts that resolve to private, loopback or link-local addresses (an
+    #: intranet); off by default, so an uploaded list cannot probe the server's network
+    allow_private: bool = False
+    timeout_s: float = Field(default=15.0, gt=0)
+    #: URLs read from one list
+    max_urls: int = Field(default=500, ge=1)
+    #: largest page fetched
+    max_bytes: int = Field(default=10 * 1024 * 1024, ge=1)
+
+
 class Settings(BaseModel):
     db: str = "corroborate.db"
     #: extra gazetteer TSV/CSV files (documented in docs/extending.md)
@@ -57,6 +70,7 @@ class Settings(BaseModel):
     #: extra actor alias files
     actor_aliases: list[Path] = Field(default_factory=list)
     link: LinkSettings = Field(default_factory=LinkSettings)
+    fetch: FetchSettings = Field(default_factory=FetchSettings)
     #: bearer token for write endpoints of the HTTP API
     token: str | None = None
     #: close read endpoints too (they need the token)

@@ -20,6 +20,8 @@ CATALOGUE: dict[str, str] = {
     "E004": "bytes could not be decoded as text",
     "E005": "unsupported input format",
     "E007": "column named in --map is missing from the input",
+    "E008": "URL could not be fetched",
+    "E009": "URL refused: not http(s), a private address, or over the list limit",
     "E010": "CSV has no text column",
     "E011": "CSV header could not be read",
     "E012": "row has no text",

@@ -74,11 +74,12 @@ def extract_command(
     if db is not None:
         raise typer.BadParameter("--db extracts the stored articles and takes no PATH; "
                                  "run `corroborate ingest PATH --db URL` first")
-    from ..ingest import parse_mapping, read_inputs
+    from ..ingest import FetchPolicy, parse_mapping, read_inputs
 
-    batch = read_inputs(paths, mapping=parse_mapping(mapping or []), stdin=sys.stdin)
-    _report_rejects(batch.rejects, rejects)
     app = common.make_app()
+    batch = read_inputs(paths, mapping=parse_mapping(mapping or []), stdin=sys.stdin,
+                        fetch=FetchPolicy.from_settings(app.settings))
+    _report_rejects(batch.rejects, rejects)
     results = _run(batch.articles, app.settings, engine=engine.value, partitions=partitions,
                    scheduler=scheduler, quiet=quiet)
     n_incidents = 0

@@ -9,7 +9,13 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ..ingest import DEFAULT_MAX_ARTICLE_BYTES, IngestReport, ingest_into, parse_mapping
+from ..ingest import (
+    DEFAULT_MAX_ARTICLE_BYTES,
+    FetchPolicy,
+    IngestReport,
+    ingest_into,
+    parse_mapping,
+)
 from ..store.views import article_detail, list_articles
 from .common import (
     DB_OPTION,
@@ -58,7 +64,8 @@ def ingest_cmd(
     mapping = parse_mapping(map_)
     with make_app(db) as corr:
         report = ingest_into(corr.store, paths, mapping=mapping, max_bytes=max_bytes,
-                             wrap=lambda items: progress(items, None, "reading", quiet or as_json))
+                             wrap=lambda items: progress(items, None, "reading", quiet or as_json),
+                             fetch=FetchPolicy.from_settings(corr.settings))
     if rejects is not None:
         write_rejects(report, rejects)
     if as_json:

@@ -1,7 +1,8 @@
 """Ingest: files, folders, feeds and standard input to deduplicated `Article` records.
 
 Formats: plain text (seeds format), Markdown (front matter), CSV/TSV, JSONL,
-JSON, HTML pages, RSS/Atom feeds, and ``-`` for standard input.  Bad input
+JSON, HTML pages, RSS/Atom feeds, URL lists (pages fetched), and ``-`` for
+standard input.  Bad input
 never stops a run: each bad file or row becomes a `CorroborateError` with a
 catalogue code, and the good records are kept.
 """
@@ -9,6 +10,7 @@ catalogue code, and the good records are kept.
 from __future__ import annotations
 
 from .decode import decode_bytes
+from .fetch import FetchPolicy
 from .reader import (
     DEFAULT_MAX_ARTICLE_BYTES,
     Deduplicator,
@@ -32,7 +34,7 @@ from .text import parse_text, split_front_matter
 from .web import html_to_text
 
 __all__ = [
-    "DEFAULT_MAX_ARTICLE_BYTES", "FIELDS", "SYNONYMS", "Deduplicator", "IngestBatch",
+    "DEFAULT_MAX_ARTICLE_BYTES", "FIELDS", "FetchPolicy", "SYNONYMS", "Deduplicator", "IngestBatch",
     "IngestReport", "decode_bytes", "detect_columns", "detect_language", "html_to_text",
     "ingest_into", "iter_inputs", "parse_date", "parse_mapping", "parse_text", "read_inputs",
     "slugify", "split_front_matter", "unique_id",

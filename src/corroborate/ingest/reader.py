@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from ..errors import CorroborateError, error
 from ..models import Article, Provenance
 from .decode import decode_bytes
+from .fetch import URL_LINE, FetchPolicy, url_lines
 from .records import check_mapping, clean_str, detect_columns, parse_date, slugify, unique_id
 from .text import parse_text
 from .web import read_feed, read_html
@@ -43,6 +44,7 @@ FORMATS: dict[str, str] = {
     ".json": "json",
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".rss": "feed", ".atom": "feed", ".xml": "feed", ".rdf": "feed",
+    ".urls": "urls",
 }
 
 Item = Article | CorroborateError
@@ -80,17 +82,19 @@ class IngestReport:
 # --- public entry points --------------------------------------------------------
 
 def iter_inputs(paths: Iterable[str | Path], *, mapping: Mapping[str, str] | None = None,
-                stdin: TextIO | None = None,
-                max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> Iterator[Item]:
+                stdin: TextIO | None = None, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+                fetch: FetchPolicy | None = None) -> Iterator[Item]:
     """Yield one `Article` (with one provenance entry) or one error per input record.
 
     Folders are walked recursively (sorted, hidden files skipped, only known
-    extensions); ``-`` reads standard input.  Raises E018 at once for an unknown
+    extensions); ``-`` reads standard input.  A URL list (``.urls``, or a ``.txt``
+    whose every line is an http(s) URL) has its pages fetched under ``fetch``
+    (default: public addresses only).  Raises E018 at once for an unknown
     ``mapping`` field, since that is a usage error, not bad data.
     """
     if mapping:
         check_mapping(mapping)
-    reader = _Reader(mapping or {}, max_bytes)
+    reader = _Reader(mapping or {}, max_bytes, fetch or FetchPolicy())
     for path in paths:
         if str(path) == "-":
             yield from reader.stdin(stdin if stdin is not None else sys.stdin)
@@ -106,12 +110,13 @@ def iter_inputs(paths: Iterable[str | Path], *, mapping: Mapping[str, str] | Non
 
 
 def read_inputs(paths: Iterable[str | Path], *, mapping: Mapping[str, str] | None = None,
-                stdin: TextIO | None = None,
-                max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> IngestBatch:
+                stdin: TextIO | None = None, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+                fetch: FetchPolicy | None = None) -> IngestBatch:
     """Read every input into one deduplicated batch (see `iter_inputs`)."""
     batch = IngestBatch()
     dedupe = Deduplicator()
-    for item in iter_inputs(paths, mapping=mapping, stdin=stdin, max_bytes=max_bytes):
+    for item in iter_inputs(paths, mapping=mapping, stdin=stdin, max_bytes=max_bytes,
+                            fetch=fetch):
         if isinstance(item, CorroborateError):
             batch.rejects.append(item)
         else:
@@ -125,7 +130,8 @@ def read_inputs(paths: Iterable[str | Path], *, mapping: Mapping[str, str] | Non
 def ingest_into(store: Store, paths: Iterable[str | Path], *,
                 mapping: Mapping[str, str] | None = None, stdin: TextIO | None = None,
                 max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES, chunk_size: int = 500,
-                wrap: Callable[[Iterator[Item]], Iterable[Item]] | None = None) -> IngestReport:
+                wrap: Callable[[Iterator[Item]], Iterable[Item]] | None = None,
+                fetch: FetchPolicy | None = None) -> IngestReport:
     """Read inputs and add them to ``store`` in chunks of ``chunk_size`` articles.
 
     Each chunk is one transaction, so an interrupted run leaves whole chunks
@@ -135,7 +141,7 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *,
     """
     report = IngestReport()
     stream: Iterable[Item] = iter_inputs(paths, mapping=mapping, stdin=stdin,
-                                         max_bytes=max_bytes)
+                                         max_bytes=max_bytes, fetch=fetch)
     if wrap is not None:
         stream = wrap(iter(stream))
     chunk: list[Article] = []
@@ -240,9 +246,11 @@ def sniff_format(data: bytes) -> str:
 
 
 class _Reader:
-    def __init__(self, mapping: Mapping[str, str], max_bytes: int) -> None:
+    def __init__(self, mapping: Mapping[str, str], max_bytes: int,
+                 fetch: FetchPolicy | None = None) -> None:
         self.mapping = mapping
         self.max_bytes = max_bytes
+        self.fetch = fetch or FetchPolicy()
 
     # one file -> records
     def file(self, path: Path, explicit: bool = False) -> Iterator[Item]:
@@ -263,7 +271,12 @@ class _Reader:
             yield exc
             return
         stem = slugify(path.stem)
-        if fmt in ("text", "markdown"):
+        if fmt in ("urls", "text"):
+            lines = url_lines(text, strict=fmt == "text")
+            if lines is not None:
+                yield from self._urls(lines, source=source)
+                return
+        if fmt in ("text", "markdown", "urls"):
             yield from self._text(text, source=source, row=None, default_id=stem,
                                   markdown=fmt == "markdown")
         elif fmt == "csv":
@@ -478,6 +491,65 @@ class _Reader:
             language=detect_language(text),
             provenance=[Provenance(source=source, row=row, metadata=metadata)],
         )
+
+    def _urls(self, lines: list[tuple[int, str]], *, source: str) -> Iterator[Item]:
+        """Each URL's page, read by the format its content type (or its bytes) says.
+
+        The page's provenance is its URL, with the list and line in the metadata;
+        errors name the list file and the line (as ``row``)."""
+        from urllib.parse import urlsplit
+
+        from .fetch import fetch, page_format
+
+        policy = self.fetch
+        if len(lines) > policy.max_urls:
+            yield error("E009", f"{len(lines)} URLs in one list; only the first "
+                        f"{policy.max_urls} are read", file=source, field="url")
+            lines = lines[:policy.max_urls]
+
+        def located(exc: CorroborateError, row: int) -> CorroborateError:
+            exc.file, exc.row, exc.field = source, row, "url"
+            return exc
+
+        for row, url in lines:
+            if not URL_LINE.match(url):
+                yield error("E009", f"{url[:200]!r} is not an http(s) URL", file=source,
+                            row=row, field="url")
+                continue
+            try:
+                page = fetch(url, policy)
+                text = decode_bytes(page.content, source=page.url)
+            except CorroborateError as exc:
+                yield located(exc, row)
+                continue
+            fmt = page_format(page) or sniff_format(page.content)
+            parts = urlsplit(page.url)
+            stem = slugify(f"{parts.hostname or ''} {parts.path}") or "page"
+            meta: dict[str, Any] = {"url_list_line": row, "requested_url": url}
+            if fmt == "feed":
+                try:
+                    records, problems = read_feed(text, source=page.url)
+                except CorroborateError as exc:
+                    yield located(exc, row)
+                    continue
+                yield from problems
+                for r in records:
+                    yield from self._article(r.fields, {**r.metadata, **meta}, source=page.url,
+                                             row=r.row, default_id=f"{stem}-{r.row}")
+            elif fmt == "html":
+                try:
+                    rec = read_html(text, source=page.url)
+                except CorroborateError as exc:
+                    yield located(exc, row)
+                    continue
+                yield from self._article({"url": page.url, **rec.fields},
+                                         {**rec.metadata, **meta}, source=page.url, row=None,
+                                         default_id=stem)
+            else:
+                parsed = parse_text(text, markdown=False)
+                yield from self._article({"url": page.url, **parsed.fields, "text": parsed.text},
+                                         {**parsed.metadata, **meta, "format": "text"},
+                                         source=page.url, row=None, default_id=stem)
 
     def _too_large(self, size: int, source: str, row: int | None) -> CorroborateError:
         return error("E019", f"{size:,} bytes is over the limit of {self.max_bytes:,} "

@@ -191,7 +191,7 @@ class JobRunner:
             self._save(job)
 
     def _run_files(self, job: Job, files: Sequence[tuple[str, bytes]]) -> None:
-        from ..ingest import iter_inputs
+        from ..ingest import FetchPolicy, iter_inputs
 
         store = self.app.store
         job.stage = "ingest"
@@ -206,7 +206,7 @@ class JobRunner:
                 paths.append(path)
                 names[str(path)] = f"upload:{path.name}"
             chunk: list[Article] = []
-            for item in iter_inputs(paths):
+            for item in iter_inputs(paths, fetch=FetchPolicy.from_settings(self.app.settings)):
                 if isinstance(item, CorroborateError):
                     if item.file in names:
                         item.file = names[item.file]
@@ -246,7 +246,7 @@ class JobRunner:
 
 #: file types the ingest page accepts (the ingest readers' extensions)
 ALLOWED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".csv", ".tsv", ".jsonl", ".ndjson",
-                    ".json", ".html", ".htm", ".xhtml", ".rss", ".atom", ".xml", ".rdf")
+                    ".json", ".html", ".htm", ".xhtml", ".rss", ".atom", ".xml", ".rdf", ".urls")
 
 
 def safe_filename(name: str) -> str:
