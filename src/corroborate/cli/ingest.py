@@ -60,7 +60,8 @@ def ingest_cmd(
     quiet: bool = QUIET_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Read articles into the store; exit 1 if any input was rejected."""
+    """Read articles (files, folders, feeds, URL lists, - for stdin) into the store; exit 1
+    if any input was rejected."""
     mapping = parse_mapping(map_)
     with make_app(db) as corr:
         report = ingest_into(corr.store, paths, mapping=mapping, max_bytes=max_bytes,
