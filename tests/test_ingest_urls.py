@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from corroborate.errors import CorroborateError
 from corroborate.ingest import FetchPolicy, iter_inputs, read_inputs
-from corroborate.ingest.fetch import check_url, url_lines
+from corroborate.ingest.fetch import URL_LINE, check_url, url_lines
 from corroborate.models import Article
 
 LOCAL = FetchPolicy(allow_private=True, timeout=5.0, max_bytes=4000)
@@ -81,3 +83,19 @@ def test_ingest_urls_only_all_url_text_files_are_lists() -> None:
     assert url_lines("") is None
     assert url_lines("x\nhttp://a.example/1", strict=False) == [
         (1, "x"), (2, "http://a.example/1")]
+
+
+@given(st.lists(st.one_of(
+    st.from_regex(r"https?://[a-z]{1,10}\.example/[a-z0-9/]{0,12}", fullmatch=True),
+    st.text(alphabet=" \t#abc:/.", max_size=12)), max_size=8))
+def test_ingest_urls_lines_parser_invariants(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    found = url_lines(text)
+    wanted = [(n, ln.strip()) for n, ln in enumerate(text.splitlines(), start=1)
+              if ln.strip() and not ln.lstrip().startswith("#")]
+    if found is None:
+        # not a list: empty, or some kept line is not one URL
+        assert not wanted or not all(URL_LINE.match(u) for _, u in wanted)
+    else:
+        assert found == wanted and all(URL_LINE.match(u) for _, u in found)
+        assert [n for n, _ in found] == sorted({n for n, _ in found})
