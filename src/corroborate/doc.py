@@ -8,10 +8,11 @@ them, so an extracted value can never point outside its text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .errors import error
-from .models import Article, Span
+from .models import TITLE_SEP, Article, Span
 
 
 @dataclass
@@ -23,11 +24,25 @@ class Doc:
 
     def __post_init__(self) -> None:
         if not self.text:
-            self.text = self.article.full_text
+            article = self.article
+            self.text = article.full_text
+            # what `Article.title_end` would recompute from a second `full_text` (which
+            # normalises the whole text again): the title and separator, unless the
+            # full text is just the body
+            title = (article.title or "").strip()
+            self.__dict__["title_end"] = (
+                0 if self.text is article.text or not title else len(title) + len(TITLE_SEP))
 
     @property
     def id(self) -> str:
         return self.article.id
+
+    @cached_property
+    def title_end(self) -> int:
+        """`Article.title_end`, computed once per document (set when the text is the
+        article's full text): every call of the property re-normalises the whole text,
+        and several components need it."""
+        return self.article.title_end
 
     def char_span(self, start: int, end: int, *, strip: bool = True) -> Span:
         """The checking constructor for evidence.
@@ -36,18 +51,23 @@ class Doc:
         empty or only whitespace.  With ``strip`` (the default) surrounding
         whitespace and trailing punctuation are trimmed, so spans are tight.
         """
-        n = len(self.text)
+        text = self.text
+        n = len(text)
         if not (0 <= start < end <= n):
             raise error("E020", f"span [{start}:{end}] outside text of length {n}",
                         field=f"article {self.article.id}")
         if strip:
-            while start < end and self.text[start].isspace():
+            while start < end and text[start].isspace():
                 start += 1
-            while end > start and (self.text[end - 1].isspace() or self.text[end - 1] in ",;:"):
+            while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
                 end -= 1
-        if start >= end or not self.text[start:end].strip():
+            # a stripped non-empty span starts with a non-space: no need to strip it again
+            empty = start >= end
+        else:
+            empty = not text[start:end].strip()
+        if empty:
             raise error("E021", f"span [{start}:{end}] is empty", field=f"article {self.article.id}")
-        return Span(start, end, self.text[start:end])
+        return Span(start, end, text[start:end])
 
     def check_span(self, span: Span) -> Span:
         """Verify a span made elsewhere (e.g. loaded from JSON) against this text."""

@@ -86,13 +86,14 @@ class ActorTable:
 
     def mentions(self, text: str, folded: str) -> list[tuple[int, int, _Alias]]:
         padded = f" {folded} "
-        raw = []
-        for end_idx, (klen, als) in self._auto.iter(padded):
-            raw.append((end_idx - 1 - klen, end_idx - 1, als))
-        raw.sort(key=lambda r: (r[0], r[0] - r[1]))
+        # (start, -length, end, aliases) sorts leftmost-longest first without a key
+        # function; no two keys share a span, so the aliases are never compared
+        raw = [(end_idx - 1 - klen, -klen, end_idx - 1, als)
+               for end_idx, (klen, als) in self._auto.iter(padded)]
+        raw.sort()
         out: list[tuple[int, int, _Alias]] = []
         last = -1
-        for start, end, als in raw:
+        for start, _neg, end, als in raw:
             if start < last:
                 continue
             surface = text[start:end]

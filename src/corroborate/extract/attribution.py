@@ -43,6 +43,7 @@ from ..doc import Doc
 from ..errors import CorroborateError
 from ..models import Attribution
 from ..pipeline import Component, component
+from .sentences import sentences_with
 
 # --- lexicon ----------------------------------------------------------------
 
@@ -185,7 +186,26 @@ class Tok:
 
 
 def tokens(text: str, start: int, end: int) -> list[Tok]:
-    return [Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    """``[Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]``,
+    built about twice as fast: this is the hottest loop of attribution.
+
+    `findall` makes no match objects, and the offsets follow from the strings: every
+    non-space character belongs to a token and no token holds a space, so the next
+    token is the first occurrence of its text after the previous one.  Filling the
+    slots directly skips a Python-level ``__init__`` call per token.
+    """
+    out: list[Tok] = []
+    new = object.__new__
+    find = text.find
+    pos = start
+    for w in _TOKEN.findall(text, start, end):
+        t = new(Tok)
+        t.text = w
+        t.start = pos = find(w, pos)
+        t.end = pos = pos + len(w)
+        t.low = w.lower()
+        out.append(t)
+    return out
 
 
 def _base(low: str) -> str:
@@ -785,8 +805,9 @@ def trie_pattern(words: list[str]) -> str:
 
 #: every word `_Finder.sentence` acts on, lower case: a sentence without one of them
 #: (checked in the lower-cased text) yields no attribution and is not tokenised
-_TRIGGER = re.compile(trie_pattern(sorted(set(VERBS) | {"according", "cited", "quoted",
-                                                          "reported", "via"})))
+_TRIGGER_LIST = tuple(sorted(set(VERBS) | {"according", "cited", "quoted", "reported", "via"}))
+#: the same test as one regex: a sentence it finds nothing in is one `sentences_with` skips
+_TRIGGER = re.compile(trie_pattern(list(_TRIGGER_LIST)))
 
 
 _TRIGGER_WORDS = frozenset(VERBS) | {"according", "cited", "quoted", "via"}
@@ -797,8 +818,7 @@ def _trigger_sentences(text: str, sents: list[tuple[int, int]]) -> list[tuple[in
     folded = text.lower()
     if len(folded) != len(text):
         return sents  # "İ" lower-cases to two characters: offsets would shift
-    search = _TRIGGER.search
-    return [(s, e) for s, e in sents if search(folded, s, e)]
+    return [sents[n] for n in sentences_with(_TRIGGER_LIST, folded, sents)]
 
 
 def find_attributions(doc: Doc) -> list[Found]:

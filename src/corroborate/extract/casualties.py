@@ -55,6 +55,7 @@ from ..doc import Doc
 from ..models import Casualty, Outcome, Qualifier, Victims
 from ..pipeline import Component, component
 from .numbers import MAX_COUNT, NumberMention, find_numbers, safe_lower, word_automaton
+from .scan import finditer_at_words, search_at_words
 from .sentences import split_sentences
 
 NONCIVILIAN = frozenset(
@@ -190,6 +191,24 @@ _LEFT = re.compile(
     \s+(?:(?:also|another|an\s+additional|a\s+further|further|additional|some|all)\s+)?$""",
     re.IGNORECASE | re.VERBOSE,
 )
+#: the words a `_LEFT` match can open with: every branch is ``\b`` and one of them, then
+#: a comma or a space, so a match starts at a word that (lower-cased) is one of these
+_LEFT_FIRST_WORDS = (
+    """killed killing kills kill slew slaying massacred massacring executed executing
+    eliminated eliminating liquidated liquidating neutralized neutralised destroyed destroying
+    murdered murdering beheaded beheading claimed claiming took taking cost costing ended ending
+    the death bodies martyring martyred wounded wounding wounds injured injuring injures hurt
+    hurting maiming injuries injury wound injure casualty fatality civilian number toll put puts
+    putting gave give gives giving set sets placed places left leaving""")
+_LEFT_FIRST = frozenset(_LEFT_FIRST_WORDS.split())
+
+
+def _left_search(text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+    """``_LEFT.search(text, pos, endpos)``: a search tried the long alternation at every
+    offset and was the costliest pattern of the component (see `scan`)."""
+    return search_at_words(_LEFT, _LEFT_FIRST, text, pos, endpos)
+
+
 #: "rounded up and executed", "abducted and killed": a verb pair ending in an outcome word
 _VERB_AND_TRIGGER = re.compile(
     r"(?:\s+(?:up|out|off|away|down))?\s*,?\s+and\s+(?:then\s+|later\s+)?(?P<trig>killed|executed|"
@@ -249,6 +268,18 @@ _SUBSET_LEFT = re.compile(
 _DEAD_WORD = re.compile(r"\b(?:dead|killed|victims|fatalities)\b", re.IGNORECASE)
 _SUBSET_KEYS = ("includ", "among", "of whom", "of them", "of those", "mostly", "mainly",
                 "the dead", "the killed", "the victims", "fatalities")
+
+
+def _any_of(keys: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern that finds any of ``keys`` in a string: ``pattern.search(low, pos)`` is
+    ``any(k in low[pos:] for k in keys)`` in one C scan (the alternation opens with
+    literals, so `re` skips ahead by their first characters)."""
+    return re.compile("|".join(map(re.escape, keys)))
+
+
+_LEFT_KEYS_RE = _any_of(_LEFT_KEYS)
+_LEFT_EXTRA_KEYS_RE = _any_of(_LEFT_EXTRA_KEYS)
+_SUBSET_KEYS_RE = _any_of(_SUBSET_KEYS)
 _COORD_LEFT = re.compile(r"(?:,|\band\b|\bas\s+well\s+as\b|,\s*and\b|\bplus\b)\s*$", re.IGNORECASE)
 
 #: A figure this large is a war-wide or multi-year aggregate, not one incident's toll
@@ -292,6 +323,7 @@ _YEAR_BEFORE = re.compile(r"\b(?:since|until|till|by|in|of|on|from|year|during)\
 #: every `_BACKGROUND` match contains one of these; checking them first skips the regex
 _BACKGROUND_KEYS = ("since", "war", "conflict", "uprising", "crisis", "revolution", "revolt",
                     "last", "so far", "past", "fighting", "violence", "insurgency")
+_BACKGROUND_KEYS_RE = _any_of(_BACKGROUND_KEYS)
 _YEAR_IN = re.compile(r"\b(?:in|of|during)\s+(?:\w+\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
 _ARMED_MEMBERS = re.compile(
     r"\s+(?:of|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:front|army|state|brigades?|group|"
@@ -372,6 +404,8 @@ class _Sentence:
         self.numbers = numbers
         self.by_start = {n.start: i for i, n in enumerate(numbers)}
         self._toks: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
+        # the attachments ask for the phrase after the same figure several times
+        self._nps: dict[int, tuple[str | None, int, int]] = {}
 
     def tokens(self, pos: int, limit: int = 16) -> list[tuple[int, int, str]]:
         """Up to ``limit`` lower-cased tokens from ``pos``; windows are cached, because
@@ -386,6 +420,12 @@ class _Sentence:
 
     def noun_phrase(self, pos: int) -> tuple[str | None, int, int]:
         """Head victim noun of the phrase at ``pos``: (noun, tokens used, end offset)."""
+        got = self._nps.get(pos)
+        if got is None:
+            got = self._nps[pos] = self._noun_phrase(pos)
+        return got
+
+    def _noun_phrase(self, pos: int) -> tuple[str | None, int, int]:
         toks = self.tokens(pos, 8)
         head: str | None = None
         end = pos
@@ -522,7 +562,7 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
         nxt = s.by_start[toks[i + 1][0]]
     elif i == 0 and toks and toks[0][0] in s.by_start and noun in VICTIM_NOUNS and \
             s.noun_phrase(s.numbers[s.by_start[toks[0][0]]].end)[0] in VICTIM_NOUNS and \
-            not _LEFT.search(s.text, max(s.start, n.start - 60), n.start):
+            not _left_search(s.text, max(s.start, n.start - 60), n.start):
         # headline lists drop the "and": "40 Civilians 25 YPG Fighters Killed" (but in
         # "killed 12 civilians 30 people were wounded" the first group has its own verb)
         nxt = s.by_start[toks[0][0]]
@@ -630,11 +670,11 @@ def _attach_left(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
     # the regex only runs when a cue word is there at all (most prefixes have none)
     m = None
     if "toll" in low or "number of" in low:
-        m = _LEFT.search(prefix)
-    elif any(k in low[-60:] for k in _LEFT_KEYS):
+        m = _left_search(prefix)
+    elif _LEFT_KEYS_RE.search(low, max(0, len(low) - 60)):
         # verb cues sit right before the figure: a short window is enough
-        m = _LEFT.search(prefix, max(0, len(prefix) - 60))
-    if m is None and any(k in low[-60:] for k in _LEFT_EXTRA_KEYS):
+        m = _left_search(prefix, max(0, len(prefix) - 60))
+    if m is None and _LEFT_EXTRA_KEYS_RE.search(low, max(0, len(low) - 60)):
         m = _LEFT_EXTRA.search(prefix, max(0, len(prefix) - 60))
         if m and m.group("bring_to") is not None and not _BRING_TO_AFTER.match(
                 s.text, n.end, s.end):
@@ -668,9 +708,8 @@ def _attach_left(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
                    kind="toll" if m.group("toll") is not None else "verb")
         hit.start = lo + m.start()
         return hit
-    tail = low[-40:]
-    m2 = _SUBSET_LEFT.search(prefix, max(0, len(prefix) - 40)) if any(
-        k in tail for k in _SUBSET_KEYS) else None
+    m2 = _SUBSET_LEFT.search(prefix, max(0, len(prefix) - 40)) if _SUBSET_KEYS_RE.search(
+        low, max(0, len(low) - 40)) else None
     if m2:
         prev = [k for k in sorted(hits) if k < idx and hits[k].subset_of is None]
         victims, children, women = _victims_of(noun)
@@ -751,7 +790,7 @@ def _is_background(s: _Sentence, hit: _Hit, published_year: int | None) -> bool:
         lo = max(s.start, min(lo, hit.start - 60))
     window = s.text[lo:min(s.end, hit.end + 70)]
     low = window.lower()
-    if any(k in low for k in _BACKGROUND_KEYS) and _BACKGROUND.search(window):
+    if _BACKGROUND_KEYS_RE.search(low) and _BACKGROUND.search(window):
         return True
     if published_year is not None:
         tail = s.text[hit.end:min(s.end, hit.end + 40)]
@@ -861,8 +900,19 @@ def _single_mentions(text: str, lower: str, start: int, end: int,
             lo -= 1
         # a set test on the words is far cheaper than trying the pattern at every offset
         if not _SINGLE_NOUN_SET.isdisjoint(_WORDS.findall(lower, lo, hi)):
-            out.extend(_A_SINGLE.finditer(text, lo, hi))
+            out.extend(_a_single_iter(text, lo, hi))
     return out
+
+
+#: the words an `_A_SINGLE` match can open with (each branch: ``\b``, one of them, a space)
+_A_SINGLE_FIRST = _SINGLE_NOUN_SET | {
+    "a", "an", "one", "another", "left", "leaving", "kills", "killed", "killing",
+    "assassinates", "assassinated", "assassinating", "beheads", "beheaded", "beheading"}
+
+
+def _a_single_iter(text: str, pos: int, end: int) -> list[re.Match[str]]:
+    """``list(_A_SINGLE.finditer(text, pos, end))``, tried only at its opening words."""
+    return finditer_at_words(_A_SINGLE, _A_SINGLE_FIRST, text, pos, end)
 
 
 def _casualty(doc: Doc, hit: _Hit, start: int, end: int) -> Casualty:

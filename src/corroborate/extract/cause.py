@@ -234,15 +234,16 @@ def _sentence(text: str, start: int, end: int, sentences: list[tuple[int, int]] 
 def find_causes(doc: Doc) -> list[Cause]:
     text = doc.text
     padded = " " + folded(text) + " "
-    raw = []
-    for end_idx, (klen, key, lex) in _automaton().iter(padded):
-        raw.append((end_idx - 1 - klen, end_idx - 1, key, lex))
+    # (start, -length, end, key, lexeme) sorts leftmost-longest first without a key
+    # function; no two keys share a span, so the lexemes are never compared
+    raw = [(end_idx - 1 - klen, -klen, end_idx - 1, key, lex)
+           for end_idx, (klen, key, lex) in _automaton().iter(padded)]
     if not raw:
         return []
-    raw.sort(key=lambda r: (r[0], r[0] - r[1]))
+    raw.sort()
     hits: list[tuple[int, int, str, _Lex]] = []
     last = -1
-    for start, end, key, lex in raw:
+    for start, _neg, end, key, lex in raw:
         if start < last:
             continue
         last = end

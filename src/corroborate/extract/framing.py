@@ -39,6 +39,8 @@ from ..errors import CorroborateError
 from ..models import Attribution, Framing, FramingLabel, Span
 from ..pipeline import Component, component
 from .attribution import trie_pattern
+from .numbers import word_automaton
+from .sentences import sentences_with
 
 _F = re.IGNORECASE
 
@@ -101,7 +103,9 @@ CUE_WORDS: list[tuple[str, ...]] = [
     ("acknowledg",), ("responsibility",),
 ]
 #: any cue word, in folded text: one scan finds the few sentences worth trying
-_TRIGGER = re.compile(trie_pattern(sorted({w for ws in CUE_WORDS for w in ws})))
+_TRIGGER_WORDS = tuple(sorted({w for ws in CUE_WORDS for w in ws}))
+#: the same test as one regex: a sentence it finds nothing in is one `sentences_with` skips
+_TRIGGER = re.compile(trie_pattern(list(_TRIGGER_WORDS)))
 #: characters that IGNORECASE matches to an ASCII letter but str.lower() keeps
 _ODD_FOLDS = str.maketrans({"ı": "i", "ſ": "s"})
 
@@ -146,8 +150,12 @@ def find_cues(text: str, start: int, end: int,
         cues = CUES
     else:
         window = folded[start:end]
+        # the cue words in the window, from one automaton pass: a group is tried when one
+        # of its words is there (what ``any(w in window for w in words)`` tests)
+        present = {window[last - n + 1:last + 1]
+                   for last, n in word_automaton(_TRIGGER_WORDS).iter(window)}
         cues = [c for c, words in zip(CUES, CUE_WORDS, strict=True)
-                if any(w in window for w in words)]
+                if not present.isdisjoint(words)]
     hits = [(label, m.start(), m.end(), neg) for label, rx, neg in cues
             for m in rx.finditer(text, start, end)]
     hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
@@ -170,8 +178,7 @@ def _cue_sentences(folded: str | None, sents: Sequence[tuple[int, int]]) -> list
     """Indices of the sentences that can hold a cue (all of them without folded text)."""
     if folded is None:
         return list(range(len(sents)))
-    search = _TRIGGER.search
-    return [n for n, (s, e) in enumerate(sents) if search(folded, s, e)]
+    return sentences_with(_TRIGGER_WORDS, folded, sents)
 
 
 class _Speakers:

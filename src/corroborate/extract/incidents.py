@@ -526,7 +526,7 @@ def assemble(doc: Doc) -> list[Incident]:
     cas = _Index(starts, doc.get("casualties") or [])
     causes = _Index(starts, doc.get("causes") or [])
     all_places: list[Place] = list(doc.get("places") or [])
-    reporting = _reporting_places(doc.text, all_places, sentences, doc.article.title_end)
+    reporting = _reporting_places(doc.text, all_places, sentences, doc.title_end)
     event_places = [p for p in all_places if id(p) not in reporting]
     home = _home_country(event_places)
     places = _Index(starts, event_places)
@@ -587,7 +587,7 @@ def assemble(doc: Doc) -> list[Incident]:
 
     all_dates: list[DateClaim] = list(doc.get("dates") or [])
     lead_end = sentences[min(2, len(sentences) - 1)][1] if sentences else 0
-    title_end = doc.article.title_end
+    title_end = doc.title_end
     pub_end = _dateline_end(doc.text, sentences, title_end)
     body_start = _body_start(doc.text, doc.article.title, pub_end)
     incidents: list[tuple[float, Incident]] = []

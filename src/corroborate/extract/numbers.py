@@ -128,6 +128,9 @@ class NumberMention:
         return not self.negative and v is not None and 0 <= v <= MAX_COUNT
 
 
+# a pure function of a short phrase, called for every figure: the same few hundred
+# phrases ("two", "1,200", "dozens") make most of them
+@lru_cache(maxsize=4096)
 def parse_number(s: str) -> int | None:
     """Value of one number phrase ("1,200", "Sixty-two", "two hundred and five", "3.5 million")."""
     s = s.strip().lower()

@@ -1,0 +1,178 @@
+"""The fast paths of extraction give exactly what the plain code they replace gives.
+
+Each speed-up keeps the simple form it replaced as the reference: the sentence
+splitter's two prefix-scanned patterns against the one alternation, the
+Aho-Corasick sentence pre-filter against a regex search per sentence, the
+folding table against the substitution, attribution's tokeniser against
+``finditer``, the word-anchored searches of `extract.scan` against the
+patterns' own ``search``/``finditer``, the key patterns against ``any(k in s)``,
+and the cached ``Doc.title_end`` against ``Article.title_end``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corroborate.doc import Doc
+from corroborate.extract import attribution, casualties, framing, gazetteer, scan, sentences
+from corroborate.models import Article
+
+# characters the sentence patterns branch on, with letters, so that every path is hit
+_SPLIT_ALPHABET = st.sampled_from(list(".!?…\"'”’)] \t\u00a0\r\nAa1(") + ["...", "\r\n", "  \n"])
+split_texts = st.lists(_SPLIT_ALPHABET, max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(split_texts, st.integers(0, 5), st.integers(0, 5))
+def test_extract_split_candidates_match_the_alternation(text: str, lo: int, cut: int) -> None:
+    start, end = min(lo, len(text)), max(min(lo, len(text)), len(text) - cut)
+    ref = [(m.span(), m.group("stop"), m.group("close"), m.group("gap"), m.group("nl"))
+           for m in sentences._CANDIDATE.finditer(text, start, end)]
+    got = []
+    for m, is_nl in sentences._candidates(text, start, end):
+        g = m.groupdict()
+        assert is_nl == ("nl" in g)
+        got.append((m.span(), g.get("stop"), g.get("close"), g.get("gap"), g.get("nl")))
+    assert got == ref
+
+
+# trigger words of both components, glued and spaced in random ways
+_WORDS = st.sampled_from(["said", "say", "saying", "according", "via", "trivia", "reports",
+                          "fake news", "fake", "news", "mistake", "deny", "denial", "x",
+                          ".", " ", "\n"])
+trigger_texts = st.lists(_WORDS, min_size=1, max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(trigger_texts, st.data())
+def test_extract_sentences_with_matches_a_search_per_sentence(text: str, data: st.DataObject,
+                                                              ) -> None:
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=8)))
+    # disjoint sorted sentences (some empty, some touching), then arbitrary ones
+    sents = [(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=False)]
+    messy = data.draw(st.lists(st.tuples(st.integers(0, len(text)), st.integers(0, len(text))),
+                               max_size=5))
+    for sents_ in (sents, messy):
+        for words, rx in ((attribution._TRIGGER_LIST, attribution._TRIGGER),
+                          (framing._TRIGGER_WORDS, framing._TRIGGER)):
+            ref = [n for n, (s, e) in enumerate(sents_) if rx.search(text, s, e)]
+            assert sentences.sentences_with(words, text, sents_) == ref
+
+
+def test_extract_fold_table_matches_the_substitution_on_every_code_point() -> None:
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert every.translate(gazetteer._FOLD_TABLE) == gazetteer._NON_ALNUM.sub(" ", every)
+
+
+def test_extract_doc_title_end_is_the_articles() -> None:
+    for title, text in (("Strike kills 5", "Body."), ("", "Body."), ("Body", "Body. More."),
+                        ("  ", "x"), (" Title ", ""), ("", ""), ("ﬁre", "FIRE at dawn")):
+        article = Article(id="t", text=text, title=title)
+        doc = Doc(article)
+        assert doc.title_end == article.title_end
+        assert doc.text == article.full_text
+
+
+_TOKEN_ALPHABET = st.sampled_from(list("aZ9_.,'’-\u00a0\t\n “”") + ["U.S.", "Mr.", "al-", "'s",
+                                                                  "ı", "İ", "é"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_TOKEN_ALPHABET, max_size=40).map("".join), st.integers(0, 4), st.integers(0, 4))
+def test_extract_attribution_tokens_match_finditer(text: str, lo: int, cut: int) -> None:
+    start, end = min(lo, len(text)), max(min(lo, len(text)), len(text) - cut)
+    ref = [(m.group(), m.start(), m.end(), m.group().lower())
+           for m in attribution._TOKEN.finditer(text, start, end)]
+    got = [(t.text, t.start, t.end, t.low) for t in attribution.tokens(text, start, end)]
+    assert got == ref
+
+
+# every word of the pattern, so that its branches (and near misses) are common
+def _vocab(pattern: re.Pattern[str]) -> list[str]:
+    """The words of a pattern's source (escapes such as ``\\b`` taken out first)."""
+    return sorted(set(re.findall(r"[a-z]+", re.sub(r"\\[a-zA-Z]", " ", pattern.pattern.lower()))))
+
+
+_LEFT_VOCAB = _vocab(casualties._LEFT)
+_LEFT_PIECES = st.sampled_from([*_LEFT_VOCAB, "KILLED", "\u212aill", "Toll", "12", "," , ", ",
+                                " ", "  ", "\n", ".", "the lives of", "death toll"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_LEFT_PIECES, st.sampled_from([" ", "", ", "])), max_size=14)
+       .map(lambda parts: "".join(a + b for a, b in parts)), st.integers(0, 30),
+       st.integers(0, 10))
+def test_extract_left_search_matches_the_pattern_search(text: str, pos: int, cut: int) -> None:
+    end = max(0, len(text) - cut)
+    for args in ((text,), (text, pos), (text, pos, end)):
+        ref = casualties._LEFT.search(*args)
+        got = casualties._left_search(*args)
+        assert (got and (got.span(), got.groupdict())) == (ref and (ref.span(), ref.groupdict()))
+
+
+_SINGLE_PIECES = st.sampled_from(_vocab(casualties._A_SINGLE)
+                                 + ["killed", "shot dead", "young", "Killed", "\u212ailled", "A",
+                                    "x", ".", ",", "  ", "\n"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_SINGLE_PIECES, max_size=16).map(" ".join), st.integers(0, 8), st.integers(0, 8))
+def test_extract_single_mentions_match_the_pattern_finditer(text: str, lo: int, cut: int) -> None:
+    end = max(0, len(text) - cut)
+    ref = [(m.span(), m.groupdict()) for m in casualties._A_SINGLE.finditer(text, lo, end)]
+    got = [(m.span(), m.groupdict()) for m in casualties._a_single_iter(text, lo, end)]
+    assert got == ref
+
+
+_SINGLE_OPENERS = ["a", "an", "one", "another", "left", "leaving", "kills", "killed", "killing",
+                   "assassinates", "assassinated", "assassinating", "beheads", "beheaded",
+                   "beheading", *casualties._SINGLE_NOUNS.split("|")]
+
+
+@pytest.mark.parametrize("opener", _SINGLE_OPENERS)
+def test_extract_single_mentions_open_with_every_branch_word(opener: str) -> None:
+    for tail in ("child was killed", "a child dead", "the local commander", "was killed",
+                 "killed"):
+        text = f"x, {opener.upper()} {tail}. {opener} {tail}"
+        ref = [(m.span(), m.groupdict()) for m in casualties._A_SINGLE.finditer(text)]
+        got = [(m.span(), m.groupdict()) for m in casualties._a_single_iter(text, 0, len(text))]
+        assert got == ref
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["kil", "kill", "toll", "war", "of whom", "of", "whom", "rais",
+                                 "took", " ", "x", "since", "ſince"]), max_size=12).map("".join),
+       st.integers(0, 20))
+def test_extract_key_patterns_find_what_any_in_finds(text: str, pos: int) -> None:
+    for keys in (casualties._LEFT_KEYS, casualties._LEFT_EXTRA_KEYS, casualties._SUBSET_KEYS,
+                 casualties._BACKGROUND_KEYS):
+        found = casualties._any_of(keys).search(text, pos) is not None
+        assert found == any(k in text[pos:] for k in keys)
+
+
+@pytest.mark.parametrize(("pattern", "first"), [
+    (casualties._LEFT, casualties._LEFT_FIRST), (casualties._A_SINGLE, casualties._A_SINGLE_FIRST),
+    # a pattern outside the components, with a one-word opener and a lookahead
+    (re.compile(r"\bin\s+the\s+past\b(?!\s+years)|\bpreviously\b", re.IGNORECASE),
+     frozenset({"in", "previously"}))])
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_extract_word_searches_match_the_pattern(pattern: re.Pattern[str], first: frozenset[str],
+                                                 data: st.DataObject) -> None:
+    vocab = sorted(set(_vocab(pattern)) | set(first))
+    pieces = st.sampled_from([*vocab, "Assad", "the", "\u212a", "ſ", "x", ",", ".", "\n", "  "])
+    words = data.draw(st.lists(st.tuples(pieces, st.sampled_from([" ", "", ", "])), max_size=12))
+    text = "".join(a + b for a, b in words)
+    pos = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(pos, len(text)))
+    ref = pattern.search(text, pos, end)
+    got = scan.search_at_words(pattern, first, text, pos, end)
+    assert (got and (got.span(), got.groups())) == (ref and (ref.span(), ref.groups()))
+    refs = [(m.span(), m.groups()) for m in pattern.finditer(text, pos, end)]
+    gots = [(m.span(), m.groups()) for m in scan.finditer_at_words(pattern, first, text, pos, end)]
+    assert gots == refs
