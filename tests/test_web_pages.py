@@ -22,6 +22,16 @@ Mortar fire killed 4 civilians in Daraa on Tuesday, local medics said.
 """
 
 
+def finished(client: Any, job_path: str) -> Any:
+    """The job page once it stops refreshing itself (the run is over), at most a minute on."""
+    for _ in range(600):
+        page = client.get(job_path)
+        if "refresh" not in page.text:
+            break
+        time.sleep(0.1)
+    return page
+
+
 def _deir_id(client: Any) -> str:
     rows = client.get("/api/v1/incidents", params={"place": "Deir ez-Zor",
                                                    "sort": "-reports"}).json()["incidents"]
@@ -88,11 +98,7 @@ def test_web_pages_ingest_upload_runs_the_pipeline(make_client: Any) -> None:
                     follow_redirects=False)
     assert r.status_code == 303, r.text
     status_url = r.headers["location"]
-    for _ in range(600):
-        page = client.get(status_url)
-        if "refresh" not in page.text:
-            break
-        time.sleep(0.1)
+    page = finished(client, status_url)
     assert "done" in page.text and "daraa-mortar" in page.text
     art = client.get("/api/v1/articles/daraa-mortar").json()
     assert art["article"]["provenance"][0]["source"] == "upload:daraa-mortar.md"
@@ -106,12 +112,7 @@ def test_web_pages_ingest_paste_and_rejects(make_client: Any) -> None:
     assert r.status_code == 200 and "pasted-report" in r.text  # followed to the job page
     r = client.post("/ingest", data={"token": TOKEN},
                     files={"files": ("empty.txt", b"   \n", "text/plain")})
-    job = r.url.path
-    for _ in range(600):
-        page = client.get(job)
-        if "refresh" not in page.text:
-            break
-        time.sleep(0.1)
+    page = finished(client, r.url.path)
     assert "E002" in page.text and "upload:empty.txt" in page.text
 
 
@@ -269,24 +270,15 @@ def test_web_pages_ingest_url_list_fetches_the_pages(make_client: Any, site: str
     urls = f"{site}/a.html\n{site}/missing\n".encode()
     r = client.post("/ingest", data={"token": TOKEN},
                     files={"files": ("links.urls", urls, "text/plain")})
-    job = r.url.path
-    for _ in range(600):
-        page = client.get(job)
-        if "refresh" not in page.text:
-            break
-        time.sleep(0.1)
+    page = finished(client, r.url.path)
     assert "done" in page.text
     assert "E008" in page.text and "HTTP 404" in page.text and "upload:links.urls" in page.text
-    [added] = client.get(f"/api/v1/jobs/{job.rsplit('/', 1)[-1]}").json()["added"]
+    [added] = client.get(f"/api/v1/jobs/{r.url.path.rsplit('/', 1)[-1]}").json()["added"]
     art = client.get(f"/api/v1/articles/{added}").json()["article"]
     assert art["url"] == f"{site}/a.html" and art["provenance"][0]["source"] == art["url"]
     # a server with the default policy refuses the same list: a local address
     strict = make_client()
     r = strict.post("/ingest", data={"token": TOKEN},
                     files={"files": ("links.urls", urls, "text/plain")})
-    for _ in range(600):
-        page = strict.get(r.url.path)
-        if "refresh" not in page.text:
-            break
-        time.sleep(0.1)
+    page = finished(strict, r.url.path)
     assert "E009" in page.text and "private or local" in page.text
