@@ -40,7 +40,7 @@ from typing import Any
 from corroborate import compare
 from corroborate.schema import problems
 from corroborate.store import open_store
-from corroborate.store.pgtemp import server_bindir, temporary_server
+from corroborate.store.pgtemp import postgres_url, server_bindir
 
 OUT = Path("bench-output")
 PLACES = [("Aleppo", "Aleppo", 36.20, 37.16), ("Idlib", "Idlib", 35.93, 36.63),
@@ -202,14 +202,10 @@ def serve(db: str, workers: int, page_cache_mb: int | None = None) -> Iterator[s
 
 @contextmanager
 def postgres() -> Iterator[str]:
-    url = os.environ.get("CORROBORATE_TEST_PG_URL")
-    if url:
-        yield url
-        return
-    if server_bindir() is None:
+    if not os.environ.get("CORROBORATE_TEST_PG_URL") and server_bindir() is None:
         raise SystemExit("no PostgreSQL binaries; set CORROBORATE_TEST_PG_URL")
-    with temporary_server("-c max_connections=50") as local:
-        yield local
+    with postgres_url("-c max_connections=50") as url:
+        yield url
 
 
 # --- load -----------------------------------------------------------------------------

@@ -20,24 +20,20 @@ from corroborate.errors import CorroborateError
 from corroborate.models import Article, Provenance
 from corroborate.store import IncidentQuery, Store, open_store
 from corroborate.store.base import SCHEMA_VERSION
-from corroborate.store.pgtemp import server_bindir, temporary_server
+from corroborate.store.pgtemp import postgres_url, server_bindir
 
 # --- PostgreSQL server and per-test schema ---------------------------------------
 
 
 @pytest.fixture(scope="session")
 def pg_url() -> Iterator[str]:
-    url = os.environ.get("CORROBORATE_TEST_PG_URL")
-    if url:
-        yield url
-        return
-    if server_bindir() is None:
+    if not os.environ.get("CORROBORATE_TEST_PG_URL") and server_bindir() is None:
         msg = "no PostgreSQL: set CORROBORATE_TEST_PG_URL or install the postgresql package"
         if os.environ.get("CI") == "true":
             pytest.fail(msg)
         pytest.skip(msg)
-    with temporary_server() as local:
-        yield local
+    with postgres_url() as url:
+        yield url
 
 
 def _with_schema(url: str, schema: str) -> str:

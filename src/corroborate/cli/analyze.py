@@ -17,6 +17,7 @@ from ..store import IncidentQuery
 from .common import (
     DB_OPTION,
     JSON_OPTION,
+    PATHS_ARG,
     QUIET_OPTION,
     console,
     make_app,
@@ -25,7 +26,6 @@ from .common import (
     progress,
 )
 
-PATHS_ARG = typer.Argument(..., help="Files, folders (recursive) or - for standard input.")
 JSON_OUT_OPTION = typer.Option(None, "--json", help="Write the incidents JSON document to this file.")
 REPORT_OPTION = typer.Option(None, "--report", help="Write the self-contained HTML report to this file.")
 REEXTRACT_OPTION = typer.Option(False, "--reextract",

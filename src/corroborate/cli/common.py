@@ -24,6 +24,8 @@ DB_OPTION = typer.Option(None, "--db", help="Store URL: sqlite:///file.db, postg
                          "or a bare path (SQLite). Default ./corroborate.db or $CORROBORATE_DB.")
 QUIET_OPTION = typer.Option(False, "--quiet", "-q", help="No progress bars or summaries.")
 JSON_OPTION = typer.Option(False, "--json", help="Print JSON instead of a table.")
+PATHS_ARG = typer.Argument(..., help="Files, folders (recursive), URL lists, or - for standard "
+                                     "input.")
 
 
 def make_app(db: str | None = None, **overrides: Any) -> Corroborate:

@@ -20,6 +20,7 @@ from ..store.views import article_detail, list_articles
 from .common import (
     DB_OPTION,
     JSON_OPTION,
+    PATHS_ARG,
     QUIET_OPTION,
     console,
     make_app,
@@ -28,7 +29,6 @@ from .common import (
     progress,
 )
 
-PATHS_ARG = typer.Argument(..., help="Files, folders (recursive) or - for standard input.")
 MAP_OPTION = typer.Option([], "--map", metavar="FIELD=COLUMN",
                           help="Read FIELD (id, title, text, published, outlet, url) from COLUMN "
                                "of a CSV/JSONL file. Repeatable.")

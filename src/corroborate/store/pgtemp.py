@@ -54,3 +54,16 @@ def temporary_server(options: str = "") -> Iterator[str]:
         subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
                        capture_output=True)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextmanager
+def postgres_url(options: str = "") -> Iterator[str]:
+    """``CORROBORATE_TEST_PG_URL`` when it is set (CI's server), else a `temporary_server`.
+
+    Raises FileNotFoundError when neither is available."""
+    url = os.environ.get("CORROBORATE_TEST_PG_URL")
+    if url:
+        yield url
+        return
+    with temporary_server(options) as local:
+        yield local

@@ -148,6 +148,27 @@ class SQLStore(Store):
         rows = self.execute(sql, params)
         return rows[0] if rows else None
 
+    def _keyset_pages(self, columns: str, table: str, key: str, *, size: int = 500,
+                      start: Any = "") -> Iterator[list[tuple[Any, ...]]]:
+        """``columns`` of every row of ``table`` in ``key`` order, a page at a time: keyset
+        pages keep memory bounded and hold no cursor open across writes."""
+        last = start
+        while True:
+            rows = self.execute(f"SELECT {columns}, {key} FROM {table} WHERE {key} > ? "
+                                f"ORDER BY {key} LIMIT {int(size)}", (last,))
+            if not rows:
+                return
+            last = rows[-1][-1]
+            yield [r[:-1] for r in rows]
+
+    @staticmethod
+    def _in_lists(values: Sequence[Any], size: int = 500) -> Iterator[tuple[list[Any], str]]:
+        """``values`` in chunks with their ``?, ?, ...`` placeholders, for ``IN (...)``
+        (engines cap the parameters of one statement)."""
+        for k in range(0, len(values), size):
+            part = list(values[k:k + size])
+            yield part, ", ".join("?" for _ in part)
+
     @staticmethod
     def _dumps(data: Any) -> str:
         return json.dumps(data, ensure_ascii=False, default=str)
@@ -186,13 +207,7 @@ class SQLStore(Store):
         """Data steps of a migration that SQL alone cannot do."""
         if version == 2:
             # summaries of incidents stored by a version-1 store, computed once here
-            last = ""
-            while True:
-                rows = self.execute("SELECT id, data FROM incident_docs WHERE id > ? "
-                                    "ORDER BY id LIMIT 500", (last,))
-                if not rows:
-                    return
-                last = rows[-1][0]
+            for rows in self._keyset_pages("id, data", "incident_docs", "id"):
                 updates = []
                 for iid, data in rows:
                     inc = self._json_in(data)
@@ -284,23 +299,13 @@ class SQLStore(Store):
 
     def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
         if ids is not None:
-            wanted = list(dict.fromkeys(ids))
-            for i in range(0, len(wanted), 500):
-                chunk = wanted[i:i + 500]
-                marks = ", ".join("?" for _ in chunk)
+            for chunk, marks in self._in_lists(list(dict.fromkeys(ids))):
                 rows = self.execute(f"SELECT {_ARTICLE_COLS} FROM articles "
                                     f"WHERE id IN ({marks}) ORDER BY seq", chunk)
                 yield from self._with_provenance(rows)
             return
-        last = -1
-        while True:
-            # keyset pages: bounded memory, and no long-lived cursor across writes
-            rows = self.execute(f"SELECT {_ARTICLE_COLS}, seq FROM articles WHERE seq > ? "
-                                "ORDER BY seq LIMIT 500", (last,))
-            if not rows:
-                return
-            last = rows[-1][-1]
-            yield from self._with_provenance([r[:-1] for r in rows])
+        for rows in self._keyset_pages(_ARTICLE_COLS, "articles", "seq", start=-1):
+            yield from self._with_provenance(rows)
 
     def _with_provenance(self, rows: list[tuple[Any, ...]]) -> list[Article]:
         if not rows:
@@ -331,14 +336,8 @@ class SQLStore(Store):
         return self._json_in(row[0]) if row else None
 
     def iter_extractions(self) -> Iterator[dict[str, Any]]:
-        last = ""
-        while True:
-            rows = self.execute("SELECT article_id, data FROM extractions WHERE article_id > ? "
-                                "ORDER BY article_id LIMIT 500", (last,))
-            if not rows:
-                return
-            last = rows[-1][0]
-            for _, data in rows:
+        for rows in self._keyset_pages("data", "extractions", "article_id"):
+            for (data,) in rows:
                 yield self._json_in(data)
 
     # --- incidents -------------------------------------------------------------------
@@ -469,14 +468,8 @@ class SQLStore(Store):
         return self._page(query, "summary")
 
     def iter_incident_facts(self) -> Iterator[dict[str, Any]]:
-        last = ""
-        while True:
-            rows = self.execute("SELECT id, facts FROM incident_docs WHERE id > ? "
-                                "ORDER BY id LIMIT 1000", (last,))
-            if not rows:
-                return
-            last = rows[-1][0]
-            for _, facts in rows:
+        for rows in self._keyset_pages("facts", "incident_docs", "id", size=1000):
+            for (facts,) in rows:
                 yield self._json_in(facts)
 
     def incidents_for_article(self, article_id: str) -> list[dict[str, Any]]:
@@ -502,11 +495,8 @@ class SQLStore(Store):
         return [self._json_in(r[0]) for r in rows]
 
     def verdicts_for(self, article_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
-        ids = list(dict.fromkeys(article_ids))
         out: dict[str, list[dict[str, Any]]] = {}
-        for chunk in range(0, len(ids), 500):
-            part = ids[chunk:chunk + 500]
-            marks = ", ".join("?" for _ in part)
+        for part, marks in self._in_lists(list(dict.fromkeys(article_ids))):
             for aid, doc in self.execute(
                     f"SELECT article_id, data FROM verdicts WHERE article_id IN ({marks}) "
                     "ORDER BY article_id, kind", part):
@@ -542,10 +532,8 @@ class SQLStore(Store):
             # is spelt differently by each engine
             rows = self.execute("SELECT id FROM jobs WHERE finished IS NOT NULL "
                                 "ORDER BY created DESC, id")[keep:]
-            for chunk in range(0, len(rows), 500):
-                part = [r[0] for r in rows[chunk:chunk + 500]]
-                self.execute(f"DELETE FROM jobs WHERE id IN ({', '.join('?' for _ in part)})",
-                             part)
+            for part, marks in self._in_lists([r[0] for r in rows]):
+                self.execute(f"DELETE FROM jobs WHERE id IN ({marks})", part)
         return len(rows)
 
     # --- extras -----------------------------------------------------------------------
