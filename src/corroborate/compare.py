@@ -334,8 +334,8 @@ def group_origins(reports: Sequence[Report]) -> list[dict[str, Any]]:
     """Group reports that are one source; sets ``origin_id`` on each report.
 
     Edges: A relays B (a relay attribution of A names B's outlet); A and B credit
-    the same wire agency; A and B have near-identical bodies.  Origins are the
-    connected components.  See docs/comparison.md.
+    the same wire agency; A and B have near-identical bodies; A and B come from one
+    outlet.  Origins are the connected components.  See docs/comparison.md.
     """
     n = len(reports)
     parent = list(range(n))

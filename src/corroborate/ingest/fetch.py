@@ -91,10 +91,8 @@ def check_url(url: str, policy: FetchPolicy) -> None:
 
 def fetch(url: str, policy: FetchPolicy) -> Page:
     """GET ``url``, following redirects (each hop checked), at most ``policy.max_bytes``."""
-    try:
-        import httpx
-    except ImportError:  # pragma: no cover - a pinned dependency
-        raise error("E008", f"{url}: httpx is not installed", field="url") from None
+    import httpx  # only URL lists need it
+
     from .. import __version__
 
     headers = {"User-Agent": f"corroborate/{__version__}",

@@ -39,6 +39,8 @@ _GENERATION_SQL = "SELECT value FROM meta WHERE key = 'incidents_generation'"
 
 # the index-table columns the sorts use, to qualify them in the outer query of a page
 _SORT_COLUMN = re.compile(r"\b(date|id|n_reports|killed)\b")
+#: the same orders over the page subquery's columns, for the outer query that joins documents
+_OUTER_SORTS = {k: _SORT_COLUMN.sub(r"p.\1", v) for k, v in _SORTS.items()}
 
 _ARTICLE_COLS = "id, title, text, outlet, url, published, language, content_hash"
 
@@ -425,7 +427,7 @@ class SQLStore(Store):
         if order is None:
             raise ValueError(f"unknown sort {query.sort!r}; one of {', '.join(_SORTS)}")
         clause, params = self._incident_where(query)
-        outer = _SORT_COLUMN.sub(r"p.\1", order)
+        outer = _OUTER_SORTS[query.sort]
         # the generation comes with the rows (same snapshot, no extra round trip): it
         # tells whether a cached count still holds
         rows = self.execute(

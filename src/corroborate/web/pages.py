@@ -23,6 +23,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 
+from .. import __version__
 from ..errors import CorroborateError, error
 from ..store import IncidentQuery
 from . import HERE, data, svg
@@ -252,8 +253,6 @@ def _validators(request: Request, key: tuple[str, str, int]) -> dict[str, str]:
     """Headers that let a browser keep a page and ask again cheaply: the ETag names the
     URL, the store generation and the release (whose templates drew the page), so it
     changes whenever the page may have."""
-    from .. import __version__
-
     path, query, generation = key
     private = corroborate(request).settings.private
     tag = zlib.crc32(f"{__version__}|{path}?{query}".encode())
