@@ -1,0 +1,1 @@
+"""English language data: one lexicon module per concept."""
