@@ -22,8 +22,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..compare import display_range as _display
 from ..models import Article
+from ..present import display_range as _display
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"

@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..compare import display_range as _display
+from ..present import display_range as _display
 
 ORIGIN_COLOURS = ("#1f77b4", "#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e",
                   "#a6761d", "#666666")
