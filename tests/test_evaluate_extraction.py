@@ -13,10 +13,14 @@ from corroborate.errors import CorroborateError
 from corroborate.evaluate.extraction import (
     baseline_killed,
     evaluate_crowd,
+    evaluate_gva,
+    gva_count,
     killed_split,
+    miss_category,
     read_fakes,
     write_misses,
 )
+from corroborate.evaluate.splits import half_of
 from corroborate.models import Incident, empty_toll
 
 FAKES_HEADER = ["unit_id", "article_title", "article_content", "source", "date", "location",
@@ -58,15 +62,15 @@ def test_evaluate_extraction_joint_match_and_misses(tiny: tuple[Path, Path], tmp
     assert res["fields"]["killed"]["correct"] == 2
     assert res["joint_killed_match"] == pytest.approx(2 / 3)
     miss = [m for m in res["misses"] if m["field"] == "killed"]
-    assert miss == [{"row": 2, "field": "killed", "expected": "9/0", "got": "0/9",
-                     "evidence": "kills 9 | killed 9 fighters"}]
+    assert miss == [{"row": 2, "field": "killed", "category": "split", "expected": "9/0",
+                     "got": "0/9", "evidence": "kills 9 | killed 9 fighters"}]
     # the baseline reads "first number before killed" as civilians: rows 1 and 2 only
     assert res["baseline_joint_killed_match"] == pytest.approx(2 / 3)
     out = tmp_path / "misses.csv"
     write_misses(res["misses"], out)
     with out.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    assert {"row", "field", "expected", "got", "evidence"} == set(rows[0])
+    assert {"row", "field", "category", "expected", "got", "evidence"} == set(rows[0])
     assert len(rows) == len(res["misses"])
 
 
@@ -130,3 +134,87 @@ def test_evaluate_extraction_dev_set_regression_guard(fakes_csv: Path, crowd_dev
     assert res["n_rows"] == 483
     assert res["joint_killed_match"] >= JOINT_KILLED_FLOOR
     assert res["joint_killed_match"] > res["baseline_joint_killed_match"] + 0.3
+
+
+def test_evaluate_extraction_half_keeps_whole_units(tiny: tuple[Path, Path]) -> None:
+    fakes, crowd = tiny
+    halves = {h: evaluate_crowd(fakes, crowd, half=h) for h in ("tune", "test")}
+    assert halves["tune"]["n_rows"] + halves["test"]["n_rows"] == 3
+    # rows 0 and 1 share unit_id 1, so they fall in the same half
+    assert halves[half_of("1")]["n_rows"] >= 2
+    assert halves["tune"]["half"] == "tune"
+
+
+def test_evaluate_extraction_miss_categories() -> None:
+    assert miss_category(2, 0) == "missed"
+    assert miss_category(0, 1) == "spurious"
+    assert miss_category(3, 1) == "under"
+    assert miss_category(1, 3) == "over"
+    assert miss_category("5/0", "0/5") == "split"
+    assert miss_category("5/0", "6/0") == "over"
+    assert miss_category("aleppo", "idlib") == "other"
+
+
+def _gva(folder: Path) -> Path:
+    docs = [
+        {"doc_id": "a", "incident_id": "1", "title": "Man shot dead", "dct": "2017-03-02",
+         "content": "Two men were shot dead and 3 people were wounded on Main Street."},
+        {"doc_id": "b", "incident_id": "2", "title": "Store reopens", "dct": "2017-03-02",
+         "content": "The store reopened on Monday."},
+        {"doc_id": "c", "incident_id": "3", "title": "Shooting", "dct": "2017-03-02",
+         "content": "Police are investigating a shooting on Elm Street."},
+    ]
+    incs = [
+        {"incident_id": "1", "date": "March 1, 2017", "state": "Ohio", "city_or_county": "Dayton",
+         "num_killed": 2, "num_injured": 3},
+        {"incident_id": "2", "date": "March 1, 2017", "state": "Ohio", "city_or_county": "Dayton",
+         "num_killed": 0, "num_injured": 0},
+        {"incident_id": "3", "date": "March 1, 2017", "state": "Ohio", "city_or_county": "Dayton",
+         "num_killed": 1, "num_injured": 0},
+    ]
+    (folder / "docs.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    (folder / "incidents.jsonl").write_text("".join(json.dumps(i) + "\n" for i in incs),
+                                            encoding="utf-8")
+    return folder
+
+
+def test_evaluate_extraction_gva_scores_killed_injured_and_baseline(tmp_path: Path) -> None:
+    res = evaluate_gva(_gva(tmp_path))
+    assert res["corpus"] == "gva" and res["n_rows"] == 3
+    assert res["fields"]["killed"]["correct"] == 2  # doc c has no count of the death
+    assert res["fields"]["injured"]["correct"] == 3
+    assert res["baseline_killed_match"] == pytest.approx(1 / 3)
+    assert res["baseline_injured_match"] == pytest.approx(2 / 3)
+    assert [(m["row"], m["field"], m["category"]) for m in res["misses"]] == [("c", "killed", "missed")]
+
+
+def test_evaluate_extraction_gva_unknown_incident(tmp_path: Path) -> None:
+    folder = _gva(tmp_path)
+    with (folder / "docs.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"doc_id": "z", "incident_id": "99", "content": "x"}) + "\n")
+    with pytest.raises(CorroborateError) as e:
+        evaluate_gva(folder)
+    assert e.value.code == "E013"
+
+
+def test_evaluate_extraction_gva_count_takes_parts() -> None:
+    assert gva_count(None, "killed") == 0
+    inc = Incident()
+    inc.toll["injured"].update(total=None, civilian=2, noncivilian=1)
+    assert gva_count(inc, "injured") == 3
+    inc.toll["killed"].update(total=4, civilian=1)
+    assert gva_count(inc, "killed") == 4
+
+
+def test_evaluate_extraction_cli_gva_folder_and_half(tmp_path: Path) -> None:
+    from corroborate.cli import app
+
+    folder = _gva(tmp_path)
+    misses = tmp_path / "m.csv"
+    res = CliRunner().invoke(app, ["evaluate", "extraction", "--data", str(folder), "--half",
+                                   "all", "--json", "--misses", str(misses)])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout[res.stdout.index("{"):])
+    assert data["corpus"] == "gva" and data["miss_categories"] == {"killed:missed": 1}
+    bad = CliRunner().invoke(app, ["evaluate", "extraction", "--data", str(folder), "--half", "x"])
+    assert bad.exit_code != 0 and "--half" in bad.output

@@ -1,4 +1,6 @@
-"""Extraction quality against the FA-KES crowd annotations (dev split).
+"""Extraction quality of the headline incident on two dev corpora.
+
+**FA-KES** (`evaluate_crowd`):
 
 `evaluate_crowd` runs the default pipeline over the FA-KES rows listed in
 ``crowd_dev.csv`` (title and text only: the dataset's ``location`` and
@@ -16,6 +18,16 @@ article with the crowd's facts:
 
 The same run scores a naive baseline, "the first number before *killed*" as the
 civilian count, so every figure has a reference point.
+
+**GVA** (`evaluate_gva`): US gun-violence news, each article scored against its
+whole incident's ``num_killed`` and ``num_injured`` (headline ``toll.killed.total``
+and ``toll.injured.total``, nulls as 0), with the always-0 answer as baseline.
+
+Both take ``half`` (``tune``, ``test`` or ``all``): the fixed by-incident split of
+`corroborate.evaluate.splits` (FA-KES rows by ``unit_id``, GVA articles by
+``incident_id``).  Every miss carries a ``category``: ``missed`` (nothing found
+where the reference has a count), ``spurious`` (a count where the reference has
+none), ``under``/``over`` (both non-zero, ours smaller/larger) or ``other``.
 """
 
 from __future__ import annotations
@@ -28,10 +40,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from ..errors import error
 from ..models import Article, Incident, Provenance
+from .splits import Half, select
 
 #: naive baseline: the first number (digits) followed within three words by "killed"
 BASELINE = re.compile(r"(\d[\d,]*)\s+(?:[A-Za-z'-]+\s+){0,3}?killed\b", re.IGNORECASE)
@@ -40,6 +53,7 @@ BASELINE = re.compile(r"(\d[\d,]*)\s+(?:[A-Za-z'-]+\s+){0,3}?killed\b", re.IGNOR
 @dataclass
 class CrowdRow:
     row: int
+    unit_id: str
     location: str
     actor: str
     cause: str
@@ -97,7 +111,8 @@ def read_crowd(path: str | Path) -> list[CrowdRow]:
         for i, r in enumerate(csv.DictReader(fh)):
             try:
                 rows.append(CrowdRow(
-                    row=int(r["row"]), location=r.get("location", ""), actor=r.get("actor", ""),
+                    row=int(r["row"]), unit_id=str(r.get("unit_id") or r["row"]),
+                    location=r.get("location", ""), actor=r.get("actor", ""),
                     cause=r.get("cause_of_death", ""), civilians=int(r["nb_civilians"] or 0),
                     noncivilians=int(r["nb_noncivilians"] or 0),
                     children=int(r["nb_children"] or 0), women=int(r["nb_women"] or 0)))
@@ -145,13 +160,30 @@ def _evidence(inc: Incident | None, outcome: str = "killed") -> str:
     return " | ".join(c.span.text for c in inc.casualties if c.outcome == outcome)[:500]
 
 
+def miss_category(expected: Any, got: Any) -> str:
+    """``missed``, ``spurious``, ``under``, ``over`` or ``other`` (non-numeric answers)."""
+    if isinstance(expected, int) and isinstance(got, int):
+        if got == 0:
+            return "missed"
+        if expected == 0:
+            return "spurious"
+        return "under" if got < expected else "over"
+    if isinstance(expected, str) and isinstance(got, str) and "/" in expected and "/" in got:
+        e = sum(int(x) for x in expected.split("/"))
+        g = sum(int(x) for x in got.split("/"))
+        if e == g:
+            return "split"  # the right total, divided wrongly between civilians and combatants
+        return miss_category(e, g)
+    return "other"
+
+
 def evaluate_crowd(fakes_csv: str | Path, crowd_csv: str | Path, *, pipeline: Any = None,
-                   limit: int | None = None) -> dict[str, Any]:
+                   limit: int | None = None, half: Half | Literal["all"] = "all") -> dict[str, Any]:
     """Score the headline incident of every crowd dev row; see the module docstring."""
     from ..extract import default_pipeline, extract
 
     articles = read_fakes(fakes_csv)
-    crowd = read_crowd(crowd_csv)
+    crowd = select(read_crowd(crowd_csv), lambda r: r.unit_id, half)
     if limit is not None:
         crowd = crowd[:limit]
     pipe = pipeline if pipeline is not None else default_pipeline()
@@ -209,8 +241,8 @@ def evaluate_crowd(fakes_csv: str | Path, crowd_csv: str | Path, *, pipeline: An
                     ev = head.place.span.text
                 if f == "cause" and head and head.cause:
                     ev = head.cause.span.text
-                misses.append({"row": cr.row, "field": f, "expected": exp, "got": got[f],
-                               "evidence": ev})
+                misses.append({"row": cr.row, "field": f, "category": miss_category(exp, got[f]),
+                               "expected": exp, "got": got[f], "evidence": ev})
             if f in ("location", "actor", "cause"):
                 confusion[(f"{f}:{exp}", str(got[f]))] += 1
     elapsed = time.perf_counter() - t0
@@ -218,6 +250,8 @@ def evaluate_crowd(fakes_csv: str | Path, crowd_csv: str | Path, *, pipeline: An
     fields = {f: {"accuracy": hits[f] / n_scored[f] if n_scored[f] else None, "n": n_scored[f],
                   "correct": hits[f]} for f in n_scored}
     return {
+        "corpus": "fakes",
+        "half": half,
         "n_rows": n,
         "joint_killed_match": fields.get("killed", {}).get("accuracy"),
         "baseline_joint_killed_match": hits["baseline_killed"] / n if n else None,
@@ -231,8 +265,72 @@ def evaluate_crowd(fakes_csv: str | Path, crowd_csv: str | Path, *, pipeline: An
     }
 
 
+def evaluate_gva(folder: str | Path, *, pipeline: Any = None, limit: int | None = None,
+                 half: Half | Literal["all"] = "all") -> dict[str, Any]:
+    """Headline killed and injured of every GVA dev article against its incident's counts."""
+    from ..extract import default_pipeline, extract
+    from .gva import read_docs, read_incidents
+
+    incidents = read_incidents(folder)
+    docs = select(read_docs(folder), lambda d: d.incident_id, half)
+    if limit is not None:
+        docs = docs[:limit]
+    pipe = pipeline if pipeline is not None else default_pipeline()
+    hits: Counter[str] = Counter()
+    misses: list[dict[str, Any]] = []
+    t0 = time.perf_counter()
+    for n_doc, doc in enumerate(docs):
+        inc = incidents.get(doc.incident_id)
+        if inc is None:
+            raise error("E013", f"article {doc.doc_id} names unknown incident {doc.incident_id}",
+                        file=str(Path(folder) / "docs.jsonl"), row=n_doc)
+        ext = extract(doc.article, pipe)
+        head = ext.incidents[0] if ext.incidents else None
+        got = {"killed": gva_count(head, "killed"), "injured": gva_count(head, "injured")}
+        expected = {"killed": inc.killed, "injured": inc.injured}
+        for f, exp in expected.items():
+            hits[f"baseline_{f}"] += exp == 0
+            if got[f] == exp:
+                hits[f] += 1
+            else:
+                misses.append({"row": doc.doc_id, "field": f,
+                               "category": miss_category(exp, got[f]), "expected": exp,
+                               "got": got[f], "evidence": _evidence(head, f)})
+    elapsed = time.perf_counter() - t0
+    n = len(docs)
+    fields = {f: {"accuracy": hits[f] / n if n else None, "n": n, "correct": hits[f]}
+              for f in ("killed", "injured")}
+    return {
+        "corpus": "gva",
+        "half": half,
+        "n_rows": n,
+        "killed_match": fields["killed"]["accuracy"],
+        "baseline_killed_match": hits["baseline_killed"] / n if n else None,
+        "baseline_injured_match": hits["baseline_injured"] / n if n else None,
+        "fields": fields,
+        "misses": misses,
+        "seconds": round(elapsed, 3),
+        "articles_per_second": round(n / elapsed, 1) if elapsed > 0 else None,
+        "pipeline": list(getattr(pipe, "names", [])),
+    }
+
+
+def gva_count(inc: Incident | None, outcome: str) -> int:
+    """An incident's total of one outcome, nulls as 0 (the larger of the total and its parts)."""
+    if inc is None:
+        return 0
+    t = inc.toll[outcome]
+    parts = (t["civilian"] or 0) + (t["noncivilian"] or 0)
+    return max(t["total"] or 0, parts)
+
+
+MISS_FIELDS = ["row", "field", "category", "expected", "got", "evidence"]
+
+
 def write_misses(misses: list[dict[str, Any]], path: str | Path) -> None:
+    """Misses as CSV, grouped by field and category (the order a reader works through them)."""
+    ordered = sorted(misses, key=lambda m: (m["field"], m.get("category", "")))
     with Path(path).open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=["row", "field", "expected", "got", "evidence"])
+        w = csv.DictWriter(fh, fieldnames=MISS_FIELDS)
         w.writeheader()
-        w.writerows(misses)
+        w.writerows(ordered)
