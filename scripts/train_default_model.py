@@ -15,6 +15,7 @@ import logging
 import os
 from pathlib import Path
 
+from corroborate.config import Settings
 from corroborate.credibility.classifier import default_model_path, train_model
 
 REPO = Path(__file__).resolve().parents[1]
@@ -29,7 +30,8 @@ def main() -> None:
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     fakes = args.shared / "data" / "fa-kes"
-    path, info = train_model(fakes / "FA-KES-Dataset.csv", args.out, dev=fakes / "crowd_dev.csv",
+    path, info = train_model(fakes / "FA-KES-Dataset.csv", args.out, settings=Settings.load(),
+                             dev=fakes / "crowd_dev.csv",
                              kind=args.kind, quiet=False)
     logging.info("trained %s on %d dev rows (%d credible, %d fake) -> %s (%.0f KiB)", info["kind"],
                  info["n_train"], info["credible"], info["fake"], path, path.stat().st_size / 1024)

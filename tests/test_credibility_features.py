@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from corroborate.config import Settings
 from corroborate.credibility.features import (
     FEATURE_NAMES,
     ClaimSummary,
@@ -87,7 +88,7 @@ def test_credibility_features_consensus_table_on_the_seeds(seeds_dir: Any) -> No
 
     articles = read_inputs([seeds_dir]).articles
     rows = [(a.id, a.full_text, a.published, a.outlet, e)
-            for a, e in zip(articles, extract_articles(articles), strict=True)]
+            for a, e in zip(articles, extract_articles(articles, settings=Settings.load()), strict=True)]
     table = consensus_table(rows)
     assert set(table) == {a.id for a in articles}
     for f in table.values():

@@ -10,15 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from corroborate.credibility.matching import compare_count, verify_extractions
 from corroborate.credibility.reference import (
     Tolerances,
-    compare_count,
     detect_format,
     parse_date,
     parse_tolerance,
     place_key,
     read_reference,
-    verify_extractions,
 )
 from corroborate.errors import CorroborateError
 

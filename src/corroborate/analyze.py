@@ -19,6 +19,7 @@ from .errors import CorroborateError
 
 if TYPE_CHECKING:
     from .app import Corroborate
+    from .config import Settings
     from .models import Article
 
 T = TypeVar("T")
@@ -113,13 +114,14 @@ def analyze(app: Corroborate, paths: Sequence[str | Path], *, progress: Progress
     lap("link+compare")
     store.replace_incidents(result.incidents)
     lap("store")
-    result.verdicts = store_verdicts(store, result.incidents, articles, extractions)
+    result.verdicts = store_verdicts(store, result.incidents, articles, extractions,
+                                     settings=app.settings)
     lap("credibility")
     return result
 
 
 def store_verdicts(store: Any, incidents: list[dict[str, Any]], articles: dict[str, Article],
-                   extractions: dict[str, dict[str, Any]]) -> dict[str, int]:
+                   extractions: dict[str, dict[str, Any]], *, settings: Settings) -> dict[str, int]:
     """Consensus and classifier verdicts for what was just linked, so the report,
     the CLI and the web app show credibility without a separate command."""
     from .credibility import CredibilityModel, default_model_path
@@ -139,7 +141,7 @@ def store_verdicts(store: Any, incidents: list[dict[str, Any]], articles: dict[s
 
     ids = sorted(i for i in extractions if i in articles)
     if ids:
-        verdicts = predict_articles([articles[i] for i in ids], model,
+        verdicts = predict_articles([articles[i] for i in ids], model, settings=settings,
                                     extractions=[extractions[i] for i in ids])
         store.put_verdicts("classifier", verdicts)
         counts["classifier"] = len(verdicts)
@@ -185,7 +187,7 @@ def relink(app: Corroborate, progress: Progress | None = None) -> list[dict[str,
     extractions = {e["id"]: e for e in store.iter_extractions() if e["id"] in articles}
     incidents = link_and_compare(app, extractions, articles, progress)
     store.replace_incidents(incidents)
-    store_verdicts(store, incidents, articles, extractions)
+    store_verdicts(store, incidents, articles, extractions, settings=app.settings)
     return incidents
 
 

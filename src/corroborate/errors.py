@@ -59,6 +59,8 @@ CATALOGUE: dict[str, str] = {
     "E070": "document does not match its JSON Schema",
     "E071": "unknown JSON Schema name",
     "E072": "optional distributed engine (dask) is not installed",
+    # credibility: reference databases
+    "E190": "row of a reference database (UCDP GED, ACLED) is malformed",
 }
 
 

@@ -100,21 +100,22 @@ def register(app: typer.Typer) -> None:
         tol = Tolerances(date_window=date_window, place_level=place_level,  # type: ignore[arg-type]
                          count=parse_tolerance(count_tolerance))
         ref = read_reference(reference, mapping=_parse_map(mapping))
-        if paths:
-            articles, rejects = load_articles(paths)
-            for r in rejects:
-                console.print(f"[yellow]skipped[/yellow] {r}", highlight=False)
-            if db is None:
-                verdicts = verify_articles(articles, ref, tol)
+        for bad in ref.rejects:
+            console.print(f"[yellow]rejected[/yellow] {bad}", highlight=False)
+        with make_app(db) as corr:
+            if paths:
+                articles, rejects = load_articles(paths)
+                for r in rejects:
+                    console.print(f"[yellow]skipped[/yellow] {r}", highlight=False)
+                verdicts = verify_articles(articles, ref, tol, settings=corr.settings,
+                                           store=corr.store if db is not None else None)
             else:
-                with make_app(db) as corr:
-                    verdicts = verify_articles(articles, ref, tol, store=corr.store)
-        else:
-            with make_app(db) as corr:
-                verdicts = verify_stored(corr.store, ref, tol)
+                verdicts = verify_stored(corr.store, ref, tol, settings=corr.settings)
         _emit(verdicts, as_json=as_json, output=output,
               title=f"reference verdicts ({len(ref.incidents)} reference incidents, "
                     f"{ref.format} rows)")
+        if ref.rejects:
+            raise typer.Exit(1)
 
     group = typer.Typer(help="Credibility: consensus verdicts, a trained classifier, outlet records.",
                         no_args_is_help=True)
@@ -135,7 +136,8 @@ def register(app: typer.Typer) -> None:
         """Train a credible/fake classifier and save it."""
         from ..credibility.classifier import train_model
 
-        path, info = train_model(data, model, dev=dev, kind=kind, quiet=quiet)
+        path, info = train_model(data, model, settings=make_app().settings, dev=dev, kind=kind,
+                                 quiet=quiet)
         console.print(f"trained {info['kind']} on {info['n_train']} articles "
                       f"({info['credible']} credible, {info['fake']} fake) -> {path} "
                       f"({path.stat().st_size / 1024:.0f} KiB)")
@@ -163,11 +165,9 @@ def register(app: typer.Typer) -> None:
         articles, rejects = load_articles(paths)
         for r in rejects:
             console.print(f"[yellow]skipped[/yellow] {r}", highlight=False)
-        if db is None:
-            verdicts = predict_articles(articles, m)
-        else:
-            with make_app(db) as corr:
-                verdicts = predict_articles(articles, m, store=corr.store)
+        with make_app(db) as corr:
+            verdicts = predict_articles(articles, m, settings=corr.settings,
+                                        store=corr.store if db is not None else None)
         if output is not None:
             with output.open("w", newline="", encoding="utf-8") as fh:
                 w = csv.writer(fh)
@@ -199,7 +199,7 @@ def register(app: typer.Typer) -> None:
 
         data = data or _shared_default("data", "fa-kes", "FA-KES-Dataset.csv")
         dev = dev or data.parent / "crowd_dev.csv"
-        result = evaluate_on_data(data, dev, kinds=[k.strip() for k in kinds.split(",") if k.strip()],
+        result = evaluate_on_data(data, dev, settings=make_app().settings, kinds=[k.strip() for k in kinds.split(",") if k.strip()],
                                   folds=folds, quiet=quiet)
         if as_json:
             print_json(result)

@@ -23,9 +23,11 @@ from typing import TYPE_CHECKING, Any
 
 from .classifier import CredibilityModel, Sample, default_model_path
 from .consensus import consensus_verdicts, outlet_track_record
-from .reference import Reference, Tolerances, read_reference, verify_extractions
+from .matching import verify_extractions
+from .reference import Reference, Tolerances, read_reference
 
 if TYPE_CHECKING:
+    from ..config import Settings
     from ..models import Article
     from ..store import Store
 
@@ -47,21 +49,31 @@ def load_articles(paths: Sequence[str | Path], mapping: Mapping[str, str] | None
     return list(batch.articles), list(batch.rejects)
 
 
-def _extractions(articles: Sequence[Article]) -> list[dict[str, Any]]:
+def _extractions(articles: Sequence[Article], settings: Settings) -> list[dict[str, Any]]:
     from .classifier import extract_articles
 
-    return extract_articles(articles)
+    return extract_articles(articles, settings=settings)
+
+
+def populations(settings: Settings) -> dict[int, int]:
+    """geonameid -> population in the gazetteer ``settings`` load (bundled plus the user's files):
+    reference matching sizes a reported town's radius by it."""
+    from ..extract import gazetteer
+
+    return {e.geonameid: e.population for e in gazetteer.load(settings.gazetteers).entries
+            if e.geonameid}
 
 
 def verify_articles(articles: Sequence[Article], reference: Reference,
-                    tol: Tolerances | None = None, *, store: Store | None = None
-                    ) -> list[dict[str, Any]]:
-    """Extract each article, then match its incidents against the reference.
+                    tol: Tolerances | None = None, *, settings: Settings,
+                    store: Store | None = None) -> list[dict[str, Any]]:
+    """Extract each article (with the caller's settings), then match its incidents against
+    the reference.
 
     With a ``store``, the articles, their extractions and the verdicts are saved.
     """
-    extractions = _extractions(articles)
-    verdicts = verify_extractions(extractions, reference, tol)
+    extractions = _extractions(articles, settings)
+    verdicts = verify_extractions(extractions, reference, tol, populations=populations(settings))
     if store is not None:
         store.add_articles(articles)
         store.put_extractions(extractions)
@@ -70,9 +82,10 @@ def verify_articles(articles: Sequence[Article], reference: Reference,
 
 
 def verify_stored(store: Store, reference: Reference, tol: Tolerances | None = None,
-                  *, save: bool = True) -> list[dict[str, Any]]:
+                  *, settings: Settings, save: bool = True) -> list[dict[str, Any]]:
     """Reference verdicts for every stored extraction (saved to the store by default)."""
-    verdicts = verify_extractions(store.iter_extractions(), reference, tol)
+    verdicts = verify_extractions(store.iter_extractions(), reference, tol,
+                                  populations=populations(settings))
     if save:
         store.put_verdicts("reference", verdicts)
     return verdicts
@@ -125,14 +138,14 @@ def model_caveat(info: Mapping[str, Any]) -> str | None:
 
 
 def predict_articles(articles: Sequence[Article], model: CredibilityModel | None = None,
-                     *, extractions: Iterable[Mapping[str, Any]] | None = None, top: int = 5,
-                     store: Store | None = None) -> list[dict[str, Any]]:
+                     *, settings: Settings, extractions: Iterable[Mapping[str, Any]] | None = None,
+                     top: int = 5, store: Store | None = None) -> list[dict[str, Any]]:
     """Classifier verdicts for ``articles`` (the shipped default model unless one is given).
 
     With a ``store``, the articles, their extractions and the verdicts are saved.
     """
     model = model or CredibilityModel.load(default_model_path())
-    exs = list(extractions) if extractions is not None else _extractions(articles)
+    exs = list(extractions) if extractions is not None else _extractions(articles, settings)
     samples = [Sample.from_article(a, e) for a, e in zip(articles, exs, strict=True)]
     name = str(model.info.get("name") or f"{model.kind} model")
     verdicts = [p.verdict(name) for p in model.predict(samples, top=top)]

@@ -49,6 +49,8 @@ from .reference import parse_date
 if TYPE_CHECKING:
     import numpy as np
 
+    from ..config import Settings
+
 log = logging.getLogger(__name__)
 
 ModelKind = Literal["text", "claims", "logreg", "hgb"]
@@ -167,17 +169,17 @@ def read_dev_rows(path: str | Path) -> list[int]:
         return sorted({int(r["row"]) for r in reader})
 
 
-def extract_articles(articles: Sequence[Article], *, progress: Callable[[Iterator[Any]], Iterator[Any]]
-                     | None = None) -> list[dict[str, Any]]:
-    """Extraction dicts for ``articles`` (each distinct text extracted once)."""
-    try:
-        from ..extract import extract_many  # type: ignore[attr-defined]
-    except ImportError as exc:  # pragma: no cover - the extraction stage ships with the package
-        raise error("E031", f"the extraction pipeline is unavailable: {exc}") from exc
+def extract_articles(articles: Sequence[Article], *, settings: Settings,
+                     progress: Callable[[Iterator[Any]], Iterator[Any]] | None = None
+                     ) -> list[dict[str, Any]]:
+    """Extraction dicts for ``articles`` (each distinct text extracted once), with the
+    caller's settings (its gazetteers and actor aliases)."""
+    from ..extract import default_pipeline, extract_many
+
     unique: dict[str, Article] = {}
     for a in articles:
         unique.setdefault(a.content_hash, a)
-    it: Iterator[Any] = extract_many(list(unique.values()))
+    it: Iterator[Any] = extract_many(list(unique.values()), default_pipeline(settings))
     if progress is not None:
         it = progress(it)
     by_hash = {}
@@ -579,22 +581,24 @@ def _progress(quiet: bool, total: int, label: str) -> Callable[[Iterator[Any]], 
     return wrap
 
 
-def labelled_samples(data: str | Path, dev: str | Path | None = None, *, quiet: bool = True
-                     ) -> tuple[list[LabelledRow], list[Sample]]:
+def labelled_samples(data: str | Path, dev: str | Path | None = None, *, settings: Settings,
+                     quiet: bool = True) -> tuple[list[LabelledRow], list[Sample]]:
     """Read a labelled CSV (only the dev rows when ``dev`` is given) and extract every article."""
     rows = read_labelled(data, rows=read_dev_rows(dev) if dev is not None else None)
     articles = [r.article for r in rows]
     n_unique = len({a.content_hash for a in articles})
-    exs = extract_articles(articles, progress=_progress(quiet, n_unique, "extracting"))
+    exs = extract_articles(articles, settings=settings,
+                           progress=_progress(quiet, n_unique, "extracting"))
     return rows, [Sample.from_article(a, e) for a, e in zip(articles, exs, strict=True)]
 
 
-def train_model(data: str | Path, out: str | Path, *, dev: str | Path | None = None,
-                kind: str = "logreg", quiet: bool = True, **params: Any) -> tuple[Path, dict[str, Any]]:
+def train_model(data: str | Path, out: str | Path, *, settings: Settings,
+                dev: str | Path | None = None, kind: str = "logreg", quiet: bool = True,
+                **params: Any) -> tuple[Path, dict[str, Any]]:
     """Train on a labelled file (its ``dev`` rows only, when given) and save the model."""
     if kind not in KINDS:
         raise error("E052", f"unknown model kind {kind!r}; choose one of {', '.join(KINDS)}")
-    rows, samples = labelled_samples(data, dev, quiet=quiet)
+    rows, samples = labelled_samples(data, dev, settings=settings, quiet=quiet)
     y = [r.label for r in rows]
     model = CredibilityModel(kind, **params)  # type: ignore[arg-type]
     model.fit(samples, y, rows=[r.row for r in rows])
@@ -612,13 +616,14 @@ def train_model(data: str | Path, out: str | Path, *, dev: str | Path | None = N
     return path, info
 
 
-def evaluate_on_data(data: str | Path, dev: str | Path | None, *, kinds: Sequence[str] = KINDS,
-                     folds: int = 5, quiet: bool = True, **params: Any) -> dict[str, Any]:
+def evaluate_on_data(data: str | Path, dev: str | Path | None, *, settings: Settings,
+                     kinds: Sequence[str] = KINDS, folds: int = 5, quiet: bool = True,
+                     **params: Any) -> dict[str, Any]:
     """`cross_validate` over the (dev) rows of a labelled file, every kind in one run."""
     bad = [k for k in kinds if k not in KINDS]
     if bad:
         raise error("E052", f"unknown model kind(s) {bad}; choose from {', '.join(KINDS)}")
-    rows, samples = labelled_samples(data, dev, quiet=quiet)
+    rows, samples = labelled_samples(data, dev, settings=settings, quiet=quiet)
     result = cross_validate(samples, [r.label for r in rows], kinds=kinds,  # type: ignore[arg-type]
                             folds=folds, params=params)
     result["data"] = str(data)

@@ -31,7 +31,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .reference import Tolerances, compare_count, reported_interval
+from .matching import compare_count, reported_interval
+from .reference import Tolerances
 
 OPPOSITE = {"deliberate": "mistake", "mistake": "deliberate", "admission": "denial",
             "denial": "admission"}

@@ -32,10 +32,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from ..errors import error
+from ..errors import CorroborateError, error
 
 PlaceLevel = Literal["city", "admin1", "country"]
-ReferenceFormat = Literal["incidents", "victims"]
+ReferenceFormat = Literal["incidents", "victims", "ged", "acled"]
 MatchLabel = Literal["match", "partial", "no_match", "no_reference"]
 #: upper end of an open interval ("at least 100")
 _UNBOUNDED = 10**9
@@ -74,11 +74,17 @@ VICTIM_COLUMNS: dict[str, tuple[str, ...]] = {
 #: a file is read as victim rows when it has one of these and no count column
 _VICTIM_MARKERS = ("name", "status", "sex", "age", "child")
 _COUNT_FIELDS = ("killed", "civilian", "noncivilian", "children", "women", "injured")
+#: longest date range (days) a record is indexed on
+_MAX_RANGE_DAYS = 400
 
 
 @dataclass
 class ReferenceIncident:
-    """One incident of the reference database (aggregated from victims if need be)."""
+    """One incident of the reference database (aggregated from victims if need be).
+
+    Databases with coordinates and precision (UCDP GED, ACLED; see `databases`)
+    also fill the location fields, the date range and the range of the count.
+    """
 
     id: str
     date: str | None
@@ -90,9 +96,31 @@ class ReferenceIncident:
     killed: dict[str, int | None] = field(default_factory=lambda: dict.fromkeys(CATEGORIES))
     injured: int | None = None
     rows: list[int] = field(default_factory=list)  # 0-based data rows of the file
+    date_end: str | None = None  # last day of the date range (None: the single day `date`)
+    date_prec: int | None = None  # UCDP GED date_prec: 1 day ... 5 year
+    place_type: str | None = None  # town, village, ... as the database names it
+    admin2: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    where_prec: int | None = None  # UCDP GED where_prec: 1 exact ... 6 country
+    killed_range: tuple[int, int] | None = None  # (low, high) around killed["total"] (GED low/high)
+    unknown_status: int | None = None  # deaths whose civilian/combatant status is unknown
+    sides: list[str] = field(default_factory=list)  # GED side_a/side_b, ACLED actor1/actor2
+    sources: list[str] = field(default_factory=list)
+    notes: str | None = None
+    database: str | None = None  # "UCDP GED", "ACLED"; None for a generic CSV
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        d["killed_range"] = list(self.killed_range) if self.killed_range else None
+        return d
+
+    def describe(self) -> str:
+        """``227936 (UCDP GED, 2016-09-17, Jabal Thurdah, Deir ez Zor)``."""
+        when = self.date if not self.date_end or self.date_end == self.date \
+            else f"{self.date} to {self.date_end}"
+        bits = [b for b in (self.database, when, self.place, self.admin1) if b]
+        return f"{self.id} ({', '.join(bits)})"
 
 
 @dataclass
@@ -101,16 +129,31 @@ class Reference:
     format: ReferenceFormat
     columns: dict[str, str]  # canonical field -> column used
     path: str | None = None
+    #: rows left out, each with its error (UCDP GED and ACLED files; other formats fail whole)
+    rejects: list[CorroborateError] = field(default_factory=list)
     _by_day: dict[int, list[ReferenceIncident]] = field(default_factory=dict, repr=False)
 
-    def near(self, when: str, window: int) -> list[ReferenceIncident]:
-        """Reference incidents dated within ``window`` days of ``when`` (indexed by day)."""
+    def near(self, when: str, window: int, until: str | None = None) -> list[ReferenceIncident]:
+        """Reference incidents whose date range meets ``[when, until]`` widened by ``window`` days."""
         if not self._by_day:
             for inc in self.incidents:
                 if inc.date:
-                    self._by_day.setdefault(date.fromisoformat(inc.date).toordinal(), []).append(inc)
-        day = date.fromisoformat(when).toordinal()
-        return [inc for d in range(day - window, day + window + 1) for inc in self._by_day.get(d, ())]
+                    first = date.fromisoformat(inc.date).toordinal()
+                    last = date.fromisoformat(inc.date_end).toordinal() if inc.date_end else first
+                    # a record dated to a month or more is indexed on every day it covers,
+                    # capped so one year-long record cannot fill the index
+                    for d in range(first, min(last, first + _MAX_RANGE_DAYS) + 1):
+                        self._by_day.setdefault(d, []).append(inc)
+        lo = date.fromisoformat(when).toordinal() - window
+        hi = date.fromisoformat(until or when).toordinal() + window
+        seen: set[int] = set()
+        out = []
+        for d in range(lo, hi + 1):
+            for inc in self._by_day.get(d, ()):
+                if id(inc) not in seen:
+                    seen.add(id(inc))
+                    out.append(inc)
+        return out
 
 
 @dataclass
@@ -231,6 +274,12 @@ def read_reference(source: str | Path | io.TextIOBase, *, mapping: Mapping[str, 
         header = next(reader)
     except StopIteration:
         raise error("E051", "reference file is empty", file=path) from None
+    from .databases import detect_database
+
+    database = format if format in ("ged", "acled") else \
+        detect_database(header) if format is None and not mapping else None
+    if database is not None:
+        return _read_database(database, header, reader, path)
     fmt = format or detect_format(header, mapping)
     synonyms = VICTIM_COLUMNS if fmt == "victims" else INCIDENT_COLUMNS
     # validates every mapped field name, even those of the other format
@@ -253,6 +302,33 @@ def read_reference(source: str | Path | io.TextIOBase, *, mapping: Mapping[str, 
     else:
         incidents = [_incident_row(i, r, path) for i, r in rows]
     return Reference(incidents=incidents, format=fmt, columns=cols, path=path)
+
+
+def _read_database(database: str, header: Sequence[str], reader: Iterable[list[str]],
+                   path: str | None) -> Reference:
+    """A UCDP GED or ACLED export: one event per row, with coordinates and precision."""
+    from .databases import acled_row, ged_row
+
+    norm = [_norm_col(h) for h in header]
+    read = ged_row if database == "ged" else acled_row
+    incidents = []
+    rejects: list[CorroborateError] = []
+    for i, values in enumerate(reader):
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) != len(header):
+            rejects.append(error("E190", f"{len(values)} cells, header has {len(header)}",
+                                 file=path, row=i))
+            continue
+        try:
+            kw = read(dict(zip(norm, values, strict=True)), i, path)
+        except CorroborateError as exc:
+            rejects.append(exc)  # one bad row never hides the thousands of good ones
+            continue
+        incidents.append(ReferenceIncident(**kw, rows=[i]))  # type: ignore[arg-type]
+    cols = {n: h for n, h in zip(norm, header, strict=True)}
+    return Reference(incidents=incidents, format=database,  # type: ignore[arg-type]
+                     columns=cols, path=path, rejects=rejects)
 
 
 def _row_date(r: Mapping[str, str], path: str | None, i: int) -> str | None:
@@ -385,49 +461,6 @@ def cause_key(s: str | None) -> str:
     return n.replace(" ", "_")
 
 
-# -- comparing figures ---------------------------------------------------------
-
-@dataclass
-class FieldResult:
-    """One compared field: what the report says, what the reference says, and the verdict."""
-
-    field: str
-    status: Literal["match", "miss", "unknown"]
-    report: Any
-    reference: Any
-    reason: str
-    diff: float | None = None  # absolute difference (days for dates, people for counts)
-    relative: float | None = None  # diff / reference figure
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-def compare_count(label: str, lo: int | None, hi: int | None, ref: int | None,
-                  tol: Tolerances, *, display: str | None = None) -> FieldResult | None:
-    """Compare a reported figure (a point or an interval ``[lo, hi]``) with a reference figure.
-
-    An interval agrees when the reference lies inside it or within tolerance of
-    its nearer end.  Returns None when either side has no figure.
-    """
-    if ref is None or (lo is None and hi is None):
-        return None
-    lo_ = lo if lo is not None else 0
-    hi_ = hi if hi is not None else lo_
-    shown = display or (str(lo_) if lo_ == hi_ else f"at least {lo_}" if hi_ >= _UNBOUNDED
-                        else f"{lo_}–{hi_}")
-    diff = 0 if lo_ <= ref <= hi_ else min(abs(ref - lo_), abs(ref - hi_))
-    rel = diff / ref if ref else (0.0 if diff == 0 else 1.0)
-    allowed = tol.count * ref if tol.count < 1 else tol.count
-    ok = diff <= allowed
-    if diff == 0:
-        reason = f"{label} {shown} vs reference {ref}: agrees"
-    else:
-        reason = (f"{label} {shown} vs reference {ref}: off by {diff:g} ({rel:.0%}) "
-                  f"{'≤' if ok else '>'} tolerance {tol.describe()}")
-    return FieldResult(label, "match" if ok else "miss", shown, ref, reason, float(diff), round(rel, 4))
-
-
 def iso_or_none(value: str | None) -> str | None:
     """``value`` when it is an ISO date, else None (never trust stored data blindly)."""
     if not value:
@@ -440,244 +473,6 @@ def iso_or_none(value: str | None) -> str | None:
 
 def days_between(a: str, b: str) -> int:
     return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
-
-
-# -- matching ----------------------------------------------------------------
-
-@dataclass
-class ReportedIncident:
-    """The claims of one (article, incident) pair, read from an extraction dict."""
-
-    article_id: str
-    incident_index: int
-    outlet: str | None
-    published: str | None
-    date: str | None
-    place: str | None
-    admin1: str | None
-    country: str | None
-    cause: str | None
-    perpetrators: list[str]
-    killed: dict[str, int | None]
-    injured: int | None
-    casualties: list[dict[str, Any]]
-
-    @classmethod
-    def from_extraction(cls, extraction: Mapping[str, Any], index: int) -> ReportedIncident:
-        inc = extraction["incidents"][index]
-        place = inc.get("place") or {}
-        toll = inc.get("toll") or {}
-        cause = inc.get("cause") or {}
-        return cls(
-            article_id=str(extraction["id"]), incident_index=index,
-            outlet=extraction.get("outlet"), published=extraction.get("published"),
-            date=inc.get("date"), place=place.get("name"), admin1=place.get("admin1"),
-            country=place.get("country"), cause=cause.get("category"),
-            perpetrators=[a["name"] for a in inc.get("actors", []) if a.get("role") == "perpetrator"],
-            killed=dict((toll.get("killed") or {}).items()) or dict.fromkeys(CATEGORIES),
-            injured=(toll.get("injured") or {}).get("total"),
-            casualties=list(inc.get("casualties") or []),
-        )
-
-    def interval(self, outcome: str, category: str) -> tuple[int | None, int | None, str | None]:
-        """The reported interval behind a toll figure (see `reported_interval`)."""
-        value = self.killed.get(category) if outcome == "killed" else self.injured
-        return reported_interval(value, self.casualties, outcome)
-
-
-def reported_interval(value: int | None, casualties: Iterable[Mapping[str, Any]],
-                      outcome: str) -> tuple[int | None, int | None, str | None]:
-    """The interval a toll figure stands for, read from the casualty mentions behind it.
-
-    ``at least 100`` / ``over 100`` is open above; ``12 to 15`` is a range; an
-    exact, approximate or ``up to 80`` figure is a point at the stated number
-    (a casualty count given as "up to N" claims N, as monitors read it).
-    Returns (lo, hi, display); display is None for a plain point.
-    """
-    if value is None:
-        return None, None, None
-    found: dict[str, Mapping[str, Any]] = {}
-    for c in casualties:
-        if c.get("outcome") == outcome and value in (c.get("min"), c.get("max")):
-            found.setdefault(str(c.get("qualifier")), c)
-    if "exact" in found or "about" in found:
-        return value, value, None
-    if "range" in found:
-        lo, hi = found["range"].get("min"), found["range"].get("max")
-        if lo is not None and hi is not None:
-            return lo, hi, f"{lo}–{hi}"
-    if "at_least" in found and found["at_least"].get("min") is not None:
-        lo = found["at_least"]["min"]
-        return lo, _UNBOUNDED, f"at least {lo}"
-    if "at_most" in found:
-        return value, value, f"up to {value}"
-    return value, value, None
-
-
-def place_matches(rep: ReportedIncident, ref: ReferenceIncident, level: PlaceLevel) -> bool | None:
-    """Whether the places agree at ``level``; None when the report names no place."""
-    if not rep.place and not rep.admin1 and not rep.country:
-        return None
-    rep_keys = {place_key(x) for x in (rep.place, rep.admin1) if x}
-    if level == "country":
-        if rep.country and ref.country:
-            return rep.country.strip().lower() == ref.country.strip().lower()
-        level = "admin1"
-    if level == "admin1":
-        ref_keys = {place_key(x) for x in (ref.admin1, ref.place) if x}
-        return bool(rep_keys & ref_keys)
-    ref_place = place_key(ref.place or "")
-    if rep.place and ref_place:
-        mine = place_key(rep.place)
-        # "Deir ez-Zor airport" is in Deir ez-Zor: a landmark named after its town matches it
-        if mine == ref_place or mine.startswith(ref_place + " "):
-            return True
-    # a reference that records only the governorate cannot be more precise than that
-    return bool(rep.admin1 and ref.admin1 is None and ref_place == place_key(rep.admin1))
-
-
-@dataclass
-class MatchResult:
-    article_id: str
-    incident_index: int
-    label: MatchLabel
-    score: float | None
-    reference_id: str | None
-    fields: list[FieldResult]
-    reasons: list[str]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "article_id": self.article_id, "incident_index": self.incident_index,
-            "label": self.label, "score": self.score, "reference_id": self.reference_id,
-            "fields": [f.to_dict() for f in self.fields], "reasons": self.reasons,
-        }
-
-
-_RANK = {"match": 3, "partial": 2, "no_match": 1, "no_reference": 0}
-
-
-def _compare_fields(rep: ReportedIncident, ref: ReferenceIncident, tol: Tolerances,
-                    when: str) -> list[FieldResult]:
-    out: list[FieldResult] = []
-    if ref.date:
-        dd = days_between(when, ref.date)
-        src = "" if iso_or_none(rep.date) else " (publication date; the report gives no event date)"
-        out.append(FieldResult("date", "match", when, ref.date,
-                               f"date {when} vs reference {ref.date}: {dd} day(s) apart{src}", dd))
-    out.append(FieldResult("place", "match", rep.place or rep.admin1, ref.place,
-                           f"place {rep.place or rep.admin1} vs reference {ref.place}: same "
-                           f"{tol.place_level}"))
-    if rep.cause and ref.cause:
-        same = cause_key(rep.cause) == cause_key(ref.cause)
-        out.append(FieldResult("cause", "match" if same else "miss", rep.cause, ref.cause,
-                               f"cause {rep.cause} vs reference {ref.cause}: "
-                               f"{'agrees' if same else 'differs'}"))
-    if rep.perpetrators and ref.perpetrator:
-        rk = _norm_label(ref.perpetrator)
-        same = any(_norm_label(p) == rk or _norm_label(p) in rk or rk in _norm_label(p)
-                   for p in rep.perpetrators)
-        shown = ", ".join(rep.perpetrators)
-        out.append(FieldResult("perpetrator", "match" if same else "miss", shown, ref.perpetrator,
-                               f"perpetrator {shown} vs reference {ref.perpetrator}: "
-                               f"{'agrees' if same else 'differs'}"))
-    for cat in CATEGORIES:
-        lo, hi, disp = rep.interval("killed", cat)
-        name = "killed" if cat == "total" else f"killed {cat}"
-        r = compare_count(name, lo, hi, ref.killed.get(cat), tol, display=disp)
-        if r:
-            out.append(r)
-    lo, hi, disp = rep.interval("injured", "total")
-    r = compare_count("injured", lo, hi, ref.injured, tol, display=disp)
-    if r:
-        out.append(r)
-    return out
-
-
-def match_incident(rep: ReportedIncident, reference: Reference, tol: Tolerances) -> MatchResult:
-    """Find the nearest reference incident and compare every field both sides state.
-
-    Labels: ``no_reference`` when nothing in the reference lies within the date
-    window at the same place; ``match`` when every compared claim agrees and at
-    least one figure was compared; ``no_match`` when every compared figure (or,
-    without figures, the cause/perpetrator) disagrees; ``partial`` otherwise.
-    """
-    when = iso_or_none(rep.date) or iso_or_none(rep.published)
-    where = rep.place or rep.admin1 or rep.country
-    if not when or not where:
-        missing = "date" if not when else "place"
-        return MatchResult(rep.article_id, rep.incident_index, "no_reference", None, None, [],
-                           [f"the report gives no {missing}, so no reference incident can be looked up"])
-    candidates = [ref for ref in reference.near(when, tol.date_window)
-                  if place_matches(rep, ref, tol.place_level)]
-    if not candidates:
-        return MatchResult(rep.article_id, rep.incident_index, "no_reference", None, None, [], [
-            f"no reference incident at {where} ({tol.place_level} level) within "
-            f"{tol.date_window} day(s) of {when}"])
-    best: tuple[tuple[float, ...], ReferenceIncident, list[FieldResult]] | None = None
-    for ref in candidates:
-        fields = _compare_fields(rep, ref, tol, when)
-        checked = [f for f in fields if f.field not in ("date", "place")]
-        key = (sum(f.status == "match" for f in checked) / len(checked) if checked else 0.0,
-               -days_between(when, ref.date or when), -sum(f.relative or 0 for f in checked))
-        if best is None or key > best[0]:
-            best = (key, ref, fields)
-    assert best is not None
-    _, ref, fields = best
-    checked = [f for f in fields if f.field not in ("date", "place")]
-    figures = [f for f in checked if f.field.startswith(("killed", "injured"))]
-    ok = [f for f in checked if f.status == "match"]
-    label: MatchLabel
-    extra: list[str]
-    if not checked:
-        label = "partial"
-        extra = ["only the date and place could be compared: the report gives no figures, "
-                 "cause or perpetrator that the reference records"]
-    elif len(ok) == len(checked) and figures:
-        label, extra = "match", []
-    elif len(ok) == len(checked):
-        label, extra = "partial", ["no casualty figure to compare"]
-    elif (figures and not any(f.status == "match" for f in figures)) or (not figures and not ok):
-        label, extra = "no_match", []
-    else:
-        label, extra = "partial", []
-    score = round(len(ok) / len(checked), 4) if checked else None
-    reasons = [f"reference incident {ref.id} ({ref.date}, {ref.place})"]
-    reasons += [f.reason for f in sorted(fields, key=lambda f: f.status != "miss")] + extra
-    return MatchResult(rep.article_id, rep.incident_index, label, score, ref.id, fields, reasons)
-
-
-def verify_extractions(extractions: Iterable[Mapping[str, Any]], reference: Reference,
-                       tol: Tolerances | None = None) -> list[dict[str, Any]]:
-    """One ``reference`` verdict per article (its best-matching incident), with reasons.
-
-    The most salient incident (index 0) decides unless it finds no reference and
-    a later incident of the same article does.
-    """
-    tol = tol or Tolerances()
-    verdicts: list[dict[str, Any]] = []
-    for ex in extractions:
-        results = [match_incident(ReportedIncident.from_extraction(ex, i), reference, tol)
-                   for i in range(len(ex.get("incidents") or []))]
-        if not results:
-            verdicts.append({
-                "article_id": str(ex["id"]), "kind": "reference", "label": "no_reference",
-                "score": None, "reasons": ["no incident was extracted from this report"],
-                "details": {"incidents": [], "tolerances": asdict(tol), "reference": reference.path},
-            })
-            continue
-        chosen = results[0]
-        if chosen.label == "no_reference":
-            chosen = max(results, key=lambda r: _RANK[r.label])
-        verdicts.append({
-            "article_id": chosen.article_id, "kind": "reference", "label": chosen.label,
-            "score": chosen.score, "reasons": chosen.reasons,
-            "details": {"incident_index": chosen.incident_index, "reference_id": chosen.reference_id,
-                        "fields": [f.to_dict() for f in chosen.fields],
-                        "incidents": [r.to_dict() for r in results],
-                        "tolerances": asdict(tol), "reference": reference.path},
-        })
-    return verdicts
 
 
 def parse_tolerance(value: str | float) -> float:
