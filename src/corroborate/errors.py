@@ -59,6 +59,10 @@ CATALOGUE: dict[str, str] = {
     "E070": "document does not match its JSON Schema",
     "E071": "unknown JSON Schema name",
     "E072": "optional distributed engine (dask) is not installed",
+    # exports
+    "E150": "unknown export format",
+    "E151": "incidents were replaced while being exported",
+    "E152": "export output could not be written",
     # credibility: reference databases
     "E190": "row of a reference database (UCDP GED, ACLED) is malformed",
 }

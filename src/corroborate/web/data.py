@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import CorroborateError, error
+from ..export import csv_cell
 from ..models import Article, Provenance
 from ..store import IncidentQuery, Store
 from ..store.summary import incident_summary
@@ -303,15 +304,6 @@ def store_articles(store: Store, articles: Sequence[Article]) -> list[dict[str, 
 
 # --- export ------------------------------------------------------------------------
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, list):
-        value = "; ".join(str(v) for v in value)
-    # a text cell starting with these is run as a formula by spreadsheets
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def to_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None) -> str:
     """Rows as CSV text (lists joined with "; ", formula-like text defused)."""
     cols = list(columns or (rows[0].keys() if rows else []))
@@ -319,6 +311,6 @@ def to_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = No
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(cols)
     for r in rows:
-        w.writerow([_cell(r.get(c)) for c in cols])
+        w.writerow([csv_cell(r.get(c)) for c in cols])
     return buf.getvalue()
 
