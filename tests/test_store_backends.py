@@ -376,9 +376,10 @@ def test_store_migrates_a_version_1_store_with_incidents(
              1, 1, 62.0))
     monkeypatch.setattr(sql, "SCHEMA_VERSION", SCHEMA_VERSION)
     with open_store(store_url) as s:
-        assert s.schema_version() == SCHEMA_VERSION == 3
+        assert s.schema_version() == SCHEMA_VERSION == 4
         assert s.get_incident("inc-old") == doc
         assert s.get_job("none") is None  # version 3's table is there
+        assert list(s.iter_review()) == []  # and version 4's log
         rows, total = s.list_incident_summaries(IncidentQuery(place="deir", sort="-killed"))
         assert total == 1 and rows[0]["label"] == "old one" and rows[0]["killed"] == 62
         assert rows[0]["contradictions"] == 1
@@ -480,3 +481,36 @@ def test_store_jobs_keep_the_newest_finished(store: Store) -> None:
     store.put_job({"id": "running", "state": "done", "created": 0.0, "finished_at": 9.0})
     assert store.get_job("running")["state"] == "done"  # type: ignore[index]
     assert store.prune_jobs(10) == 0
+
+
+# --- review log --------------------------------------------------------------------------
+
+
+def _entry(who: str) -> dict[str, object]:
+    return {"at": "2026-12-01T00:00:00Z", "who": who, "action": "set", "changes": []}
+
+
+def test_store_review_log_appends_and_refuses_stale_heads(store: Store) -> None:
+    first = store.append_review(_entry("alice"), {"k1": 0, "k2": 0})
+    assert store.review_heads(["k1", "k2", "k3"]) == {"k1": first["seq"], "k2": first["seq"]}
+    second = store.append_review(_entry("bob"), {"k1": first["seq"]})
+    assert second["seq"] > first["seq"]
+    for stale in ({"k1": first["seq"]}, {"k3": 0, "k2": 0}):
+        with pytest.raises(CorroborateError) as exc:
+            store.append_review(_entry("carol"), stale)
+        assert exc.value.code == "E137"
+    # a refused append leaves nothing behind, not even the heads it could move
+    assert [e["who"] for e in store.iter_review()] == ["alice", "bob"]
+    assert store.review_heads(["k3"]) == {}
+    assert store.get_review(second["seq"])["who"] == "bob"
+    assert [e["who"] for e in store.iter_review(after=first["seq"])] == ["bob"]
+
+
+def test_store_update_incidents_replaces_only_those_named(store: Store) -> None:
+    store.add_articles([art("a1", "One."), art("a2", "Two.", row=1), art("a3", "Three.", row=2)])
+    store.replace_incidents([incident("inc-1", ["a1"]), incident("inc-2", ["a2"])])
+    generation = store.incidents_generation()
+    store.update_incidents([incident("inc-3", ["a2", "a3"])], remove=["inc-2"])
+    assert store.get_incident("inc-2") is None and store.get_incident("inc-1") is not None
+    assert [i["id"] for i in store.incidents_for_article("a3")] == ["inc-3"]
+    assert store.incidents_generation() > generation

@@ -163,19 +163,29 @@ def _store_new(store: Any, extractions: dict[str, dict[str, Any]], ids: set[str]
 def link_and_compare(app: Corroborate, extractions: dict[str, dict[str, Any]],
                      articles: dict[str, Article],
                      progress: Progress | None = None) -> list[dict[str, Any]]:
-    """Link the extractions into clusters and compare each: the incidents list."""
+    """Link the extractions into clusters and compare each: the incidents list.
+
+    The reviewers' decisions in the store are applied on the way (extract → review
+    values → link → review placements → compare): corrected values replace the
+    extractor's, reviewed reports stay in the incidents reviewers put them in, and
+    consensus, contradictions and grades are computed from the corrected values."""
     from .compare import compare_incidents
     from .link import Linker, items_from_extractions
+    from .review.state import load_state
 
     wrap = progress or _no_progress
+    review = load_state(app.store)
+    extractions = review.corrected(extractions)
     items = items_from_extractions(list(extractions.values()), articles)
     clusters: list[list[int]] = []
     # one step, but a long one on big stores: a 0/1 bar says what is running
     for _ in wrap([None], 1, "link"):
         clusters = Linker(app.settings).link(items) if items else []
+    groups = review.regroup(clusters, [it.key for it in items])
     incidents: list[dict[str, Any]] = []
-    for cluster in wrap(clusters, len(clusters), "compare"):
-        incidents.extend(compare_incidents([cluster], items, extractions, articles))
+    for cluster, group in wrap(groups, len(groups), "compare"):
+        incidents.extend(review.stamp(inc, group)
+                         for inc in compare_incidents([cluster], items, extractions, articles))
     incidents.sort(key=lambda d: (d["date"] or "9999", d["id"]))
     return incidents
 

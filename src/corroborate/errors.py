@@ -59,6 +59,18 @@ CATALOGUE: dict[str, str] = {
     "E070": "document does not match its JSON Schema",
     "E071": "unknown JSON Schema name",
     "E072": "optional distributed engine (dask) is not installed",
+    # review
+    "E135": "unknown review field",
+    "E136": "value does not fit the review field",
+    "E137": "review conflict: the edit was based on an older version",
+    "E138": "report not found: the article has no incident with that index",
+    "E139": "split must leave reports on both sides",
+    "E140": "merge or move needs two different incidents",
+    "E141": "unknown review status",
+    "E142": "this review entry cannot be undone",
+    "E143": "reviewer tokens are malformed",
+    "E144": "a review edit needs a reason",
+    "E145": "gold corrections file is malformed",
     # exports
     "E150": "unknown export format",
     "E151": "incidents were replaced while being exported",

@@ -13,7 +13,7 @@ from pathlib import Path
 import typer
 
 from .. import __version__
-from . import analyze, common, credibility, evaluate, export, extract, ingest, web
+from . import analyze, common, credibility, evaluate, export, extract, ingest, review, web
 
 app = typer.Typer(
     name="corroborate",
@@ -48,7 +48,7 @@ def _root(
         os.environ["CORROBORATE_CONFIG"] = str(config)
 
 
-for _mod in (ingest, extract, analyze, evaluate, credibility, export, web):
+for _mod in (ingest, extract, analyze, evaluate, credibility, export, review, web):
     _mod.register(app)
 
 

@@ -51,6 +51,8 @@ def run_evaluation(data: str, half: str, crowd: Path | None = None,
         return evaluate_gva(path, limit=limit, half=half)  # type: ignore[arg-type]
     crowd = crowd or _shared() / "data" / "fa-kes" / "crowd_dev.csv"
     return evaluate_crowd(path, crowd, limit=limit, half=half)  # type: ignore[arg-type]
+GOLD_OPTION = typer.Option(None, "--gold", help="Score against reviewers' corrections instead "
+                           "(a `corroborate review export` JSON-lines file).")
 
 
 def register(app: typer.Typer) -> None:
@@ -63,12 +65,17 @@ def register(app: typer.Typer) -> None:
         crowd: Path | None = CROWD_OPTION,
         misses: Path | None = MISSES_OPTION,
         limit: int | None = LIMIT_OPTION,
+        gold: Path | None = GOLD_OPTION,
         as_json: bool = JSON_OPTION,
     ) -> None:
         """Per-field accuracy of the headline incident (killed first) and a baseline: on FA-KES
-        the naive "first number before killed", on GVA always answering 0."""
+        the naive "first number before killed", on GVA always answering 0; with --gold,
+        per-field accuracy against exported review corrections."""
         from ..evaluate.extraction import write_misses
 
+        if gold is not None:
+            _gold(gold, as_json)
+            return
         with console.status("extracting"):
             result = run_evaluation(data, half, crowd, limit)
         if misses is not None:
@@ -106,3 +113,20 @@ def register(app: typer.Typer) -> None:
 def _categories(misses: list[dict[str, Any]]) -> dict[str, int]:
     c = Counter(f"{m['field']}:{m['category']}" for m in misses)
     return dict(sorted(c.items()))
+
+
+def _gold(path: Path, as_json: bool) -> None:
+    from ..review import score_gold
+
+    with console.status("extracting"):
+        result = score_gold(path)
+    if as_json:
+        print_json(result)
+        return
+    table = Table(title=f"Extraction vs review corrections ({result['n_reports']} reports)")
+    table.add_column("field")
+    table.add_column("accuracy", justify="right")
+    table.add_column("correct", justify="right")
+    for name, f in result["fields"].items():
+        table.add_row(name, f"{f['accuracy']:.3f}", f"{f['correct']}/{f['n']}")
+    out.print(table)

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..models import Article
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 @dataclass
@@ -144,6 +144,30 @@ class Store(ABC):
 
     @abstractmethod
     def iter_verdicts(self, kind: str | None = None) -> Iterator[dict[str, Any]]: ...
+
+    @abstractmethod
+    def update_incidents(self, incidents: list[dict[str, Any]], remove: Sequence[str] = ()) -> None:
+        """Replace some incidents, atomically: every incident whose id is in ``remove``
+        or among ``incidents`` goes, then ``incidents`` are written (a review edit
+        recomputes the incidents it touched without re-linking the store)."""
+
+    # -- review log (append-only; see corroborate.review) -----------------------
+    @abstractmethod
+    def append_review(self, entry: dict[str, Any], heads: dict[str, int]) -> dict[str, Any]:
+        """Append one review entry and make it the head of every key in ``heads``, but
+        only if each key's head is still the version given (0: no entry yet); otherwise
+        nothing is written and E137 is raised.  Returns the entry with its "seq"."""
+
+    @abstractmethod
+    def review_heads(self, keys: Sequence[str]) -> dict[str, int]:
+        """The latest entry's seq for each key that has one."""
+
+    @abstractmethod
+    def iter_review(self, after: int = 0) -> Iterator[dict[str, Any]]:
+        """Every review entry with seq > ``after``, oldest first."""
+
+    @abstractmethod
+    def get_review(self, seq: int) -> dict[str, Any] | None: ...
 
     # -- pipeline jobs (the web app's background runs) -------------------------
     @abstractmethod

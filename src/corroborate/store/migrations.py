@@ -15,6 +15,11 @@ statements, the Python backfill of the summaries (`SQLStore._backfill`), then
 `POST_MIGRATIONS`.
 
 Version 3 adds ``jobs``, the status of the web app's background pipeline runs.
+
+Version 4 adds the review audit log: ``review_log`` (append-only: rows are
+inserted, never updated or deleted) and ``review_heads``, the latest entry per
+reviewed key (a value, a report's placement, an incident's status), which makes
+"was this edit based on the current version?" one atomic conditional upsert.
 """
 
 from __future__ import annotations
@@ -106,6 +111,20 @@ MIGRATIONS: dict[int, list[str]] = {
             finished {real}
         )""",
         "CREATE INDEX jobs_created ON jobs (created)",
+    ],
+    4: [
+        # seq orders the log and is the version an edit is based on
+        """CREATE TABLE review_log (
+            seq {pk},
+            at TEXT NOT NULL,
+            who TEXT NOT NULL,
+            action TEXT NOT NULL,
+            data {json} NOT NULL
+        )""",
+        """CREATE TABLE review_heads (
+            key TEXT PRIMARY KEY,
+            version INTEGER NOT NULL
+        )""",
     ],
 }
 

@@ -344,6 +344,27 @@ class SQLStore(Store):
 
     # --- incidents -------------------------------------------------------------------
     def replace_incidents(self, incidents: list[dict[str, Any]]) -> None:
+        with self.transaction():
+            self.execute("DELETE FROM incident_reports")
+            self.execute("DELETE FROM incidents")
+            self.execute("DELETE FROM incident_docs")
+            self._insert_incidents(incidents)
+            self._reindex_incidents()
+            self._bump_generation()
+        self._analyze_incidents()
+
+    def update_incidents(self, incidents: list[dict[str, Any]], remove: Sequence[str] = ()) -> None:
+        gone = list(dict.fromkeys([*remove, *(inc["id"] for inc in incidents)]))
+        with self.transaction():
+            for part, marks in self._in_lists(gone):
+                self.execute(f"DELETE FROM incident_reports WHERE incident_id IN ({marks})", part)
+                self.execute(f"DELETE FROM incidents WHERE id IN ({marks})", part)
+                self.execute(f"DELETE FROM incident_docs WHERE id IN ({marks})", part)
+            self._insert_incidents(incidents)
+            self._reindex_incidents()
+            self._bump_generation()
+
+    def _insert_incidents(self, incidents: list[dict[str, Any]]) -> None:
         inc_rows: list[tuple[Any, ...]] = []
         doc_rows: list[tuple[str, str, str, str]] = []
         report_rows: dict[tuple[str, str, int], None] = {}
@@ -354,21 +375,60 @@ class SQLStore(Store):
                              self._dumps(outlet_facts(inc))))
             for r in inc.get("reports") or []:
                 report_rows[(inc["id"], r["article_id"], int(r.get("incident_index") or 0))] = None
+        self.execute_many(
+            "INSERT INTO incidents (id, date, place_name, admin1, actors, cause, grade, "
+            "has_contradictions, n_reports, killed) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inc_rows)
+        self.execute_many("INSERT INTO incident_docs (id, data, summary, facts) "
+                          "VALUES (?, ?, ?, ?)", doc_rows)
+        self.execute_many("INSERT INTO incident_reports (incident_id, article_id, "
+                          "incident_index) VALUES (?, ?, ?)", list(report_rows))
+
+    # --- review log ------------------------------------------------------------------
+    def append_review(self, entry: dict[str, Any], heads: dict[str, int]) -> dict[str, Any]:
         with self.transaction():
-            self.execute("DELETE FROM incident_reports")
-            self.execute("DELETE FROM incidents")
-            self.execute("DELETE FROM incident_docs")
-            self.execute_many(
-                "INSERT INTO incidents (id, date, place_name, admin1, actors, cause, grade, "
-                "has_contradictions, n_reports, killed) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inc_rows)
-            self.execute_many("INSERT INTO incident_docs (id, data, summary, facts) "
-                              "VALUES (?, ?, ?, ?)", doc_rows)
-            self.execute_many("INSERT INTO incident_reports (incident_id, article_id, "
-                              "incident_index) VALUES (?, ?, ?)", list(report_rows))
-            self._reindex_incidents()
-            self._bump_generation()
-        self._analyze_incidents()
+            row = self.query_one(
+                "INSERT INTO review_log (at, who, action, data) VALUES (?, ?, ?, ?) "
+                "RETURNING seq", (entry["at"], entry["who"], entry["action"], "{}"))
+            assert row is not None
+            seq = int(row[0])
+            for key, version in sorted(heads.items()):
+                # conditional writes: when a concurrent writer moved the head first this
+                # returns no row (PostgreSQL re-checks the WHERE after waiting for that
+                # writer's row lock) and the whole append rolls back
+                if version:
+                    moved = self.execute("UPDATE review_heads SET version = ? WHERE key = ? "
+                                         "AND version = ? RETURNING key", (seq, key, int(version)))
+                else:
+                    moved = self.execute("INSERT INTO review_heads (key, version) VALUES (?, ?) "
+                                         "ON CONFLICT (key) DO NOTHING RETURNING key", (key, seq))
+                if not moved:
+                    raise self._conflict(key, version)
+            done = {**entry, "seq": seq}
+            self.execute("UPDATE review_log SET data = ? WHERE seq = ?", (self._dumps(done), seq))
+        return done
+
+    def _conflict(self, key: str, version: int) -> Exception:
+        head = self.review_heads([key]).get(key, 0)
+        return error("E137", f"{key} changed (version {head}) since version {version} "
+                     "this edit was based on", field=key, key=key, version=head)
+
+    def review_heads(self, keys: Sequence[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for part, marks in self._in_lists(list(dict.fromkeys(keys))):
+            for key, version in self.execute(
+                    f"SELECT key, version FROM review_heads WHERE key IN ({marks})", part):
+                out[key] = int(version)
+        return out
+
+    def iter_review(self, after: int = 0) -> Iterator[dict[str, Any]]:
+        for rows in self._keyset_pages("data", "review_log", "seq", start=after):
+            for (data,) in rows:
+                yield self._json_in(data)
+
+    def get_review(self, seq: int) -> dict[str, Any] | None:
+        row = self.query_one("SELECT data FROM review_log WHERE seq = ?", (int(seq),))
+        return self._json_in(row[0]) if row else None
 
     def _bump_generation(self) -> None:
         # inside the caller's transaction, so a reader never sees new rows under the
