@@ -418,3 +418,35 @@ def test_compare_quantity_word_used_when_no_report_counts():
                    casualties=[casualty(vague, "Dozens of people were killed", mn=24,
                                         qualifier="at_least")]))["consensus"]["killed"]
     assert k["conservative"] == 24
+
+
+def _perp_report(aid, names):
+    text = "Jets of " + " and ".join(names) + " bombed the market in Idlib, killing 12 people."
+    return report(aid, text, outlet=aid.upper(), published="2017-01-02", place="Idlib",
+                  admin1="Idlib", killed=12, perps=[(n, n) for n in names])
+
+
+def test_compare_perpetrator_sides_never_share_a_name():
+    # a tie (no majority perpetrator): Russia, Syria, and a report naming both, plus Iran
+    a = _perp_report("a", ["Russia"])
+    b = _perp_report("b", ["Russia", "Syria"])
+    c = _perp_report("c", ["Iran"])
+    d = _perp_report("d", ["Iran"])
+    e = _perp_report("e", ["Syria"])
+    inc = one(a, b, c, d, e)
+    contra = [x for x in inc["contradictions"] if x["field"] == "perpetrator"]
+    assert contra
+    values = [set(s["value"].split(" / ")) for s in contra[0]["sides"]]
+    for i, v in enumerate(values):
+        for w in values[i + 1:]:
+            assert not v & w, values
+
+
+def test_compare_perpetrator_joint_attack_is_no_dispute():
+    # "Russian and Syrian jets" beside "Russian jets" and "Syrian jets": every report is
+    # consistent with a joint raid, so nothing is disputed
+    a = _perp_report("a", ["Russia", "Syria"])
+    b = _perp_report("b", ["Syria"])
+    c = _perp_report("c", ["Russia"])
+    inc = one(a, b, c)
+    assert [x for x in inc["contradictions"] if x["field"] == "perpetrator"] == []

@@ -205,3 +205,65 @@ def test_web_browser_outlets_and_keyboard(server: str, page: Any) -> None:
     # the skip link is the first stop for keyboard users
     page.keyboard.press("Tab")
     expect(page.locator("a.skip")).to_be_focused()
+
+
+def _boxes(page: Any, selector: str) -> list[dict[str, float]]:
+    return page.evaluate(
+        """sel => Array.from(document.querySelectorAll(sel)).map(e => {
+             const r = e.getBoundingClientRect();
+             return {x: r.left, y: r.top, w: r.width, h: r.height, text: e.textContent};
+           })""", selector)
+
+
+def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    return (a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"]
+            and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"])
+
+
+def test_web_browser_charts_long_labels_do_not_overlap_or_clip(browser: Any) -> None:
+    """Long outlet names: the timeline legend entries do not run into each other and the
+    range chart's row labels stay inside the chart (measured on the drawn boxes)."""
+    from corroborate.web import svg
+    from test_present_incident import long_names_incident
+
+    inc, _ = long_names_incident()
+    for width in (1280, 760):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.set_content("<!DOCTYPE html><html><body style='margin:0;font-family:sans-serif'>"
+                         f"<figure id='range' style='margin:0'>{svg.range_chart(inc)}</figure>"
+                         f"<figure id='tl' style='margin:0'>{svg.timeline_chart(inc)}</figure>"
+                         "</body></html>")
+        chart = page.locator("#range svg").bounding_box()
+        assert chart is not None
+        labels = _boxes(page, "#range svg text.row-label")
+        assert len(labels) == 3
+        for box in labels:
+            assert box["x"] >= chart["x"] - 0.5, box  # not cut off on the left
+        legend = _boxes(page, "#tl svg g.legend-entry text")
+        assert len(legend) == 3
+        tl = page.locator("#tl svg").bounding_box()
+        assert tl is not None
+        for i, a in enumerate(legend):
+            assert a["x"] + a["w"] <= tl["x"] + tl["width"] + 0.5, a  # inside the chart
+            for b in legend[i + 1:]:
+                assert not _overlap(a, b), (a, b)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"web-9-long-labels-{width}.png"), full_page=True)
+        context.close()
+
+
+def test_web_browser_confirmed_grade_is_not_green_over_disputed_toll(server: str,
+                                                                       page: Any) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/incidents?place=Deir+ez-Zor&sort=-reports")
+    page.locator("table.incidents tbody tr").first.locator("td").nth(1).get_by_role(
+        "link").click()
+    box = page.locator("#grade")
+    expect(box).to_contain_text("toll disputed")
+    expect(box).to_contain_text("Killed")
+    colour = box.evaluate("e => getComputedStyle(e).backgroundColor")
+    r, g, b = (int(v) for v in colour[colour.index("(") + 1:].rstrip(")").split(",")[:3])
+    assert not (g > r and g > b), colour  # no green over an open dispute of the toll
+    page.locator("#grade").screenshot(path=str(ARTIFACTS / "web-10-grade.png"))

@@ -1,9 +1,17 @@
-"""How figures are worded for a reader: shared by the HTML report and the web pages.
+"""What the web app and the HTML report show beside the data, decided once for both:
+how figures are worded, the grade's badge, which verdicts belong on an incident's page.
 
 Kept out of the compare stage, which produces data; this module only presents it.
+Plain functions over incident and verdict dicts; no HTML here (the templates draw it)
+and no language data (that is `corroborate.lang.en.labels`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from .lang.en.labels import label
 
 
 def display_range(lo: int | None, hi: int | None) -> str:
@@ -15,3 +23,60 @@ def display_range(lo: int | None, hi: int | None) -> str:
     if lo == hi:
         return str(lo)
     return f"{lo}–{hi}"
+
+
+#: the claim a reader takes as the incident's headline figure
+HEADLINE_CLAIMS = ("killed",)
+
+
+def grade_badge(grade: str | None, disputed: Iterable[str] | None,
+                n_contradictions: int = 0) -> dict[str, str]:
+    """The badge of a grade: its CSS class, its words and a tooltip.
+
+    A "confirmed" grade says who admitted the attack; it says nothing about how
+    many died.  While the reports still contradict each other on the headline
+    figure the badge is not the green "confirmed" one but "confirmed, toll
+    disputed", so a reader never sees a green badge over an open dispute.
+    ``disputed`` lists the contradicted claims; ``None`` means they are unknown
+    (an older stored row), and then any contradiction counts.
+    """
+    name = grade or ""
+    fields = list(disputed) if disputed is not None else None
+    open_headline = (any(f in HEADLINE_CLAIMS for f in fields) if fields is not None
+                     else n_contradictions > 0)
+    if name == "confirmed" and open_headline:
+        return {"css": "confirmed-disputed", "text": "confirmed, toll disputed",
+                "title": "responsibility is confirmed, but the reports contradict each other "
+                         "on the number killed"}
+    return {"css": name, "text": label("grade", name), "title": ""}
+
+
+def verdicts_for_incident(verdicts: Mapping[str, Sequence[Mapping[str, Any]]],
+                          incident_id: str) -> dict[str, list[dict[str, Any]]]:
+    """Each report's verdicts as they bear on this incident.
+
+    A consensus or reference verdict is about one incident of its article
+    (``details.incident_id``); an article that reports several incidents keeps
+    a short result for each of the others in ``details.incidents``.  On the page
+    of one incident only what concerns it is shown: the verdict itself when it is
+    about this incident, the short result (label and score, no reasons) when the
+    article's verdict is about another one, and nothing when neither mentions it.
+    Verdicts about the whole article (the classifier) are kept as they are.
+    """
+    out: dict[str, list[dict[str, Any]]] = {}
+    for article_id, items in verdicts.items():
+        kept: list[dict[str, Any]] = []
+        for v in items:
+            details = v.get("details") or {}
+            about = details.get("incident_id")
+            if about is None or about == incident_id:
+                kept.append(dict(v))
+                continue
+            for entry in details.get("incidents") or []:
+                if entry.get("incident_id") == incident_id:
+                    kept.append({**v, "label": entry.get("label"), "score": entry.get("score"),
+                                 "reasons": [], "details": {**details, **entry}})
+                    break
+        if kept:
+            out[article_id] = kept
+    return out

@@ -130,13 +130,30 @@ def perpetrator_contradiction(reports: Sequence[Report],
                     break
             else:
                 sides.append([i])
+    side_names = [[top] if top is not None and k == 0 else
+                  _unique(n for i in side for n in reports[i].perpetrators())
+                  for k, side in enumerate(sides)]
+    shared: list[str] = []
+    if top is None:
+        # a report naming two parties joins the first side it fits, so a party can be
+        # named on two sides ("Syrian government forces / Russian forces" vs "Russian
+        # forces"); what is disputed is only what one side names and no other does, and a
+        # side left with nothing of its own disputes nothing
+        distinct = [[n for n in names if not any(_name_match(n, m) for j, other in
+                                                 enumerate(side_names) if j != k
+                                                 for m in other)]
+                    for k, names in enumerate(side_names)]
+        shared = _unique(n for names, own in zip(side_names, distinct, strict=True)
+                         for n in names if n not in own)
+        kept = [k for k, own in enumerate(distinct) if own]
+        sides = [sides[k] for k in kept]
+        side_names = [distinct[k] for k in kept]
     if len(sides) < 2:
         return None
     out_sides = []
     who = []
     for k, side in enumerate(sides):
-        names = [top] if top is not None and k == 0 else \
-            _unique(n for i in side for n in reports[i].perpetrators())
+        names = side_names[k]
         who.append(", ".join(_unique(reports[i].label for i in side)))
         out_sides.append({
             "value": " / ".join(str(n) for n in names),
@@ -150,10 +167,11 @@ def perpetrator_contradiction(reports: Sequence[Report],
                                                 and _perp_compatible_name(top, reports[i])
                                                 and _name_match(top, a.get("name"))))])],
         })
-    return {"field": "perpetrator",
-            "summary": "Perpetrator: " + " vs ".join(
-                f"{s['value']} ({w})" for s, w in zip(out_sides, who, strict=True)),
-            "sides": out_sides}
+    summary = "Perpetrator: " + " vs ".join(
+        f"{s['value']} ({w})" for s, w in zip(out_sides, who, strict=True))
+    if shared:
+        summary += f" (named on more than one side: {', '.join(shared)})"
+    return {"field": "perpetrator", "summary": summary, "sides": out_sides}
 
 
 def _name_match(a: str, b: str | None) -> bool:

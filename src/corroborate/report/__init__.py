@@ -22,8 +22,10 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..lang.en.labels import LABELS, contradiction_detail, grade_rule, incident_title, label
 from ..models import Article
 from ..present import display_range as _display
+from ..present import grade_badge, verdicts_for_incident
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -32,12 +34,7 @@ VEGA_FILES = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
 #: characters of context around each evidence span in the excerpts
 CONTEXT = 160
 
-CLAIM_TITLES = {
-    "date": "Date", "place": "Place", "perpetrator": "Perpetrator", "killed": "Killed",
-    "killed_civilian": "Civilians killed", "killed_noncivilian": "Non-civilians killed",
-    "killed_children": "Children killed", "injured": "Injured", "cause": "Cause",
-    "framing": "Framing",
-}
+CLAIM_TITLES = LABELS["claim"]
 
 
 @lru_cache(maxsize=1)
@@ -77,10 +74,12 @@ def range_chart(incident: Mapping[str, Any]) -> dict[str, Any] | None:
         if lo is None and hi is None:
             continue
         stated = hi if lo is None else lo
+        # "up to N" counts as the figure N (docs/comparison.md): a point at N, no bar from 0
         rows.append({"source": _source_label(r), "stated": stated,
-                     "low": 0 if lo is None else lo,
+                     "low": stated if lo is None else lo,
                      # an open upper bound ("at least N") is drawn to the top of the scale
-                     "high": max(top, stated) * 1.15 if hi is None else hi,
+                     "high": max(top, stated) * 1.15 if hi is None and lo is not None
+                     else stated if hi is None else hi,
                      "figure": _display(lo, hi), "origin": r.get("origin_id")})
     if not rows:
         return None
@@ -122,7 +121,8 @@ def _templates() -> dict[str, dict[str, Any]]:
     import altair as alt
 
     reports, cons_data = alt.Data(name="reports"), alt.Data(name="conservative")
-    y = alt.Y("source:N", title=None, sort=None)
+    # Vega-Lite cuts axis labels at 180 px; outlet names with a date need more
+    y = alt.Y("source:N", title=None, sort=None, axis=alt.Axis(labelLimit=340))
     tip = [alt.Tooltip("source:N"), alt.Tooltip("figure:N")]
     bars = alt.Chart(reports).mark_rule(strokeWidth=4, opacity=0.6).encode(
         y=y, x=alt.X("low:Q", title="killed"), x2="high:Q",
@@ -143,7 +143,8 @@ def _templates() -> dict[str, dict[str, Any]]:
         x=x, y=alt.Y("stated:Q", title="killed"))
     rules = alt.Chart(data).mark_rule(strokeWidth=3).encode(x=x, y="low:Q", y2="high:Q")
     points = alt.Chart(data).mark_point(filled=True, size=80).encode(
-        x=x, y="stated:Q", color=alt.Color("source:N", title="source"), tooltip=ttip)
+        x=x, y="stated:Q", tooltip=ttip,
+        color=alt.Color("source:N", title="source", legend=alt.Legend(labelLimit=340)))
     tl = alt.layer(path, rules, points).properties(width="container", height=180,
                                                    title="Killed figures by publication date")
     return {"range": _spec(rng), "timeline": _spec(tl)}
@@ -236,6 +237,11 @@ def _environment() -> Any:
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["claim_title"] = lambda c: CLAIM_TITLES.get(c, c)
+    env.filters["label"] = lambda value, vocabulary: label(vocabulary, value)
+    env.filters["incident_title"] = incident_title
+    env.filters["contradiction_detail"] = contradiction_detail
+    env.filters["grade_rule"] = grade_rule
+    env.globals["grade_badge"] = grade_badge
     return env
 
 
@@ -243,6 +249,7 @@ def incident_view(incident: Mapping[str, Any], articles: Mapping[str, Article],
                   verdicts: Mapping[str, Sequence[Mapping[str, Any]]] | None = None) -> dict[str, Any]:
     """What the template needs for one incident: the dict plus charts and excerpts."""
     excerpts = []
+    mine = verdicts_for_incident(verdicts or {}, incident["id"])
     for rep in incident["reports"]:
         art = articles.get(rep["article_id"])
         text = art.full_text if art is not None else ""
@@ -251,7 +258,7 @@ def incident_view(incident: Mapping[str, Any], articles: Mapping[str, Article],
             "url": art.url if art is not None else None,
             "html": highlight(text, report_spans(incident, rep["article_id"], rep["incident_index"]))
             if text else Markup(""),
-            "verdicts": list((verdicts or {}).get(rep["article_id"], [])),
+            "verdicts": mine.get(rep["article_id"], []),
         })
     k = incident["consensus"]["killed"]
     return {

@@ -15,17 +15,13 @@ from typing import Any
 
 from ..errors import CorroborateError, error
 from ..export import csv_cell
+from ..lang.en.labels import LABELS
 from ..models import Article, Provenance
 from ..store import IncidentQuery, Store
 from ..store.summary import incident_summary
 
-#: claim keys of the matrix -> column titles (the report uses the same words)
-CLAIM_TITLES = {
-    "date": "Date", "place": "Place", "perpetrator": "Perpetrator", "killed": "Killed",
-    "killed_civilian": "Civilians killed", "killed_noncivilian": "Non-civilians killed",
-    "killed_children": "Children killed", "injured": "Injured", "cause": "Cause",
-    "framing": "Framing",
-}
+#: claim keys of the matrix -> column titles (the one label table, shared with the report)
+CLAIM_TITLES = LABELS["claim"]
 SORTS = ("date", "-date", "reports", "-reports", "killed", "-killed")
 GRADES = ("confirmed", "fair", "weak", "contested", "single_source")
 #: the largest page a listing serves (keeps one request bounded)

@@ -25,6 +25,8 @@ from starlette.concurrency import run_in_threadpool
 
 from .. import __version__
 from ..errors import CorroborateError, error
+from ..lang.en.labels import contradiction_detail, grade_rule, incident_title, label
+from ..present import grade_badge, verdicts_for_incident
 from ..store import IncidentQuery
 from . import HERE, data, svg
 from .api import corroborate, csv_response, outlet_rows
@@ -48,6 +50,11 @@ def environment() -> Any:
                       # render cost a stat() a page
                       auto_reload=False)
     env.filters["claim_title"] = lambda c: data.CLAIM_TITLES.get(c, c)
+    env.filters["label"] = lambda value, vocabulary: label(vocabulary, value)
+    env.filters["incident_title"] = incident_title
+    env.filters["contradiction_detail"] = contradiction_detail
+    env.filters["grade_rule"] = grade_rule
+    env.globals["grade_badge"] = grade_badge
     env.filters["urlpart"] = lambda s: quote(str(s), safe="")
     env.filters["num"] = _num
     env.filters["source_name"] = source_name
@@ -351,12 +358,15 @@ def build_pages() -> APIRouter:
     def incident_page(request: Request, incident_id: str) -> Response:
         store = corroborate(request).store
         inc = data.get_incident(store, incident_id)
-        return render(request, "incident.html.j2", title=inc.get("label") or inc["id"],
+        return render(request, "incident.html.j2", title=incident_title(inc),
                       inc=inc, claims=visible_claims(inc),
                       contested={c.get("field") for c in inc.get("contradictions") or []},
                       empty_cell={"value": None, "display": "—", "disagrees": False,
                                   "attribution": None, "evidence": []},
-                      verdicts=data.incident_verdicts(store, inc),
+                      verdicts=verdicts_for_incident(data.incident_verdicts(store, inc),
+                                                     inc["id"]),
+                      badge=grade_badge((inc.get("grade") or {}).get("label"),
+                                        [c.get("field") for c in inc.get("contradictions") or []]),
                       range_svg=svg.range_chart(inc), timeline_svg=svg.timeline_chart(inc),
                       origin_of={a: o for o in inc.get("origins") or []
                                  for a in o.get("article_ids") or []})

@@ -24,6 +24,44 @@ def _fmt(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
+#: widest advance of an average character, as a share of the font size, for the
+#: sans-serif fonts browsers pick (DejaVu Sans, the widest common one, averages 0.6em
+#: over mixed-case text); an estimate on the wide side keeps labels from colliding
+CHAR_EM = 0.62
+
+
+def text_width(text: str, size: float) -> float:
+    """An upper estimate of the width ``text`` takes at ``size`` px (no font metrics on the
+    server: the estimate only has to be wide enough that nothing overlaps)."""
+    return len(text) * size * CHAR_EM
+
+
+def fit_text(text: str, size: float, width: float) -> str:
+    """``text`` shortened with "…" to fit ``width`` px (the full text goes in a title)."""
+    if text_width(text, size) <= width:
+        return text
+    keep = max(1, int(width / (size * CHAR_EM)) - 1)
+    return text[:keep].rstrip() + "…"
+
+
+def fit_name(name: str, suffix: str, size: float, width: float) -> str:
+    """``name`` + ``suffix`` within ``width`` px, shortening only the name: the suffix (a
+    date, a figure) is what tells two reports of one outlet apart."""
+    room = max(width - text_width(suffix, size), size * CHAR_EM * 4)
+    return fit_text(name, size, room) + suffix
+
+
+def _bar(lo: float | None, hi: float | None, top: float) -> tuple[float, float] | None:
+    """The stretch a figure covers on a chart, or None when it is one point.
+
+    "up to N" counts as the figure N (docs/comparison.md), so it is a point at N, not a
+    bar from 0; "at least N" is open upwards and runs to the edge; a range is its span."""
+    if lo is None:
+        return None
+    b = top if hi is None else min(hi, top)
+    return (lo, b) if b != lo else None
+
+
 
 
 def _ticks(top: float, n: int = 5) -> list[float]:
@@ -44,14 +82,17 @@ def range_chart(incident: Mapping[str, Any]) -> Markup | None:
         lo, hi = t.get("killed_min"), t.get("killed_max")
         if lo is None and hi is None:
             continue
-        rows.append((f"{r.get('outlet') or r['article_id']} ({r.get('published') or 'undated'})",
+        rows.append((r.get("outlet") or r["article_id"], f" ({r.get('published') or 'undated'})",
                      lo, hi, origins.get(r.get("origin_id"), 0)))
     if not rows:
         return None
-    values = [v for _, lo, hi, _ in rows for v in (lo, hi) if v is not None]
+    values = [v for _, _, lo, hi, _ in rows for v in (lo, hi) if v is not None]
     conservative = cons.get("conservative")
     top = max([*values, conservative or 0]) * 1.2 or 1
-    label_w, plot_w, row_h, pad = 230, 420, 26, 30
+    plot_w, row_h, pad = 420, 26, 30
+    # the label column is as wide as the longest label needs, within bounds; a longer
+    # label is shortened with "…" and read in full in its tooltip and the description
+    label_w = round(min(max(max(text_width(r[0] + r[1], 12) for r in rows) + 16, 120), 340))
     height = pad + row_h * len(rows) + 34
     x = lambda v: label_w + plot_w * v / top  # noqa: E731 - a scale, read like maths
     parts = [f'<svg class="chart" role="img" viewBox="0 0 {label_w + plot_w + 20} {height}" '
@@ -63,16 +104,18 @@ def range_chart(incident: Mapping[str, Any]) -> Markup | None:
                      f'y2="{height - 28}" stroke="#ddd"/>'
                      f'<text x="{_fmt(x(tick))}" y="{height - 12}" font-size="11" '
                      f'text-anchor="middle" fill="#444">{_fmt(tick)}</text>')
-    for i, (label, lo, hi, origin) in enumerate(rows):
+    for i, (name, suffix, lo, hi, origin) in enumerate(rows):
+        label = name + suffix
         y = pad + row_h * i + row_h / 2
         colour = ORIGIN_COLOURS[origin % len(ORIGIN_COLOURS)]
-        parts.append(f'<text x="{label_w - 8}" y="{_fmt(y + 4)}" font-size="12" '
-                     f'text-anchor="end" fill="#222">{escape(label)}</text>')
-        a = 0 if lo is None else lo
-        b = top if hi is None else hi
         tip = escape(f"{label}: {_display(lo, hi)}")
+        parts.append(f'<text class="row-label" x="{label_w - 8}" y="{_fmt(y + 4)}" '
+                     f'font-size="12" text-anchor="end" fill="#222"><title>{tip}</title>'
+                     f'{escape(fit_name(name, suffix, 12, label_w - 12))}</text>')
         parts.append(f'<g><title>{tip}</title>')
-        if a != b:
+        bar = _bar(lo, hi, top)
+        if bar is not None:
+            a, b = bar
             parts.append(f'<line x1="{_fmt(x(a))}" x2="{_fmt(x(b))}" y1="{_fmt(y)}" '
                          f'y2="{_fmt(y)}" stroke="{colour}" stroke-width="5" '
                          'stroke-opacity="0.55"/>')
@@ -90,9 +133,9 @@ def range_chart(incident: Mapping[str, Any]) -> Markup | None:
     return Markup("".join(parts))
 
 
-def _range_desc(rows: Sequence[tuple[str, int | None, int | None, int]],
+def _range_desc(rows: Sequence[tuple[str, str, int | None, int | None, int]],
                 conservative: Any) -> str:
-    items = "; ".join(f"{label}: {_display(lo, hi)}" for label, lo, hi, _ in rows)
+    items = "; ".join(f"{name}{suffix}: {_display(lo, hi)}" for name, suffix, lo, hi, _ in rows)
     return f"{items}. Conservative consensus: {conservative if conservative is not None else 'none'}."
 
 
@@ -113,10 +156,22 @@ def timeline_chart(incident: Mapping[str, Any]) -> Markup | None:
     first = min(p[0] for p in pts)
     span = max((max(p[0] for p in pts) - first).days, 1)
     top = max(v for p in pts for v in (p[1], p[2]) if v is not None) * 1.25 or 1
-    # points of one day sit on one x, so names go to a legend below, not beside the dots
-    per_row = 2
-    legend_h = 18 * -(-len(pts) // per_row)
+    # points of one day sit on one x, so names go to a legend below, not beside the dots;
+    # entries flow left to right and wrap by their own (estimated) width, so a long
+    # outlet name takes a line of its own instead of running into its neighbour
     left, width, plot_h, bottom = 50, 560, 200, 30
+    legend: list[tuple[float, float, str, str]] = []  # x, y, shown text, full text
+    lx, row = float(left), 0
+    for d, lo, hi, outlet in pts:
+        suffix = f" ({d.strftime('%d %b')}): {_display(lo, hi)}"
+        full = outlet + suffix
+        shown = fit_name(outlet, suffix, 11, width - 20)
+        w = 9 + text_width(shown, 11) + 24
+        if lx > left and lx + w > left + width:
+            lx, row = float(left), row + 1
+        legend.append((lx, plot_h + 8 + 18 * row, shown, full))
+        lx += w
+    legend_h = 18 * (row + 1)
     height = plot_h + legend_h + 6
     x = lambda d: left + 30 + (width - 110) * (d - first).days / span  # noqa: E731
     y = lambda v: 12 + (plot_h - bottom - 12) * (1 - v / top)  # noqa: E731
@@ -146,19 +201,18 @@ def timeline_chart(incident: Mapping[str, Any]) -> Markup | None:
         stated = hi if lo is None else lo
         tip = escape(f"{outlet}, {d.isoformat()}: {_display(lo, hi)}")
         parts.append(f"<g><title>{tip}</title>")
-        if lo != hi:
-            a = 0 if lo is None else lo
-            b = top if hi is None else min(hi, top)
+        bar = _bar(lo, hi, top)
+        if bar is not None:
+            a, b = bar
             parts.append(f'<line x1="{_fmt(x(d))}" x2="{_fmt(x(d))}" y1="{_fmt(y(a))}" '
                          f'y2="{_fmt(y(b))}" stroke="{colour}" stroke-width="4" '
                          'stroke-opacity="0.5"/>')
-        lx = left + (width / per_row) * (i % per_row)
-        ly = plot_h + 8 + 18 * (i // per_row)
+        lx, ly, shown, full = legend[i]
         parts.append(f'<circle cx="{_fmt(x(d))}" cy="{_fmt(y(stated))}" r="5" '
-                     f'fill="{colour}"/></g><circle cx="{_fmt(lx)}" cy="{_fmt(ly)}" r="5" '
-                     f'fill="{colour}"/><text x="{_fmt(lx + 9)}" y="{_fmt(ly + 4)}" '
-                     f'font-size="11" fill="#222">{escape(outlet)} ({d.strftime("%d %b")}): '
-                     f"{escape(_display(lo, hi))}</text>")
+                     f'fill="{colour}"/></g><g class="legend-entry"><title>{escape(full)}'
+                     f'</title><circle cx="{_fmt(lx)}" cy="{_fmt(ly)}" r="5" fill="{colour}"/>'
+                     f'<text x="{_fmt(lx + 9)}" y="{_fmt(ly + 4)}" font-size="11" '
+                     f'fill="#222">{escape(shown)}</text></g>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
