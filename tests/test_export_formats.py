@@ -192,6 +192,8 @@ def test_export_acled_and_ucdp_rows(store: Store) -> None:
     u = ucdp["inc-3f9a1c2b7d"]
     assert (u["low"], u["best"], u["high"], u["adm_1"], u["where_coordinates"]) == (
         "62", "62", "80", "Deir ez-Zor", "Deir ez-Zor")
+    assert u["source_article"].split(";")[0] == (
+        '"Example Wire,2016-09-17,Coalition says strike on Syrian troops was an error"')
     assert ucdp["inc-0000000002"]["date_end"] == "2017-04-05"
     assert ucdp["inc-0000000001"]["latitude"] == ""
 

@@ -199,16 +199,15 @@ def _figure_text(lo: Any, hi: Any) -> str:
     return str(lo) if lo == hi else f"{lo}–{hi}"
 
 
-def _sources(inc: Mapping[str, Any]) -> list[str]:
-    out = []
+def ged_sources(inc: Mapping[str, Any]) -> str:
+    """The reports as UCDP GED writes ``source_article``: ``"outlet,date,title"`` items
+    joined by ``;`` (a double quote inside a part becomes a single one, as GED has no
+    escape for it)."""
+    items = []
     for r in inc.get("reports") or []:
-        bits = [str(r.get("outlet") or r.get("article_id"))]
-        if r.get("published"):
-            bits.append(f"({r['published']})")
-        if r.get("title"):
-            bits.append(f"“{r['title']}”")
-        out.append(" ".join(bits))
-    return out
+        parts = (r.get("outlet") or r.get("article_id"), r.get("published"), r.get("title"))
+        items.append('"' + ",".join(str(p or "").replace('"', "'") for p in parts) + '"')
+    return ";".join(items)
 
 
 def summary_text(inc: Mapping[str, Any]) -> str:
@@ -245,7 +244,7 @@ def ucdp_row(inc: Mapping[str, Any]) -> dict[str, Any]:
             "adm_1": row["admin1"], "where_coordinates": row["place"],
             "latitude": row["latitude"], "longitude": row["longitude"],
             "low": row["killed_min"], "best": row["killed_conservative"],
-            "high": row["killed_max"], "source_article": "; ".join(_sources(inc))}
+            "high": row["killed_max"], "source_article": ged_sources(inc)}
 
 
 def claim_rows(inc: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
