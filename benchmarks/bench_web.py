@@ -40,7 +40,10 @@ from typing import Any
 from corroborate import compare
 from corroborate.schema import problems
 from corroborate.store import open_store
-from corroborate.store.pgtemp import postgres_url, server_bindir
+
+# the throwaway PostgreSQL server is test support, beside the tests
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from pgtemp import postgres_url, server_bindir  # noqa: E402
 
 OUT = Path("bench-output")
 PLACES = [("Aleppo", "Aleppo", 36.20, 37.16), ("Idlib", "Idlib", 35.93, 36.63),

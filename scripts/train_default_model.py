@@ -15,6 +15,7 @@ import logging
 import os
 from pathlib import Path
 
+from corroborate.cli.common import progress
 from corroborate.config import Settings
 from corroborate.credibility.classifier import default_model_path, train_model
 
@@ -32,7 +33,7 @@ def main() -> None:
     fakes = args.shared / "data" / "fa-kes"
     path, info = train_model(fakes / "FA-KES-Dataset.csv", args.out, settings=Settings.load(),
                              dev=fakes / "crowd_dev.csv",
-                             kind=args.kind, quiet=False)
+                             kind=args.kind, progress=progress)
     logging.info("trained %s on %d dev rows (%d credible, %d fake) -> %s (%.0f KiB)", info["kind"],
                  info["n_train"], info["credible"], info["fake"], path, path.stat().st_size / 1024)
 

@@ -7,10 +7,8 @@ it starts a throwaway server from the local PostgreSQL binaries.  Under
 
 from __future__ import annotations
 
-import os
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,40 +18,6 @@ from corroborate.errors import CorroborateError
 from corroborate.models import Article, Provenance
 from corroborate.store import IncidentQuery, Store, open_store
 from corroborate.store.base import SCHEMA_VERSION
-from corroborate.store.pgtemp import postgres_url, server_bindir
-
-# --- PostgreSQL server and per-test schema ---------------------------------------
-
-
-@pytest.fixture(scope="session")
-def pg_url() -> Iterator[str]:
-    if not os.environ.get("CORROBORATE_TEST_PG_URL") and server_bindir() is None:
-        msg = "no PostgreSQL: set CORROBORATE_TEST_PG_URL or install the postgresql package"
-        if os.environ.get("CI") == "true":
-            pytest.fail(msg)
-        pytest.skip(msg)
-    with postgres_url() as url:
-        yield url
-
-
-def _with_schema(url: str, schema: str) -> str:
-    sep = "&" if "?" in url else "?"
-    return f"{url}{sep}options=-c%20search_path%3D{schema}"
-
-
-@pytest.fixture
-def pg_schema_url(pg_url: str) -> Iterator[str]:
-    """A fresh, empty schema on the server for one test."""
-    import psycopg
-
-    schema = "t_" + uuid.uuid4().hex[:12]
-    with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    try:
-        yield _with_schema(pg_url, schema)
-    finally:
-        with psycopg.connect(pg_url, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

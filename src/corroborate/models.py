@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -29,6 +30,17 @@ def normalise_for_hash(text: str) -> str:
 
 def content_hash(text: str) -> str:
     return hashlib.sha256(normalise_for_hash(text).encode("utf-8")).hexdigest()
+
+
+def unique_id(article_id: str, digest: str, taken: Callable[[str], bool]) -> str:
+    """``article_id``, or it with a hash suffix when another text holds it."""
+    if not taken(article_id):
+        return article_id
+    for n in range(6, len(digest) + 1, 2):
+        candidate = f"{article_id}-{digest[:n]}"
+        if not taken(candidate):
+            return candidate
+    raise ValueError(f"cannot make a unique id from {article_id!r}")  # pragma: no cover
 
 
 @dataclass

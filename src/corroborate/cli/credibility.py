@@ -16,7 +16,16 @@ import typer
 from rich.table import Table
 
 from ..errors import error
-from .common import DB_OPTION, JSON_OPTION, QUIET_OPTION, console, make_app, out, print_json
+from .common import (
+    DB_OPTION,
+    JSON_OPTION,
+    QUIET_OPTION,
+    console,
+    make_app,
+    out,
+    print_json,
+    progress,
+)
 
 
 def _parse_map(items: list[str] | None) -> dict[str, str]:
@@ -137,7 +146,7 @@ def register(app: typer.Typer) -> None:
         from ..credibility.classifier import train_model
 
         path, info = train_model(data, model, settings=make_app().settings, dev=dev, kind=kind,
-                                 quiet=quiet)
+                                 progress=None if quiet else progress)
         console.print(f"trained {info['kind']} on {info['n_train']} articles "
                       f"({info['credible']} credible, {info['fake']} fake) -> {path} "
                       f"({path.stat().st_size / 1024:.0f} KiB)")
@@ -200,7 +209,7 @@ def register(app: typer.Typer) -> None:
         data = data or _shared_default("data", "fa-kes", "FA-KES-Dataset.csv")
         dev = dev or data.parent / "crowd_dev.csv"
         result = evaluate_on_data(data, dev, settings=make_app().settings, kinds=[k.strip() for k in kinds.split(",") if k.strip()],
-                                  folds=folds, quiet=quiet)
+                                  folds=folds, progress=None if quiet else progress)
         if as_json:
             print_json(result)
             return

@@ -569,36 +569,42 @@ def data_fingerprint(rows: Sequence[LabelledRow]) -> str:
 
 # -- end-to-end: labelled file -> trained model / evaluation ---------------------------
 
-def _progress(quiet: bool, total: int, label: str) -> Callable[[Iterator[Any]], Iterator[Any]] | None:
-    if quiet:
+#: ``progress(iterable, total, label)`` wraps an iterable, e.g. with the CLI's bar
+ProgressFn = Callable[[Iterator[Any], int | None, str], Iterator[Any]]
+
+
+def _progress(progress: ProgressFn | None, total: int,
+              label: str) -> Callable[[Iterator[Any]], Iterator[Any]] | None:
+    # the caller (an entry point) owns the display; the library only reports
+    if progress is None:
         return None
 
     def wrap(it: Iterator[Any]) -> Iterator[Any]:
-        from ..cli.common import progress
-
         return progress(it, total, label)
 
     return wrap
 
 
 def labelled_samples(data: str | Path, dev: str | Path | None = None, *, settings: Settings,
-                     quiet: bool = True) -> tuple[list[LabelledRow], list[Sample]]:
+                     progress: ProgressFn | None = None
+                     ) -> tuple[list[LabelledRow], list[Sample]]:
     """Read a labelled CSV (only the dev rows when ``dev`` is given) and extract every article."""
     rows = read_labelled(data, rows=read_dev_rows(dev) if dev is not None else None)
     articles = [r.article for r in rows]
     n_unique = len({a.content_hash for a in articles})
     exs = extract_articles(articles, settings=settings,
-                           progress=_progress(quiet, n_unique, "extracting"))
+                           progress=_progress(progress, n_unique, "extracting"))
     return rows, [Sample.from_article(a, e) for a, e in zip(articles, exs, strict=True)]
 
 
 def train_model(data: str | Path, out: str | Path, *, settings: Settings,
-                dev: str | Path | None = None, kind: str = "logreg", quiet: bool = True,
+                dev: str | Path | None = None, kind: str = "logreg",
+                progress: ProgressFn | None = None,
                 **params: Any) -> tuple[Path, dict[str, Any]]:
     """Train on a labelled file (its ``dev`` rows only, when given) and save the model."""
     if kind not in KINDS:
         raise error("E052", f"unknown model kind {kind!r}; choose one of {', '.join(KINDS)}")
-    rows, samples = labelled_samples(data, dev, settings=settings, quiet=quiet)
+    rows, samples = labelled_samples(data, dev, settings=settings, progress=progress)
     y = [r.label for r in rows]
     model = CredibilityModel(kind, **params)  # type: ignore[arg-type]
     model.fit(samples, y, rows=[r.row for r in rows])
@@ -617,13 +623,14 @@ def train_model(data: str | Path, out: str | Path, *, settings: Settings,
 
 
 def evaluate_on_data(data: str | Path, dev: str | Path | None, *, settings: Settings,
-                     kinds: Sequence[str] = KINDS, folds: int = 5, quiet: bool = True,
+                     kinds: Sequence[str] = KINDS, folds: int = 5,
+                     progress: ProgressFn | None = None,
                      **params: Any) -> dict[str, Any]:
     """`cross_validate` over the (dev) rows of a labelled file, every kind in one run."""
     bad = [k for k in kinds if k not in KINDS]
     if bad:
         raise error("E052", f"unknown model kind(s) {bad}; choose from {', '.join(KINDS)}")
-    rows, samples = labelled_samples(data, dev, settings=settings, quiet=quiet)
+    rows, samples = labelled_samples(data, dev, settings=settings, progress=progress)
     result = cross_validate(samples, [r.label for r in rows], kinds=kinds,  # type: ignore[arg-type]
                             folds=folds, params=params)
     result["data"] = str(data)

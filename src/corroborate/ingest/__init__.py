@@ -9,6 +9,7 @@ catalogue code, and the good records are kept.
 
 from __future__ import annotations
 
+from ..models import unique_id
 from .decode import decode_bytes
 from .fetch import FetchPolicy
 from .reader import (
@@ -28,7 +29,6 @@ from .records import (
     parse_date,
     parse_mapping,
     slugify,
-    unique_id,
 )
 from .text import parse_text, split_front_matter
 from .web import html_to_text

@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import CorroborateError, error
-from ..models import Article, Provenance
+from ..models import Article, Provenance, unique_id
 from .decode import decode_bytes
 from .fetch import URL_LINE, FetchPolicy, url_lines
-from .records import check_mapping, clean_str, detect_columns, parse_date, slugify, unique_id
+from .records import check_mapping, clean_str, detect_columns, parse_date, slugify
 from .text import parse_text
 from .web import read_feed, read_html
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -170,14 +170,3 @@ def clean_str(value: Any) -> str | None:
         return None
     s = str(value).strip()
     return s or None
-
-
-def unique_id(article_id: str, digest: str, taken: Callable[[str], bool]) -> str:
-    """``article_id``, or it with a hash suffix when another text holds it."""
-    if not taken(article_id):
-        return article_id
-    for n in range(6, len(digest) + 1, 2):
-        candidate = f"{article_id}-{digest[:n]}"
-        if not taken(candidate):
-            return candidate
-    raise ValueError(f"cannot make a unique id from {article_id!r}")  # pragma: no cover

@@ -17,8 +17,7 @@ from contextlib import AbstractContextManager
 from typing import Any, ClassVar
 
 from ..errors import error
-from ..ingest.records import unique_id
-from ..models import Article, Provenance
+from ..models import Article, Provenance, unique_id
 from .base import SCHEMA_VERSION, AddResult, IncidentQuery, Store
 from .migrations import MIGRATIONS, POST_MIGRATIONS
 from .summary import incident_summary, outlet_facts

@@ -1,4 +1,4 @@
-"""A throwaway local PostgreSQL server, for tests, benchmarks and trying the backend.
+"""Test support: a throwaway local PostgreSQL server, for tests and benchmarks.
 
 It uses the server binaries of Debian's ``postgresql`` package, keeps its data in
 a temporary folder and listens on a unix socket there only (no TCP port), so
