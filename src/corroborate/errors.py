@@ -59,6 +59,9 @@ CATALOGUE: dict[str, str] = {
     "E070": "document does not match its JSON Schema",
     "E071": "unknown JSON Schema name",
     "E072": "optional distributed engine (dask) is not installed",
+    # hardening (issue 13)
+    "E100": "text held NUL characters or lone surrogates, replaced with U+FFFD",
+    "E101": "file name is not valid UTF-8",
     # review
     "E135": "unknown review field",
     "E136": "value does not fit the review field",

@@ -22,7 +22,14 @@ from ..errors import CorroborateError, error
 from ..models import Article, Provenance, unique_id
 from .decode import decode_bytes
 from .fetch import URL_LINE, FetchPolicy, url_lines
-from .records import check_mapping, clean_str, detect_columns, parse_date, slugify
+from .records import (
+    check_mapping,
+    clean_str,
+    detect_columns,
+    parse_date,
+    slugify,
+    storable,
+)
 from .text import parse_text
 from .web import read_feed, read_html
 
@@ -256,6 +263,13 @@ class _Reader:
     def file(self, path: Path, explicit: bool = False) -> Iterator[Item]:
         source = str(path)
         try:
+            source.encode("utf-8")
+        except UnicodeEncodeError:
+            # the name is stored as provenance and printed: neither can hold these bytes
+            yield error("E101", "file name is not valid UTF-8; rename the file",
+                        file=printable_path(source))
+            return
+        try:
             data = path.read_bytes()
         except OSError as exc:
             yield error("E001", f"cannot read: {exc.strerror or exc}", file=source)
@@ -384,6 +398,8 @@ class _Reader:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
                 bad.append(error("E013", f"line {line_no}: {exc.msg}", file=source, row=row))
+            except RecursionError:
+                bad.append(_too_deep(source, row, line_no))
             else:
                 if isinstance(obj, dict):
                     rows.append((row, obj))
@@ -399,6 +415,9 @@ class _Reader:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             yield error("E013", f"line {exc.lineno}: {exc.msg}", file=source)
+            return
+        except RecursionError:
+            yield _too_deep(source, None, None)
             return
         if isinstance(data, dict) and not isinstance(data.get("articles"), list):
             record = data
@@ -456,9 +475,13 @@ class _Reader:
     def _record(self, record: Mapping[str, Any], columns: Mapping[str, str], *, source: str,
                 row: int | None, default_id: str) -> Iterator[Item]:
         fields: dict[str, Any] = {}
-        for fname, column in columns.items():
-            value = record.get(column)
-            fields[fname] = value if fname == "published" else _as_text(value)
+        try:
+            for fname, column in columns.items():
+                value = record.get(column)
+                fields[fname] = value if fname == "published" else _as_text(value)
+        except RecursionError:
+            yield _too_deep(source, row, None)
+            return
         used = set(columns.values())
         metadata = {k: v for k, v in record.items() if k and k not in used}
         yield from self._article(fields, metadata, source=source, row=row,
@@ -466,6 +489,15 @@ class _Reader:
 
     def _article(self, fields: Mapping[str, Any], metadata: dict[str, Any], *, source: str,
                  row: int | None, default_id: str) -> Iterator[Item]:
+        names = [k for k, v in fields.items() if storable(v)[1]]
+        if names:
+            fields = {k: storable(v)[0] for k, v in fields.items()}
+        metadata, dirty_meta = storable(metadata)
+        if names or dirty_meta:
+            where = ", ".join(names + (["metadata"] if dirty_meta else []))
+            yield error("E100", f"NUL characters or lone surrogates in {where} were replaced "
+                        "with U+FFFD; the record is kept", file=source, row=row,
+                        field=(names or ["metadata"])[0], kept=True)
         text = fields.get("text")
         text = text.strip() if isinstance(text, str) else ""
         if not text:
@@ -554,6 +586,16 @@ class _Reader:
     def _too_large(self, size: int, source: str, row: int | None) -> CorroborateError:
         return error("E019", f"{size:,} bytes is over the limit of {self.max_bytes:,} "
                      "(raise it with --max-bytes)", file=source, row=row)
+
+
+def printable_path(name: str) -> str:
+    """A path as text that any terminal and store can hold: undecodable bytes as ``\\xff``."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _too_deep(source: str, row: int | None, line_no: int | None) -> CorroborateError:
+    where = f"line {line_no}: " if line_no is not None else ""
+    return error("E013", f"{where}JSON nested too deeply to read", file=source, row=row)
 
 
 def _as_text(value: Any) -> str | None:

@@ -164,6 +164,35 @@ def slugify(name: str) -> str:
     return slug or "article"
 
 
+#: characters no store can hold: NUL (PostgreSQL text refuses it) and lone UTF-16
+#: surrogates (from JSON escapes such as ``\ud800``; not encodable as UTF-8)
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(value: Any) -> tuple[Any, bool]:
+    """``value`` with NUL and lone surrogates replaced by U+FFFD, and whether any were.
+
+    One character for one, so offsets into the cleaned text stay those of the
+    input.  Dicts (keys too) and lists are cleaned recursively.
+    """
+    if isinstance(value, str):
+        cleaned = _UNSTORABLE.sub("\ufffd", value)
+        return cleaned, cleaned != value
+    if isinstance(value, dict):
+        out: dict[Any, Any] = {}
+        changed = False
+        for k, v in value.items():
+            k2, c1 = storable(k)
+            v2, c2 = storable(v)
+            out[k2] = v2
+            changed = changed or c1 or c2
+        return out, changed
+    if isinstance(value, list):
+        items = [storable(v) for v in value]
+        return [v for v, _ in items], any(c for _, c in items)
+    return value, False
+
+
 def clean_str(value: Any) -> str | None:
     """A field value as a stripped string, None when empty."""
     if value is None:

@@ -1,0 +1,106 @@
+"""One bad record never aborts a run: it becomes a coded reject, the rest is stored.
+
+Adversarial inputs from the issue-13 attack run: nesting deep enough to hit the
+recursion limit, lone surrogate escapes, NUL characters, file names that are
+not UTF-8, special files.  Each is checked on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from corroborate.cli import app as cli_app
+from corroborate.ingest import ingest_into, read_inputs
+from corroborate.store import open_store
+
+GOOD = "Artillery shelling killed 7 civilians in Aleppo on Sunday, medics said."
+DEEP = "[" * 200_000 + "]" * 200_000
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    return str(request.getfixturevalue("pg_schema_url"))
+
+
+def _good(folder: Path, name: str = "a-good.txt") -> Path:
+    path = folder / name
+    path.write_text(GOOD, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name", ["deep.jsonl", "deep.json"])
+def test_ingest_deeply_nested_json_is_a_reject(tmp_path: Path, name: str) -> None:
+    good = _good(tmp_path)
+    deep = tmp_path / name
+    line = json.dumps({"text": "x"}) + "\n" if name.endswith("l") else ""
+    deep.write_text(line + '{"text": ' + DEEP + "}\n", encoding="utf-8")
+    batch = read_inputs([good, deep])
+    assert [a.text for a in batch.articles][:1] == [GOOD]
+    assert [r.code for r in batch.rejects] == ["E013"]
+    assert batch.rejects[0].file == str(deep)
+    assert "nested" in batch.rejects[0].message
+
+
+def test_ingest_deeply_nested_stdin_is_a_reject() -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(
+        (json.dumps({"text": GOOD}) + "\n" + '{"text": ' + DEEP + "}\n").encode()))
+    batch = read_inputs(["-"], stdin=stdin)
+    assert [a.text for a in batch.articles] == [GOOD]
+    assert [(r.code, r.row) for r in batch.rejects] == [("E013", 1)]
+
+
+def test_ingest_lone_surrogate_and_nul_are_cleaned_by_name(tmp_path: Path,
+                                                            store_url: str) -> None:
+    good = _good(tmp_path)
+    bad = tmp_path / "b-bad.jsonl"
+    bad.write_text('{"text": "Shelling killed 3 in Idlib\\ud800 on Monday.", "title": "A\\u0000B",'
+                   ' "note\\u0000": "x\\udfff"}\n', encoding="utf-8")
+    with open_store(store_url) as store:
+        report = ingest_into(store, [good, bad])
+        assert len(report.added) == 2
+        assert [(r.code, r.file, r.row, r.context.get("kept")) for r in report.rejects] == [
+            ("E100", str(bad), 0, True)]
+        assert "text" in report.rejects[0].message and "U+FFFD" in report.rejects[0].message
+        (stored,) = [store.get_article(i) for i in report.added if i != "a-good"]
+        assert stored is not None
+        assert stored.text == "Shelling killed 3 in Idlib\ufffd on Monday."
+        assert stored.title == "A\ufffdB"
+        assert stored.provenance[0].metadata == {"note\ufffd": "x\ufffd"}
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS refuses non-UTF-8 file names")
+def test_ingest_non_utf8_file_name_is_a_reject(tmp_path: Path, store_url: str) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _good(folder)
+    with open(os.path.join(os.fsencode(folder), b"b-\xff.txt"), "w", encoding="utf-8") as fh:
+        fh.write(GOOD.replace("7", "9"))
+    with open_store(store_url) as store:
+        report = ingest_into(store, [folder])
+        assert report.added == ["a-good"]
+        (reject,) = report.rejects
+        assert reject.code == "E101"
+        assert reject.file is not None and "b-\\xff.txt" in reject.file
+        reject.file.encode("utf-8")  # printable and storable
+
+
+def test_ingest_cli_bad_records_exit_1_and_keep_good_ones(tmp_path: Path) -> None:
+    good = _good(tmp_path)
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"text": ' + DEEP + "}", encoding="utf-8")
+    db = tmp_path / "x.db"
+    result = CliRunner().invoke(cli_app, ["ingest", str(good), str(deep), "--db", str(db), "-q"])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "E013" in result.output
+    with open_store(str(db)) as store:
+        assert store.count_articles() == 1
