@@ -104,3 +104,44 @@ def test_ingest_cli_bad_records_exit_1_and_keep_good_ones(tmp_path: Path) -> Non
     assert "E013" in result.output
     with open_store(str(db)) as store:
         assert store.count_articles() == 1
+
+
+# --- special files and folders (item 6, 15) ----------------------------------------
+
+
+@pytest.mark.timeout(30)
+def test_ingest_fifo_is_rejected_by_name(tmp_path: Path) -> None:
+    good = _good(tmp_path)
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    # nothing ever writes to the FIFO: reading it would block for ever
+    batch = read_inputs([good, fifo])
+    assert [a.text for a in batch.articles] == [GOOD]
+    assert [(r.code, r.file) for r in batch.rejects] == [("E102", str(fifo))]
+
+
+@pytest.mark.timeout(30)
+def test_ingest_device_is_rejected_by_name() -> None:
+    batch = read_inputs(["/dev/zero"])
+    assert [(r.code, r.file) for r in batch.rejects] == [("E102", "/dev/zero")]
+
+
+def test_ingest_unreadable_subfolder_is_e001(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    _good(tmp_path)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    _good(locked, "inside.txt")
+    real_scandir = os.scandir
+
+    def scandir(path: str | os.PathLike[str] = ".") -> object:
+        # chmod 000 does not stop root (CI), so refuse the listing here instead
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    batch = read_inputs([tmp_path])
+    assert [a.text for a in batch.articles] == [GOOD]
+    assert [(r.code, r.file) for r in batch.rejects] == [("E001", str(locked))]
+    assert "cannot read folder" in batch.rejects[0].message

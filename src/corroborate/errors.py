@@ -62,6 +62,7 @@ CATALOGUE: dict[str, str] = {
     # hardening (issue 13)
     "E100": "text held NUL characters or lone surrogates, replaced with U+FFFD",
     "E101": "file name is not valid UTF-8",
+    "E102": "not a regular file (a FIFO, device or socket)",
     # review
     "E135": "unknown review field",
     "E136": "value does not fit the review field",

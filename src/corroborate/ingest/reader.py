@@ -12,6 +12,8 @@ import csv
 import functools
 import io
 import json
+import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -102,6 +104,14 @@ def iter_inputs(paths: Iterable[str | Path], *, mapping: Mapping[str, str] | Non
     if mapping:
         check_mapping(mapping)
     reader = _Reader(mapping or {}, max_bytes, fetch or FetchPolicy())
+
+    def from_file(p: Path, explicit: bool = False) -> Iterator[Item]:
+        problem = _not_regular(p)
+        if problem is not None:
+            yield problem
+        else:
+            yield from reader.file(p, explicit=explicit)
+
     for path in paths:
         if str(path) == "-":
             yield from reader.stdin(stdin if stdin is not None else sys.stdin)
@@ -109,11 +119,12 @@ def iter_inputs(paths: Iterable[str | Path], *, mapping: Mapping[str, str] | Non
         p = Path(path)
         if p.is_dir():
             for f in _walk(p):
-                yield from reader.file(f)
-        elif p.exists():
-            yield from reader.file(p, explicit=True)
+                if isinstance(f, CorroborateError):
+                    yield f
+                else:
+                    yield from from_file(f)
         else:
-            yield error("E001", file=str(path))
+            yield from from_file(p, explicit=True)
 
 
 def read_inputs(paths: Iterable[str | Path], *, mapping: Mapping[str, str] | None = None,
@@ -228,13 +239,44 @@ def _language_identifier() -> Any:
 
 # --- internals ---------------------------------------------------------------------
 
-def _walk(folder: Path) -> Iterator[Path]:
-    for p in sorted(folder.rglob("*")):
-        rel = p.relative_to(folder)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        if p.is_file() and p.suffix.lower() in FORMATS:
-            yield p
+def _walk(folder: Path) -> Iterator[Path | CorroborateError]:
+    """Files of known formats under ``folder``, sorted; hidden ones skipped.
+
+    A sub-folder that cannot be listed is an E001 naming it, not a silent gap.
+    """
+    problems: list[CorroborateError] = []
+    found: list[Path] = []
+
+    def unreadable(exc: OSError) -> None:
+        problems.append(error("E001", f"cannot read folder: {exc.strerror or exc}",
+                              file=printable_path(str(exc.filename))))
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(root, f) for f in files
+                     if not f.startswith(".") and Path(f).suffix.lower() in FORMATS)
+    yield from problems
+    yield from sorted(found)
+
+
+def _not_regular(path: Path) -> CorroborateError | None:
+    """E001 for a missing path, E102 for one that is not a regular file (FIFO, device...).
+
+    Reading a FIFO blocks for ever and a device such as /dev/zero never ends, so
+    they are refused by their type before a byte is read.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return error("E001", None if isinstance(exc, FileNotFoundError)
+                     else f"cannot read: {exc.strerror or exc}", file=printable_path(str(path)))
+    if stat.S_ISREG(mode):
+        return None
+    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else
+            "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
+            "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+    return error("E102", f"{kind}: only regular files are read",
+                 file=printable_path(str(path)))
 
 
 def sniff_format(data: bytes) -> str:
