@@ -116,8 +116,14 @@ def analyze_cmd(
                          mapping=mapping)
         write_outputs(corr, result, json_path=json_out, report_path=report)
     _print_rejects(result)
-    if quiet:
-        return
+    if not quiet:
+        _print_analysis(result, json_out, report)
+    if result.rejects:
+        # as for ingest: a script must see that some input was not read
+        raise typer.Exit(1)
+
+
+def _print_analysis(result: AnalysisResult, json_out: Path | None, report: Path | None) -> None:
     _print_summary(result)
     shown = result.multi_report or result.incidents
     if shown:

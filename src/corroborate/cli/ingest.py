@@ -33,7 +33,7 @@ MAP_OPTION = typer.Option([], "--map", metavar="FIELD=COLUMN",
                           help="Read FIELD (id, title, text, published, outlet, url) from COLUMN "
                                "of a CSV/JSONL file. Repeatable.")
 REJECTS_OPTION = typer.Option(None, "--rejects", help="Write rejects to this file as JSONL.")
-MAX_BYTES_OPTION = typer.Option(DEFAULT_MAX_ARTICLE_BYTES, "--max-bytes",
+MAX_BYTES_OPTION = typer.Option(DEFAULT_MAX_ARTICLE_BYTES, "--max-bytes", min=1,
                                 help="Largest article text accepted, in UTF-8 bytes.")
 OUTLET_OPTION = typer.Option(None, "--outlet", help="Only this outlet (case-insensitive).")
 Q_OPTION = typer.Option(None, "--q", help="Full-text search over titles and texts (all words).")
