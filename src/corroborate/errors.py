@@ -63,6 +63,13 @@ CATALOGUE: dict[str, str] = {
     "E100": "text held NUL characters or lone surrogates, replaced with U+FFFD",
     "E101": "file name is not valid UTF-8",
     "E102": "not a regular file (a FIFO, device or socket)",
+    "E103": "CSV row's columns do not line up with the header",
+    "E104": "bytes are not valid UTF-8; decoded with a guessed encoding",
+    "E105": "store does not exist",
+    "E106": "database server could not be reached",
+    "E107": "unparseable date in a filter",
+    "E108": "text or parameter holds a NUL character",
+    "E109": "request body nested too deeply",
     # review
     "E135": "unknown review field",
     "E136": "value does not fit the review field",
