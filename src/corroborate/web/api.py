@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Annotated, Any, Literal
 
@@ -10,6 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from .. import export as exports
 from ..app import Corroborate
 from ..errors import error
 from ..store import IncidentQuery
@@ -191,7 +193,7 @@ def write_access(request: Request,
     check_write(corroborate(request).settings, given)
 
 
-def incident_query(
+def incident_filters(
     q: Annotated[str | None, Query(max_length=500, description="full-text search over the "
                                    "titles and bodies of the reports")] = None,
     date_from: Annotated[str | None, Query(pattern=DATE)] = None,
@@ -203,13 +205,19 @@ def incident_query(
                      Query()] = None,
     has_contradictions: bool | None = None,
     sort: Literal["date", "-date", "reports", "-reports", "killed", "-killed"] = "date",
+) -> IncidentQuery:
+    """The filters and sort of the incident list (no page): lists and exports share them."""
+    return IncidentQuery(q=q or None, date_from=date_from, date_to=date_to, place=place or None,
+                         actor=actor or None, cause=cause or None, grade=grade,
+                         has_contradictions=has_contradictions, sort=sort)
+
+
+def incident_query(
+    filters: Annotated[IncidentQuery, Depends(incident_filters)],
     limit: Annotated[int, Query(ge=1, le=data.MAX_LIMIT)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> IncidentQuery:
-    return IncidentQuery(q=q or None, date_from=date_from, date_to=date_to, place=place or None,
-                         actor=actor or None, cause=cause or None, grade=grade,
-                         has_contradictions=has_contradictions, sort=sort, limit=limit,
-                         offset=offset)
+    return dataclasses.replace(filters, limit=limit, offset=offset)
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -217,6 +225,9 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"model": ErrorOut, "description": "no token configured on the server (E062)"},
 }
 CSV = {"content": {"text/csv": {"schema": {"type": "string"}}}}
+EXPORTS = {"content": {t: {"schema": {"type": "string"}} for t in dict.fromkeys(
+    exports.MEDIA_TYPES.values())},
+    "description": "the export, streamed (see docs/export.md)"}
 
 
 # --- routes -------------------------------------------------------------------------
@@ -235,6 +246,18 @@ def build_api() -> APIRouter:
         if format == "csv":
             return csv_response(page.rows, "incidents.csv")
         return page.to_dict()
+
+    @api.get("/export/{format}", dependencies=reads, response_class=Response,
+             responses={**ERRORS, 200: EXPORTS})
+    def export(request: Request,
+               format: Literal["geojson", "kml", "csv", "claims-csv", "acled", "ucdp"],
+               query: Annotated[IncidentQuery, Depends(incident_filters)],
+               max_rows: Annotated[int | None, Query(ge=1, description="at most this many "
+                                                "incidents (default: every one that matches)")
+                              ] = None) -> Response:
+        """Every incident matching the filters as GeoJSON, KML, CSV of incidents or of
+        claims, or ACLED- or UCDP-GED-shaped rows (docs/export.md), streamed."""
+        return export_response(request, query, format, max_rows)
 
     @api.get("/incidents/{incident_id}", response_model=Incident, dependencies=reads,
              responses={**ERRORS, 404: {"model": ErrorOut}})
@@ -311,6 +334,22 @@ def outlet_rows(request: Request) -> list[dict[str, Any]]:
     rows = data.outlet_stats(data.iter_incidents(app.store))
     request.app.state.outlet_rows = (generation, rows)
     return list(rows)
+
+
+def export_response(request: Request, query: IncidentQuery, fmt: str,
+                    max_rows: int | None = None) -> Response:
+    """An export streamed as it is written: the store is read a page at a time in the
+    server's thread pool.  Links point at this server."""
+    from fastapi.responses import StreamingResponse
+
+    exports.check_format(fmt)
+    store = corroborate(request).store
+    chunks = exports.export_chunks(
+        fmt, exports.iter_incidents(store, query, max_rows=max_rows),
+        base_url=str(request.base_url))
+    return StreamingResponse(
+        chunks, media_type=exports.MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{exports.FILE_NAMES[fmt]}"'})
 
 
 def csv_response(rows: list[dict[str, Any]], filename: str) -> Response:

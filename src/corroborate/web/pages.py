@@ -29,7 +29,7 @@ from ..lang.en.labels import contradiction_detail, grade_rule, incident_title, l
 from ..present import grade_badge, verdicts_for_incident
 from ..store import IncidentQuery
 from . import HERE, data, svg
-from .api import corroborate, csv_response, outlet_rows
+from .api import corroborate, csv_response, export_response, outlet_rows
 from .jobs import ALLOWED_SUFFIXES, MAX_JOBS, check_upload
 from .security import COOKIE, AuthError, check_read, check_write
 
@@ -173,6 +173,11 @@ def _link(path: str, params: Mapping[str, str], **changes: Any) -> str:
     if merged.get("page") == "1":
         merged.pop("page")
     return path + ("?" + urlencode(merged) if merged else "")
+
+
+def _whole(echo: Mapping[str, str]) -> dict[str, str]:
+    """The list's filters without its page size: what a download or the map covers."""
+    return {k: v for k, v in echo.items() if k != "limit"}
 
 
 # --- routes ---------------------------------------------------------------------------
@@ -320,6 +325,18 @@ def build_pages() -> APIRouter:
             raise error("E043", f"no export format {fmt!r}: use .csv or .json")
         return await incidents(request, fmt)
 
+    @pages.get("/export/{fmt}")
+    def export_download(request: Request, fmt: str) -> Response:
+        # every incident matching the list's filters, not one page of them
+        page_access(request)
+        query, _, problems = parse_filters(dict(request.query_params))
+        if problems:
+            # a filter the list would drop with a notice must not widen a download
+            from starlette.exceptions import HTTPException
+
+            raise HTTPException(400, "; ".join(problems))
+        return export_response(request, query, fmt)
+
     @pages.get("/incidents")
     async def incidents(request: Request, format: str | None = None) -> Response:
         # the list is the hottest page and changes only when incidents are replaced
@@ -348,6 +365,8 @@ def build_pages() -> APIRouter:
             sort_url=lambda key: _link("/incidents", state, page=1,
                                        sort=f"-{key}" if echo["sort"] == key else key),
             export_url=lambda fmt: _link("/incidents", {**echo}, format=fmt),
+            download_url=lambda fmt: _link(f"/export/{fmt}", _whole(echo)),
+            map_url=_link("/map", _whole(echo)),
             sizes=PAGE_SIZES)
 
     @pages.get("/incidents/{incident_id}")
