@@ -31,6 +31,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
 GEONAMES = DATA / "geonames.tsv"
 ALIASES = DATA / "aliases.tsv"
 EXCLUSIONS = DATA / "exclusions.txt"
+ADMIN1 = DATA / "admin1.tsv"
 
 KINDS = ("city", "admin1", "country", "district", "landmark")
 COLUMNS = ("name", "aliases", "admin1", "country", "lat", "lon", "kind")
@@ -185,12 +186,15 @@ class Gazetteer:
 
     def __init__(self, entries: Sequence[Entry], names: Sequence[Sequence[str]],
                  exclusions: Iterable[str] = (), demonyms: dict[str, str] | None = None,
-                 vouched: Sequence[Iterable[str]] | None = None):
+                 vouched: Sequence[Iterable[str]] | None = None, marked_only: Iterable[int] = ()):
         """``vouched[i]``: the names of entry ``i`` a curated file vouches for (default:
-        all names of curated entries, only the own name of GeoNames entries)."""
+        all names of curated entries, only the own name of GeoNames entries).
+        ``marked_only``: entries (first-level divisions outside the curated countries) that
+        are read as places only where the text marks them as divisions."""
         import ahocorasick  # C extension: imported lazily so `import corroborate` stays light
 
         self.entries = list(entries)
+        self.marked_only = frozenset(marked_only)
         self.priors = [e.prior for e in self.entries]
         self.countries = [e.country or "" for e in self.entries]
         by_key: dict[str, dict[int, bool]] = {}
@@ -363,6 +367,54 @@ def read_places_file(path: Path, layer: int) -> tuple[list[Entry], list[list[str
     return entries, names
 
 
+def _read_admin1_names(path: Path) -> dict[tuple[str, str], list[str]]:
+    """(country, GeoNames admin-1 name) -> [English name, *other spellings] (``admin1.tsv``)."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for row_no, row in read_user_table(path, "admin-1 names", ("country", "geonames", "name"),
+                                       ("country", "geonames", "name", "aliases")):
+        country = row_country(row, path, row_no)
+        if country is None or not row.get("geonames") or not row.get("name"):
+            raise error("E050", "country, geonames and name are required", file=path,
+                        row=row_no)
+        out[(country, row["geonames"])] = [row["name"], row["geonames"], *row_aliases(row)]
+    return out
+
+
+def _with_divisions(entries: list[Entry], names: list[list[str]], vouched: list[list[str]],
+                    renames: dict[tuple[str, str], list[str]]) -> set[int]:
+    """Rename the cities' admin-1 to the press's English names, and add one ``admin1``
+    entry for every division that has a city but no entry of its own (in place).
+
+    A derived division lies at its largest city, with the population of its cities; its
+    index is returned, since such divisions are only read where the text marks them.
+    """
+    cities: dict[tuple[str, str], list[int]] = {}
+    have = {(e.country, fold_key(e.admin1)) for e in entries if e.kind == "admin1" and e.admin1}
+    for i, e in enumerate(entries):
+        if e.kind != "city" or not e.admin1 or not e.country:
+            continue
+        spell = renames.get((e.country, e.admin1))
+        if spell is not None:
+            e = entries[i] = dataclasses.replace(e, admin1=spell[0])
+        assert e.admin1 is not None and e.country is not None
+        cities.setdefault((e.country, e.admin1), []).append(i)
+    spellings = {(cc, v[0]): v for (cc, _g), v in renames.items()}
+    derived: set[int] = set()
+    for (cc, name), members in cities.items():
+        if (cc, fold_key(name)) in have:
+            continue
+        big = max(members, key=lambda j: entries[j].population)
+        ns = list(dict.fromkeys(spellings.get((cc, name), [name])))
+        derived.add(len(entries))
+        entries.append(Entry(
+            name=name, kind="admin1", country=cc, admin1=name, lat=entries[big].lat,
+            lon=entries[big].lon, population=sum(entries[j].population for j in members),
+            geonameid=None, layer=0))
+        names.append(ns)
+        vouched.append(ns)
+    return derived
+
+
 def _read_exclusions(path: Path) -> list[str]:
     if not path.is_file():
         return []
@@ -405,4 +457,6 @@ def _load(extra: tuple[tuple[str, float], ...]) -> Gazetteer:
                 entries.append(e)
                 names.append(ns)
                 vouched.append(ns)
-    return Gazetteer(entries, names, _read_exclusions(EXCLUSIONS), DEMONYMS, vouched)
+    derived = _with_divisions(entries, names, vouched, _read_admin1_names(ADMIN1))
+    return Gazetteer(entries, names, _read_exclusions(EXCLUSIONS), DEMONYMS, vouched,
+                     marked_only=derived)

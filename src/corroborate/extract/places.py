@@ -12,14 +12,17 @@ context; they are not place mentions.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
 from ..config import Settings
 from ..doc import Doc
+from ..lang.en import admin_units, person_titles, us_states
 from ..models import Place
 from ..pipeline import Component, component
+from .dates import _MONTH, _WEEKDAY
 from .gazetteer import (
     AMBIGUOUS,
     EXCLUDED,
@@ -37,10 +40,35 @@ from .gazetteer import (
 _WEAK_DEMONYMS = {"kurdish", "american", "americans", "russian", "russians", "british",
                   "french", "german", "chinese"}
 
-# A place before one of these is the first-level division ("Idlib province").
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# A place before one of these is the first-level division ("Idlib province", "Borno State").
 _ADMIN_AFTER = re.compile(
-    r"[\s']*s?\s*(province|governorate|countryside|region|Province|Governorate|Countryside)\b")
-_ADMIN_BEFORE = re.compile(r"(?:province|governorate|Province|Governorate)\s+of\s+$")
+    rf"[\s']*s?\s*(?:{_alternation(admin_units.AFTER)})\b", re.IGNORECASE)
+_ADMIN_BEFORE = re.compile(
+    rf"\b(?:{_alternation(admin_units.BEFORE_OF)})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+# "Maiduguri, Borno", "Rafah (North Sinai)", "(Konduga, Borno)", "Kansafra village, Idleb":
+# a division (or country) written right after a name or a place noun qualifies it
+_QUALIFIER_BEFORE = re.compile(
+    r"(?:[A-Z][\w'’.-]*|\b(?:village|town|city|district|county|area|camp|LGA|municipality|"
+    r"sub-?district|neighbou?rhood|township))\s*(?:,|\(|,\s*\()\s*$")
+_QUALIFIER_AFTER = re.compile(r"\s*(?:[,.;:)\]—–]|\s-\s|\s+[a-z]|\s*$|\s+(?:and|in)\b)")
+# "PUYALLUP, Wash. —", "Jackson, Miss.", "Memphis, TN (WREG)": a US state after a city
+_US_STATE_AFTER = re.compile(
+    rf",\s*(?P<ap>{_alternation(us_states.AP)})(?!\w)"
+    rf"|,\s*(?P<postal>{_alternation(us_states.POSTAL)})(?![\w.])")
+# a person: a title before ("Gov. Asa Hutchinson"), a verb of saying or a possessive after
+_TITLE_BEFORE = re.compile(
+    rf"(?<![\w.])(?:{_alternation(person_titles.TITLES)})\s+(?:[A-Z][\w'’.-]*\s+){{0,2}}$")
+_SAYING_AFTER = re.compile(
+    rf"\s+(?:{_alternation(person_titles.SAYING_VERBS)})\b|[’']s\s+(?:office|campaign|"
+    r"spokes(?:man|woman|person)|wife|husband|son|daughter|family|administration|remarks?|"
+    r"comments?|statement|bill|aides?|lawyer|attorney)\b")
+#: weights of the context a marked division gives the readings inside it
+ADMIN1_WEIGHT = 4.0
+
 # Words that make a following capitalised name a place ("in Nice", "town of Shin").
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|near|at|from|outside|to|into|around|across|towards?|toward|via|"
@@ -57,11 +85,13 @@ MIN_UNCUED_POPULATION = 15000
 CONTEXT_WEIGHT = 6.0
 
 
-def _country_context(hits: list[Hit]) -> dict[str, float]:
+def _country_context(hits: list[Hit], gaz: Gazetteer) -> dict[str, float]:
     ctx: dict[str, float] = {}
     for h in hits:
         if h.country and h.tag != EXCLUDED:
             w = 1.0 if h.tag == PLACE else (0.25 if h.key in _WEAK_DEMONYMS else 0.75)
+            if h.tag == PLACE and all(c in gaz.marked_only for c in h.candidates):
+                w = 0.5  # an unmarked division name ("a Tennessee man") hints, no more
             ctx[h.country] = ctx.get(h.country, 0.0) + w
     return ctx
 
@@ -70,28 +100,40 @@ def _cue_before(text: str, start: int, pattern: re.Pattern[str]) -> bool:
     return pattern.search(text[max(0, start - 40):start]) is not None
 
 
-def _choose(gaz: Gazetteer, cands: tuple[int, ...], ctx: dict[str, float], total: float) -> int:
-    """Position in ``cands`` of the best reading given the country context."""
-    if len(cands) == 1 or not total:
+AdminContext = dict[tuple[str, str], float]
+
+
+def _choose(gaz: Gazetteer, cands: Sequence[int], ctx: dict[str, float], total: float,
+            admin_ctx: AdminContext) -> int:
+    """Position in ``cands`` of the best reading given the country and division context."""
+    if len(cands) == 1 or not (total or admin_ctx):
         return 0
     best, best_score = 0, -1e9
-    priors, countries = gaz.priors, gaz.countries
-    weight = CONTEXT_WEIGHT / total
+    priors, countries, entries = gaz.priors, gaz.countries, gaz.entries
+    weight = CONTEXT_WEIGHT / total if total else 0.0
     for pos, i in enumerate(cands[:12]):
         score = priors[i] + weight * ctx.get(countries[i], 0.0)
+        admin1 = entries[i].admin1
+        if admin_ctx and admin1:
+            score += ADMIN1_WEIGHT * min(1.0, admin_ctx.get((countries[i], fold_key(admin1)), 0.0))
         if score > best_score:
             best, best_score = pos, score
     return best
 
 
-def _plausible(text: str, hit: Hit, entry: Entry, primary: bool) -> bool:
-    """Drop the readings a careful reader would not make."""
+def _plausible(text: str, hit: Hit, entry: Entry, primary: bool, marked: bool = False) -> bool:
+    """Drop the readings a careful reader would not make.  ``marked``: the text says the
+    name is a division ("Delta State", "Augusta, Georgia")."""
     surface = text[hit.start:hit.end]
+    if marked and entry.kind in ("admin1", "country"):
+        return True
     key = hit.key
     one_word = " " not in key
     first = key.split(" ", 1)[0]
     if len(first) <= 4 and surface[:len(first)].isupper():
         return False  # an acronym ("SANA", "USA"), not a name
+    if marked and primary:
+        return True  # "JACKSON, Tenn.", "Ughelli, Delta": the qualifier vouches for it
     if key in AMBIGUOUS:
         return (_cue_before(text, hit.start, _STRONG_LOCATIVE)
                 and not _sentence_initial(text, hit.start)
@@ -115,8 +157,18 @@ def _plausible(text: str, hit: Hit, entry: Entry, primary: bool) -> bool:
 
 
 _NEXT_CAP = re.compile(r"[ \t]+(?:(?:al|el|ad|as|ar|ash)-)?[A-Z]")
-_PREV_CAP = re.compile(r"([A-Z][\w'’.-]*)[ \t]+$")
-_NOT_NAME_AFTER = re.compile(r"[ \t]+(?:Province|Governorate|Countryside|City|Region)\b")
+# "Jabal al-Zawiya": the word before a name's article is part of the name too
+_PREV_CAP = re.compile(r"([A-Z][\w'’.-]*)[ \t]+(?:(?:al|el|ad|as|ar|ash|an|az|at)-)?$")
+_NOT_NAME_AFTER = re.compile(
+    r"[ \t]+(?:Province|Governorate|Countryside|City|Region|State|Oblast|Prefecture)\b")
+_TEMPORAL = re.compile(rf"(?:{_WEEKDAY}|{_MONTH})(?!\w)")
+
+
+def _temporal_at(text: str, start: int) -> bool:
+    """"in Indianapolis Saturday night", "in Homs March 3": a date word, not a name."""
+    return _TEMPORAL.match(text, start) is not None
+
+
 _CAP_CUES = frozenset({"In", "Near", "At", "From", "Outside", "To", "Into", "Around", "On",
                        "The", "Of", "And", "Between", "Across", "Toward", "Towards", "Via"})
 
@@ -134,7 +186,8 @@ def _all_capitalised(surface: str) -> bool:
 
 def _inside_longer_name(text: str, start: int, end: int) -> bool:
     """Is the name one word of a longer proper noun (a person, another place)?"""
-    if _NEXT_CAP.match(text, end) and not _NOT_NAME_AFTER.match(text, end):
+    nxt = _NEXT_CAP.match(text, end)
+    if nxt and not _NOT_NAME_AFTER.match(text, end) and not _temporal_at(text, nxt.end() - 1):
         return True
     window = max(0, start - 30)
     m = _PREV_CAP.search(text, window, start)
@@ -190,47 +243,209 @@ def _sentence_initial(text: str, start: int) -> bool:
     return i < 0 or text[i] in ".!?\n:"
 
 
+@dataclass(slots=True)
+class _Marks:
+    """What the words around one name say about it."""
+
+    #: "Borno State", "province of Idlib": (start, end) of the name with its noun
+    admin: tuple[int, int] | None = None
+    #: written right after a name or a place noun: "Maiduguri, Borno", "(Konduga, Borno)"
+    qualifier: bool = False
+    #: a person: "Gov. Asa Hutchinson", "Hutchinson said", "Cheney's office"
+    person: bool = False
+
+
+def _marks(text: str, h: Hit) -> _Marks:
+    out = _Marks()
+    after = _ADMIN_AFTER.match(text, h.end)
+    if after:
+        out.admin = (h.start, after.end())
+    else:
+        before = _ADMIN_BEFORE.search(text, max(0, h.start - 30), h.start)
+        if before:
+            out.admin = (before.start(), h.end)
+    window = text[max(0, h.start - 60):h.start]
+    out.qualifier = (_QUALIFIER_BEFORE.search(window) is not None
+                     and (out.admin is not None or _QUALIFIER_AFTER.match(text, h.end) is not None))
+    out.person = (_TITLE_BEFORE.search(text, max(0, h.start - 60), h.start) is not None
+                  or _SAYING_AFTER.match(text, h.end) is not None)
+    return out
+
+
+def _inside(gaz: Gazetteer, inner: int, outer: int) -> bool:
+    """Is entry ``inner`` within division or country ``outer``?"""
+    a, b = gaz.entries[inner], gaz.entries[outer]
+    if a.country != b.country or inner == outer:
+        return False
+    if b.kind == "country":
+        return True
+    return b.kind == "admin1" and a.admin1 is not None and b.admin1 is not None and \
+        fold_key(a.admin1) == fold_key(b.admin1)
+
+
+_BETWEEN_QUALIFIED = re.compile(r"\s*(?:,|\(|,\s*\()\s*$")
+
+
+def _us_states(text: str, gaz: Gazetteer) -> list[tuple[int, int, int]]:
+    """(start, end, division entry) of every US state written after "City, "."""
+    out = []
+    for m in _US_STATE_AFTER.finditer(text):
+        before = text[max(0, m.start() - 40):m.start()]
+        city = re.search(r"([A-Z][\w'’.-]*)$", before)
+        if city is None:
+            continue  # "... and others, PA" is not a dateline
+        group = "ap" if m.group("ap") else "postal"
+        state = (us_states.AP if group == "ap" else us_states.POSTAL)[m.group(group)]
+        index = gaz.admin1_of.get(("US", state))
+        if index is not None:
+            out.append((m.start(group), m.end(group), index))
+    return out
+
+
 def find_places(doc: Doc, gaz: Gazetteer) -> list[Place]:
     text = doc.text
     hits = gaz.hits(text, folded(text))
-    if not hits:
+    states = _us_states(text, gaz)
+    if not hits and not states:
         return []
-    ctx = _country_context(hits)
+    ctx = _country_context(hits, gaz)
     total = sum(ctx.values())
-    out: list[Place] = []
-    chosen: dict[str, int] = {}  # the context is the article's: one reading per name
+    entries = gaz.entries
+    marks = {id(h): _marks(text, h) for h in hits if h.tag == PLACE}
+
+    # readings each name may take: a division outside the curated countries only where the
+    # text marks it, or with "in" before it in a story set in its country
+    allowed: dict[int, list[int]] = {}
     for h in hits:
         if h.tag != PLACE:
             continue
-        pos = chosen.get(h.key)
-        if pos is None:
-            pos = chosen[h.key] = _choose(gaz, h.candidates, ctx, total)
-        index = h.candidates[pos]
-        entry = gaz.entries[index]
-        if not _plausible(text, h, entry, h.primary[pos]):
+        mk = marks[id(h)]
+        keep = []
+        for pos, i in enumerate(h.candidates):
+            if i in gaz.marked_only and not (mk.admin or mk.qualifier):
+                own = 0.5 if h.country else 0.0
+                if not (_cue_before(text, h.start, _STRONG_LOCATIVE)
+                        and (len(h.candidates) == 1 or ctx.get(entries[i].country or "", 0.0) > own)):
+                    continue
+            keep.append(pos)
+        if mk.admin:
+            # "Delta State", "Idlib province": the division, or the town it is named after
+            admin = [pos for pos in keep if entries[h.candidates[pos]].kind == "admin1"
+                     or h.candidates[pos] in gaz.capitals]
+            keep = admin or keep
+        allowed[id(h)] = keep
+
+    # divisions and states the text names: the context of every other name
+    admin_ctx: AdminContext = {}
+
+    def note(index: int, w: float) -> None:
+        e = entries[index]
+        if e.country and e.admin1:
+            k = (e.country, fold_key(e.admin1))
+            admin_ctx[k] = admin_ctx.get(k, 0.0) + w
+
+    for _s, _e, index in states:
+        note(index, 1.0)
+    for h in hits:
+        if h.tag == PLACE and allowed[id(h)]:
+            mk = marks[id(h)]
+            divisions = [h.candidates[p] for p in allowed[id(h)]
+                         if entries[h.candidates[p]].kind == "admin1"]
+            if len(divisions) == 1 and (mk.admin or mk.qualifier or len(allowed[id(h)]) == 1):
+                note(divisions[0], 1.0 if (mk.admin or mk.qualifier) else 0.5)
+
+    # "Rafah (North Sinai)", "Augusta, Georgia", "Jackson, Miss.": the qualifier picks the
+    # reading of the name before it, and the pair's reading holds for the whole article
+    pinned: dict[str, int] = {}
+    qualified: set[int] = set()  # ids of names a qualifier follows
+    unknown: set[int] = set()  # ids of names with no reading inside their qualifier
+    places_only = [h for h in hits if h.tag == PLACE]
+    for a, b in zip(places_only, places_only[1:], strict=False):
+        if not marks[id(b)].qualifier or not _BETWEEN_QUALIFIED.match(text[a.end:b.start]):
             continue
+        best: tuple[float, int, int] | None = None
+        for pa in allowed[id(a)]:
+            for pb in allowed[id(b)]:
+                ia, ib = a.candidates[pa], b.candidates[pb]
+                if _inside(gaz, ia, ib):
+                    # a name's own spelling before a GeoNames alternate name of another place
+                    score = gaz.priors[ia] + gaz.priors[ib] + 3.0 * a.primary[pa]
+                    if best is None or score > best[0]:
+                        best = (score, pa, pb)
+        if best is not None:
+            pinned.setdefault(a.key, best[1])
+            pinned.setdefault(b.key, best[2])
+            qualified.add(id(a))
+            note(b.candidates[best[2]], 1.0)
+        elif any(entries[b.candidates[pb]].kind in ("admin1", "country")
+                 for pb in allowed[id(b)]):
+            # "Rafah (North Sinai)" with no Rafah in North Sinai known: a place there that
+            # the gazetteer lacks, not the Rafah elsewhere
+            unknown.add(id(a))
+    for s_start, _e, index in states:
+        city = next((h for h in places_only if 0 <= s_start - h.end <= 3), None)
+        if city is None:
+            continue
+        a = city
+        inside = [pa for pa in allowed[id(a)] if _inside(gaz, a.candidates[pa], index)]
+        if inside:
+            qualified.add(id(a))
+            pinned.setdefault(a.key, max(inside, key=lambda pa: gaz.priors[a.candidates[pa]]
+                                         + 3.0 * a.primary[pa]))
+        else:
+            unknown.add(id(a))
+
+    out: list[Place] = []
+    chosen: dict[str, int] = {}  # the context is the article's: one reading per name
+    named_state_after: set[int] = set()
+    for h in places_only:
+        keep = allowed[id(h)]
+        if not keep or id(h) in unknown:
+            continue
+        mk = marks[id(h)]
+        pos = pinned.get(h.key, -1)
+        if pos not in keep:
+            pos = chosen.get(h.key, -1)
+            if pos not in keep:
+                sub = _choose(gaz, [h.candidates[p] for p in keep], ctx, total, admin_ctx)
+                pos = chosen[h.key] = keep[sub]
+        index = h.candidates[pos]
+        entry = entries[index]
+        marked = mk.admin is not None or mk.qualifier or id(h) in qualified
+        if not _plausible(text, h, entry, h.primary[pos], marked):
+            continue
+        if mk.person and entry.kind != "country" and not marked:
+            continue  # "Gov. Asa Hutchinson", "Cheney said": someone, not somewhere
         if h.key in _SEATS_OF_POWER and _stands_for_government(text, h.start, h.end):
             continue  # "Damascus denied ...": the government speaking, not a place
         if _COMPOUND_MODIFIER.match(text, h.end):
             continue  # "the Britain-based Observatory", "Damascus-backed militias"
         start, end = h.start, h.end
-        if index in gaz.capitals:
+        if mk.admin is not None and (index in gaz.capitals or entry.kind == "admin1"):
             # "Idlib province", "province of Idlib": the governorate, not its capital
-            after = _ADMIN_AFTER.match(text, end)
-            window = max(0, start - 30)
-            before = _ADMIN_BEFORE.search(text, window, start)
-            admin = gaz.admin1_of.get((entry.country, entry.admin1))
-            if admin is not None and (after or before):
-                entry = gaz.entries[admin]
-                if after:
-                    end = after.end()
-                elif before:
-                    start = before.start()
+            division = index if entry.kind == "admin1" else gaz.admin1_of.get(
+                (entry.country, entry.admin1))
+            if division is not None:
+                entry = entries[division]
+                start, end = mk.admin
+        for s_start, _e, _st in states:
+            if 0 <= s_start - h.end <= 3:
+                named_state_after.add(s_start)
         out.append(Place(
             name=entry.name, span=doc.char_span(start, end), admin1=entry.admin1,
             country=entry.country, lat=entry.lat, lon=entry.lon, kind=entry.kind,
             geonameid=entry.geonameid,
         ))
+    # a state after a town the gazetteer does not know ("DEER LODGE, Mont.") is still named
+    for s_start, s_end, index in states:
+        if s_start in named_state_after:
+            continue
+        e = entries[index]
+        out.append(Place(
+            name=e.name, span=doc.char_span(s_start, s_end), admin1=e.admin1,
+            country=e.country, lat=e.lat, lon=e.lon, kind=e.kind, geonameid=e.geonameid,
+        ))
+    out.sort(key=lambda p: p.span.start)
     return out
 
 
