@@ -604,7 +604,8 @@ def assemble(doc: Doc) -> list[Incident]:
                     c.attributed_to = same[0].speaker
         focus = g.first_casualty if g.first_casualty is not None else (
             inc_causes[0].span.start if inc_causes else sentences[sents[0]][0])
-        place = _pick_place(g, places, sents, home, event_places)
+        place = _pick_place(g, places, sents, home, event_places) or _dateline_place(
+            all_places, reporting)
         date = _pick_date(g, dates, sents, all_dates, focus, pub_end)
         inc = Incident(
             date=date,
@@ -627,7 +628,8 @@ def assemble(doc: Doc) -> list[Incident]:
         inc.salience = salience
         incidents.append((salience, inc))
     if not incidents:
-        lead = _lead_incident(doc, sentences, places, dates, actors, attrs, frames)
+        lead = _lead_incident(doc, sentences, places, dates, actors, attrs, frames,
+                              _dateline_place(all_places, reporting))
         if lead is not None:
             incidents.append((lead.salience, lead))
     incidents.sort(key=lambda x: -x[0])
@@ -672,20 +674,30 @@ def _body_start(text: str, title: str, pub_end: int) -> int:
 
 
 def _lead_incident(doc: Doc, sentences: list[tuple[int, int]], places: _Index, dates: _Index,
-                   actors: _Index, attrs: _Index, frames: _Index) -> Incident | None:
-    """No figure and no cause: the article still reports *something* in its lead."""
+                   actors: _Index, attrs: _Index, frames: _Index,
+                   dateline: Place | None = None) -> Incident | None:
+    """No figure and no cause: the article still reports *something* in its lead (or, when
+    it names no place but its dateline, there)."""
     lead = list(range(min(3, len(sentences))))
     lead_places = [p for i in lead for p in places.get(i)]
-    if not lead_places:
+    if not lead_places and dateline is None:
         return None
     return Incident(
         date=next((d for i in lead for d in dates.get(i) if not d.relative), None),
-        place=_specific(lead_places) or lead_places[0],
+        place=(_specific(lead_places) or lead_places[0]) if lead_places else dateline,
         actors=_merge_actors([a for i in lead for a in actors.get(i)]),
         attributions=[a for i in lead for a in attrs.get(i)],
         framing=[f for i in lead for f in frames.get(i)],
         salience=0.05,
     )
+
+
+def _dateline_place(places: Sequence[Place], reporting: set[int]) -> Place | None:
+    """The dateline's place, when the report names no other: a local paper's
+    "PUYALLUP, Wash. --" is where its story happened, and nothing else says otherwise."""
+    if any(id(p) not in reporting for p in places):
+        return None
+    return _specific([p for p in places if id(p) in reporting])
 
 
 def _pick_place(g: _Group, places: _Index, sents: list[int], home: str | None,

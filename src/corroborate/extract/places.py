@@ -68,6 +68,8 @@ _SAYING_AFTER = re.compile(
     r"comments?|statement|bill|aides?|lawyer|attorney)\b")
 #: weights of the context a marked division gives the readings inside it
 ADMIN1_WEIGHT = 4.0
+#: a city this big is named for itself in stories set elsewhere ("flights to Chicago")
+BIG_CITY = 1_000_000
 
 # Words that make a following capitalised name a place ("in Nice", "town of Shin").
 _LOCATIVE = re.compile(
@@ -283,6 +285,19 @@ def _inside(gaz: Gazetteer, inner: int, outer: int) -> bool:
         fold_key(a.admin1) == fold_key(b.admin1)
 
 
+def _elsewhere(entry: Entry, marked: list[Entry]) -> bool:
+    """Is a bare GeoNames town outside the one division the text marks in its country?
+    A region named in the text outweighs a bare-name match: "Sheridan" in a story
+    datelined "Little Rock, Ark." is a Sheridan the gazetteer does not know, not the
+    one in Wyoming.  Curated press names and big cities are named in any story."""
+    if entry.kind != "city" or entry.layer > 0 or not entry.admin1 \
+            or entry.population >= BIG_CITY:
+        return False
+    named = {fold_key(d.admin1 or "") for d in marked if d.country == entry.country}
+    # a story across several regions names towns in each
+    return len(named) == 1 and fold_key(entry.admin1) not in named
+
+
 _BETWEEN_QUALIFIED = re.compile(r"\s*(?:,|\(|,\s*\()\s*$")
 
 
@@ -325,7 +340,7 @@ def find_places(doc: Doc, gaz: Gazetteer) -> list[Place]:
             if i in gaz.marked_only and not (mk.admin or mk.qualifier):
                 own = 0.5 if h.country else 0.0
                 if not (_cue_before(text, h.start, _STRONG_LOCATIVE)
-                        and (len(h.candidates) == 1 or ctx.get(entries[i].country or "", 0.0) > own)):
+                        and ctx.get(entries[i].country or "", 0.0) > own):
                     continue
             keep.append(pos)
         if mk.admin:
@@ -344,15 +359,28 @@ def find_places(doc: Doc, gaz: Gazetteer) -> list[Place]:
             k = (e.country, fold_key(e.admin1))
             admin_ctx[k] = admin_ctx.get(k, 0.0) + w
 
+    strong: set[int] = set()  # divisions the text marks as such: "Borno State", ", Tenn."
     for _s, _e, index in states:
         note(index, 1.0)
+        strong.add(index)
     for h in hits:
-        if h.tag == PLACE and allowed[id(h)]:
-            mk = marks[id(h)]
-            divisions = [h.candidates[p] for p in allowed[id(h)]
-                         if entries[h.candidates[p]].kind == "admin1"]
-            if len(divisions) == 1 and (mk.admin or mk.qualifier or len(allowed[id(h)]) == 1):
-                note(divisions[0], 1.0 if (mk.admin or mk.qualifier) else 0.5)
+        if h.tag != PLACE:
+            continue
+        mk = marks[id(h)]
+        if mk.admin or mk.qualifier:
+            divisions = list(dict.fromkeys(
+                gaz.admin1_of.get((e.country, e.admin1), -1) if e.kind != "admin1" else i
+                for i, e in ((h.candidates[p], entries[h.candidates[p]]) for p in allowed[id(h)])
+                if e.kind == "admin1" or (mk.admin and i in gaz.capitals)))
+            if len(divisions) == 1 and divisions[0] >= 0:
+                note(divisions[0], 1.0)
+                strong.add(divisions[0])
+        elif not mk.person and not _inside_longer_name(text, h.start, h.end):
+            # "an Arkansas man", "across Borno": a division's own name, unmarked, hints
+            divisions = [i for i, own in zip(h.candidates, h.primary, strict=True)
+                         if own and entries[i].kind == "admin1"]
+            if len(divisions) == 1 and h.key not in AMBIGUOUS:
+                note(divisions[0], 0.5)
 
     # "Rafah (North Sinai)", "Augusta, Georgia", "Jackson, Miss.": the qualifier picks the
     # reading of the name before it, and the pair's reading holds for the whole article
@@ -377,6 +405,8 @@ def find_places(doc: Doc, gaz: Gazetteer) -> list[Place]:
             pinned.setdefault(b.key, best[2])
             qualified.add(id(a))
             note(b.candidates[best[2]], 1.0)
+            if entries[b.candidates[best[2]]].kind == "admin1":
+                strong.add(b.candidates[best[2]])
         elif any(entries[b.candidates[pb]].kind in ("admin1", "country")
                  for pb in allowed[id(b)]):
             # "Rafah (North Sinai)" with no Rafah in North Sinai known: a place there that
@@ -416,6 +446,8 @@ def find_places(doc: Doc, gaz: Gazetteer) -> list[Place]:
             continue
         if mk.person and entry.kind != "country" and not marked:
             continue  # "Gov. Asa Hutchinson", "Cheney said": someone, not somewhere
+        if not marked and _elsewhere(entry, [entries[i] for i in strong]):
+            continue  # a Sheridan in Wyoming, in a story whose text says Arkansas
         if h.key in _SEATS_OF_POWER and _stands_for_government(text, h.start, h.end):
             continue  # "Damascus denied ...": the government speaking, not a place
         if _COMPOUND_MODIFIER.match(text, h.end):
