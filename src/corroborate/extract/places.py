@@ -257,6 +257,9 @@ class _Marks:
     person: bool = False
 
 
+_WORD_GOES_ON = re.compile(r"['’](?!s\b)[a-z]")
+
+
 def _marks(text: str, h: Hit) -> _Marks:
     out = _Marks()
     after = _ADMIN_AFTER.match(text, h.end)
@@ -335,6 +338,9 @@ def find_places(doc: Doc, gaz: Gazetteer) -> list[Place]:
         if h.tag != PLACE:
             continue
         mk = marks[id(h)]
+        if _WORD_GOES_ON.match(text, h.end):
+            allowed[id(h)] = []  # "Al Wadi'a" is not "Al Wadi": the word goes on
+            continue
         keep = []
         for pos, i in enumerate(h.candidates):
             if i in gaz.marked_only and not (mk.admin or mk.qualifier):
