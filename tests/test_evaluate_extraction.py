@@ -15,6 +15,7 @@ from corroborate.evaluate.extraction import (
     evaluate_crowd,
     evaluate_gva,
     gva_count,
+    gva_state,
     killed_split,
     miss_category,
     read_fakes,
@@ -158,11 +159,12 @@ def test_evaluate_extraction_miss_categories() -> None:
 def _gva(folder: Path) -> Path:
     docs = [
         {"doc_id": "a", "incident_id": "1", "title": "Man shot dead", "dct": "2017-03-02",
-         "content": "Two men were shot dead and 3 people were wounded on Main Street."},
+         "content": "DAYTON, Ohio — Two men were shot dead and 3 people were wounded on Main "
+                    "Street."},
         {"doc_id": "b", "incident_id": "2", "title": "Store reopens", "dct": "2017-03-02",
          "content": "The store reopened on Monday."},
         {"doc_id": "c", "incident_id": "3", "title": "Shooting", "dct": "2017-03-02",
-         "content": "Police are investigating a shooting on Elm Street."},
+         "content": "Police in Springfield, Ill., are investigating a shooting on Elm Street."},
     ]
     incs = [
         {"incident_id": "1", "date": "March 1, 2017", "state": "Ohio", "city_or_county": "Dayton",
@@ -185,7 +187,9 @@ def test_evaluate_extraction_gva_scores_killed_injured_and_baseline(tmp_path: Pa
     assert res["fields"]["injured"]["correct"] == 3
     assert res["baseline_killed_match"] == pytest.approx(1 / 3)
     assert res["baseline_injured_match"] == pytest.approx(2 / 3)
-    assert [(m["row"], m["field"], m["category"]) for m in res["misses"]] == [("c", "killed", "missed")]
+    assert res["fields"]["state"]["correct"] == 1  # doc b names no place, doc c another state
+    assert [(m["row"], m["field"], m["category"]) for m in res["misses"]] == [
+        ("b", "state", "missed"), ("c", "killed", "missed"), ("c", "state", "other")]
 
 
 def test_evaluate_extraction_gva_unknown_incident(tmp_path: Path) -> None:
@@ -195,6 +199,15 @@ def test_evaluate_extraction_gva_unknown_incident(tmp_path: Path) -> None:
     with pytest.raises(CorroborateError) as e:
         evaluate_gva(folder)
     assert e.value.code == "E013"
+
+
+def test_evaluate_extraction_gva_state_is_the_headline_places_division() -> None:
+    from corroborate.models import Place, Span
+
+    assert gva_state(None) == "" and gva_state(Incident()) == ""
+    inc = Incident(place=Place(name="Dayton", span=Span(0, 6, "Dayton"), admin1="Ohio",
+                               country="US", kind="city"))
+    assert gva_state(inc) == "Ohio"
 
 
 def test_evaluate_extraction_gva_count_takes_parts() -> None:
@@ -215,6 +228,7 @@ def test_evaluate_extraction_cli_gva_folder_and_half(tmp_path: Path) -> None:
                                    "all", "--json", "--misses", str(misses)])
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout[res.stdout.index("{"):])
-    assert data["corpus"] == "gva" and data["miss_categories"] == {"killed:missed": 1}
+    assert data["corpus"] == "gva" and data["miss_categories"] == {
+        "killed:missed": 1, "state:missed": 1, "state:other": 1}
     bad = CliRunner().invoke(app, ["evaluate", "extraction", "--data", str(folder), "--half", "x"])
     assert bad.exit_code != 0 and "--half" in bad.output

@@ -21,7 +21,9 @@ civilian count, so every figure has a reference point.
 
 **GVA** (`evaluate_gva`): US gun-violence news, each article scored against its
 whole incident's ``num_killed`` and ``num_injured`` (headline ``toll.killed.total``
-and ``toll.injured.total``, nulls as 0), with the always-0 answer as baseline.
+and ``toll.injured.total``, nulls as 0), with the always-0 answer as baseline, and
+its ``state`` against the first-level division (``admin1``) of the headline place
+(compared folded: case and punctuation aside; no place is a ``missed`` state).
 
 Both take ``half`` (``tune``, ``test`` or ``all``): the fixed by-incident split of
 `corroborate.evaluate.splits` (FA-KES rows by ``unit_id``, GVA articles by
@@ -43,6 +45,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import error
+from ..extract.gazetteer import fold_key
 from ..models import Article, Incident, Provenance
 from .splits import Half, select
 
@@ -286,9 +289,21 @@ def evaluate_gva(folder: str | Path, *, pipeline: Any = None, limit: int | None 
                         file=str(Path(folder) / "docs.jsonl"), row=n_doc)
         ext = extract(doc.article, pipe)
         head = ext.incidents[0] if ext.incidents else None
-        got = {"killed": gva_count(head, "killed"), "injured": gva_count(head, "injured")}
-        expected = {"killed": inc.killed, "injured": inc.injured}
+        got: dict[str, Any] = {"killed": gva_count(head, "killed"),
+                               "injured": gva_count(head, "injured"), "state": gva_state(head)}
+        expected: dict[str, Any] = {"killed": inc.killed, "injured": inc.injured,
+                                    "state": inc.state}
         for f, exp in expected.items():
+            if f == "state":
+                if fold_key(got[f]) == fold_key(exp):
+                    hits[f] += 1
+                else:
+                    place = head.place if head else None
+                    misses.append({"row": doc.doc_id, "field": f,
+                                   "category": "missed" if not got[f] else "other",
+                                   "expected": exp, "got": got[f],
+                                   "evidence": place.span.text if place else ""})
+                continue
             hits[f"baseline_{f}"] += exp == 0
             if got[f] == exp:
                 hits[f] += 1
@@ -299,7 +314,7 @@ def evaluate_gva(folder: str | Path, *, pipeline: Any = None, limit: int | None 
     elapsed = time.perf_counter() - t0
     n = len(docs)
     fields = {f: {"accuracy": hits[f] / n if n else None, "n": n, "correct": hits[f]}
-              for f in ("killed", "injured")}
+              for f in ("killed", "injured", "state")}
     return {
         "corpus": "gva",
         "half": half,
@@ -313,6 +328,13 @@ def evaluate_gva(folder: str | Path, *, pipeline: Any = None, limit: int | None 
         "articles_per_second": round(n / elapsed, 1) if elapsed > 0 else None,
         "pipeline": list(getattr(pipe, "names", [])),
     }
+
+
+def gva_state(inc: Incident | None) -> str:
+    """The first-level division (a US state) of an incident's place, "" when it has none."""
+    if inc is None or inc.place is None:
+        return ""
+    return inc.place.admin1 or ""
 
 
 def gva_count(inc: Incident | None, outcome: str) -> int:

@@ -272,8 +272,10 @@ def _marks(text: str, h: Hit) -> _Marks:
     window = text[max(0, h.start - 60):h.start]
     out.qualifier = (_QUALIFIER_BEFORE.search(window) is not None
                      and (out.admin is not None or _QUALIFIER_AFTER.match(text, h.end) is not None))
+    # "Police in Cheney said": after "in", the name is where the speakers are, not one of them
     out.person = (_TITLE_BEFORE.search(text, max(0, h.start - 60), h.start) is not None
-                  or _SAYING_AFTER.match(text, h.end) is not None)
+                  or (_SAYING_AFTER.match(text, h.end) is not None
+                      and not _cue_before(text, h.start, _STRONG_LOCATIVE)))
     return out
 
 
