@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from corroborate import compare, schema
 from corroborate.cli import app
 from corroborate.errors import CorroborateError
+from corroborate.store import open_store
 
 runner = CliRunner()
 
@@ -110,6 +111,7 @@ def test_cli_incidents_rejects_unknown_sort_and_grade(tmp_path):
 
 
 def test_cli_incident_unknown_id_is_e044(tmp_path):
+    open_store(str(tmp_path / "e.db")).close()
     r = invoke("incident", "inc-0000000000", "--db", str(tmp_path / "e.db"))
     assert isinstance(r.exception, CorroborateError) and r.exception.code == "E044"
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from corroborate.cli import app as cli_app
+from corroborate.errors import CorroborateError
 
 runner = CliRunner()
 
@@ -29,3 +32,64 @@ def test_cli_max_bytes_must_be_positive(tmp_path: Path, value: str) -> None:
     assert result.exit_code == 2
     assert "--max-bytes" in result.output
     assert not (tmp_path / "x.db").exists()
+
+
+# --- --db typos and unreachable servers (items 10, 11) -------------------------------
+
+
+@pytest.mark.parametrize("command", [["incidents"], ["articles"], ["show", "a-1"],
+                                     ["incident", "inc-1"]])
+@pytest.mark.parametrize("db", ["nonexist.db", "no-such-dir/x.db"])
+def test_cli_reading_commands_do_not_create_a_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     command: list[str], db: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli_app, [*command, "--db", db])
+    assert isinstance(result.exception, CorroborateError)
+    assert result.exception.code == "E105" and db in str(result.exception)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_writing_command_never_creates_folders(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("Shelling killed 3 people in Idlib on Monday.")
+    result = runner.invoke(cli_app, ["ingest", "a.txt", "--db", "postgresql//x", "-q"])
+    assert isinstance(result.exception, CorroborateError)
+    assert result.exception.code == "E105" and "does not exist" in str(result.exception)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_cli_writing_command_creates_a_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("Shelling killed 3 people in Idlib on Monday.")
+    assert runner.invoke(cli_app, ["ingest", "a.txt", "--db", "new.db", "-q"]).exit_code == 0
+    assert runner.invoke(cli_app, ["articles", "--db", "new.db"]).exit_code == 0
+
+
+@pytest.mark.parametrize("db", ["sqlite:/fakes.db", "sqlite:fakes.db", "sqlite:////",
+                                "mysql://x/y"])
+def test_cli_malformed_db_url_is_e040(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      db: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("Shelling killed 3 people in Idlib on Monday.")
+    result = runner.invoke(cli_app, ["ingest", "a.txt", "--db", db, "-q"])
+    assert isinstance(result.exception, CorroborateError)
+    assert result.exception.code == "E040"
+    assert not Path("/fakes.db").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("url", ["postgresql://analyst:s3cret-pw@127.0.0.1:1/corroborate",
+                                 "postgresql://analyst:s3cret-pw@no-such-host.invalid/db"])
+def test_cli_unreachable_postgres_is_one_coded_line(url: str) -> None:
+    # the real entry point, in a process of its own: what a user's terminal shows
+    proc = subprocess.run([sys.executable, "-c", "from corroborate.cli import main; main()",
+                           "incidents", "--db", url], capture_output=True, text=True,
+                          timeout=100)
+    assert proc.returncode == 2
+    output = proc.stdout + proc.stderr
+    assert "E106" in output
+    assert "s3cret-pw" not in output
+    assert "analyst:***@" in output
+    assert "Traceback" not in output

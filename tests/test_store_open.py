@@ -27,6 +27,7 @@ def test_store_sqlite_path(url: str, path: str | None) -> None:
 
 
 def test_store_open_bare_path_and_url(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
     for url in (str(tmp_path / "a.db"), f"sqlite:///{tmp_path / 'sub' / 'b.db'}"):
         with open_store(url) as s:
             assert isinstance(s, SQLiteStore)

@@ -17,14 +17,17 @@ if TYPE_CHECKING:
 
 
 class Corroborate:
-    def __init__(self, settings: Settings | None = None, **overrides: Any) -> None:
+    def __init__(self, settings: Settings | None = None, *, create: bool = True,
+                 **overrides: Any) -> None:
         self.settings = settings or Settings.load(**overrides)
+        # False for commands that only read: a mistyped --db is then an error, not a new store
+        self.create = create
 
     @cached_property
     def store(self) -> Store:
         from .store import open_store
 
-        return open_store(self.settings.db)
+        return open_store(self.settings.db, create=self.create)
 
     def close(self) -> None:
         if "store" in self.__dict__:

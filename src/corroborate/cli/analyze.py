@@ -111,7 +111,7 @@ def analyze_cmd(
     from ..ingest import parse_mapping
 
     mapping = parse_mapping(map_) if map_ else None
-    with make_app(db) as corr:
+    with make_app(db, create=True) as corr:
         result = analyze(corr, paths, progress=_progress(quiet), reextract=reextract,
                          mapping=mapping)
         write_outputs(corr, result, json_path=json_out, report_path=report)

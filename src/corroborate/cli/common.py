@@ -28,8 +28,9 @@ PATHS_ARG = typer.Argument(..., help="Files, folders (recursive), URL lists, or 
                                      "input.")
 
 
-def make_app(db: str | None = None, **overrides: Any) -> Corroborate:
-    return Corroborate(Settings.load(db=db, **overrides))
+def make_app(db: str | None = None, *, create: bool = False, **overrides: Any) -> Corroborate:
+    """The app for one command; only commands that write (``create``) may make a new store."""
+    return Corroborate(Settings.load(db=db, **overrides), create=create)
 
 
 def progress(items: Iterable[T], total: int | None, label: str, quiet: bool = False) -> Iterator[T]:

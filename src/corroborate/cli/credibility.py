@@ -111,7 +111,7 @@ def register(app: typer.Typer) -> None:
         ref = read_reference(reference, mapping=_parse_map(mapping))
         for bad in ref.rejects:
             console.print(f"[yellow]rejected[/yellow] {bad}", highlight=False)
-        with make_app(db) as corr:
+        with make_app(db, create=bool(paths)) as corr:
             if paths:
                 articles, rejects = load_articles(paths)
                 for r in rejects:
@@ -174,7 +174,8 @@ def register(app: typer.Typer) -> None:
         articles, rejects = load_articles(paths)
         for r in rejects:
             console.print(f"[yellow]skipped[/yellow] {r}", highlight=False)
-        with make_app(db) as corr:
+        # verdicts on articles read from PATHS may go into a new store
+        with make_app(db, create=True) as corr:
             verdicts = predict_articles(articles, m, settings=corr.settings,
                                         store=corr.store if db is not None else None)
         if output is not None:

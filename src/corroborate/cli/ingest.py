@@ -63,7 +63,7 @@ def ingest_cmd(
     """Read articles (files, folders, feeds, URL lists, - for stdin) into the store; exit 1
     if any input was rejected."""
     mapping = parse_mapping(map_)
-    with make_app(db) as corr:
+    with make_app(db, create=True) as corr:
         report = ingest_into(corr.store, paths, mapping=mapping, max_bytes=max_bytes,
                              wrap=lambda items: progress(items, None, "reading", quiet or as_json),
                              fetch=FetchPolicy.from_settings(corr.settings))

@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
         """
         import uvicorn
 
-        corroborate = make_app(db, private=private or None)
+        corroborate = make_app(db, create=True, private=private or None)
         # open the store now: a bad --db fails here, with its catalogue error
         _ = corroborate.store
         settings = corroborate.settings

@@ -20,6 +20,8 @@ TS_MAX_CHARS = 200_000
 #: backends than cores only add contention); queries are short, so waiting
 #: threads get a connection quickly
 POOL_SIZE = 4
+#: seconds to wait for the server on first connection: a wrong host fails fast
+CONNECT_TIMEOUT_S = 10
 
 
 class PostgresStore(SQLStore):
@@ -49,7 +51,14 @@ class PostgresStore(SQLStore):
         self._local = threading.local()
         # connect once directly: a wrong URL or a down server fails here with the
         # driver's own message instead of a pool timeout
-        psycopg.connect(url, autocommit=True).close()
+        try:
+            psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S).close()
+        except psycopg.Error as exc:
+            from . import redact_url
+
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            raise error("E106", f"cannot connect to {redact_url(url)}: {reason}",
+                        field="db") from None
         self._pool = ConnectionPool(url, min_size=1, max_size=POOL_SIZE,
                                     kwargs={"autocommit": True}, open=True, timeout=30)
         self._open()

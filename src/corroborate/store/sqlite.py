@@ -6,7 +6,6 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
-from pathlib import Path
 from typing import Any, ClassVar
 
 from .sql import SQLStore
@@ -51,7 +50,6 @@ class SQLiteStore(SQLStore):
         self.path = path
         self._memory = path in ("", ":memory:")
         if not self._memory:
-            Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
             # a connection per thread (WAL lets readers run beside one writer);
             # an in-memory database exists only in its one connection, shared
             # by all threads and serialised by self._lock
