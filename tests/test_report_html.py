@@ -191,3 +191,28 @@ def test_report_highlight_is_escaped_text_of_the_document(text, pairs):
     marked = re.findall(r'<mark class="ev ev-killed" title="t">(.*?)</mark>', html, flags=re.S)
     valid = {text[a:b] for a, b in pairs if 0 <= a < b <= len(text)}
     assert all(unescape(m) in valid for m in marked)
+
+
+def test_report_claim_verdicts_beside_each_claim_and_model_below():
+    from corroborate.credibility.claims import claim_verdicts
+
+    clusters, items, exts, arts = bundle(*seeds_like())
+    incs = compare_incidents(clusters, items, exts, arts)
+    verdicts: dict[str, list[dict]] = {}
+    for v in claim_verdicts(incs):
+        verdicts.setdefault(v["article_id"], []).append(v)
+    verdicts["tv-27"].insert(0, {"article_id": "tv-27", "kind": "classifier", "label": "fake",
+                                 "score": 0.3, "reasons": ["a reason"],
+                                 "details": {"within_outlet": {"outlet": "TV", "accuracy": 0.5,
+                                                               "majority_rate": 0.6,
+                                                               "better_than_chance": False}}})
+    html = render_report(incs, arts, verdicts=verdicts, generated="test")
+    doc = parse(html)
+    judged = [a["data-claim"] for t, a in doc.tags if t == "tr" and "data-claim" in a]
+    assert "killed" in judged and "date" in judged
+    killed_row = html.split('<tr data-claim="killed">', 1)[1].split("</tr>", 1)[0]
+    assert "contradicted" in killed_row and "1 of 1 other independent origin(s) disagree" in killed_row
+    section = html.split('<details class="report"', 3)[2]
+    # the model comes after the claims, not as a headline, and says when it is no better than chance
+    assert section.index("Model (below the evidence") > section.index('class="claims"')
+    assert "no better than chance" in section

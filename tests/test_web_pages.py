@@ -282,3 +282,15 @@ def test_web_pages_ingest_url_list_fetches_the_pages(make_client: Any, site: str
                     files={"files": ("links.urls", urls, "text/plain")})
     page = finished(strict, r.url.path)
     assert "E009" in page.text and "private or local" in page.text
+
+
+def test_web_pages_incident_shows_claim_verdicts_in_their_cells(make_client: Any) -> None:
+    client = make_client()
+    html = client.get(f"/incidents/{_deir_id(client)}").text
+    # each verdict sits in the matrix cell of the claim it judges, with its evidence
+    cell = html.split('data-claim="killed"', 1)[1].split("</td>", 1)[0]
+    assert 'class="claim-verdict' in cell and "other origins:" in cell
+    assert "disagrees)" in cell or "agrees)" in cell
+    assert "no record" in html or "corroborated" in html
+    assert " false" not in cell.lower()
+    assert "Source reliability" in html and "context only" in html

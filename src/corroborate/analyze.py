@@ -125,6 +125,7 @@ def store_verdicts(store: Any, incidents: list[dict[str, Any]], articles: dict[s
     """Consensus and classifier verdicts for what was just linked, so the report,
     the CLI and the web app show credibility without a separate command."""
     from .credibility import CredibilityModel, default_model_path
+    from .credibility.claims import claim_verdicts
     from .credibility.consensus import consensus_verdicts
     from .errors import CorroborateError
 
@@ -132,6 +133,11 @@ def store_verdicts(store: Any, incidents: list[dict[str, Any]], articles: dict[s
     consensus = consensus_verdicts(incidents)
     store.put_verdicts("consensus", consensus)
     counts["consensus"] = len(consensus)
+    # claims are judged by the other origins, and by the reference when `verify` checked one
+    refs = list(store.iter_verdicts("reference")) or None
+    claims = claim_verdicts(incidents, refs)
+    store.put_verdicts("claims", claims)
+    counts["claims"] = len(claims)
     try:
         model = CredibilityModel.load(default_model_path())
     except CorroborateError:

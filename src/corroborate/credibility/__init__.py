@@ -34,10 +34,10 @@ if TYPE_CHECKING:
 __all__ = [
     "CredibilityModel", "Reference", "Sample", "Tolerances", "consensus_verdicts",
     "default_model_path", "load_articles", "outlet_records", "predict_articles",
-    "read_reference", "run_consensus", "verify_articles", "verify_extractions", "verify_stored",
+    "read_reference", "run_claims", "run_consensus", "verify_articles", "verify_extractions", "verify_stored",
 ]
 
-VERDICT_KINDS = ("reference", "consensus", "classifier")
+VERDICT_KINDS = ("claims", "reference", "consensus", "classifier")
 
 
 def load_articles(paths: Sequence[str | Path], mapping: Mapping[str, str] | None = None
@@ -78,6 +78,18 @@ def verify_articles(articles: Sequence[Article], reference: Reference,
         store.add_articles(articles)
         store.put_extractions(extractions)
         store.put_verdicts("reference", verdicts)
+        run_claims(store, verdicts, tol)
+    return verdicts
+
+
+def run_claims(store: Store, reference_verdicts: Iterable[Mapping[str, Any]] | None = None,
+               tol: Tolerances | None = None) -> list[dict[str, Any]]:
+    """Per-claim verdicts of every stored incident's reports, saved to the store: by the other
+    independent origins, and by the reference when its verdicts are given."""
+    from .claims import claim_verdicts
+
+    verdicts = claim_verdicts(_stored_incidents(store), reference_verdicts, tol)
+    store.put_verdicts("claims", verdicts)
     return verdicts
 
 
@@ -88,6 +100,7 @@ def verify_stored(store: Store, reference: Reference, tol: Tolerances | None = N
                                   populations=populations(settings))
     if save:
         store.put_verdicts("reference", verdicts)
+        run_claims(store, verdicts, tol)
     return verdicts
 
 

@@ -63,6 +63,20 @@ def incident_verdicts(store: Store, incident: Mapping[str, Any]) -> dict[str, li
     return store.verdicts_for([r["article_id"] for r in incident.get("reports") or []])
 
 
+def claim_index(verdicts: Mapping[str, Sequence[Mapping[str, Any]]], incident_id: str
+                ) -> dict[str, Mapping[str, Any]]:
+    """``"article_id|claim"`` -> that claim's verdict in this incident, for the claims matrix."""
+    out: dict[str, Mapping[str, Any]] = {}
+    for aid, vs in verdicts.items():
+        for v in vs:
+            if v.get("kind") != "claims":
+                continue
+            for c in (v.get("details") or {}).get("claims") or []:
+                if c.get("incident_id") == incident_id:
+                    out[f"{aid}|{c['claim']}"] = c
+    return out
+
+
 # --- articles ----------------------------------------------------------------------
 
 #: the kinds of extracted value an article page highlights, in legend order

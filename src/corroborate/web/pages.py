@@ -377,13 +377,14 @@ def build_pages() -> APIRouter:
     def incident_page(request: Request, incident_id: str) -> Response:
         store = corroborate(request).store
         inc = data.get_incident(store, incident_id)
+        verdicts = verdicts_for_incident(data.incident_verdicts(store, inc), inc["id"])
         return render(request, "incident.html.j2", title=incident_title(inc),
                       inc=inc, claims=visible_claims(inc),
                       contested={c.get("field") for c in inc.get("contradictions") or []},
                       empty_cell={"value": None, "display": "—", "disagrees": False,
                                   "attribution": None, "evidence": []},
-                      verdicts=verdicts_for_incident(data.incident_verdicts(store, inc),
-                                                     inc["id"]),
+                      verdicts=verdicts,
+                      claim_index=data.claim_index(verdicts, inc["id"]),
                       badge=grade_badge((inc.get("grade") or {}).get("label"),
                                         [c.get("field") for c in inc.get("contradictions") or []]),
                       range_svg=svg.range_chart(inc), timeline_svg=svg.timeline_chart(inc),

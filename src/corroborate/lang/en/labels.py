@@ -48,13 +48,14 @@ LABELS: dict[str, dict[str, str]] = {
     # contradiction notes
     "note": {"rising_toll": "rising toll"},
     # credibility verdict kinds and labels
-    "verdict_kind": {"reference": "reference", "consensus": "consensus",
+    "verdict_kind": {"claims": "claims", "reference": "reference", "consensus": "consensus",
                      "classifier": "classifier"},
     "verdict": {
         "match": "matches the reference", "partial": "partly matches the reference",
         "no_match": "does not match the reference", "no_reference": "no reference",
         "consistent": "consistent", "contradicted": "contradicted",
         "uncorroborated": "uncorroborated", "credible": "credible", "fake": "fake",
+        "corroborated": "corroborated", "unrecorded": "no record",
     },
 }
 
