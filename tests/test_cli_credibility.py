@@ -83,8 +83,8 @@ def test_cli_credibility_consensus_and_show(seeds_db: str) -> None:
     assert any(r.startswith("killed") and "vs 62" in r and "> tolerance 10%" in r
                for r in by_id[SEED_CENTCOM]["reasons"])
     stored = _json(runner.invoke(app, ["credibility", "show", SEED_RT, "--db", seeds_db, "--json"]))
-    # analyze stores consensus and classifier verdicts; the command refreshed consensus
-    assert sorted(v["kind"] for v in stored) == ["classifier", "consensus"]
+    # analyze stores claims, consensus and classifier verdicts; the command refreshed consensus
+    assert sorted(v["kind"] for v in stored) == ["claims", "classifier", "consensus"]
     outlets = _json(runner.invoke(app, ["credibility", "show", "--outlets", "--db", seeds_db, "--json"]))
     assert sum(r["reports"] for r in outlets) == 2
     assert sum(r["contradicted"] for r in outlets) == 2
