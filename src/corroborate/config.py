@@ -31,6 +31,8 @@ class LinkSettings(BaseModel):
     published_window_days: int = 30
     #: two places closer than this (haversine) count as the same place
     near_km: float = 50.0
+    #: two point places (towns, villages) further apart than this never hold one incident
+    far_km: float = 25.0
     #: text-similarity block: nearest neighbours kept per item, and their minimum cosine
     text_k: int = 5
     text_min_sim: float = 0.1

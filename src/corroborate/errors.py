@@ -86,6 +86,9 @@ CATALOGUE: dict[str, str] = {
     "E150": "unknown export format",
     "E151": "incidents were replaced while being exported",
     "E152": "export output could not be written",
+    # linking and incident ids
+    "E180": "linking IDF table is missing or malformed",
+    "E181": "incident id change is invalid (unknown id, or it would redirect an id to itself)",
     # credibility: reference databases
     "E190": "row of a reference database (UCDP GED, ACLED) is malformed",
 }

@@ -27,7 +27,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -35,6 +35,9 @@ from ..config import Settings
 from ..errors import CorroborateError, error
 from ..link import FEATURES, Linker, LinkItem, items_from_extractions
 from ..models import Article
+from . import gva
+from .gva import GvaDoc, GvaIncident
+from .splits import Half, half_of
 
 log = logging.getLogger(__name__)
 
@@ -278,6 +281,16 @@ def load_fakes_rows(csv_path: str | Path, rows: Iterable[int]) -> dict[int, Arti
     return out
 
 
+def fakes_row_count(csv_path: str | Path) -> int:
+    """How many data rows the FA-KES CSV has."""
+    p = Path(csv_path)
+    if not p.is_file():
+        raise error("E001", f"FA-KES file not found: {p}", file=p)
+    csv.field_size_limit(1 << 30)
+    with open(p, newline="", encoding="utf-8", errors="replace") as fh:
+        return sum(1 for _ in csv.DictReader(fh))
+
+
 def fakes_items(csv_path: str | Path, gold_path: str | Path, *, use_extraction: bool = True
                 ) -> tuple[list[LinkItem], dict[tuple[str, int], str]]:
     gold_rows = load_gold(gold_path)
@@ -369,12 +382,21 @@ class DevData:
     ecb_items: list[LinkItem] = field(default_factory=list)
     fakes_items: list[LinkItem] = field(default_factory=list)
     fakes_gold: dict[tuple[str, int], str] = field(default_factory=dict)
+    gva_docs: list[GvaDoc] = field(default_factory=list)
+    gva_incidents: dict[str, GvaIncident] = field(default_factory=dict)
+    gva_items: list[LinkItem] = field(default_factory=list)
     extraction: bool = False
 
     @classmethod
     def load(cls, *, ecbplus: str | Path | None = None, fakes: str | Path | None = None,
-             gold: str | Path | None = None, use_extraction: bool = True) -> DevData:
+             gold: str | Path | None = None, gva_dir: str | Path | None = None,
+             use_extraction: bool = True) -> DevData:
         data = cls(extraction=use_extraction and _extract_fn() is not None)
+        if gva_dir is not None:
+            data.gva_incidents = gva.read_incidents(gva_dir)
+            data.gva_docs = gva.read_docs(gva_dir)
+            data.gva_items = items_for_articles([d.article for d in data.gva_docs],
+                                                use_extraction=use_extraction)
         if ecbplus is not None:
             data.ecb_docs = load_ecbplus(ecbplus)
             data.ecb_items = items_for_articles([d.article for d in data.ecb_docs],
@@ -384,27 +406,82 @@ class DevData:
                                                             use_extraction=use_extraction)
         return data
 
-    def training_groups(self) -> list[list[tuple[list[LinkItem], dict[tuple[str, int], str]]]]:
-        """Per corpus, the linking problems to draw pairs from: the ECB+ topics one by one
-        (the hard, within-topic negatives), and the FA-KES gold."""
-        groups = []
+    def half(self, which: Half | Literal["all"]) -> DevData:
+        """The same data cut to one half of the fixed by-incident split (``all``: unchanged).
+
+        ECB+ is split by topic (a topic's two incidents stay together, so within-topic
+        linking keeps its hard negatives), FA-KES by gold incident, GVA by incident.
+        """
+        if which == "all":
+            return self
+        keep_ecb = [k for k, d in enumerate(self.ecb_docs) if half_of(f"ecb:{d.topic}") == which]
+        keep_fk = [it for it in self.fakes_items
+                   if half_of(f"fakes:{self.fakes_gold[it.key]}") == which]
+        keep_gva = [k for k, d in enumerate(self.gva_docs) if half_of(f"gva:{d.incident_id}") == which]
+        return DevData(
+            ecb_docs=[self.ecb_docs[k] for k in keep_ecb],
+            ecb_items=[self.ecb_items[k] for k in keep_ecb],
+            fakes_items=keep_fk,
+            fakes_gold={it.key: self.fakes_gold[it.key] for it in keep_fk},
+            gva_docs=[self.gva_docs[k] for k in keep_gva],
+            gva_incidents=self.gva_incidents,
+            gva_items=[self.gva_items[k] for k in keep_gva],
+            extraction=self.extraction,
+        )
+
+    def gva_blocks(self) -> list[list[int]]:
+        """Hard blocks of the GVA articles: indices of the articles of each (state, month)
+        that holds two incidents or more, in a fixed order."""
+        by_block: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for k, d in enumerate(self.gva_docs):
+            inc = self.gva_incidents.get(d.incident_id)
+            if inc is None or inc.date is None or not inc.state:
+                continue
+            by_block[(inc.state, inc.date.strftime("%Y-%m"))].append(k)
+        return [by_block[b] for b in sorted(by_block)
+                if len({self.gva_docs[k].incident_id for k in by_block[b]}) >= 2]
+
+    def problems(self) -> dict[str, list[tuple[list[LinkItem], dict[tuple[str, int], str]]]]:
+        """Per corpus, the linking problems (items, gold) the evaluation runs: each ECB+
+        topic alone, the FA-KES gold, each GVA hard block alone."""
+        out: dict[str, list[tuple[list[LinkItem], dict[tuple[str, int], str]]]] = {}
         by_topic: dict[str, list[int]] = defaultdict(list)
         for k, d in enumerate(self.ecb_docs):
             by_topic[d.topic].append(k)
         if by_topic:
-            groups.append([([self.ecb_items[k] for k in ks],
-                            {self.ecb_items[k].key: self.ecb_docs[k].subtopic for k in ks})
-                           for ks in by_topic.values()])
+            out["ecbplus"] = [([self.ecb_items[k] for k in ks],
+                               {self.ecb_items[k].key: self.ecb_docs[k].subtopic for k in ks})
+                              for _t, ks in sorted(by_topic.items())]
         if self.fakes_items:
-            groups.append([(self.fakes_items, self.fakes_gold)])
-        return groups
+            out["fakes"] = [(self.fakes_items, self.fakes_gold)]
+        blocks = self.gva_blocks()
+        if blocks:
+            out["gva"] = [([self.gva_items[k] for k in ks],
+                           {self.gva_items[k].key: self.gva_docs[k].incident_id for k in ks})
+                          for ks in blocks]
+        return out
+
+    def training_groups(self) -> list[list[tuple[list[LinkItem], dict[tuple[str, int], str]]]]:
+        """Per corpus, the linking problems to draw pairs from: the ECB+ topics one by one
+        (the hard, within-topic negatives), the FA-KES gold and the GVA hard blocks."""
+        return list(self.problems().values())
 
 
-def evaluate_dev(data: DevData, settings: Settings | None = None) -> dict[str, Any]:
-    settings = settings or Settings()
+def _pooled(clusterings: Iterable[list[list[tuple[str, int]]]],
+            golds: Iterable[Mapping[tuple[str, int], str]]) -> BCubed:
+    pooled: list[list[tuple[str, int]]] = []
+    gold: dict[tuple[str, int], str] = {}
+    for k, (clusters, g) in enumerate(zip(clusterings, golds, strict=True)):
+        pooled.extend(clusters)
+        # gold labels are per problem: the same label in two blocks is two incidents
+        gold.update({key: f"{k}\x00{v}" for key, v in g.items()})
+    return b_cubed(pooled, gold)
+
+
+def evaluate_section(data: DevData, settings: Settings) -> dict[str, Any]:
+    """B³ of the linker on every set the data holds (one half, or all of it)."""
     linker = Linker(settings)
-    report: dict[str, Any] = {"extraction": data.extraction,
-                              "threshold": settings.link.threshold}
+    report: dict[str, Any] = {}
     if data.ecb_docs:
         report["ecbplus"] = evaluate_ecbplus_items(data.ecb_docs, data.ecb_items, linker).to_dict()
         report["ecbplus"]["documents"] = len(data.ecb_docs)
@@ -413,52 +490,161 @@ def evaluate_dev(data: DevData, settings: Settings | None = None) -> dict[str, A
         report["fakes"] = b_cubed(clusters, data.fakes_gold).to_dict()
         report["fakes"]["gold_clusters"] = len(set(data.fakes_gold.values()))
         report["fakes"]["predicted_clusters"] = len(clusters)
+    gva_problems = data.problems().get("gva", [])
+    if gva_problems:
+        report["gva"] = _pooled((_link_keys(linker, items) for items, _ in gva_problems),
+                                (g for _, g in gva_problems)).to_dict()
+        report["gva"]["blocks"] = len(gva_problems)
+        report["gva"]["incidents"] = len({v for _, g in gva_problems for v in g.values()})
     return report
 
 
+def evaluate_dev(data: DevData, settings: Settings | None = None, *,
+                 halves: Sequence[Half | Literal["all"]] = ("all",),
+                 baseline: bool = False) -> dict[str, Any]:
+    """The evaluation report: the ``all`` section at the top level (when asked for) and
+    one section per half under ``"tune"`` / ``"test"``.  With ``baseline``, each section
+    also scores a plain TF-IDF average-linkage clustering (``"baseline"``), its
+    threshold picked on the tune half."""
+    settings = settings or Settings()
+    report: dict[str, Any] = {"extraction": data.extraction,
+                              "threshold": settings.link.threshold}
+    base_thr = tune_baseline(data.half("tune")) if baseline else None
+    for which in halves:
+        part = data.half(which)
+        section = evaluate_section(part, settings)
+        if base_thr is not None:
+            section["baseline"] = {"method": "tfidf_average_linkage", "threshold": base_thr,
+                                   **evaluate_baseline(part, base_thr)}
+        if which == "all":
+            report.update(section)
+        else:
+            report[which] = section
+    return report
+
+
+# --- TF-IDF average-linkage baseline -------------------------------------------------
+
+def tfidf_average_linkage(items: Sequence[LinkItem], threshold: float,
+                          chars: int = 1500) -> list[list[int]]:
+    """Clusters of a plain baseline: TF-IDF cosine (IDF fitted on these items), average
+    linkage, cut where the mean cosine drops below ``threshold``."""
+    if len(items) < 2:
+        return [[k] for k in range(len(items))]
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [(it.text or it.title or "")[:chars] for it in items]
+    try:
+        X = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
+    except ValueError:  # nothing but stop words
+        return [[k] for k in range(len(items))]
+    S = (X @ X.T).toarray()
+    D = np.clip(1.0 - S, 0.0, 2.0)
+    np.fill_diagonal(D, 0.0)
+    Z = linkage(squareform(D, checks=False), method="average")
+    labels = fcluster(Z, t=1.0 - threshold, criterion="distance")
+    groups: dict[int, list[int]] = defaultdict(list)
+    for k, lab in enumerate(labels):
+        groups[int(lab)].append(k)
+    return sorted(groups.values(), key=lambda c: c[0])
+
+
+def evaluate_baseline(data: DevData, threshold: float) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, problems in data.problems().items():
+        runs = [[[items[i].key for i in c] for c in tfidf_average_linkage(items, threshold)]
+                for items, _ in problems]
+        if name == "ecbplus":
+            out["ecbplus_within_topic_micro"] = _pooled(runs, (g for _, g in problems)).to_dict()
+            items = data.ecb_items
+            gold = {it.key: d.subtopic for d, it in zip(data.ecb_docs, items, strict=True)}
+            across = [[items[i].key for i in c] for c in tfidf_average_linkage(items, threshold)]
+            out["ecbplus_across_topics"] = b_cubed(across, gold).to_dict()
+        else:
+            out[name] = _pooled(runs, (g for _, g in problems)).to_dict()
+    return out
+
+
+def tune_baseline(data: DevData,
+                  thresholds: Sequence[float] = tuple(np.round(np.arange(0.05, 0.951, 0.05), 2)),
+                  ) -> float:
+    """The baseline threshold with the best mean F1 over the sets of ``data`` (the tune half)."""
+    best, best_f = 0.5, -1.0
+    for thr in thresholds:
+        rep = evaluate_baseline(data, float(thr))
+        f = statistics.fmean(v["f1"] for v in rep.values()) if rep else 0.0
+        if f > best_f:
+            best, best_f = float(thr), f
+    return best
+
+
 def _objective(report: dict[str, Any]) -> float:
-    """Mean F1 of ECB+ within-topic (micro), ECB+ across topics and FA-KES, where present."""
+    """Mean F1 of ECB+ within-topic (micro), ECB+ across topics, FA-KES and GVA, where present."""
     parts = []
     if "ecbplus" in report:
         parts += [report["ecbplus"]["within_topic_micro"]["f1"],
                   report["ecbplus"]["across_topics"]["f1"]]
-    if "fakes" in report:
-        parts.append(report["fakes"]["f1"])
+    for name in ("fakes", "gva"):
+        if name in report:
+            parts.append(report[name]["f1"])
     return statistics.fmean(parts) if parts else 0.0
+
+
+#: the B³ precision every tune set must keep at the threshold `tune_linking` picks
+PRECISION_FLOOR = 0.94
+
+
+def _headline(report: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    if "ecbplus" in report:
+        out += [report["ecbplus"]["within_topic_micro"], report["ecbplus"]["across_topics"]]
+    out += [report[k] for k in ("fakes", "gva") if k in report]
+    return out
 
 
 def tune_linking(data: DevData, settings: Settings | None = None,
                  thresholds: Sequence[float] = tuple(np.round(np.arange(0.05, 0.851, 0.05), 2)),
                  ) -> dict[str, Any]:
-    """Fit the pair model on the dev candidate pairs, then pick the threshold by B³ F1.
+    """Fit the pair model on the tune half's candidate pairs, then pick the threshold by
+    B³ F1 on the tune half.  The test half is left untouched.
 
     Returns the weights, intercept and threshold (paste them into the ``[link]``
-    table of a config file) and the figures at every threshold tried.
+    table of a config file) and the tune-half figures at every threshold tried.
     """
     settings = settings or Settings()
+    tune = data.half("tune")
     Xs, ys, gs = [], [], []
-    for g, sets in enumerate(data.training_groups()):
+    for g, sets in enumerate(tune.training_groups()):
         X, y = pair_training_data(sets, Linker(settings))
         Xs.append(X)
         ys.append(y)
         gs.append(np.full(len(y), g))
-    X, y = np.vstack(Xs), np.concatenate(ys)
-    weights, intercept = fit_pair_model(X, y, np.concatenate(gs))
+    X = np.vstack(Xs) if Xs else np.zeros((0, len(FEATURES)))
+    y = np.concatenate(ys) if ys else np.zeros(0, dtype=bool)
+    weights, intercept = fit_pair_model(X, y, np.concatenate(gs) if gs else None)
     grid: list[dict[str, Any]] = []
     for thr in thresholds:
         s = settings.model_copy(deep=True)
         s.link.weights, s.link.intercept, s.link.threshold = weights, intercept, float(thr)
-        rep = evaluate_dev(data, s)
+        rep = evaluate_section(tune, s)
         grid.append({"threshold": float(thr), "objective": round(_objective(rep), 4),
                      "report": rep})
-    best = max(grid, key=lambda g: float(g["objective"]))
+    # precision first: among thresholds where every tune set keeps PRECISION_FLOOR, the
+    # best mean F1 (one wrong merge misleads a reader more than a missed link)
+    floor = [g for g in grid if all(b["precision"] >= PRECISION_FLOOR for b in _headline(g["report"]))]
+    best = max(floor or grid, key=lambda g: float(g["objective"]))
     return {"weights": weights, "intercept": intercept, "threshold": best["threshold"],
             "pairs": int(len(y)), "positive_pairs": int(y.sum()), "grid": grid}
 
 
 def evaluate_linking(*, ecbplus: str | Path | None = None, fakes: str | Path | None = None,
-                     gold: str | Path | None = None, settings: Settings | None = None,
-                     use_extraction: bool = True) -> dict[str, Any]:
+                     gold: str | Path | None = None, gva_dir: str | Path | None = None,
+                     settings: Settings | None = None, use_extraction: bool = True,
+                     halves: Sequence[Half | Literal["all"]] = ("all",),
+                     baseline: bool = False) -> dict[str, Any]:
     """B³ figures for the datasets given, as one JSON-able report."""
-    data = DevData.load(ecbplus=ecbplus, fakes=fakes, gold=gold, use_extraction=use_extraction)
-    return evaluate_dev(data, settings)
+    data = DevData.load(ecbplus=ecbplus, fakes=fakes, gold=gold, gva_dir=gva_dir,
+                        use_extraction=use_extraction)
+    return evaluate_dev(data, settings, halves=halves, baseline=baseline)

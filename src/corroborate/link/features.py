@@ -1,0 +1,339 @@
+"""Pair features and the logistic pair model: what `Linker.score` computes for a candidate pair."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..config import LinkSettings
+from .items import LinkItem
+from .text import YEAR, text_vectors
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from scipy.sparse import csr_matrix
+
+# --- pair model -----------------------------------------------------------------
+
+#: Pair features, in column order.  Every feature is 0 when either side lacks
+#: the value, so missing data adds no evidence either way (as in Fellegi-Sunter).
+FEATURES: tuple[str, ...] = (
+    "text_cos",        # TF-IDF cosine of title + lead
+    "name_cos",        # TF-IDF cosine of the capitalised names in title + lead
+    "year_shared",     # both mention years (19xx/20xx) and share one
+    "year_conflict",   # both mention years, none shared
+    "date_close",      # both event dates known: 1 - gap / window, clipped at 0
+    "date_far",        # both event dates firm (see _Prepared.ev_firm) and further apart
+                       # than the window
+    "pub_close",       # a published date stands in for an event date: 1 - gap / wide window
+    "same_place",      # same place name
+    "near_place",      # different names, within near_km
+    "same_admin1",     # same admin-1 region, different place
+    "geo_conflict",    # different countries, or different admin-1 regions
+    "actor_jaccard",   # Jaccard overlap of the actors named
+    "perp_jaccard",    # Jaccard overlap of the perpetrators
+    "perp_conflict",   # both name perpetrators, none shared
+    "cause_same",
+    "cause_conflict",
+    "killed_compat",   # killed ranges overlap or lie within a ratio of 1.5
+    "killed_conflict",
+)
+
+#: Logistic weights fitted on dev data (docs/linking.md, "Fitting").  Override
+#: them with ``Settings.link.weights`` / ``intercept``.
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "text_cos": 2.672,
+    "name_cos": 8.344,
+    "year_shared": 0.977,
+    "year_conflict": 0.0,
+    "date_close": 2.719,
+    "date_far": -1.385,
+    "pub_close": 2.951,
+    "same_place": 1.526,
+    "near_place": 0.0,
+    "same_admin1": 0.0,
+    "geo_conflict": 0.0,
+    "actor_jaccard": 0.0,
+    "perp_jaccard": 3.16,
+    "perp_conflict": -0.763,
+    "cause_same": 0.525,
+    "cause_conflict": -0.462,
+    "killed_compat": 1.453,
+    "killed_conflict": 0.0,
+}
+DEFAULT_INTERCEPT: float = -5.125
+
+#: day span of a date at each precision (the date value is its first day)
+_PRECISION_SPAN = {"day": 0, "month": 30, "year": 364}
+_APPROX_SLACK = 3
+
+
+def _ordinal(iso: str | None) -> int | None:
+    if not iso:
+        return None
+    try:
+        return date.fromisoformat(iso[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _norm(s: str | None) -> str:
+    return " ".join(s.casefold().split()) if s else ""
+
+
+def _codes(values: Iterable[str | None]) -> np.ndarray:
+    """Normalised strings as integer codes, 0 for missing."""
+    table: dict[str, int] = {}
+    out = [table.setdefault(v, len(table) + 1) if v else 0 for v in map(_norm, values)]
+    return np.array(out, dtype=np.int64)
+
+
+def _names(values: Iterable[str | None]) -> list[str]:
+    """The strings `_codes` numbers, by code (index 0: missing)."""
+    out = [""]
+    seen: set[str] = set()
+    for v in map(_norm, values):
+        if v and v not in seen:
+            seen.add(v)
+            out.append(v)
+    return out
+
+
+def _bag(sets: Iterable[Iterable[str]]) -> csr_matrix:
+    """Rows of name sets as a binary sparse matrix (for vectorised set overlaps)."""
+    from scipy.sparse import csr_matrix
+
+    table: dict[str, int] = {}
+    indptr = [0]
+    indices: list[int] = []
+    for names in sets:
+        cols = {table.setdefault(v, len(table)) for v in map(_norm, names) if v}
+        indices.extend(sorted(cols))
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.float32)
+    return csr_matrix((data, np.array(indices, dtype=np.int64), np.array(indptr)),
+                      shape=(len(indptr) - 1, max(len(table), 1)))
+
+
+class _Prepared:
+    """Per-batch arrays the three steps share (built once per `items` list)."""
+
+    def __init__(self, items: Sequence[LinkItem], cfg: LinkSettings) -> None:
+        n = len(items)
+        self.n = n
+        nan = float("nan")
+        # event-date interval [lo, hi] (NaN when missing) and day-precision flag
+        self.ev_lo = np.full(n, nan)
+        self.ev_hi = np.full(n, nan)
+        self.ev_day = np.zeros(n, dtype=bool)
+        self.pub = np.full(n, nan)
+        for i, it in enumerate(items):
+            d = _ordinal(it.date)
+            if d is not None:
+                prec = it.date_precision or "day"
+                if prec == "approximate":
+                    self.ev_lo[i], self.ev_hi[i] = d - _APPROX_SLACK, d + _APPROX_SLACK
+                else:
+                    self.ev_lo[i], self.ev_hi[i] = d, d + _PRECISION_SPAN.get(prec, 0)
+                self.ev_day[i] = prec == "day"
+            p = _ordinal(it.published)
+            if p is not None:
+                self.pub[i] = p
+        # dates firm enough for the hard constraint: day precision, and checked
+        # against the published date (on or up to the published window before
+        # it).  An event date far from its own report's date is more often a
+        # background date than the incident's, and one with no published date
+        # cannot be checked at all.
+        with np.errstate(invalid="ignore"):
+            self.ev_firm = (self.ev_day & (self.ev_lo <= self.pub + 1)
+                            & (self.ev_lo >= self.pub - cfg.published_window_days))
+        # the anchor for blocking: the event date, else the published date
+        self.anchor = np.where(np.isnan(self.ev_lo), self.pub, self.ev_lo)
+        self.has_event = ~np.isnan(self.ev_lo)
+
+        # strings as integer codes (0 = missing) so pair features vectorise
+        self.place = _codes(it.place_name for it in items)
+        # a point place (a town, a village, a district) rather than a region or a country
+        self.point = np.array([bool(it.place_name) and it.place_kind not in AREA_KINDS
+                               for it in items], dtype=bool)
+        self.admin1 = _codes(it.admin1 for it in items)
+        self.country = _codes(it.country for it in items)
+        self.lat = np.array([nan if it.lat is None else float(it.lat) for it in items])
+        self.lon = np.array([nan if it.lon is None else float(it.lon) for it in items])
+        self.actors = _bag(it.actors for it in items)
+        self.perps = _bag(it.perpetrators for it in items)
+        self.cause = _codes(it.cause for it in items)
+        self.cause_names = _names(it.cause for it in items)
+        self.k_lo = np.array([nan if it.killed_min is None else it.killed_min for it in items],
+                             dtype=float)
+        self.k_hi = np.array([nan if it.killed_max is None else it.killed_max for it in items],
+                             dtype=float)
+        # a one-sided figure ("at least 10") is its own bound on the other side
+        self.k_lo = np.where(np.isnan(self.k_lo), self.k_hi, self.k_lo)
+        self.k_hi = np.where(np.isnan(self.k_hi), self.k_lo, self.k_hi)
+        self.articles = [it.article_id for it in items]
+        leads = [(it.text or it.title or "")[: cfg.text_chars] for it in items]
+        self.X, self.N = text_vectors(leads)
+        self.years = _bag(YEAR.findall(t) for t in leads)
+
+
+def _haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray,
+                  lon2: np.ndarray) -> np.ndarray:
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dphi = p2 - p1
+    dl = np.radians(lon2 - lon1)
+    a = np.sin(dphi / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+def _interval_gap(lo1: np.ndarray, hi1: np.ndarray, lo2: np.ndarray,
+                  hi2: np.ndarray) -> np.ndarray:
+    """Days between two intervals (0 when they overlap; NaN when either is missing)."""
+    return np.maximum(0.0, np.maximum(lo1, lo2) - np.minimum(hi1, hi2))
+
+
+def _rowwise_dot(X: csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 50_000) -> np.ndarray:
+    out = np.zeros(len(i), dtype=np.float64)
+    if len(i) <= 32:
+        # few pairs (clustering scores the ones blocking skipped): slicing the CSR
+        # arrays directly avoids scipy's per-call overhead
+        ptr, ind, dat = X.indptr, X.indices, X.data
+        for r, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
+            ia, ib = ind[ptr[a]:ptr[a + 1]], ind[ptr[b]:ptr[b + 1]]
+            _, ka, kb = np.intersect1d(ia, ib, assume_unique=True, return_indices=True)
+            out[r] = float(np.dot(dat[ptr[a]:ptr[a + 1]][ka], dat[ptr[b]:ptr[b + 1]][kb]))
+        return out
+    for s in range(0, len(i), chunk):
+        a = X[i[s:s + chunk]]
+        b = X[j[s:s + chunk]]
+        out[s:s + chunk] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
+    return out
+
+
+def _rowwise_cos(X: csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    return np.clip(_rowwise_dot(X, i, j), 0.0, 1.0)
+
+
+def _overlap(B: csr_matrix, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray,
+                                                                     np.ndarray]:
+    """Shared count, and each side's size, of the name sets in rows i and j of a bag."""
+    sizes = np.diff(B.indptr)
+    return _rowwise_dot(B, i, j), sizes[i], sizes[j]
+
+
+#: place kinds that name an area, not a point: they fit any place inside them
+AREA_KINDS = frozenset({"admin1", "country"})
+
+#: reasons the claims of two reports do not fit one incident (`pair_vetoes` codes 1..).
+#: The first `HARD_VETOES` rule one incident out in every average the pair enters; the
+#: others only stop the pair from being the link that joins two clusters (an extracted
+#: region, date, cause or toll is misread too often to overrule a whole cluster).
+VETOES: tuple[str, ...] = ("places too far apart", "different countries", "different regions",
+                           "event dates too far apart", "causes disagree")
+HARD_VETOES = 1
+
+
+def pair_vetoes(prep: _Prepared, i: np.ndarray, j: np.ndarray, cfg: LinkSettings) -> np.ndarray:
+    """Per pair, 0 when the claims both reports make fit one incident, else 1 + the index
+    of the first reason in `VETOES` they do not.
+
+    Places fit when they are the same, one lies inside the other (a region and a town in
+    it), or two point places (towns, villages, districts) lie within ``far_km``; two
+    countries, or two admin-1 regions of one country, do not.  Event dates fit when
+    their intervals (a month-precision date covers its month) lie within
+    ``date_window_days``.  Causes fit unless both are specific and differ (an
+    "explosion" fits a "car bomb").  Death tolls are no veto: a toll rises as victims
+    die and counts come in, so an early and a late report of one incident differ (the
+    ``killed_conflict`` feature weighs it instead).  A claim only one report makes fits
+    anything.
+    """
+    from ..compare.common import causes_compatible
+
+    m = len(i)
+    out = np.zeros(m, dtype=np.int8)
+    if m == 0:
+        return out
+    ci, cj = prep.country[i], prep.country[j]
+    ai, aj = prep.admin1[i], prep.admin1[j]
+    country = (ci > 0) & (cj > 0) & (ci != cj)
+    region = (ai > 0) & (aj > 0) & (ai != aj)
+    with np.errstate(invalid="ignore"):
+        dist = _haversine_km(prep.lat[i], prep.lon[i], prep.lat[j], prep.lon[j])
+        far = prep.point[i] & prep.point[j] & (dist > cfg.far_km)
+        gap = _interval_gap(prep.ev_lo[i], prep.ev_hi[i], prep.ev_lo[j], prep.ev_hi[j])
+        dates = gap > cfg.date_window_days
+    xi, xj = prep.cause[i], prep.cause[j]
+    cause = np.zeros(m, dtype=bool)
+    differ = np.flatnonzero((xi > 0) & (xj > 0) & (xi != xj))
+    for k in differ.tolist():
+        cause[k] = not causes_compatible(prep.cause_names[xi[k]], prep.cause_names[xj[k]])
+    for code, mask in enumerate((far, country, region, dates, cause), start=1):
+        out[(out == 0) & mask] = code
+    return out
+
+
+def pair_features(prep: _Prepared, i: np.ndarray, j: np.ndarray, cfg: LinkSettings) -> np.ndarray:
+    """The feature matrix (len(pairs) x len(FEATURES)) for index arrays ``i``, ``j``."""
+    m = len(i)
+    F = np.zeros((m, len(FEATURES)), dtype=np.float64)
+    if m == 0:
+        return F
+    col = {name: k for k, name in enumerate(FEATURES)}
+    F[:, col["text_cos"]] = _rowwise_cos(prep.X, i, j)
+    F[:, col["name_cos"]] = _rowwise_cos(prep.N, i, j)
+
+    W = float(cfg.date_window_days)
+    Wp = float(cfg.published_window_days)
+    both_ev = prep.has_event[i] & prep.has_event[j]
+    gap = _interval_gap(prep.ev_lo[i], prep.ev_hi[i], prep.ev_lo[j], prep.ev_hi[j])
+    with np.errstate(invalid="ignore"):
+        F[:, col["date_close"]] = np.where(both_ev, np.clip(1 - gap / W, 0, 1), 0)
+        F[:, col["date_far"]] = np.where(prep.ev_firm[i] & prep.ev_firm[j] & (gap > W), 1, 0)
+    # without two event dates, the anchors (a published date standing in) are compared
+    # on the wider window: a weaker signal with its own weight
+    adist = np.abs(prep.anchor[i] - prep.anchor[j])
+    ok = ~both_ev & ~np.isnan(adist)
+    F[:, col["pub_close"]] = np.where(ok, np.clip(1 - np.nan_to_num(adist) / Wp, 0, 1), 0)
+
+    dist = _haversine_km(prep.lat[i], prep.lon[i], prep.lat[j], prep.lon[j])
+    pi, pj = prep.place[i], prep.place[j]
+    same = (pi > 0) & (pi == pj)
+    with np.errstate(invalid="ignore"):
+        near = ~same & (dist <= cfg.near_km)
+    ai, aj = prep.admin1[i], prep.admin1[j]
+    ci, cj = prep.country[i], prep.country[j]
+    F[:, col["same_place"]] = same
+    F[:, col["near_place"]] = near
+    F[:, col["same_admin1"]] = ~same & ~near & (ai > 0) & (ai == aj)
+    country_differs = (ci > 0) & (cj > 0) & (ci != cj)
+    admin1_differs = (ai > 0) & (aj > 0) & (ai != aj) & ((ci == cj) | (ci == 0) | (cj == 0))
+    F[:, col["geo_conflict"]] = (country_differs | admin1_differs) & ~same & ~near
+
+    for name, bag in (("actor_jaccard", prep.actors), ("perp_jaccard", prep.perps)):
+        shared, na, nb = _overlap(bag, i, j)
+        union = na + nb - shared
+        F[:, col[name]] = np.divide(shared, union, out=np.zeros(m), where=union > 0)
+        if name == "perp_jaccard":
+            F[:, col["perp_conflict"]] = (na > 0) & (nb > 0) & (shared == 0)
+    shared, na, nb = _overlap(prep.years, i, j)
+    both = (na > 0) & (nb > 0)
+    F[:, col["year_shared"]] = both & (shared > 0)
+    F[:, col["year_conflict"]] = both & (shared == 0)
+    xi, xj = prep.cause[i], prep.cause[j]
+    F[:, col["cause_same"]] = (xi > 0) & (xi == xj)
+    F[:, col["cause_conflict"]] = (xi > 0) & (xj > 0) & (xi != xj)
+    klo_i, khi_i, klo_j, khi_j = prep.k_lo[i], prep.k_hi[i], prep.k_lo[j], prep.k_hi[j]
+    known = ~np.isnan(klo_i) & ~np.isnan(klo_j)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        overlap = (klo_i <= khi_j) & (klo_j <= khi_i)
+        big = np.maximum(klo_i, klo_j)
+        small = np.minimum(khi_i, khi_j)
+        ratio_ok = big <= 1.5 * small + 2  # small tolls differ by a few without conflict
+    compat = known & (overlap | ratio_ok)
+    F[:, col["killed_compat"]] = compat
+    F[:, col["killed_conflict"]] = known & ~compat
+    return F

@@ -1,0 +1,351 @@
+"""The `Linker`: blocking, pair scoring and constrained clustering."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..config import LinkSettings, Settings
+from ..errors import error
+from .features import (
+    DEFAULT_INTERCEPT,
+    DEFAULT_WEIGHTS,
+    FEATURES,
+    HARD_VETOES,
+    _Prepared,
+    pair_features,
+    pair_vetoes,
+)
+from .items import LinkItem
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
+
+
+# --- the linker -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Merge:
+    """One merge `Linker.cluster` made: the edge that joined two clusters (item indices
+    ``a``, ``b`` and their pair score), the mean score over all the two clusters' cross
+    pairs (average linkage), and the two clusters' sizes before the merge."""
+
+    a: int
+    b: int
+    score: float
+    mean: float
+    size_a: int
+    size_b: int
+
+
+class Linker:
+    """Blocking, pair scoring and constrained clustering of `LinkItem`s.
+
+    Subclass and override `pairs`, `score` or `cluster`; `link` calls them in
+    that order, so an override is honoured everywhere.
+    """
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.cfg: LinkSettings = self.settings.link
+        weights = dict(DEFAULT_WEIGHTS)
+        weights.update(self.cfg.weights or {})
+        unknown = set(weights) - set(FEATURES)
+        if unknown:
+            raise error("E054", f"unknown link weight(s) {sorted(unknown)}; known: "
+                        f"{', '.join(FEATURES)}", field="link.weights")
+        self.weights = np.array([weights[f] for f in FEATURES])
+        self.intercept = DEFAULT_INTERCEPT if self.cfg.intercept is None else self.cfg.intercept
+        self._prep: tuple[Sequence[LinkItem], int, _Prepared] | None = None
+        #: the merges the last `cluster` (or `link`) made, in order: why each cluster holds together
+        self.merges: list[Merge] = []
+        #: the `VETOES` code of every pair the last `cluster` scored (0: the claims fit)
+        self.pair_veto: dict[tuple[int, int], int] = {}
+
+    # shared per-batch arrays; rebuilt when a different list is passed.  The list
+    # itself is held (not its id), so a new list can never be mistaken for it.
+    def prepare(self, items: Sequence[LinkItem]) -> _Prepared:
+        if self._prep is not None and self._prep[0] is items and self._prep[1] == len(items):
+            return self._prep[2]
+        prep = _Prepared(items, self.cfg)
+        self._prep = (items, len(items), prep)
+        return prep
+
+    # 1. blocking ----------------------------------------------------------------
+    def pairs(self, items: Sequence[LinkItem]) -> list[tuple[int, int]]:
+        """Candidate pairs ``(i, j)`` with ``i < j``, from the place x date and text blocks."""
+        if len(items) < 2:
+            return []
+        prep = self.prepare(items)
+        codes = np.concatenate([self._place_date_block(prep), self._text_block(prep)])
+        codes = np.unique(codes)
+        n = np.int64(prep.n)
+        return [(int(c // n), int(c % n)) for c in codes]
+
+    def _place_date_block(self, prep: _Prepared) -> np.ndarray:
+        """Sorted neighbourhood on the anchor date within each admin-1 (else country) block."""
+        n = prep.n
+        groups: dict[tuple[int, int], list[int]] = {}
+        admin1, country = prep.admin1.tolist(), prep.country.tolist()
+        dated = (~np.isnan(prep.anchor)).tolist()
+        for i in range(n):
+            # admin-1 names are only unique within a country; country alone when no admin-1
+            if dated[i] and (admin1[i] or country[i]):
+                groups.setdefault((country[i], admin1[i]), []).append(i)
+        out: list[np.ndarray] = []
+        W = self.cfg.date_window_days
+        Wp = self.cfg.published_window_days
+        cap = self.cfg.max_block_neighbours
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            idx = np.array(members)
+            order = idx[np.argsort(prep.anchor[idx], kind="stable")]
+            days = prep.anchor[order]
+            ev = prep.has_event[order]
+            m = len(order)
+            # the wide window bounds the scan; the per-pair window is then checked
+            hi = np.searchsorted(days, days + max(W, Wp), side="right")
+            for a in range(m - 1):
+                stop = min(int(hi[a]), a + 1 + cap)
+                if stop <= a + 1:
+                    continue
+                b = np.arange(a + 1, stop)
+                win = np.where(ev[a] & ev[b], W, Wp)
+                b = b[days[b] - days[a] <= win]
+                if len(b):
+                    i = np.minimum(order[a], order[b]).astype(np.int64)
+                    j = np.maximum(order[a], order[b]).astype(np.int64)
+                    out.append(i * n + j)
+        return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
+
+    def _text_block(self, prep: _Prepared) -> np.ndarray:
+        """Top-k TF-IDF neighbours within consecutive date buckets (undated: against all)."""
+        n = prep.n
+        X = prep.X
+        k = self.cfg.text_k
+        span = float(max(self.cfg.date_window_days, self.cfg.published_window_days))
+        cap = self.cfg.block_cap
+        dated = np.flatnonzero(~np.isnan(prep.anchor))
+        undated = np.flatnonzero(np.isnan(prep.anchor))
+        dated = dated[np.argsort(prep.anchor[dated], kind="stable")]
+        # buckets: consecutive runs spanning <= span days and holding <= cap items
+        buckets: list[np.ndarray] = []
+        start = 0
+        for pos in range(1, len(dated) + 1):
+            if (pos == len(dated) or pos - start >= cap
+                    or prep.anchor[dated[pos]] - prep.anchor[dated[start]] > span):
+                buckets.append(dated[start:pos])
+                start = pos
+        out: list[np.ndarray] = []
+        for b, q in enumerate(buckets):
+            cand = q if b + 1 == len(buckets) else np.concatenate([q, buckets[b + 1]])
+            out.append(self._knn(X, q, cand, k, n))
+        everything = np.arange(n)
+        for s in range(0, len(undated), cap):
+            out.append(self._knn(X, undated[s:s + cap], everything, k, n))
+        return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
+
+    def _knn(self, X: csr_matrix, q: np.ndarray, cand: np.ndarray, k: int, n: int) -> np.ndarray:
+        """Pair codes ``i * n + j`` for each query's top-k candidates by cosine."""
+        if len(q) == 0 or len(cand) < 2:
+            return np.zeros(0, dtype=np.int64)
+        Xq = X[q]
+        best_s: np.ndarray | None = None
+        best_j: np.ndarray | None = None
+        # candidates in chunks so an undated query against everything stays bounded
+        for s in range(0, len(cand), 4096):
+            c = cand[s:s + 4096]
+            S = (Xq @ X[c].T).toarray()
+            S[q[:, None] == c[None, :]] = 0.0  # never pair an item with itself
+            J = np.broadcast_to(c, S.shape)
+            if best_s is not None and best_j is not None:
+                S = np.hstack([best_s, S])
+                J = np.hstack([best_j, J])
+            if S.shape[1] > k:
+                top = np.argpartition(-S, k - 1, axis=1)[:, :k]
+                S = np.take_along_axis(S, top, axis=1)
+                J = np.take_along_axis(J, top, axis=1)
+            best_s, best_j = S, np.asarray(J)
+        assert best_s is not None and best_j is not None
+        keep = best_s >= self.cfg.text_min_sim
+        a = np.broadcast_to(q[:, None], best_s.shape)[keep].astype(np.int64)
+        b = best_j[keep].astype(np.int64)
+        return np.minimum(a, b) * n + np.maximum(a, b)
+
+    # 2. scoring -----------------------------------------------------------------
+    def features(self, items: Sequence[LinkItem], pairs: Sequence[tuple[int, int]]) -> np.ndarray:
+        """The pair feature matrix (columns in `FEATURES` order)."""
+        prep = self.prepare(items)
+        if not pairs:
+            return np.zeros((0, len(FEATURES)))
+        arr = np.asarray(pairs, dtype=np.int64)
+        return pair_features(prep, arr[:, 0], arr[:, 1], self.cfg)
+
+    def score(self, items: Sequence[LinkItem], pairs: Sequence[tuple[int, int]]) -> list[float]:
+        """Match probability of each pair (0..1) under the logistic pair model."""
+        F = self.features(items, pairs)
+        z = F @ self.weights + self.intercept
+        return (1.0 / (1.0 + np.exp(-z))).tolist()
+
+    def vetoes(self, items: Sequence[LinkItem], pairs: Sequence[tuple[int, int]]) -> list[int]:
+        """Per pair, 0 or the 1-based index of the `VETOES` reason its claims cannot be
+        one incident (different regions, towns too far apart, firm dates too far apart)."""
+        prep = self.prepare(items)
+        if not pairs:
+            return []
+        arr = np.asarray(pairs, dtype=np.int64)
+        return pair_vetoes(prep, arr[:, 0], arr[:, 1], self.cfg).tolist()
+
+    # 3. clustering --------------------------------------------------------------
+    def cluster(self, items: Sequence[LinkItem], pairs: Sequence[tuple[int, int]],
+                scores: Sequence[float]) -> list[list[int]]:
+        """Average-linkage merging of edges >= threshold, with cannot-link constraints.
+
+        Edges are taken best first.  Two clusters merge only if no article is in
+        both, their day-precision event dates stay within ``conflict_days``, and
+        the mean score over all their cross pairs reaches the threshold.  Pairs
+        blocking skipped are scored first, in one `score` call, inside every
+        component of up to ``prefetch_size`` items of the above-threshold graph
+        (so for news-sized clusters the mean is exact); in bigger components an
+        unscored pair counts as a non-match, as in correlation clustering, which
+        is exactly where chaining would otherwise run away.
+        """
+        n = len(items)
+        thr = self.cfg.threshold
+        link_thr = thr if self.cfg.linkage_threshold is None else self.cfg.linkage_threshold
+        W = self.cfg.conflict_days
+        prep = self.prepare(items)
+        known: dict[tuple[int, int], float] = {}
+        for (a, b), s in zip(pairs, scores, strict=True):
+            known[(a, b) if a < b else (b, a)] = float(s)
+        members: dict[int, list[int]] = {i: [i] for i in range(n)}
+        arts: dict[int, set[str]] = {i: {items[i].article_id} for i in range(n)}
+        dmin: dict[int, float] = {}
+        dmax: dict[int, float] = {}
+        for i in range(n):
+            if prep.ev_firm[i]:
+                dmin[i] = dmax[i] = float(prep.ev_lo[i])
+        root = list(range(n))
+
+        def find(x: int) -> int:
+            while root[x] != x:
+                root[x] = root[root[x]]
+                x = root[x]
+            return x
+
+        edges = sorted(((s, a, b) for (a, b), s in known.items() if s >= thr), reverse=True)
+        self._prefetch(items, edges, known)
+        # a pair whose claims rule one incident out counts as a certain non-match in
+        # every average it enters, and never joins two clusters itself; it is not a
+        # hard cannot-link between the clusters, because one misread place would then
+        # split a cluster that every other report holds together
+        keys = list(known)
+        self.pair_veto = dict(zip(keys, self.vetoes(items, keys), strict=True))
+        for key, code in self.pair_veto.items():
+            if 0 < code <= HARD_VETOES:
+                known[key] = 0.0
+        edges = [(s, a, b) for s, a, b in edges if not self.pair_veto[(a, b)]]
+        # summed scores between clusters, kept up to date on every merge, so the
+        # average-linkage test is O(1) and a merge costs the smaller side's degree
+        nbr: list[dict[int, float]] = [{} for _ in range(n)]
+        for (a, b), s in known.items():
+            nbr[a][b] = s
+            nbr[b][a] = s
+        self.merges = []
+        for s, a, b in edges:
+            ra, rb = find(a), find(b)
+            if ra == rb:
+                continue
+            ma, mb = members[ra], members[rb]
+            mean = nbr[ra].get(rb, 0.0) / (len(ma) * len(mb))
+            if (len(ma) + len(mb) > self.cfg.max_cluster_size
+                    or mean < link_thr
+                    or self._dates_conflict(ra, rb, dmin, dmax, W)
+                    or not arts[ra].isdisjoint(arts[rb])):
+                continue
+            self.merges.append(Merge(a, b, s, mean, len(ma), len(mb)))
+            if len(nbr[ra]) < len(nbr[rb]):
+                ra, rb = rb, ra
+            root[rb] = ra
+            members[ra].extend(members.pop(rb))
+            arts[ra] |= arts.pop(rb)
+            if rb in dmin:
+                dmin[ra] = min(dmin.get(ra, math.inf), dmin.pop(rb))
+                dmax[ra] = max(dmax.get(ra, -math.inf), dmax.pop(rb))
+            into = nbr[ra]
+            into.pop(rb, None)
+            for c, v in nbr[rb].items():
+                if c == ra:
+                    continue
+                into[c] = into.get(c, 0.0) + v
+                back = nbr[c]
+                back[ra] = back.get(ra, 0.0) + v
+                del back[rb]
+            nbr[rb] = {}
+        return sorted((sorted(m) for m in members.values()), key=lambda c: c[0])
+
+    def _prefetch(self, items: Sequence[LinkItem], edges: list[tuple[float, int, int]],
+                  known: dict[tuple[int, int], float]) -> None:
+        """Score, in one `score` call, the unscored pairs inside each small component
+        of the above-threshold graph: the only pairs average linkage can ask for."""
+        root: dict[int, int] = {}
+
+        def find(x: int) -> int:
+            root.setdefault(x, x)
+            while root[x] != x:
+                root[x] = root[root[x]]
+                x = root[x]
+            return x
+
+        for _s, a, b in edges:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                root[rb] = ra
+        comps: dict[int, list[int]] = {}
+        for x in list(root):
+            comps.setdefault(find(x), []).append(x)
+        missing: list[tuple[int, int]] = []
+        for comp in comps.values():
+            if len(comp) > self.cfg.prefetch_size:
+                continue
+            comp.sort()
+            for k, a in enumerate(comp):
+                for b in comp[k + 1:]:
+                    if (a, b) not in known and items[a].article_id != items[b].article_id:
+                        missing.append((a, b))
+        if missing:
+            for key, sc in zip(missing, self.score(items, missing), strict=True):
+                known[key] = float(sc)
+
+    @staticmethod
+    def _dates_conflict(ra: int, rb: int, dmin: dict[int, float], dmax: dict[int, float],
+                        window: int) -> bool:
+        if ra not in dmin or rb not in dmin:
+            return False
+        return max(dmax[ra], dmax[rb]) - min(dmin[ra], dmin[rb]) > window
+
+    # all three ------------------------------------------------------------------
+    def link(self, items: Sequence[LinkItem]) -> list[list[int]]:
+        """Clusters of item indices; every item is in exactly one cluster.
+
+        Items are linked in the order of their keys (article id, incident index), so
+        the same reports give the same clusters whatever order they arrive in.
+        ``merges`` then holds the merges made, in the caller's indices.
+        """
+        items = list(items)
+        order = sorted(range(len(items)), key=lambda k: (items[k].key, k))
+        ordered = [items[k] for k in order]
+        try:
+            pairs = self.pairs(ordered)
+            scores = self.score(ordered, pairs)
+            clusters = self.cluster(ordered, pairs, scores)
+        finally:
+            self._prep = None
+        self.merges = [Merge(order[m.a], order[m.b], m.score, m.mean, m.size_a, m.size_b)
+                       for m in self.merges]
+        return sorted((sorted(order[i] for i in c) for c in clusters), key=lambda c: c[0])

@@ -1,0 +1,122 @@
+"""Text vectors for linking: hashed TF-IDF of the lead, with a fixed IDF table.
+
+The IDF comes from a table shipped in the package (``data/link/idf.npz``, built
+by ``scripts/build_link_idf.py`` from the tune halves of the dev corpora), not
+from the batch being linked: two articles linked alone get the same text score
+as inside a batch of a hundred thousand.  Words are hashed (2**20 columns), so
+the table is indexed by hash column and holds no words.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..errors import error
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
+
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+WORD = r"(?u)\b[^\W\d_][\w'-]+\b"
+#: capitalised words: names of people, places, groups (and sentence-initial words,
+#: which the stop list and IDF mostly neutralise)
+NAME = r"\b[A-Z][\w'-]*[a-zA-Z]\b"
+N_FEATURES = 2**20
+
+
+def idf_path() -> Path:
+    return Path(str(resources.files("corroborate"))) / "data" / "link" / "idf.npz"
+
+
+@lru_cache(maxsize=1)
+def vectorizers() -> tuple[Any, Any]:
+    """The (words, names) hashing vectorizers: raw counts, no IDF, no norm."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer
+
+    name_re = re.compile(NAME)
+    # only stop words the name pattern reproduces, so sklearn's consistency check holds
+    cap_stop = sorted(w for w in (x.capitalize() for x in ENGLISH_STOP_WORDS)
+                      if name_re.fullmatch(w))
+    words = HashingVectorizer(n_features=N_FEATURES, alternate_sign=False, norm=None,
+                              stop_words="english", token_pattern=WORD, dtype=np.float32)
+    names = HashingVectorizer(n_features=N_FEATURES, alternate_sign=False, norm=None,
+                              lowercase=False, stop_words=cap_stop, token_pattern=NAME,
+                              dtype=np.float32)
+    return words, names
+
+
+def counts(leads: list[str]) -> tuple[csr_matrix, csr_matrix]:
+    """Raw term counts of the leads: (words, names), N_FEATURES hashed columns each."""
+    words, names = vectorizers()
+    return words.transform(leads).tocsr(), names.transform(leads).tocsr()
+
+
+@lru_cache(maxsize=1)
+def idf_tables(path: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Dense IDF per hash column for words and for names (unseen columns: the IDF of a
+    word met in one document of the reference corpus)."""
+    p = Path(path) if path else idf_path()
+    try:
+        with np.load(p) as z:
+            out = []
+            for kind in ("words", "names"):
+                table = np.full(N_FEATURES, float(z[f"{kind}_default"]), dtype=np.float32)
+                table[z[f"{kind}_cols"]] = z[f"{kind}_idf"]
+                out.append(table)
+    except (OSError, KeyError, ValueError) as exc:
+        raise error("E180", f"cannot read the linking IDF table: {exc}", file=p) from None
+    return out[0], out[1]
+
+
+def _weigh(c: csr_matrix, idf: np.ndarray) -> csr_matrix:
+    c = c.astype(np.float32)
+    c.data = (1.0 + np.log(c.data)) * idf[c.indices]  # sublinear tf x fixed idf
+    sq = np.asarray(c.multiply(c).sum(axis=1)).ravel()
+    norm = np.sqrt(sq, dtype=np.float32)
+    norm[norm == 0] = 1.0
+    c.data /= np.repeat(norm, np.diff(c.indptr))
+    return c
+
+
+def text_vectors(leads: list[str]) -> tuple[csr_matrix, csr_matrix]:
+    """L2-normalised TF-IDF rows of all words and of capitalised names (fixed IDF)."""
+    from scipy.sparse import csr_matrix
+
+    if not leads:
+        empty = csr_matrix((0, 1), dtype=np.float32)
+        return empty, empty
+    w_idf, n_idf = idf_tables()
+    out = []
+    for c, idf in zip(counts(leads), (w_idf, n_idf), strict=True):
+        c = _weigh(c, idf)
+        # drop the empty hash columns: later products and transposes scale with the width
+        used = np.unique(c.indices)
+        c = c[:, used] if len(used) else c[:, :1]
+        out.append(c.tocsr())
+    return out[0], out[1]
+
+
+def build_idf(leads: list[str]) -> dict[str, np.ndarray]:
+    """The IDF table of a reference corpus (smoothed, as sklearn: ln((1+N)/(1+df)) + 1).
+
+    Only columns seen in two documents or more are stored; the others get the IDF
+    of a word seen once (``*_default``).
+    """
+    n = len(leads)
+    tables: dict[str, np.ndarray] = {}
+    for kind, c in zip(("words", "names"), counts(leads), strict=True):
+        c = c.tocsc()
+        df = np.diff(c.indptr)  # documents per column (counts are > 0 where stored)
+        cols = np.flatnonzero(df >= 2).astype(np.int32)
+        idf = (np.log((1 + n) / (1 + df[cols])) + 1).astype(np.float32)
+        tables[f"{kind}_cols"] = cols
+        tables[f"{kind}_idf"] = idf
+        tables[f"{kind}_default"] = np.array(np.log((1 + n) / 2) + 1, dtype=np.float32)
+    tables["documents"] = np.array(n)
+    return tables

@@ -1,0 +1,52 @@
+"""Text similarity with the fixed IDF table: a pair scores the same alone as in any batch."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from corroborate.link import Linker, LinkItem
+from corroborate.link.text import build_idf, idf_tables, text_vectors
+
+A = "A car bomb exploded near a bakery in Hasakeh on Tuesday, killing sixteen people"
+B = "Sixteen people were killed when a car bomb went off by a Hasakeh bakery"
+
+
+def test_link_text_pair_score_does_not_depend_on_the_batch() -> None:
+    others = [f"Officials in city {k} opened a new school and a bakery on Tuesday" for k in range(200)]
+    X_alone, N_alone = text_vectors([A, B])
+    X_batch, N_batch = text_vectors([A, B, *others])
+    for alone, batch in ((X_alone, X_batch), (N_alone, N_batch)):
+        assert float((alone[0] @ alone[1].T).toarray()[0, 0]) == pytest.approx(
+            float((batch[0] @ batch[1].T).toarray()[0, 0]), abs=1e-6)
+    items = [LinkItem("a", 0, text=A), LinkItem("b", 0, text=B)]
+    crowd = items + [LinkItem(f"o{k}", 0, text=t) for k, t in enumerate(others)]
+    assert Linker().score(items, [(0, 1)]) == pytest.approx(Linker().score(crowd, [(0, 1)]))
+
+
+def test_link_text_rare_words_weigh_more_than_common_ones() -> None:
+    words, _ = idf_tables()
+    X, _ = text_vectors(["killed people said", "Hasakeh bakery"])
+    assert X.shape[0] == 2
+    common = sorted(X[0].data)
+    rare = sorted(X[1].data)
+    assert words.min() > 0 and np.isfinite(words).all()
+    # "said"/"people" are in nearly every report: a rare place name outweighs them
+    assert max(rare) > max(common) * 0.5
+
+
+def test_link_text_build_idf_counts_documents_not_occurrences() -> None:
+    t = build_idf(["bakery bakery bakery", "bakery market", "market", "school"])
+    assert int(t["documents"]) == 4
+    # "bakery" and "market" are in two documents each: stored; "school" in one: default
+    assert len(t["words_cols"]) == 2
+    assert np.allclose(t["words_idf"], np.log(5 / 3) + 1)
+    assert float(t["words_default"]) == pytest.approx(np.log(5 / 2) + 1)
+
+
+def test_link_text_missing_table_is_a_catalogue_error(tmp_path) -> None:
+    from corroborate.errors import CorroborateError
+
+    with pytest.raises(CorroborateError) as exc:
+        idf_tables.__wrapped__(str(tmp_path / "none.npz"))
+    assert exc.value.code == "E180"
