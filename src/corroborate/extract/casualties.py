@@ -54,65 +54,23 @@ from ..config import Settings
 from ..doc import Doc
 from ..models import Casualty, Outcome, Qualifier, Victims
 from ..pipeline import Component, component
+from ..lang.en.outcomes import AFTER_TRIGGERS as _AFTER_TRIGGERS
+from ..lang.en.outcomes import NOUN_TRIGGERS as _NOUN_TRIGGERS
+from ..lang.en.victims import (
+    CHILDREN,
+    CIVILIAN,
+    NONCIVILIAN,
+    SINGULAR_AS,
+    SINGULAR_PERSONS,
+    UNSPECIFIED,
+    VICTIM_NOUNS,
+    WOMEN,
+)
 from .numbers import MAX_COUNT, NumberMention, find_numbers, safe_lower, word_automaton
-from .scan import finditer_at_words, search_at_words
+from .scan import search_at_words
+from .singles import Single, find_singles
 from .sentences import split_sentences
 
-NONCIVILIAN = frozenset(
-    [
-        "soldier", "soldiers", "troop", "troops", "serviceman", "servicemen", "servicemember",
-        "servicemembers", "personnel", "fighter", "fighters", "militant", "militants", "rebel",
-        "rebels", "insurgent", "insurgents", "terrorist", "terrorists", "jihadist", "jihadists",
-        "jihadis", "gunman", "gunmen", "officer", "officers", "policeman", "policemen", "police",
-        "guard", "guards", "militiaman", "militiamen", "militia", "militias", "combatant",
-        "combatants", "mercenary", "mercenaries", "commander", "commanders", "recruits",
-        "conscripts", "pilots", "pilot", "elements", "gunmen", "members_of_armed", "forces", "army",
-        "troopers", "sniper", "snipers", "bodyguards", "paramilitaries", "paramilitary",
-        "operatives", "attackers", "bombers", "extremists", "combattants"
-    ]
-)
-CIVILIAN = frozenset(
-    [
-        "civilian", "civilians", "child", "children", "kid", "kids", "baby", "babies", "infant",
-        "infants", "woman", "women", "girl", "girls", "boy", "boys", "student", "students", "pupil",
-        "pupils", "schoolchildren", "toddler", "toddlers", "minors", "minor", "worshippers",
-        "worshipper", "patients", "patient", "doctors", "doctor", "nurses", "nurse", "medics",
-        "medic", "paramedics", "journalists", "journalist", "refugees", "refugee", "teachers",
-        "farmers", "shepherds", "mothers", "mother"
-    ]
-)
-UNSPECIFIED = frozenset(
-    [
-        "people", "persons", "person", "individuals", "individual", "residents", "resident",
-        "villagers", "villager", "men", "man", "members", "member", "others", "victims",
-        "inhabitants", "citizens", "citizen", "passengers", "relatives", "family", "families",
-        "workers", "worker", "youths", "youth"
-    ]
-)
-CHILDREN = frozenset(
-    [
-        "child", "children", "kid", "kids", "baby", "babies", "infant", "infants", "girl", "girls",
-        "boy", "boys", "schoolchildren", "toddler", "toddlers", "minor", "minors"
-    ]
-)
-WOMEN = frozenset(["woman", "women", "mother", "mothers"])
-VICTIM_NOUNS = NONCIVILIAN | CIVILIAN | UNSPECIFIED
-
-#: outcome words that follow a figure ("62 soldiers were killed", "22 dead")
-_AFTER_TRIGGERS: dict[str, Outcome] = {
-    **dict.fromkeys(
-        [
-            "killed", "dead", "died", "die", "dies", "slain", "perished", "massacred", "executed",
-            "murdered", "martyred", "assassinated", "beheaded"
-        ], "killed"),
-    **dict.fromkeys(["wounded", "injured", "hurt", "maimed"], "injured"),
-    **dict.fromkeys(["missing", "disappeared", "unaccounted"], "missing"),
-}
-#: nouns that are themselves the outcome ("100 bodies", "N martyrs")
-_NOUN_TRIGGERS: dict[str, Outcome] = {
-    **dict.fromkeys(["bodies", "corpses", "martyrs", "deaths", "fatalities", "dead"], "killed"),
-    **dict.fromkeys(["injuries", "wounded", "injured"], "injured"),
-}
 _AUX = frozenset(
     [
         "were", "was", "have", "has", "had", "been", "be", "being", "are", "is", "reportedly",
@@ -149,18 +107,14 @@ _APPOSITIVE = frozenset({"mostly", "mainly", "most", "including", "many", "among
 _SUBSET_INTRO = frozenset({"including", "among", "of"})
 
 _TOK = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\d[\d,.]*|\S")
-_TRIGGER_ANY = re.compile(
-    r"\b(?:kill|dead|die|death|slain|perish|massacr|execut|murder|martyr|assassinat|behead|"
-    r"wound|injur|hurt|maim|missing|disappear|unaccounted|bod(?:y|ies)|corpse|fatalit|"
-    r"lives|toll)",
-    re.IGNORECASE,
-)
-
 _TRIGGER_STEMS = (
     "kill", "dead", "die", "death", "slain", "perish", "massacr", "execut", "murder", "martyr",
     "assassinat", "behead", "wound", "injur", "hurt", "maim", "missing", "disappear",
     "unaccounted", "bodies", "corpse", "fatalit", "lives", "toll", "elimin", "liquidat",
     "neutrali", "destroy",
+    # outcomes of one victim (`singles`): "was shot", "stabbed", "grazed", "in critical
+    # condition", "hospitalized", "succumbed", "fatally"
+    "shot", "stabb", "graz", "condition", "hospitali", "succumb", "fatal", "slay", "slew",
 )
 
 
@@ -336,35 +290,7 @@ _ARMED_MEMBERS = re.compile(
 _OF_PP = re.compile(r"\s+(?:of|from)\s+(?:(?:the|a|one|his|her|their|same|one)\s+)*"
                     r"(?:[a-z][\w'’-]*\s+)?(?:family|families|household|village|town|city|area|"
                     r"neighbourhood|neighborhood|camp|group|convoy)\b", re.IGNORECASE)
-#: one person, named by a singular noun: "a child was killed", "left a child dead",
-#: "killing the imam", "Kills Terrorist Commander", "Child killed ..." (headline)
-_SINGLE_NOUNS = (
-    r"child|woman|civilian|soldier|man|boy|girl|person|fighter|policeman|officer|baby|infant|"
-    r"teenager|journalist|rebel|militant|doctor|resident|toddler|mother|member|worker|guard|"
-    r"student|commander|leader|imam|sheikh|emir|chief|official|activist|photographer|"
-    r"reporter|pilot|general|colonel|priest|judge|mayor|governor|nurse|paramedic|volunteer"
-)
-_SINGLE_NOUN_SET = frozenset(_SINGLE_NOUNS.split("|"))
-_WORDS = re.compile(r"[a-z]+")
-_SINGLE_TRIGGERS = r"killed|wounded|injured|died|hurt|shot\s+dead|martyred|dead"
-_A_SINGLE = re.compile(
-    rf"""\b(?:a|an|one|another)\s+(?:[a-z][\w'-]*\s+){{0,2}}?(?P<noun>{_SINGLE_NOUNS})\s+
-    (?:(?:was|has\s+been|had\s+been|also|reportedly|later)\s+)*(?P<trig>{_SINGLE_TRIGGERS})\b
-    |\b(?:left|leaving)\s+(?:a|an|one)\s+(?P<noun2>{_SINGLE_NOUNS})\s+(?P<trig2>dead|injured|wounded)\b
-    |\b(?P<verb>kill(?:s|ed|ing)|assassinat(?:es|ed|ing)|behead(?:s|ed|ing))\s+(?:the|a|an|one)?\s*
-    (?:[a-z][a-z'-]*\s+){{0,3}}?(?P<noun3>{_SINGLE_NOUNS})\b(?!\s+of\b)
-    |\b(?P<noun4>{_SINGLE_NOUNS})\s+(?:was\s+)?(?P<trig4>killed|wounded|injured|dies|dead)\b""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-
-#: singular nouns of `_SINGLE_NOUNS` whose victim category differs from the default
-_SINGULAR_AS = {
-    "leader": "commander", "emir": "commander", "general": "commander", "colonel": "commander",
-    "pilot": "pilot", "imam": "civilian", "sheikh": "civilian", "priest": "civilian",
-    "judge": "civilian", "mayor": "civilian", "activist": "civilian", "reporter": "journalist",
-    "photographer": "journalist", "volunteer": "civilian", "paramedic": "medic",
-}
+_SINGLE_NOUN_SET = frozenset(SINGULAR_PERSONS)
 
 
 @dataclass(slots=True)
@@ -810,6 +736,7 @@ def find_casualties(doc: Doc) -> list[Casualty]:
     if doc.article.published and doc.article.published[:4].isdigit():
         published_year = int(doc.article.published[:4])
     out: list[Casualty] = []
+    weak: set[int] = set()  # ids of injuries that give way to a death (`singles`)
     lower = safe_lower(text)
     starts = [s for s, _ in sentences]
     # stems must start a word: "soldiers" holds "die", "olives" holds "lives"
@@ -864,26 +791,29 @@ def find_casualties(doc: Doc) -> list[Casualty]:
                 out.append(Casualty(hit.outcome, 1, 1,
                                     "exact", doc.char_span(start, max(sub_end, start + 1)),
                                     "civilian", children=is_child, women=not is_child))
-        for m in _single_mentions(text, lower, s_start, s_end, trig_pos):
-            if any(h.num.start <= m.start() < h.end or m.start() <= h.num.start < m.end()
+        for sg in _singles_near(text, s_start, s_end, trig_pos):
+            if any(h.num.start <= sg.start < h.end or sg.start <= h.num.start < sg.end
                    for h in hits.values()):
                 continue
-            if m.group("noun4") is not None and m.start() != s_start:
-                continue  # a bare noun only opens a headline
-            noun = (m.group("noun") or m.group("noun2") or m.group("noun3") or m.group("noun4"))
-            victims, children, women = _victims_of(_SINGULAR_AS.get(noun.lower(), noun.lower()))
-            trig = (m.group("trig") or m.group("trig2") or m.group("trig4") or "killed").lower()
-            outcome: Outcome = "injured" if trig in ("wounded", "injured", "hurt") else "killed"
-            out.append(Casualty(outcome, 1, 1, "exact", doc.char_span(m.start(), m.end()),
-                                victims, children=children, women=women))
+            victims, children, women = _victims_of(SINGULAR_AS.get(sg.noun, sg.noun)
+                                                   if sg.noun else None)
+            if sg.child:
+                victims, children = "civilian", True
+            c = Casualty(sg.outcome, sg.count, sg.count, "exact",
+                         doc.char_span(sg.start, sg.end), victims, children=children, women=women)
+            if sg.weak:
+                weak.add(id(c))
+            out.append(c)
+    if weak and any(c.outcome == "killed" for c in out):
+        # "a man was shot ... he died at the hospital": one person, not one dead and one hurt
+        out = [c for c in out if id(c) not in weak]
     out.sort(key=lambda c: c.span.start)
     return out
 
 
-def _single_mentions(text: str, lower: str, start: int, end: int,
-                     trig_pos: list[int]) -> list[re.Match[str]]:
-    """`_A_SINGLE` matches near the outcome words of one sentence (scanning whole FA-KES
-    "sentences", thousands of words without a full stop, would dominate the run time)."""
+def _singles_near(text: str, start: int, end: int, trig_pos: list[int]) -> list[Single]:
+    """`find_singles` in windows around the outcome words of one sentence (scanning whole
+    FA-KES "sentences", thousands of words without a full stop, would dominate the run time)."""
     windows: list[list[int]] = []
     k = bisect.bisect_left(trig_pos, start)
     while k < len(trig_pos) and trig_pos[k] < end:
@@ -893,26 +823,16 @@ def _single_mentions(text: str, lower: str, start: int, end: int,
         else:
             windows.append([lo, hi])
         k += 1
-    out: list[re.Match[str]] = []
+    out: list[Single] = []
     for lo, hi in windows:
         # a window may cut a word: start the scan at a word boundary
         while lo > start and text[lo - 1].isalnum():
             lo -= 1
-        # a set test on the words is far cheaper than trying the pattern at every offset
-        if not _SINGLE_NOUN_SET.isdisjoint(_WORDS.findall(lower, lo, hi)):
-            out.extend(_a_single_iter(text, lo, hi))
+        # and end it at one ("killed" must not read as "kill")
+        while hi < end and text[hi].isalnum():
+            hi += 1
+        out.extend(find_singles(text, lo, hi, headline=lo == start))
     return out
-
-
-#: the words an `_A_SINGLE` match can open with (each branch: ``\b``, one of them, a space)
-_A_SINGLE_FIRST = _SINGLE_NOUN_SET | {
-    "a", "an", "one", "another", "left", "leaving", "kills", "killed", "killing",
-    "assassinates", "assassinated", "assassinating", "beheads", "beheaded", "beheading"}
-
-
-def _a_single_iter(text: str, pos: int, end: int) -> list[re.Match[str]]:
-    """``list(_A_SINGLE.finditer(text, pos, end))``, tried only at its opening words."""
-    return finditer_at_words(_A_SINGLE, _A_SINGLE_FIRST, text, pos, end)
 
 
 def _casualty(doc: Doc, hit: _Hit, start: int, end: int) -> Casualty:

@@ -33,27 +33,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
 
-Qualifier = Literal["exact", "at_least", "at_most", "about", "range"]
+from ..lang.en.numbers import QUALIFIERS, SCALES, TENS, UNITS, VAGUE, Qualifier
 
 #: Larger counts are not casualty figures of one incident (world population scale).
 MAX_COUNT = 10_000_000
-
-UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}
-TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
-#: Vague plurals: (min, qualifier).  "tens of thousands" multiplies.
-VAGUE = {"dozens": 24, "tens": 20, "scores": 40, "hundreds": 200, "thousands": 2000,
-         "millions": 2_000_000}
 
 _U = "|".join(sorted(UNITS, key=len, reverse=True))
 _T = "|".join(TENS)
@@ -70,19 +55,7 @@ _VAGUE = (
     r"(?:dozens|tens|scores|hundreds|thousands|millions)(?:\s+of\s+(?:thousands|millions))?)"
 )
 
-_QUALIFIERS: dict[str, Qualifier] = {
-    **dict.fromkeys(
-        ["at least", "no fewer than", "no less than", "not less than", "a minimum of",
-         "more than", "over", "upwards of", "in excess of", "above", "exceeding", "exceeded"],
-        "at_least"),
-    **dict.fromkeys(
-        ["up to", "as many as", "as much as", "at most", "no more than", "fewer than",
-         "less than", "under", "a maximum of"], "at_most"),
-    **dict.fromkeys(
-        ["about", "around", "some", "approximately", "roughly", "an estimated", "estimated",
-         "nearly", "almost", "close to", "circa", "approx.", "approx", "just under", "just over",
-         "more or less"], "about"),
-}
+_QUALIFIERS = QUALIFIERS
 #: qualifier phrases by their last word, longest first, for the backwards lookup
 _QUAL_BY_LAST: dict[str, list[tuple[str, ...]]] = {}
 for _q in sorted(_QUALIFIERS, key=lambda q: -len(q.split())):

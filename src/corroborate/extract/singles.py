@@ -1,0 +1,195 @@
+"""Victims counted without a digit: one person named by a noun, a name or a pronoun.
+
+A singular noun phrase, a personal name or "he"/"she" that is the subject of an
+outcome ("a man was shot dead", "Shane Simpson, 16, was killed", "she died from
+her injuries", "the victim was pronounced dead") or the object of a killing or
+wounding verb ("fatally shot his wife", "killing a father and son") counts
+people: one, or two for a relation pair or two coordinated names ("X and Y were
+killed").  "the shooting death of an 18-year-old" counts one killed.
+
+Transitive outcome verbs need their auxiliary: "a man was killed" counts a
+victim, "a man killed his wife" names a killer.  Stative outcomes ("died",
+"dead", "shot dead", "pronounced dead") do not.  A headline may drop both the
+article and the auxiliary: "Teen dies after accidental shooting", "2-year-old
+killed"; that form is read only at the start of a sentence.
+
+"Shot" of a person not said to be dead is an injury; such weak injuries
+(`lang.en.outcomes.WEAK_INJURY`) give way to a death in the same report, since
+"the man was shot ... he died in hospital" is one person.  The words come from
+`corroborate.lang.en`; every match keeps its character span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..lang.en import outcomes as O
+from ..lang.en import victims as V
+from ..models import Outcome
+
+
+def _alt(words: tuple[str, ...] | list[str]) -> str:
+    """A regex alternation of phrases, longest first, spaces matching any whitespace."""
+    return "|".join(r"\s+".join(map(re.escape, w.split()))
+                    for w in sorted(set(words), key=len, reverse=True))
+
+
+_NOUN = _alt(V.SINGULAR_PERSONS)
+_AGE = r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[-\s](?:year|month|week|day)s?[-\s]old"
+_MOD = rf"(?:{_AGE}|(?!(?:who|was|were|is|has|had|and)\b)[a-z][\w'’-]*,?)"
+_AUX = rf"(?:(?:{_alt(O.AUXILIARIES)})\s+)"
+_DEATH_STATE = _alt(O.DEATH_STATES)
+_DEATH_PASSIVE = _alt(O.DEATH_PASSIVES)
+_INJ_PASSIVE = _alt(O.INJURY_PASSIVES)
+_INJ_STATE = _alt(O.INJURY_STATES)
+#: after a subject: a state needs no auxiliary, a passive needs one
+_PRED = (rf"(?:{_AUX}{{0,3}}(?P<ds>{_DEATH_STATE})\b"
+         rf"|{_AUX}{{1,3}}(?P<dp>{_DEATH_PASSIVE})\b(?!\s+(?:a|an|his|her|the|their)\b)"
+         rf"|{_AUX}{{1,3}}(?P<ip>{_INJ_PASSIVE})\b(?!\s+(?:dead|to\s+death|and\s+killed|a|an|his|her|the|their)\b)"
+         rf"|{_AUX}{{1,3}}(?P<is>{_INJ_STATE})\b)")
+#: a headline without article or auxiliary: "Teen dies", "2-year-old killed", "Man shot"
+_OBJ_NEXT = r"(?!\s+(?:a|an|his|her|the|their|its|him|them|one|two|three)\b)"
+_HEAD_PRED = (rf"(?:(?P<hds>{_DEATH_STATE}|{_DEATH_PASSIVE})\b{_OBJ_NEXT}"
+              rf"|(?P<hip>{_INJ_PASSIVE})\b(?!\s+(?:dead|to\s+death|and\s+killed)\b){_OBJ_NEXT})")
+_DET = r"(?:a|an|one|another|the|this|that)"
+_POSS = r"(?:a|an|one|the|his|her|their|its)"
+_AGE_NOUN = rf"(?P<age>{_AGE})"
+_PERSON = rf"(?:(?P<noun>{_NOUN})|{_AGE_NOUN})"
+#: a personal name: one to three capitalised words, optionally with an age in commas
+_NAME_WORD = r"(?-i:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.)"
+_NAME = rf"{_NAME_WORD}(?:\s+(?-i:(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.|Jr\.?|Sr\.?|II|III)))" \
+        rf"{{0,3}}(?:,\s*\d{{1,3}},)?"
+#: capitalised words that open a sentence or name a group, never one person
+_NOT_NAMES = frozenset(
+    """the a an this that these those he she it they we i you his her their its our police
+    officers officer authorities investigators deputies detectives troopers officials witnesses
+    residents someone somebody nobody none no everyone one two three four five six seven eight
+    nine ten eleven twelve both all another each neither either many several some there here
+    sheriff chief coroner medical but and or if when while after before as because since
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december update breaking video photos watch
+    who what where why how at in on of by for with from to""".split())
+
+_SUBJECT = re.compile(
+    rf"""\b(?:{_DET}\s+(?:{_MOD}\s+){{0,3}}?{_PERSON}(?:,\s*\d{{1,3}},)?
+         (?P<pair>\s+and\s+{_DET}\s+(?:{_MOD}\s+){{0,2}}?(?:{_NOUN}|{_AGE}))?
+         |(?P<pron>he|she))
+         \s+{_PRED}""", re.IGNORECASE | re.VERBOSE)
+#: "leaving a child and a woman dead", "left one man injured"
+_LEFT_ONE = re.compile(
+    rf"""\b(?:left|leaving|leave|leaves)\s+(?:(?:a|an|one)\s+)?{_PERSON}
+         (?P<pair>\s+and\s+(?:(?:a|an|one)\s+)?(?:{_NOUN}|{_AGE}))?
+         \s+(?:(?P<ds>dead)|(?P<ip>injured|wounded|hurt))\b""", re.IGNORECASE | re.VERBOSE)
+_HEADLINE = re.compile(
+    rf"""(?!(?:a|an|the|this|that|one|another|his|her|their)\s)(?:{_MOD}\s+){{0,2}}?{_PERSON}\s+(?:{_AUX}{{0,2}}){_HEAD_PRED}""",
+    re.IGNORECASE | re.VERBOSE)
+_OBJECT = re.compile(
+    rf"""\b(?:(?P<kv>{_alt(O.KILLING_VERBS)})|(?P<wv>{_alt(O.WOUNDING_VERBS)}))\s+
+         {_POSS}\s+(?:{_MOD}\s+){{0,3}}?{_PERSON}
+         (?P<pair>\s+and\s+(?:{_POSS}\s+)?(?:{_MOD}\s+){{0,2}}?(?:{_NOUN}|{_AGE}))?\b(?!\s+of\b)""",
+    re.IGNORECASE | re.VERBOSE)
+_NAMED = re.compile(
+    rf"""(?<![\w.’'-])(?P<name>{_NAME})(?:\s+and\s+(?P<name2>{_NAME}))?\s+{_PRED}""",
+    re.IGNORECASE | re.VERBOSE)
+_DEATH_OF = re.compile(
+    rf"""\b(?:{_alt(O.DEATH_NOUNS)})\s+of\s+(?:(?:{_POSS}\s+(?:{_MOD}\s+){{0,3}}?{_PERSON})
+         |(?:{_AGE}\s+)?(?P<ofname>{_NAME}))""", re.IGNORECASE | re.VERBOSE)
+
+
+_PLURAL_VERB = re.compile(r"\s(?:were|are|have)\s", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Single:
+    """A count read without a digit: where, what happened, how many, and who."""
+
+    start: int
+    end: int
+    outcome: Outcome
+    count: int
+    noun: str | None  # the singular noun (None for a name, pronoun or bare age)
+    child: bool  # an age under 18 ("a 15-year-old")
+    weak: bool  # an injury that may be a death told later ("was shot")
+
+
+def _age_years(age: str | None) -> int | None:
+    if not age:
+        return None
+    m = re.match(r"\d+", age)
+    if m is None:
+        return None
+    unit = age.lower()
+    return int(m.group()) if "year" in unit else 0
+
+
+def _outcome(m: re.Match[str]) -> tuple[Outcome, bool] | None:
+    g = m.groupdict()
+    if g.get("ds") or g.get("dp") or g.get("hds") or g.get("kv"):
+        return "killed", False
+    word = (g.get("ip") or g.get("hip") or g.get("wv") or g.get("is") or "").lower()
+    if not word:
+        return None
+    word = " ".join(word.split())
+    return "injured", word in O.WEAK_INJURY or word in O.INJURY_STATES
+
+
+def _name_ok(name: str) -> bool:
+    words = [w.strip(",.").lower() for w in name.split() if not w[:1].isdigit()]
+    return bool(words) and words[0] not in _NOT_NAMES and not any(
+        w in _NOT_NAMES for w in words[1:2] if len(words) == 2 and w in ("police", "officers"))
+
+
+def find_singles(text: str, start: int, end: int, *, headline: bool = False) -> list[Single]:
+    """Counts without a digit in ``text[start:end]`` (one sentence or window), leftmost first,
+    not overlapping.  ``headline``: the window opens a sentence, where a bare noun may lead."""
+    found: list[Single] = []
+    if headline:
+        m = _HEADLINE.match(text, start, end)
+        if m is not None:
+            found.extend(_from(m))
+    for pat in (_SUBJECT, _LEFT_ONE, _OBJECT, _DEATH_OF, _NAMED):
+        for m in pat.finditer(text, start, end):
+            found.extend(_from(m))
+    found.sort(key=lambda s: (s.start, -s.end))
+    out: list[Single] = []
+    for s in found:
+        if out and s.start < out[-1].end:
+            continue
+        out.append(s)
+    return out
+
+
+def _from(m: re.Match[str]) -> list[Single]:
+    g = m.groupdict()
+    if g.get("ofname") is not None:
+        if not _name_ok(g["ofname"]):
+            return []
+        return [Single(m.start(), m.end(), "killed", 1, None, False, False)]
+    if m.re is _DEATH_OF:
+        oc: tuple[Outcome, bool] | None = ("killed", False)
+    else:
+        oc = _outcome(m)
+    if oc is None:
+        return []
+    outcome, weak = oc
+    count = 1
+    if g.get("name") is not None:
+        if not _name_ok(g["name"]):
+            return []
+        if g.get("name2") is not None:
+            if not _name_ok(g["name2"]):
+                return []
+            count = 2
+        elif _PLURAL_VERB.search(m.group(0), len(g["name"])):
+            return []  # "Fighters from the Nusra Front were also killed": a group, not a person
+    if g.get("pair"):
+        count = 2
+    noun = g.get("noun")
+    noun = " ".join(noun.lower().split()) if noun else None
+    years = _age_years(g.get("age"))
+    if years is None:
+        age_mod = re.search(_AGE, m.group(0), re.IGNORECASE)
+        years = _age_years(age_mod.group(0)) if age_mod else None
+    child = years is not None and years < 18
+    return [Single(m.start(), m.end(), outcome, count, noun, child, weak)]

@@ -1,0 +1,75 @@
+"""English outcome words: how a casualty figure says what happened to the people counted."""
+
+from __future__ import annotations
+
+from ...models import Outcome
+
+#: outcome words that follow a figure ("62 soldiers were killed", "22 dead")
+AFTER_TRIGGERS: dict[str, Outcome] = {
+    **dict.fromkeys(
+        [
+            "killed", "dead", "died", "die", "dies", "slain", "perished", "massacred", "executed",
+            "murdered", "martyred", "assassinated", "beheaded"
+        ], "killed"),
+    **dict.fromkeys(["wounded", "injured", "hurt", "maimed"], "injured"),
+    **dict.fromkeys(["missing", "disappeared", "unaccounted"], "missing"),
+}
+#: nouns that are themselves the outcome ("100 bodies", "N martyrs")
+NOUN_TRIGGERS: dict[str, Outcome] = {
+    **dict.fromkeys(["bodies", "corpses", "martyrs", "deaths", "fatalities", "dead"], "killed"),
+    **dict.fromkeys(["injuries", "wounded", "injured"], "injured"),
+}
+
+#: one victim's death, said without an auxiliary: "she died", "a man shot dead by police",
+#: "the victim was pronounced dead" (the auxiliary is allowed, not needed)
+DEATH_STATES = (
+    "dead", "died", "dies", "has died", "had died", "have died", "is dead", "was dead",
+    "succumbed", "lost his life", "lost her life", "shot dead", "shot to death", "found dead",
+    "found shot dead", "pronounced dead", "declared dead", "stabbed to death",
+    "beaten to death", "burned to death", "gunned down and killed",
+)
+#: one victim's death in a passive that needs its auxiliary ("a man was killed"): without it
+#: the verb is active and the noun is the killer ("a man killed his wife")
+DEATH_PASSIVES = (
+    "killed", "shot and killed", "fatally shot", "fatally wounded", "fatally injured",
+    "fatally stabbed", "slain", "murdered", "martyred", "executed", "beheaded", "assassinated",
+    "gunned down",
+)
+#: one victim's injury in a passive ("a woman was wounded"); "shot" of someone not said to be
+#: dead is an injury ("a man was shot in the arm")
+INJURY_PASSIVES = (
+    "wounded", "injured", "hurt", "grazed", "shot", "shot and wounded", "shot and injured",
+    "hospitalized", "hospitalised", "stabbed",
+)
+#: injury stated as a state: "(is / remains / was listed) in critical condition"
+INJURY_STATES = (
+    "in critical condition", "in serious condition", "in stable condition",
+    "in fair condition", "in good condition", "in grave condition",
+)
+#: injury outcomes that may be the same person a later sentence says died ("the man was shot
+#: ... he died in hospital"): they give way to a death in the same report
+WEAK_INJURY = ("shot", "grazed", "hospitalized", "hospitalised", "stabbed", *INJURY_STATES)
+#: auxiliaries and adverbs between a singular subject and its outcome
+AUXILIARIES = (
+    "was", "were", "is", "are", "has been", "had been", "have been", "has", "had", "got",
+    "remains", "remained", "listed", "being", "been", "also", "reportedly", "later",
+    "allegedly", "then", "apparently", "subsequently", "eventually", "who", "initially",
+    "critically", "seriously", "severely", "badly", "slightly", "instantly", "immediately",
+    "tragically", "accidentally",
+)
+#: verbs whose object is one victim killed ("killing a father and son", "fatally shot his wife")
+KILLING_VERBS = (
+    "killed", "killing", "kills", "kill", "shot and killed", "fatally shot", "shot dead",
+    "murdered", "murdering", "assassinated", "assassinating", "assassinates", "beheaded",
+    "beheading", "beheads", "slew", "slaying", "fatally stabbed", "stabbed to death",
+)
+#: verbs whose object is one victim injured ("shot a woman in the leg")
+WOUNDING_VERBS = (
+    "wounded", "wounding", "wounds", "injured", "injuring", "injures", "shot and wounded",
+    "shot and injured", "shot",
+)
+#: nouns naming one death, whose "of" phrase is the victim ("the shooting death of a teen")
+DEATH_NOUNS = (
+    "death", "killing", "murder", "slaying", "shooting death", "fatal shooting",
+    "fatal stabbing", "gunshot death", "stabbing death",
+)
