@@ -377,3 +377,49 @@ def test_casualties_another_named_person_also_killed() -> None:
     assert _killed("Another rebel commander was also killed in the raid.") == [
         (1, 1, "noncivilian", False)]
     assert _killed("Another rebel commander was arrested in the raid.") == []
+
+
+def _outcomes(text: str) -> list[tuple[str, int | None]]:
+    return sorted((c.outcome, c.min) for c in _cas(text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # shot and not said dead is injured
+    ("Four people were shot outside a bar early Sunday.", [("injured", 4)]),
+    ("4 shot outside bar", [("injured", 4)]),
+    ("Two men were shot and killed on Elm Street.", [("killed", 2)]),
+    ("Two men were shot and wounded on Elm Street.", [("injured", 2)]),
+    ("Twenty people were fatally shot in the attack.", [("killed", 20)]),
+    # a total split by outcome
+    ("Twelve people were shot, one of them died.", [("injured", 11), ("killed", 1)]),
+    ("Seven people were shot, two fatally, on Friday.", [("injured", 5), ("killed", 2)]),
+    ("Five people were shot, including one who died at the hospital.",
+     [("injured", 4), ("killed", 1)]),
+    ("Four people were injured in the shooting. One of the men later died.",
+     [("injured", 3), ("killed", 1)]),
+])
+def test_casualties_shot_is_injured_and_deaths_split_off(text: str, expected: list) -> None:
+    assert _outcomes(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Six people were shot on Main Street. Two of them are in critical condition.",
+    "Six people were shot on Main Street. Two men were arrested later.",
+])
+def test_casualties_shot_total_kept_without_a_death(text: str) -> None:
+    assert _outcomes(text) == [("injured", 6)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an age in apposition to a name or a person noun is not a count
+    ("Shane Simpson, 16, was killed in the shooting.", [("killed", 1)]),
+    ("A boy, 15, was shot in the leg.", [("injured", 1)]),
+    # the digits after a clock's colon are not a count
+    ("0:41 Woman dies crossing the river", []),
+    ("At 10:41 p.m. two men were shot dead.", [("killed", 2)]),
+    # a bare figure after a comma in a list of places still counts
+    ("In Aleppo, 16 were killed.", [("killed", 16)]),
+    ("Assad's forces killed 16, the monitor said.", [("killed", 16)]),
+])
+def test_casualties_ages_and_clock_times_are_not_counts(text: str, expected: list) -> None:
+    assert _outcomes(text) == expected

@@ -52,8 +52,7 @@ from typing import cast
 
 from ..config import Settings
 from ..doc import Doc
-from ..models import Casualty, Outcome, Qualifier, Victims
-from ..pipeline import Component, component
+from ..lang.en.numbers import UNITS
 from ..lang.en.outcomes import AFTER_TRIGGERS as _AFTER_TRIGGERS
 from ..lang.en.outcomes import NOUN_TRIGGERS as _NOUN_TRIGGERS
 from ..lang.en.victims import (
@@ -62,21 +61,22 @@ from ..lang.en.victims import (
     NONCIVILIAN,
     SINGULAR_AS,
     SINGULAR_PERSONS,
-    UNSPECIFIED,
     VICTIM_NOUNS,
     WOMEN,
 )
+from ..models import Casualty, Outcome, Qualifier, Victims
+from ..pipeline import Component, component
 from .numbers import MAX_COUNT, NumberMention, find_numbers, safe_lower, word_automaton
 from .scan import search_at_words
-from .singles import Single, find_singles
 from .sentences import split_sentences
+from .singles import Single, find_singles
 
 _AUX = frozenset(
     [
         "were", "was", "have", "has", "had", "been", "be", "being", "are", "is", "reportedly",
         "also", "all", "allegedly", "later", "subsequently", "now", "so", "far", "confirmed",
         "believed", "thought", "feared", "said", "to", "reported", "got", "remain", "remained",
-        "remains", "still", "either", "both", "instantly", "immediately", "apparently", "initially",
+        "remains", "still", "either", "both", "each", "instantly", "immediately", "apparently", "initially",
         "seriously", "critically", "severely", "lightly", "slightly", "badly", "gravely", "fatally",
         "mostly", "more", "estimated", "known", "likely", "understood", "presumed"
     ]
@@ -255,7 +255,8 @@ _NOT_COUNT_AFTER = re.compile(
 )
 _NOT_COUNT_BEFORE = re.compile(
     rf"""(?:\b(?:aged|age|ages|resolution|no\.|nos\.|number|article|brigade|division|regiment|
-    route|highway|road|unit|page|item|flight|no|not\s+a|{_MONTHS})|[$£€#]|\bF-|\bSu-|\bMi-|\bA-)\s*$""",
+    route|highway|road|unit|page|item|flight|no|not\s+a|{_MONTHS})|[$£€#]|\bF-|\bSu-|\bMi-|\bA-
+    |\d:)\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
 _BACKGROUND = re.compile(
@@ -273,6 +274,11 @@ _BACKGROUND = re.compile(
 #: a killed figure that goes on to count the injured too ("19 killed and wounded")
 _COMBINED_AFTER = re.compile(r"\s*(?:and|or|&|/)\s*(?:injured|wounded|hurt)\b", re.IGNORECASE)
 _KILLED_LAST = re.compile(r"(?:killed|dead)$", re.IGNORECASE)
+#: "Shane Simpson, 16, ..." / "Smith (16)": an age set off after a capitalised name
+_AGE_AFTER_NAME = re.compile(
+    rf"(?:(?-i:[A-Z][a-z'’]+\.?)|\b(?:{'|'.join(sorted(SINGULAR_PERSONS, key=len, reverse=True))}))"
+    r"\s*[,(]\s*$", re.IGNORECASE)
+_AGE_CLOSE = re.compile(r"\s*[,)]")
 _YEAR_BEFORE = re.compile(r"\b(?:since|until|till|by|in|of|on|from|year|during)\s*$", re.I)
 #: every `_BACKGROUND` match contains one of these; checking them first skips the regex
 _BACKGROUND_KEYS = ("since", "war", "conflict", "uprising", "crisis", "revolution", "revolt",
@@ -569,6 +575,19 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
         elif w in ("shot", "gunned", "burned", "burnt", "crushed", "stabbed") and \
                 i + 1 < len(toks) and toks[i + 1][2] in ("dead", "down", "to"):
             outcome, trig_end = "killed", toks[i + 1][1]
+        elif w in ("shot", "stabbed") and i and toks[i - 1][2] == "fatally":
+            outcome, trig_end = "killed", toks[i][1]  # "20 people were fatally shot"
+        elif w in ("shot", "stabbed") and i + 2 < len(toks) and toks[i + 1][2] == "and" and \
+                toks[i + 2][2] in ("killed", "wounded", "injured"):
+            # "two men were shot and killed", "four were shot and wounded"
+            outcome, trig_end = _AFTER_TRIGGERS[toks[i + 2][2]], toks[i + 2][1]
+        elif w in ("shot", "stabbed", "grazed") and s.text[toks[i][0] - 1] != "-":
+            # ("a five-shot revolver" counts rounds)
+            # shot and not said to be dead is injured: "Four people were shot outside a bar";
+            # a death among them is taken off later (`_split_by_outcome`)
+            outcome, trig_end = "injured", toks[i][1]
+        elif i and toks[i - 1][2] == "fatally" and w not in _NOUN_TRIGGERS:
+            outcome, trig_end = "killed", toks[i - 1][1]  # "seven people were shot, two fatally"
     if outcome is None or negated:
         return None
     victims, children, women = _victims_of(noun)
@@ -681,6 +700,8 @@ def _attach(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
     before = s.text[max(s.start, n.start - 16):n.start]
     if _NOT_COUNT_BEFORE.search(before):
         return None
+    if n.is_digit and _AGE_AFTER_NAME.search(before) and _AGE_CLOSE.match(s.text, n.end, s.end):
+        return None  # "Shane Simpson, 16, was killed": an age in apposition to a name
     if n.is_digit and n.value is not None and 1900 <= n.value <= 2100 and n.qualifier == "exact" \
             and _YEAR_BEFORE.search(before):
         return None
@@ -804,11 +825,64 @@ def find_casualties(doc: Doc) -> list[Casualty]:
             if sg.weak:
                 weak.add(id(c))
             out.append(c)
+    out = _split_by_outcome(doc, out, sentences)
     if weak and any(c.outcome == "killed" for c in out):
         # "a man was shot ... he died at the hospital": one person, not one dead and one hurt
         out = [c for c in out if id(c) not in weak]
     out.sort(key=lambda c: c.span.start)
     return out
+
+
+_SMALL = "|".join(UNITS)
+#: a part of the people just counted who died: ", two fatally", "one of them died", "one of
+#: whom later died", "including one who died"
+_DIED_PART = re.compile(
+    rf"""\s*[,;(]?\s*(?:and\s+|with\s+|including\s+|of\s+whom\s+)?(?P<k>\d{{1,3}}|{_SMALL})\s+
+    (?:(?:of\s+(?:them|whom|those|the\s+\w+))\s+)?(?:(?:who|later|has|have|had|were|was|
+    also|since|subsequently|eventually)\s+)*(?:fatally\b(?!\s+(?:shot|wounded|injured|stabbed))
+    |died\b|dead\b|killed\b|succumbed\b|been\s+pronounced\s+dead\b)""",
+    re.IGNORECASE | re.VERBOSE)
+
+
+def _count_word(w: str) -> int:
+    return int(w) if w.isdigit() else UNITS[w.lower()]
+
+
+def _split_by_outcome(doc: Doc, out: list[Casualty],
+                      sentences: list[tuple[int, int]]) -> list[Casualty]:
+    """A total of people shot or hurt, then those of them who died: "12 people were shot, one
+    of them died" is 1 killed and 11 injured; "Four people were injured ... One of the men
+    later died" is 1 and 3.  The injured figure keeps its span; a death said only in the
+    same clause (", two fatally") becomes a killed figure of its own."""
+    text = doc.text
+    starts = [a for a, _ in sentences]
+    result: list[Casualty] = []
+    for c in out:
+        if c.outcome != "injured" or c.min is None or c.min != c.max or c.min < 2:
+            result.append(c)
+            continue
+        si = bisect.bisect_right(starts, c.span.start) - 1
+        s_end = sentences[si][1] if 0 <= si < len(sentences) else len(text)
+        m = _DIED_PART.match(text, c.span.end, s_end)
+        part: int | None = None
+        if m is not None:
+            part = _count_word(m.group("k"))
+            if 0 < part < c.min and not any(d.outcome == "killed" and d.span.start >= m.start()
+                                            and d.span.start < m.end() for d in out):
+                result.append(Casualty("killed", part, part, "exact",
+                                       doc.char_span(m.start("k"), m.end()), c.victims))
+        elif 0 <= si + 1 < len(sentences):
+            a, b = sentences[si + 1]
+            while a < b and text[a].isspace():
+                a += 1
+            m = _DIED_PART.match(text, a, b)
+            if m is not None and re.match(r"\s+of\s", text[m.end("k"):m.end("k") + 4]):
+                part = _count_word(m.group("k"))  # "One of the men later died"
+        if part is not None and 0 < part < c.min:
+            c = Casualty("injured", c.min - part, c.max - part, c.qualifier, c.span, c.victims,
+                         children=c.children, women=c.women, attributed_to=c.attributed_to)
+        result.append(c)
+    return result
 
 
 def _singles_near(text: str, start: int, end: int, trig_pos: list[int]) -> list[Single]:

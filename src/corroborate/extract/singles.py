@@ -24,8 +24,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lang.en import numbers as N
 from ..lang.en import outcomes as O
 from ..lang.en import victims as V
+from ..lang.en.names import NOT_NAMES
 from ..models import Outcome
 
 
@@ -37,7 +39,7 @@ def _alt(words: tuple[str, ...] | list[str]) -> str:
 
 _NOUN = _alt(V.SINGULAR_PERSONS)
 _AGE = r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[-\s](?:year|month|week|day)s?[-\s]old"
-_MOD = rf"(?:{_AGE}|(?!(?:who|was|were|is|has|had|and)\b)[a-z][\w'’-]*,?)"
+_MOD = rf"(?:{_AGE}|(?!(?:who|was|were|is|has|had|and|a|an|the|his|her|their|left|leaving)\b)[a-z][\w'’-]*,?)"
 _AUX = rf"(?:(?:{_alt(O.AUXILIARIES)})\s+)"
 _DEATH_STATE = _alt(O.DEATH_STATES)
 _DEATH_PASSIVE = _alt(O.DEATH_PASSIVES)
@@ -60,16 +62,9 @@ _PERSON = rf"(?:(?P<noun>{_NOUN})|{_AGE_NOUN})"
 _NAME_WORD = r"(?-i:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?-i:(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.|Jr\.?|Sr\.?|II|III)))" \
         rf"{{0,3}}(?:,\s*\d{{1,3}},)?"
-#: capitalised words that open a sentence or name a group, never one person
-_NOT_NAMES = frozenset(
-    """the a an this that these those he she it they we i you his her their its our police
-    officers officer authorities investigators deputies detectives troopers officials witnesses
-    residents someone somebody nobody none no everyone one two three four five six seven eight
-    nine ten eleven twelve both all another each neither either many several some there here
-    sheriff chief coroner medical but and or if when while after before as because since
-    monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december update breaking video photos watch
-    who what where why how at in on of by for with from to""".split())
+#: capitalised words that never name one person (`lang.en.names`), and every victim noun
+_NOT_NAMES = frozenset(NOT_NAMES) | V.VICTIM_NOUNS | {
+    w for p in V.SINGULAR_PERSONS for w in p.split()}
 
 _SUBJECT = re.compile(
     rf"""\b(?:{_DET}\s+(?:{_MOD}\s+){{0,3}}?{_PERSON}(?:,\s*\d{{1,3}},)?
@@ -82,7 +77,8 @@ _LEFT_ONE = re.compile(
          (?P<pair>\s+and\s+(?:(?:a|an|one)\s+)?(?:{_NOUN}|{_AGE}))?
          \s+(?:(?P<ds>dead)|(?P<ip>injured|wounded|hurt))\b""", re.IGNORECASE | re.VERBOSE)
 _HEADLINE = re.compile(
-    rf"""(?!(?:a|an|the|this|that|one|another|his|her|their)\s)(?:{_MOD}\s+){{0,2}}?{_PERSON}\s+(?:{_AUX}{{0,2}}){_HEAD_PRED}""",
+    rf"""(?!(?:a|an|the|this|that|one|another|his|her|their)\s)(?:{_MOD}\s+){{0,2}}?{_PERSON}
+         (?:,\s*\d{{1,3}},)?\s+(?:{_AUX}{{0,2}}){_HEAD_PRED}""",
     re.IGNORECASE | re.VERBOSE)
 _OBJECT = re.compile(
     rf"""\b(?:(?P<kv>{_alt(O.KILLING_VERBS)})|(?P<wv>{_alt(O.WOUNDING_VERBS)}))\s+
@@ -97,6 +93,10 @@ _DEATH_OF = re.compile(
          |(?:{_AGE}\s+)?(?P<ofname>{_NAME}))""", re.IGNORECASE | re.VERBOSE)
 
 
+#: "a triple homicide" is three killed, "a quadruple shooting" four shot
+_MULTIPLE = re.compile(
+    rf"""\b(?P<mult>{_alt(list(N.MULTIPLES))})[-\s](?:(?P<mk>{_alt(O.MULTIPLE_DEATHS)})
+         |(?P<mi>{_alt(O.MULTIPLE_SHOOTINGS)}))\b""", re.IGNORECASE | re.VERBOSE)
 _PLURAL_VERB = re.compile(r"\s(?:were|are|have)\s", re.IGNORECASE)
 
 
@@ -148,7 +148,7 @@ def find_singles(text: str, start: int, end: int, *, headline: bool = False) -> 
         m = _HEADLINE.match(text, start, end)
         if m is not None:
             found.extend(_from(m))
-    for pat in (_SUBJECT, _LEFT_ONE, _OBJECT, _DEATH_OF, _NAMED):
+    for pat in (_SUBJECT, _LEFT_ONE, _OBJECT, _DEATH_OF, _NAMED, _MULTIPLE):
         for m in pat.finditer(text, start, end):
             found.extend(_from(m))
     found.sort(key=lambda s: (s.start, -s.end))
@@ -162,6 +162,10 @@ def find_singles(text: str, start: int, end: int, *, headline: bool = False) -> 
 
 def _from(m: re.Match[str]) -> list[Single]:
     g = m.groupdict()
+    if g.get("mult") is not None:
+        n = N.MULTIPLES[g["mult"].lower()]
+        return [Single(m.start(), m.end(), "killed" if g.get("mk") else "injured", n, None,
+                       False, False)]
     if g.get("ofname") is not None:
         if not _name_ok(g["ofname"]):
             return []

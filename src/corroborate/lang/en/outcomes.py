@@ -55,7 +55,7 @@ AUXILIARIES = (
     "remains", "remained", "listed", "being", "been", "also", "reportedly", "later",
     "allegedly", "then", "apparently", "subsequently", "eventually", "who", "initially",
     "critically", "seriously", "severely", "badly", "slightly", "instantly", "immediately",
-    "tragically", "accidentally",
+    "tragically", "accidentally", "each", "both", "all",
 )
 #: verbs whose object is one victim killed ("killing a father and son", "fatally shot his wife")
 KILLING_VERBS = (
@@ -73,3 +73,8 @@ DEATH_NOUNS = (
     "death", "killing", "murder", "slaying", "shooting death", "fatal shooting",
     "fatal stabbing", "gunshot death", "stabbing death",
 )
+#: what a multiple ("double", "triple": `numbers.MULTIPLES`) counts: deaths ("a triple
+#: homicide") or people shot ("a quadruple shooting", injured unless said dead)
+MULTIPLE_DEATHS = ("homicide", "homicides", "murder", "murders", "killing", "killings", "slaying",
+                   "slayings", "fatal shooting", "murder-suicide")
+MULTIPLE_SHOOTINGS = ("shooting", "shootings", "stabbing")

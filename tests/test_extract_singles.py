@@ -1,0 +1,131 @@
+"""Victims counted without a digit: nouns, ages, names, pronouns, pairs and multiples."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corroborate.doc import Doc
+from corroborate.extract import casualties, sentences
+from corroborate.extract.singles import find_singles
+from corroborate.models import Article
+
+_SENT = sentences.create()
+_CAS = casualties.create()
+
+
+def _singles(text: str, headline: bool = False) -> list[tuple[str, int, str]]:
+    return [(s.outcome, s.count, text[s.start:s.end])
+            for s in find_singles(text, 0, len(text), headline=headline)]
+
+
+def _cas(text: str) -> list[tuple[str, int | None, str]]:
+    doc = _CAS(_SENT(Doc(Article(id="t", text=text, published="2017-03-02"))))
+    return [(c.outcome, c.min, c.span.text) for c in doc.get("casualties")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a singular noun phrase as the subject of a death
+    ("A man was shot dead on Main Street.", [("killed", 1, "A man was shot dead")]),
+    ("A 15-year-old girl was shot to death near the park.",
+     [("killed", 1, "A 15-year-old girl was shot to death")]),
+    ("A drug trafficker was killed in the raid.", [("killed", 1, "A drug trafficker was killed")]),
+    ("Police said the victim was pronounced dead at the scene.",
+     [("killed", 1, "the victim was pronounced dead")]),
+    ("a person was found dead in the car", [("killed", 1, "a person was found dead")]),
+    ("An 18-month-old boy was shot and killed.",
+     [("killed", 1, "An 18-month-old boy was shot and killed")]),
+    # a bare age is the person
+    ("A 2-year-old is dead after the shooting.", [("killed", 1, "A 2-year-old is dead")]),
+    # pronouns
+    ("She died from her injuries on Sunday.", [("killed", 1, "She died")]),
+    # names, with an age in apposition; two names are two
+    ("Shane Simpson, 16, was killed on Friday.", [("killed", 1, "Shane Simpson, 16, was killed")]),
+    ("John Smith was fatally shot Monday night.", [("killed", 1, "John Smith was fatally shot")]),
+    ("Ann Lee and Bo Park were found dead in the house.",
+     [("killed", 2, "Ann Lee and Bo Park were found dead")]),
+    # objects of a killing verb; a relation pair is two
+    ("The gunman opened fire, killing a father and son.",
+     [("killed", 2, "killing a father and son")]),
+    ("He fatally shot his wife before turning the gun on himself.",
+     [("killed", 1, "fatally shot his wife")]),
+    ("A child and a woman were killed by a rocket.",
+     [("killed", 2, "A child and a woman were killed")]),
+    ("The attacks left a child and a woman dead.", [("killed", 2, "left a child and a woman dead")]),
+    # "the shooting death of" names its victim
+    ("He was charged in the shooting death of a teenager.",
+     [("killed", 1, "shooting death of a teenager")]),
+    # injuries: shot and not dead, a hospital condition
+    ("A man was shot in the abdomen.", [("injured", 1, "A man was shot")]),
+    ("The boy remains in critical condition.",
+     [("injured", 1, "The boy remains in critical condition")]),
+    # multiples
+    ("Man booked in Metairie triple murder", [("killed", 3, "triple murder")]),
+])
+def test_singles_count_victims_without_a_digit(text: str, expected: list) -> None:
+    assert _singles(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The officer was not injured.",               # negated
+    "Police said the man was taken into custody.",
+    "Fighters from the Nusra Front were also killed.",  # a group, not a person named Front
+    "People died of their wounds.",
+    "Four were killed.",                          # a number word is a figure, not a single
+    "The regime killed the commander of the brigade.",  # "of": a title, not one victim
+    "the five-shot revolver was found next to him",
+    "The plan was executed on Monday.",           # no person
+    "Assad killed thousands of people.",
+])
+def test_singles_ignore_negations_groups_and_non_persons(text: str) -> None:
+    assert _singles(text) == []
+
+
+def test_singles_active_verb_names_the_killer_not_a_victim() -> None:
+    # "a man killed ..." is active: the victim is the object
+    assert _singles("A man killed his wife on Monday.") == [("killed", 1, "killed his wife")]
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Teen Dies After Accidental Shooting", [("killed", 1, "Teen Dies")]),
+    ("2-year-old killed in accidental shooting", [("killed", 1, "2-year-old killed")]),
+    ("Man shot in Chicago", [("injured", 1, "Man shot")]),
+    ("Pontiac boy, 15, shot by friend", [("injured", 1, "Pontiac boy, 15, shot")]),
+])
+def test_singles_headline_drops_article_and_auxiliary(title: str, expected: list) -> None:
+    assert _singles(title, headline=True) == expected
+
+
+def test_singles_headline_form_only_opens_a_sentence() -> None:
+    assert _singles("Police said man killed in the crash", headline=False) == []
+    # "A man killed ..." at the start is active, headline or not
+    assert _singles("A man killed 3 people", headline=True) == []
+
+
+def test_singles_weak_injury_gives_way_to_a_death() -> None:
+    got = _cas("A man was shot on Elm Street. He died at the hospital.")
+    assert [g[:2] for g in got] == [("killed", 1)]
+    # an explicit wound of someone else stays
+    got = _cas("A man was killed and a woman was wounded on Elm Street.")
+    assert sorted(g[:2] for g in got) == [("injured", 1), ("killed", 1)]
+
+
+def test_singles_spans_point_at_the_phrase() -> None:
+    text = "Witnesses said a man was shot dead outside."
+    (c,) = [c for c in _CAS(_SENT(Doc(Article(id="t", text=text)))).get("casualties")]
+    assert text[c.span.start:c.span.end] == "a man was shot dead" == c.span.text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["a", "man", "was", "shot", "dead", "killed", "the", "victim",
+                                 "John", "Smith", ",", "16", "and", "his", "wife", "died",
+                                 "triple", "murder", "Teen", "x", "  "]), max_size=14)
+       .map(" ".join), st.integers(0, 6), st.integers(0, 6))
+def test_singles_spans_lie_in_the_window(text: str, lo: int, cut: int) -> None:
+    end = max(lo, len(text) - cut)
+    prev = lo
+    for s in find_singles(text, lo, end, headline=True):
+        assert lo <= s.start < s.end <= end and s.start >= prev
+        assert s.count in (1, 2, 3, 4, 5)
+        prev = s.end
