@@ -158,7 +158,7 @@ def test_evaluate_extraction_miss_categories() -> None:
 
 def _gva(folder: Path) -> Path:
     docs = [
-        {"doc_id": "a", "incident_id": "1", "title": "Man shot dead", "dct": "2017-03-02",
+        {"doc_id": "a", "incident_id": "1", "title": "Two men shot dead", "dct": "2017-03-02",
          "content": "DAYTON, Ohio — Two men were shot dead and 3 people were wounded on Main "
                     "Street."},
         {"doc_id": "b", "incident_id": "2", "title": "Store reopens", "dct": "2017-03-02",
