@@ -12,7 +12,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from corroborate import export as exports
@@ -132,6 +132,7 @@ def test_export_kml_schema_check_can_fail(store: Store) -> None:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(label=st.text(max_size=40), place=st.text(min_size=1, max_size=30))
+@example(label="\r", place="a\r\nb")
 def test_export_kml_any_text_stays_valid_xml(label: str, place: str) -> None:
     from lxml import etree
 

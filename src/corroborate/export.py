@@ -313,7 +313,9 @@ def geojson_chunks(incidents: Iterable[Mapping[str, Any]],
 
 
 def _x(value: Any) -> str:
-    return xml_escape(_XML_INVALID.sub("", str(value)))
+    # a literal carriage return would be read back as a newline (XML end-of-line
+    # handling), so it travels as a character reference
+    return xml_escape(_XML_INVALID.sub("", str(value)), {"\r": "&#13;"})
 
 
 #: KML colours are aabbggrr; the same hues as the web map's grade legend
