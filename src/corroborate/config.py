@@ -14,6 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from .errors import error
+
 
 class LinkSettings(BaseModel):
     """Incident linking (`corroborate.link`); docs/linking.md explains each value."""
@@ -75,6 +77,9 @@ class Settings(BaseModel):
     fetch: FetchSettings = Field(default_factory=FetchSettings)
     #: bearer token for write endpoints of the HTTP API
     token: str | None = None
+    #: named reviewers' tokens, name -> token (CORROBORATE_TOKENS="alice:T1,bob:T2" or
+    #: CORROBORATE_TOKENS_FILE, one name:token a line); the review log records the name
+    tokens: dict[str, str] = Field(default_factory=dict)
     #: close read endpoints too (they need the token)
     private: bool = False
     max_upload_bytes: int = 10 * 1024 * 1024
@@ -101,5 +106,38 @@ class Settings(BaseModel):
             "page_cache_mb": os.environ.get("CORROBORATE_PAGE_CACHE_MB"),
         }
         data.update({k: v for k, v in env.items() if v is not None})
+        named = dict(data.get("tokens") or {})
+        if os.environ.get("CORROBORATE_TOKENS_FILE"):
+            tokens_file = Path(os.environ["CORROBORATE_TOKENS_FILE"])
+            try:
+                text = tokens_file.read_text(encoding="utf-8")
+            except OSError as exc:
+                raise error("E143", f"cannot read the tokens file: {exc.strerror}",
+                            file=tokens_file) from None
+            named.update(parse_tokens(text, str(tokens_file)))
+        if os.environ.get("CORROBORATE_TOKENS"):
+            named.update(parse_tokens(os.environ["CORROBORATE_TOKENS"], "CORROBORATE_TOKENS"))
+        if named:
+            data["tokens"] = named
         data.update({k: v for k, v in overrides.items() if v is not None})
         return cls.model_validate(data)
+
+
+def parse_tokens(text: str, source: str) -> dict[str, str]:
+    """Named tokens from ``name:token`` entries, separated by commas or lines (``#``
+    starts a comment line); E143 naming the entry that is not one."""
+    out: dict[str, str] = {}
+    entries = [e for line in text.splitlines() if not line.lstrip().startswith("#")
+               for e in line.split(",")]
+    for n, entry in enumerate(entries, start=1):
+        if not entry.strip():
+            continue
+        name, sep, token = entry.strip().partition(":")
+        if not sep or not name.strip() or not token.strip():
+            raise error("E143", f"entry {n} is not name:token", file=source, row=n)
+        if name.strip() in out:
+            raise error("E143", f"reviewer {name.strip()!r} is named twice", file=source, row=n)
+        if token.strip() in out.values():
+            raise error("E143", f"entry {n} reuses another reviewer's token", file=source, row=n)
+        out[name.strip()] = token.strip()
+    return out

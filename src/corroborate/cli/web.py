@@ -37,9 +37,10 @@ def register(app: typer.Typer) -> None:
         # open the store now: a bad --db fails here, with its catalogue error
         _ = corroborate.store
         settings = corroborate.settings
-        if not settings.token:
-            console.print("[yellow]note[/yellow] no CORROBORATE_TOKEN: uploads and POST "
-                          "/api/v1/articles are refused", highlight=False)
+        if not (settings.token or settings.tokens):
+            console.print("[yellow]note[/yellow] no CORROBORATE_TOKEN or CORROBORATE_TOKENS: "
+                          "uploads, review edits and POST /api/v1/articles are refused",
+                          highlight=False)
         console.print(f"Serving {settings.db} on http://{host}:{port}/incidents "
                       f"(API: http://{host}:{port}/api/v1/openapi.json)", highlight=False)
         if workers > 1:

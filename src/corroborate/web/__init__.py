@@ -25,7 +25,7 @@ HERE = Path(__file__).parent
 API_PREFIX = "/api/v1"
 
 #: catalogue code -> HTTP status
-STATUS = {"E043": 404, "E044": 404, "E060": 413, "E061": 415, "E062": 401, "E012": 422,
+STATUS = {"E043": 404, "E044": 404, "E137": 409, "E142": 409, "E138": 404, "E060": 413, "E061": 415, "E062": 401, "E012": 422,
           "E015": 422}
 
 
@@ -42,6 +42,8 @@ def create_app(app: Corroborate) -> FastAPI:
     from .api import build_api
     from .jobs import JobRunner
     from .pages import build_pages, render_error
+    from .review_api import build_review_api
+    from .review_pages import build_review_pages
     from .security import AuthError, SecurityHeaders
 
     jobs = JobRunner(app)
@@ -102,6 +104,8 @@ def create_app(app: Corroborate) -> FastAPI:
         return render_error(request, exc.status_code, str(exc.detail), headers=exc.headers)
 
     web.include_router(build_api(), prefix=API_PREFIX)
+    web.include_router(build_review_api(), prefix=API_PREFIX)
+    web.include_router(build_review_pages())
     web.include_router(build_pages())
     web.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 

@@ -7,7 +7,7 @@ import json
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
@@ -260,13 +260,19 @@ def build_api() -> APIRouter:
         return export_response(request, query, format, max_rows)
 
     @api.get("/incidents/{incident_id}", response_model=Incident, dependencies=reads,
-             responses={**ERRORS, 404: {"model": ErrorOut}})
+             responses={**ERRORS, 404: {"model": ErrorOut},
+                        308: {"description": "a reviewer merged this incident into another"}})
     def get_incident(request: Request,
                      incident_id: Annotated[str, Path(max_length=200)]) -> Any:
         """One incident: reports, origins, claims matrix, consensus, contradictions, grade."""
         store = corroborate(request).store
+        moved = review_redirect(store, incident_id)
+        if moved is not None:
+            return RedirectResponse(f"{request.url.path.rsplit('/', 1)[0]}/{moved}",
+                                    status_code=308)
         inc = data.get_incident(store, incident_id)
-        return {**inc, "verdicts": data.incident_verdicts(store, inc)}
+        return {**inc, "verdicts": data.incident_verdicts(store, inc),
+                "review": data.review_info(store, inc)}
 
     @api.get("/articles/{article_id:path}", response_model=ArticleDetail, dependencies=reads,
              responses={**ERRORS, 404: {"model": ErrorOut}})
@@ -321,6 +327,13 @@ def build_api() -> APIRouter:
         return job.to_dict()
 
     return api
+
+
+def review_redirect(store: Any, incident_id: str) -> str | None:
+    """Where a merged-away incident id lives on (None: it is no merged-away id)."""
+    from ..review import redirect_for
+
+    return redirect_for(store, incident_id)
 
 
 def outlet_rows(request: Request) -> list[dict[str, Any]]:

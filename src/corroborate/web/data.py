@@ -77,6 +77,14 @@ def claim_index(verdicts: Mapping[str, Sequence[Mapping[str, Any]]], incident_id
     return out
 
 
+def review_info(store: Store, incident: Mapping[str, Any]) -> dict[str, Any]:
+    """The incident's review status and the version an incident edit is based on."""
+    from ..review import incident_version
+
+    return {"status": (incident.get("review") or {}).get("status", "unreviewed"),
+            "version": incident_version(store, dict(incident))}
+
+
 # --- articles ----------------------------------------------------------------------
 
 #: the kinds of extracted value an article page highlights, in legend order

@@ -23,15 +23,15 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 
-from .. import __version__
+from .. import __version__, review
 from ..errors import CorroborateError, error
 from ..lang.en.labels import contradiction_detail, grade_rule, incident_title, label
 from ..present import grade_badge, verdicts_for_incident
 from ..store import IncidentQuery
-from . import HERE, data, svg
+from . import HERE, data, review_pages, svg
 from .api import corroborate, csv_response, export_response, outlet_rows
 from .jobs import ALLOWED_SUFFIXES, MAX_JOBS, check_upload
-from .security import COOKIE, AuthError, check_read, check_write
+from .security import COOKIE, AuthError, check_read, check_write, writes_enabled
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 FILTERS = ("q", "date_from", "date_to", "place", "actor", "cause", "grade",
@@ -58,6 +58,7 @@ def environment() -> Any:
     env.filters["urlpart"] = lambda s: quote(str(s), safe="")
     env.filters["num"] = _num
     env.filters["source_name"] = source_name
+    env.filters["review_value"] = review_pages.show
     env.globals["grades"] = data.GRADES
     return env
 
@@ -376,6 +377,10 @@ def build_pages() -> APIRouter:
 
     def incident_page(request: Request, incident_id: str) -> Response:
         store = corroborate(request).store
+        moved = review.redirect_for(store, incident_id)
+        if moved is not None:
+            # a reviewer merged this incident into another: its links keep working
+            return RedirectResponse(f"/incidents/{quote(moved, safe='')}", status_code=308)
         inc = data.get_incident(store, incident_id)
         verdicts = verdicts_for_incident(data.incident_verdicts(store, inc), inc["id"])
         return render(request, "incident.html.j2", title=incident_title(inc),
@@ -389,7 +394,8 @@ def build_pages() -> APIRouter:
                                         [c.get("field") for c in inc.get("contradictions") or []]),
                       range_svg=svg.range_chart(inc), timeline_svg=svg.timeline_chart(inc),
                       origin_of={a: o for o in inc.get("origins") or []
-                                 for a in o.get("article_ids") or []})
+                                 for a in o.get("article_ids") or []},
+                      rv=review_pages.incident_review(request, inc))
 
     @pages.get("/articles/{article_id:path}")
     def article(request: Request, article_id: str) -> Response:
@@ -399,7 +405,8 @@ def build_pages() -> APIRouter:
         counts = {k: sum(1 for a in notes if a.kind == k) for k in data.KINDS}
         return render(request, "article.html.j2", title=view["article"]["title"] or article_id,
                       view=view, art=view["article"], counts=counts, notes=notes,
-                      body=highlight_html(view["full_text"], notes))
+                      body=highlight_html(view["full_text"], notes),
+                      rv=review_pages.article_review(request, article_id, view["extraction"]))
 
     @pages.get("/outlets.{fmt}")
     def outlets_export(request: Request, fmt: str) -> Response:
@@ -527,6 +534,6 @@ def _pasted(form: Any) -> Any:
 def ingest_page(request: Request, status: int = 200, message: str | None = None) -> Response:
     settings = corroborate(request).settings
     return render(request, "ingest.html.j2", status=status, title="Ingest",
-                  message=message, writable=bool(settings.token),
+                  message=message, writable=writes_enabled(settings),
                   max_mb=round(settings.max_upload_bytes / 1024 / 1024, 1),
                   accept=",".join(sorted(ALLOWED_SUFFIXES)))

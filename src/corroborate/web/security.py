@@ -1,8 +1,9 @@
 """Authentication and response hardening for the web app.
 
 Write endpoints need ``Authorization: Bearer <token>`` with the configured
-token (``CORROBORATE_TOKEN``); with no token configured they are refused, never
-open.  Read endpoints are open unless ``Settings.private``; then they need the
+token (``CORROBORATE_TOKEN``) or a reviewer's named token (``CORROBORATE_TOKENS``,
+``name:token`` pairs: the review log records the name); with no token configured
+they are refused, never open.  Read endpoints are open unless ``Settings.private``; then they need the
 token too, as a bearer header or as the cookie the login form sets (browsers
 cannot add headers to plain links).
 """
@@ -53,31 +54,56 @@ def _matches(given: str | None, token: str) -> bool:
     return given is not None and hmac.compare_digest(given.encode(), token.encode())
 
 
+#: the name the review log records for the holder of the unnamed CORROBORATE_TOKEN
+UNNAMED = "token"
+
+
+def writes_enabled(settings: Settings) -> bool:
+    return bool(settings.token or settings.tokens)
+
+
+def token_holder(settings: Settings, given: str | None) -> str | None:
+    """The reviewer a token belongs to (`UNNAMED` for CORROBORATE_TOKEN), or None."""
+    if given is None:
+        return None
+    found = None
+    # every token compared (no early exit), so timing says nothing about which matched
+    for name, token in settings.tokens.items():
+        if _matches(given, token):
+            found = name
+    if found is None and settings.token and _matches(given, settings.token):
+        found = UNNAMED
+    return found
+
+
 def check_write(settings: Settings, authorization: str | None,
-                form_token: str | None = None) -> None:
-    """Raise `AuthError` unless the request carries the configured token."""
-    if not settings.token:
+                form_token: str | None = None) -> str:
+    """The name of the token's holder; `AuthError` unless the request carries a
+    configured token."""
+    if not writes_enabled(settings):
         raise _auth(403, "writes are disabled: no token is configured on the server "
-                    "(set CORROBORATE_TOKEN)")
+                    "(set CORROBORATE_TOKEN or CORROBORATE_TOKENS)")
     given = bearer(authorization) or form_token
     if given is None:
         raise _auth(401, "this endpoint needs 'Authorization: Bearer <token>'")
-    if not _matches(given, settings.token):
+    name = token_holder(settings, given)
+    if name is None:
         raise _auth(401, "wrong token")
+    return name
 
 
 def check_read(settings: Settings, authorization: str | None, cookie: str | None) -> None:
     """Reads are open unless the server is private; then the token is needed."""
     if not settings.private:
         return
-    if not settings.token:
+    if not writes_enabled(settings):
         raise _auth(403, "this server is private and has no token configured "
                     "(set CORROBORATE_TOKEN)")
     given = bearer(authorization) or cookie
     if given is None:
         raise _auth(401, "this server is private: send 'Authorization: Bearer <token>' "
                     "or log in at /login")
-    if not _matches(given, settings.token):
+    if token_holder(settings, given) is None:
         raise _auth(401, "wrong token")
 
 
