@@ -5,6 +5,7 @@ Annotation keys (``doc.annotations``), in pipeline order, with their owners:
 =================  ==========================================  =================
 key                value                                        component module
 =================  ==========================================  =================
+``boilerplate``    list[tuple[int, int]] blanked page furniture  boilerplate.py
 ``sentences``      list[tuple[int, int]] sentence offsets        sentences.py
 ``dates``          list[DateClaim] (event-date candidates)       dates.py
 ``places``         list[Place]                                   places.py
@@ -16,8 +17,9 @@ key                value                                        component module
 ``incidents``      list[Incident] (salience order)               incidents.py
 =================  ==========================================  =================
 
-All offsets index ``doc.text`` (== ``Article.full_text``); all spans are built
-with `Doc.char_span`.
+All offsets index ``doc.text`` (== ``Article.full_text``, with page furniture
+blanked to spaces by the first component); all spans are built with
+`Doc.char_span`.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ log = logging.getLogger(__name__)
 
 #: (module, annotation key) in pipeline order; ``incidents`` comes last.
 COMPONENTS: tuple[tuple[str, str], ...] = (
+    ("boilerplate", "boilerplate"),
     ("sentences", "sentences"),
     ("dates", "dates"),
     ("places", "places"),
