@@ -125,7 +125,7 @@ def test_incidents_no_figures_no_places_gives_no_incident() -> None:
 
 def test_incidents_default_pipeline_validates_and_runs() -> None:
     pipe = default_pipeline()
-    assert pipe.names[0] == "sentences" and pipe.names[-1] == "incidents"
+    assert pipe.names[:2] == ["boilerplate", "sentences"] and pipe.names[-1] == "incidents"
     ext = extract(Article(id="a", title="", text=""), pipe)
     assert ext.incidents == [] and ext.to_dict()["id"] == "a"
 
