@@ -39,7 +39,9 @@ def _paragraphs(text: str, start: int, end: int) -> list[tuple[tuple[int, int], 
     for m in _PARAGRAPH.finditer(text, start, end):
         para = m.group(0).strip()
         if para:
-            hit = _PHRASE.search(para)
+            # a long paragraph is furniture only if it opens with the phrase: search its
+            # opening, not the whole of it
+            hit = _PHRASE.search(para, 0, len(para) if len(para) < _SHORT else _OPENING + 80)
             found.append(((m.start(), m.end()), _PLAYLIST.match(para) is not None,
                           hit is not None and (len(para) < _SHORT or hit.start() < _OPENING)))
     # one paragraph opening with a clock time ("9:30 Police were called") is a report; a

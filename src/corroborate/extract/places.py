@@ -60,8 +60,6 @@ _US_STATE_AFTER = re.compile(
     rf",\s*(?P<ap>{_alternation(us_states.AP)})(?!\w)"
     rf"|,\s*(?P<postal>{_alternation(us_states.POSTAL)})(?![\w.])")
 # a person: a title before ("Gov. Asa Hutchinson"), a verb of saying or a possessive after
-_TITLE_BEFORE = re.compile(
-    rf"(?<![\w.])(?:{_alternation(person_titles.TITLES)})\s+(?:[A-Z][\w'’.-]*\s+){{0,2}}$")
 _SAYING_AFTER = re.compile(
     rf"\s+(?:{_alternation(person_titles.SAYING_VERBS)})\b|[’']s\s+(?:office|campaign|"
     r"spokes(?:man|woman|person)|wife|husband|son|daughter|family|administration|remarks?|"
@@ -260,20 +258,43 @@ class _Marks:
 _WORD_GOES_ON = re.compile(r"['’](?!s\b)[a-z]")
 
 
+_TITLES = frozenset(person_titles.TITLES)
+
+
+def _title_before(text: str, start: int) -> bool:
+    """"Gov. Asa Hutchinson", "President Bush": a title, then up to two capitalised words."""
+    words = text[max(0, start - 48):start].split()[-4:]
+    for n in range(1, 4):  # the title's position, counted from the end
+        if n > len(words):
+            break
+        if not all(w[:1].isupper() for w in words[len(words) - n + 1:]):
+            break
+        title = words[-n]
+        if title in _TITLES or (n < len(words) and f"{words[-n - 1]} {title}" in _TITLES):
+            return True
+    return False
+
+
 def _marks(text: str, h: Hit) -> _Marks:
     out = _Marks()
     after = _ADMIN_AFTER.match(text, h.end)
     if after:
         out.admin = (h.start, after.end())
-    else:
+    elif " of " in text[max(0, h.start - 30):h.start]:
         before = _ADMIN_BEFORE.search(text, max(0, h.start - 30), h.start)
         if before:
             out.admin = (before.start(), h.end)
-    window = text[max(0, h.start - 60):h.start]
-    out.qualifier = (_QUALIFIER_BEFORE.search(window) is not None
-                     and (out.admin is not None or _QUALIFIER_AFTER.match(text, h.end) is not None))
+    # only a comma or an opening bracket right before a name can make it a qualifier
+    j = h.start - 1
+    while j > 0 and text[j] == " ":
+        j -= 1
+    if j > 0 and text[j] in ",(":
+        window = text[max(0, h.start - 60):h.start]
+        out.qualifier = (_QUALIFIER_BEFORE.search(window) is not None
+                         and (out.admin is not None
+                              or _QUALIFIER_AFTER.match(text, h.end) is not None))
     # "Police in Cheney said": after "in", the name is where the speakers are, not one of them
-    out.person = (_TITLE_BEFORE.search(text, max(0, h.start - 60), h.start) is not None
+    out.person = (_title_before(text, h.start)
                   or (_SAYING_AFTER.match(text, h.end) is not None
                       and not _cue_before(text, h.start, _STRONG_LOCATIVE)))
     return out
