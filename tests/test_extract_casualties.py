@@ -423,3 +423,15 @@ def test_casualties_shot_total_kept_without_a_death(text: str) -> None:
 ])
 def test_casualties_ages_and_clock_times_are_not_counts(text: str, expected: list) -> None:
     assert _outcomes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # groups of different kinds keep their own figures (the toll adds them up)
+    ("Shelling killed 5 civilians and 2 soldiers.", [("killed", 2), ("killed", 5)]),
+    # children counted beside adults are not summed into one figure here
+    ("Shelling killed 16 civilians and three children.", [("killed", 3), ("killed", 16)]),
+    # same kind: a summed figure is added
+    ("The raid killed 3 fighters and 4 soldiers.", [("killed", 3), ("killed", 4), ("killed", 7)]),
+])
+def test_casualties_coordinated_groups_of_one_kind_are_summed(text: str, expected: list) -> None:
+    assert _outcomes(text) == expected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -526,3 +527,27 @@ def test_incidents_toll_over_a_period_is_no_update() -> None:
     assert killed["total"] == 32
     killed = _headline_killed(title, lead + "The death toll later rose to 44.")
     assert killed["total"] == 44
+
+
+def test_incidents_range_headline_is_the_low_end() -> None:
+    from corroborate.extract.incidents import figure
+
+    c = Casualty("killed", 43, 52, "range", Span(0, 5, "x"))
+    assert figure(c) == 43 and (c.min, c.max) == (43, 52)
+    assert figure(Casualty("killed", None, 80, "at_most", Span(0, 5, "x"))) == 80
+
+
+@pytest.mark.parametrize(("title", "body", "killed"), [
+    # a title naming one victim; the lead counts the incident's dead
+    ("Local man killed in airport shooting",
+     "One of the five people shot and killed on Friday at the airport was a local man.", 5),
+    # a title with a digit keeps its figure
+    ("1 killed in airport shooting", "Five people were shot and killed on Friday.", 1),
+    # the same single victim in the lead keeps the title's one
+    ("Man killed in shooting", "A man was shot dead on Main Street on Friday.", 1),
+])
+def test_incidents_title_single_victim_refined_by_the_lead(title: str, body: str,
+                                                           killed: int) -> None:
+    ext = extract(Article(id="t", title=title, text=body, published="2017-01-07"),
+                  default_pipeline())
+    assert ext.incidents[0].toll["killed"]["total"] == killed

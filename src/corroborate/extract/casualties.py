@@ -183,6 +183,11 @@ _OBJECT_VERBS = frozenset(
         ("recruit", ("", "s", "ed", "ing")), ("deport", ("", "s", "ed", "ing")),
         ("expel", ("", "s", "led", "ling")))
     for end in ends)
+#: "... and later killed them": the people just captured are the ones killed
+_THEN_KILLED_THEM = re.compile(
+    r"[^.;!?]{0,80}?\b(?:and|before|then|who\s+were)\s+(?:(?:later|then|subsequently|all|"
+    r"eventually)\s+)*(?:killed|executed|beheaded|murdered|shot\s+dead|slaughtered)"
+    r"(?:\s+(?:all\s+of\s+)?them\b|(?<=killed)(?!\s+\w)|(?<=executed)(?!\s+\w))", re.IGNORECASE)
 #: an outcome word followed straight by a figure states that figure's outcome
 _NUMBER_NEXT = re.compile(r"[ \t]*,?[ \t]*(?:more\s+than\s+|at\s+least\s+|over\s+)?\d")
 #: what "bringing to N" must be followed by to state a toll: "... the number killed / dead"
@@ -284,12 +289,20 @@ _YEAR_BEFORE = re.compile(r"\b(?:since|until|till|by|in|of|on|from|year|during)\
 _BACKGROUND_KEYS = ("since", "war", "conflict", "uprising", "crisis", "revolution", "revolt",
                     "last", "so far", "past", "fighting", "violence", "insurgency")
 _BACKGROUND_KEYS_RE = _any_of(_BACKGROUND_KEYS)
+#: a past event recalled: its toll is not today's
+_REMEMBRANCE = re.compile(r"\b(?:commemorat\w*|anniversary|in\s+memory\s+of|memorial\s+(?:service|"
+                          r"for|to)|remembrance)\b", re.IGNORECASE)
+_REMEMBRANCE_KEYS_RE = _any_of(("commemorat", "anniversary", "in memory", "memorial",
+                                "remembrance"))
 _YEAR_IN = re.compile(r"\b(?:in|of|during)\s+(?:\w+\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
 _ARMED_MEMBERS = re.compile(
     r"\s+(?:of|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:front|army|state|brigades?|group|"
-    r"forces|militias?|isis|isil|daesh|(?-i:IS)|hezbollah|nusra|movement|battalions?|regiment|"
+    r"forces?|militias?|isis|isil|daesh|(?-i:IS)|hezbollah|nusra|movement|battalions?|regiment|"
+    r"intelligence|police|gendarmerie|security\s+services|"
     r"guards?|al-qaeda|al\s+qaeda|fateh|sham|ahrar|faylaq|jaish|units|ypg|sdf|pkk|taliban|"
-    r"militants|fighters|terrorists|rebels|troops|insurgents|jihadists|militiamen|soldiers)\b",
+    r"militants|fighters|terrorists|rebels|troops|insurgents|jihadists|militiamen|soldiers)\b"
+    # the rest of the unit's name: "of the regime's Air Force Intelligence"
+    r"(?:\s+(?-i:[A-Z][\w'’-]*))*",
     re.IGNORECASE,
 )
 #: a short "of"/"from" phrase inside a victim phrase: "members of the same family"
@@ -312,6 +325,8 @@ class _Hit:
     kind: str = "right"  # how it attached: right | verb | toll | subset | coord
     #: "including a child": (end of that phrase, True for a child / False for a woman)
     one_subset: tuple[int, bool] | None = None
+    #: index of the figure this one is coordinated with ("40 GNA soldiers and 8 LNA soldiers")
+    coord_with: int | None = None
 
 
 def _victims_of(noun: str | None) -> tuple[Victims, bool, bool]:
@@ -365,6 +380,8 @@ class _Sentence:
         for i, (_s, e, w) in enumerate(toks[:6]):
             if w == "is" and head is None and self.text[_s:e] == "IS":
                 continue  # "31 IS militants": the group's acronym, not the verb
+            if w == "/" and head is None and 0 < i < 4:
+                continue  # "56 BH/IS fighters": two names of one group
             if w == "and" and head is None and 0 < i < 3:
                 continue  # "regime and rebel fighters"
             if w == "and" and head is not None and i + 1 < len(toks) and \
@@ -509,6 +526,7 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
         coordinated = _attach_right(s, nxt, hits)
         if coordinated is not None:
             hits[nxt] = coordinated
+            coordinated.coord_with = idx
     if i + 2 < len(toks) and toks[i][2] == "and" and toks[i + 1][2] in ("a", "an", "one") and \
             toks[i + 2][2] in _SINGLE_NOUN_SET and noun is not None:
         i += 3  # "two children and a woman were among those killed"
@@ -555,7 +573,9 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
         hits[among_next] = target
         outcome = target.outcome
         trig_end = np_end
-    elif noun is None and toks and toks[0][2] in _NOUN_TRIGGERS and i == 0:
+    elif toks and toks[0][2] in _NOUN_TRIGGERS and i == 0 and (
+            noun is None or toks[0][2] in ("fatalities", "deaths")):
+        # "6 fatalities"; "6 rebel fatalities", "5 civilian deaths": the victim noun modifies
         outcome, trig_end = _NOUN_TRIGGERS[toks[0][2]], toks[0][1]
     elif noun is None and n.end < s.end:
         # "N martyrs", "N bodies" with modifiers: "100 more bodies"
@@ -681,8 +701,10 @@ def _attach_left(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
             if len(gap) <= 12 and base.subset_of is None and noun is not None and \
                     base.kind in ("verb", "coord"):
                 victims, children, women = _victims_of(noun)
-                return _Hit(n, base.outcome, victims, children, women, max(np_end, n.end),
-                            kind="coord")
+                hit = _Hit(n, base.outcome, victims, children, women, max(np_end, n.end),
+                           kind="coord")
+                hit.coord_with = prev[-1]
+                return hit
             if len(gap) <= 6 and base.kind == "subset" and noun is not None and (
                     noun in CIVILIAN or noun in NONCIVILIAN):
                 # "the toll to 61, including five children and three policemen": the list of
@@ -705,6 +727,14 @@ def _attach(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
     if n.is_digit and n.value is not None and 1900 <= n.value <= 2100 and n.qualifier == "exact" \
             and _YEAR_BEFORE.search(before):
         return None
+    if before[-1:].isspace() and before.split()[-1:] and before.split()[-1].lower() in \
+            _OBJECT_VERBS:
+        noun, _u, np_end = s.noun_phrase(n.end)
+        m = _THEN_KILLED_THEM.match(s.text, np_end, s.end) if noun is not None else None
+        if m is not None:
+            # "abducted 9 soldiers near Monguno and later killed them": the captives are the dead
+            victims, children, women = _victims_of(noun)
+            return _Hit(n, "killed", victims, children, women, m.end(), kind="verb")
     # an outcome verb right before the figure is the strongest cue: "killed 47 people, most
     # of them civilians, and wounded dozens" must not read as "47 ... wounded"
     # ("58 others injured" after "8 persons killed" is still right-attached)
@@ -739,6 +769,9 @@ def _is_background(s: _Sentence, hit: _Hit, published_year: int | None) -> bool:
     low = window.lower()
     if _BACKGROUND_KEYS_RE.search(low) and _BACKGROUND.search(window):
         return True
+    if _REMEMBRANCE_KEYS_RE.search(low) and _REMEMBRANCE.search(window):
+        return True  # "commemorated the 1995 massacre, in which 8,000 people were killed"
+
     if published_year is not None:
         tail = s.text[hit.end:min(s.end, hit.end + 40)]
         for m in _YEAR_IN.finditer(tail):
@@ -806,6 +839,14 @@ def find_casualties(doc: Doc) -> list[Casualty]:
                 continue
             start = n.start if hit.start < 0 else min(hit.start, n.start)
             out.append(_casualty(doc, hit, start, hit.end))
+            first = hits.get(hit.coord_with) if hit.coord_with is not None else None
+            if first is not None and _same_kind(first, hit):
+                # "Forty GNA soldiers and eight LNA soldiers were killed": two groups of one
+                # kind under one predicate are different people; their sum is the toll
+                f_start = first.num.start if first.start < 0 else min(first.start, first.num.start)
+                both = (first.num.min or 0) + (n.min or 0)
+                out.append(Casualty(hit.outcome, both, both, "exact",
+                                    doc.char_span(f_start, max(hit.end, f_start + 1)), hit.victims))
             if hit.one_subset is not None:
                 # "including a child": a subset of one
                 sub_end, is_child = hit.one_subset
@@ -907,6 +948,14 @@ def _singles_near(text: str, start: int, end: int, trig_pos: list[int]) -> list[
             hi += 1
         out.extend(find_singles(text, lo, hi, headline=lo == start))
     return out
+
+
+def _same_kind(a: _Hit, b: _Hit) -> bool:
+    """Two exact figures of one victim category, neither counting only children or women."""
+    return (a.outcome == b.outcome and a.victims == b.victims and a.victims != "unspecified"
+            and not (a.children or a.women or b.children or b.women)
+            and a.num.qualifier == b.num.qualifier == "exact" and a.subset_of is None
+            and b.subset_of is None and a.num.valid and b.num.valid)
 
 
 def _casualty(doc: Doc, hit: _Hit, start: int, end: int) -> Casualty:

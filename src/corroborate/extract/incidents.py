@@ -86,12 +86,16 @@ _SPECIFICITY = {"landmark": 4, "district": 3, "city": 3, "admin1": 1, "country":
 
 
 def figure(c: Casualty) -> int | None:
-    """The stated figure of a casualty mention, as a toll uses it."""
+    """The stated figure of a casualty mention, as a toll uses it: the low end of a range
+    ("between 43 and 52"; both ends stay on the mention), else ``max`` ("up to 80")."""
+    if c.qualifier == "range" and c.min is not None:
+        return c.min
     return c.max if c.max is not None else c.min
 
 
 #: sentences after the lead where a civilian/combatant breakdown of its figure may appear
 _BREAKDOWN_REACH = 4
+_DIGIT = re.compile(r"\d")
 _VAGUE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|tens|dozen)\b", re.IGNORECASE)
 _ALSO = re.compile(r"\b(?:also|another|additional|further)\b", re.IGNORECASE)
 _ACT = re.compile(r"(?:kill|slew|slay|massacr|execut|murder|claim)", re.IGNORECASE)
@@ -205,10 +209,15 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
             lead = title + first
             total = _biggest(title)
             body_max = _biggest(first)
+            if total is None or body_max is not None and total < body_max and all(
+                    figure(c) == 1 and not _DIGIT.search(c.span.text) for c in title):
+                # the title names one victim ("Virginia Beach man killed in airport
+                # shooting"), the lead counts the incident's ("five people shot and killed")
+                total = body_max
             # a refinement stays close to the bound it refines: "more than 200" -> 213, not
             # "over 20" -> a 100 of another report (unless the title counts one group of the
             # dead: "at least five police officers killed" ... "fifteen people died")
-            if total is None or body_max is not None and total < body_max and any(
+            elif body_max is not None and total < body_max and any(
                     figure(c) == total and c.qualifier in ("at_least", "about") and (
                         body_max < 2 * total or c.victims != "unspecified" and any(
                             d.victims == "unspecified" for d in first if figure(d) == body_max))

@@ -97,6 +97,8 @@ _DEATH_OF = re.compile(
 _MULTIPLE = re.compile(
     rf"""\b(?P<mult>{_alt(list(N.MULTIPLES))})[-\s](?:(?P<mk>{_alt(O.MULTIPLE_DEATHS)})
          |(?P<mi>{_alt(O.MULTIPLE_SHOOTINGS)}))\b""", re.IGNORECASE | re.VERBOSE)
+_NOUN_NEXT = re.compile(rf"\s+(?:{_alt([*V.SINGULAR_PERSONS, *V.VICTIM_NOUNS, 'teens'])})\b",
+                       re.IGNORECASE)
 _PLURAL_VERB = re.compile(r"\s(?:were|are|have)\s", re.IGNORECASE)
 
 
@@ -167,8 +169,8 @@ def _from(m: re.Match[str]) -> list[Single]:
         return [Single(m.start(), m.end(), "killed" if g.get("mk") else "injured", n, None,
                        False, False)]
     if g.get("ofname") is not None:
-        if not _name_ok(g["ofname"]):
-            return []
+        if not _name_ok(g["ofname"]) or _NOUN_NEXT.match(m.string, m.end()):
+            return []  # "the murder of Oceanside teens": a place modifying the victims
         return [Single(m.start(), m.end(), "killed", 1, None, False, False)]
     if m.re is _DEATH_OF:
         oc: tuple[Outcome, bool] | None = ("killed", False)

@@ -67,6 +67,8 @@ SINGULAR_PERSONS = (
     "trafficker", "dealer", "smuggler", "shopkeeper", "farmer", "shepherd", "teacher",
     "engineer", "businessman", "cleric", "fisherman", "vendor", "passenger", "patient",
     "guest", "tenant", "landlord", "roommate", "relative", "stranger", "gang member",
+    "herder", "herdsman", "protester", "protestor", "demonstrator", "worshipper", "villager",
+    "aid worker", "health worker", "trader", "miner", "chief", "elder", "traditional leader",
 )
 #: singular nouns whose victim category differs from their own entry above
 SINGULAR_AS = {
