@@ -22,6 +22,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__, review
 from ..errors import CorroborateError, error
@@ -32,6 +33,7 @@ from . import HERE, data, review_pages, svg
 from .api import corroborate, csv_response, export_response, outlet_rows
 from .jobs import ALLOWED_SUFFIXES, MAX_JOBS, check_upload
 from .security import COOKIE, AuthError, check_read, check_write, writes_enabled
+from .upload_guard import Overflow, guarded_request
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 FILTERS = ("q", "date_from", "date_to", "place", "actor", "cause", "grade",
@@ -436,18 +438,17 @@ def build_pages() -> APIRouter:
 
         settings = corroborate(request).settings
         limit = settings.max_upload_bytes
+        overflow: Overflow | None = None
         try:
-            declared = request.headers.get("content-length")
-            # a multipart body carries boundaries and headers besides the files
-            if declared and declared.isdigit() and int(declared) > limit + 64 * 1024:
-                raise error("E060", f"{int(declared):,} bytes is over the limit of "
-                            f"{limit:,} bytes")
+            # the token is checked and the size bounded before the body is spooled
+            guarded, overflow = await guarded_request(request, settings, limit)
             # the context closes the spooled upload files however this ends
-            async with request.form(max_files=50, max_fields=20,
+            async with guarded.form(max_files=50, max_fields=20,
                                     max_part_size=limit) as form:
                 token = form.get("token")
                 check_write(settings, request.headers.get("authorization"),
-                            token if isinstance(token, str) and token else None)
+                            token if isinstance(token, str) and token
+                            else request.cookies.get(COOKIE))
                 files: list[tuple[str, bytes]] = []
                 total = 0
                 for up in form.getlist("files"):
@@ -465,6 +466,11 @@ def build_pages() -> APIRouter:
                                        message="choose a file or paste the text of an article")
         except AuthError as exc:
             return ingest_page(request, status=exc.status, message=str(exc))
+        except StarletteHTTPException:
+            # the form parser stopped because the body outgrew the limit: E060
+            if overflow is None or overflow.error is None:
+                raise
+            return ingest_page(request, status=413, message=str(overflow.error))
         except CorroborateError as exc:
             status = {"E060": 413, "E061": 415}.get(exc.code, 422)
             return ingest_page(request, status=status, message=str(exc))
