@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from web_fixtures import TOKEN
 
 CHUNK = b"x" * 65536
@@ -80,3 +82,68 @@ def test_web_ingest_enforces_the_size_limit_while_streaming(demo_db: Path) -> No
     assert b"E060" in page
     # the limit, its multipart allowance and one chunk of slack: never the whole body
     assert body.sent * len(CHUNK) <= 1024 * 1024 + 64 * 1024 + 2 * len(CHUNK)
+
+
+# --- a report without an outlet (item 9) --------------------------------------------
+
+NO_OUTLET_MD = """---
+title: Air strike kills 7 in Aleppo
+published: 2016-10-02
+id: no-outlet-report
+---
+An air strike killed 7 civilians in Aleppo on Sunday, medics said.
+"""
+GAZETTE_MD = """---
+title: Aleppo strike toll rises
+outlet: Example Gazette
+published: 2016-10-03
+id: gazette-report
+---
+An air strike killed 19 civilians in Aleppo on Sunday, the civil defence said.
+"""
+
+
+@pytest.fixture(scope="module")
+def no_outlet_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from corroborate.analyze import analyze, write_outputs
+    from corroborate.app import Corroborate
+    from corroborate.config import Settings
+
+    folder = tmp_path_factory.mktemp("no-outlet")
+    (folder / "a.md").write_text(NO_OUTLET_MD, encoding="utf-8")
+    (folder / "b.md").write_text(GAZETTE_MD, encoding="utf-8")
+    with Corroborate(Settings(db=str(folder / "x.db"))) as app:
+        result = analyze(app, [folder / "a.md", folder / "b.md"])
+        write_outputs(app, result, report_path=folder / "report.html")
+        # the attack run's case: a contradiction side whose report has no outlet
+        incidents = [i for i in result.incidents if len(i["reports"]) == 2]
+        assert incidents and incidents[0]["contradictions"], "fixture must link and disagree"
+    return folder / "x.db"
+
+
+def test_web_outlets_pages_answer_when_a_report_has_no_outlet(make_client: Any,
+                                                               no_outlet_db: Path) -> None:
+    from corroborate.lang.en.labels import NO_OUTLET
+
+    client = make_client(db=no_outlet_db)
+    for url in ("/outlets", "/api/v1/outlets", "/outlets.csv", "/api/v1/outlets?format=csv"):
+        r = client.get(url)
+        assert r.status_code == 200, url
+        assert NO_OUTLET in r.text, url
+        assert "None" not in r.text, url
+
+
+def test_web_missing_outlet_is_shown_one_way(make_client: Any, no_outlet_db: Path) -> None:
+    from corroborate.lang.en.labels import NO_OUTLET
+
+    client = make_client(db=no_outlet_db)
+    (inc,) = [i for i in client.get("/api/v1/incidents").json()["incidents"]
+              if i["n_reports"] == 2]
+    pages = [client.get(f"/incidents/{inc['id']}").text,
+             client.get("/articles/no-outlet-report").text,
+             (no_outlet_db.parent / "report.html").read_text(encoding="utf-8")]
+    for page in pages:
+        assert NO_OUTLET in page
+        for other in ("unknown outlet", "(unknown outlet)", "unnamed outlet", ">None<", "— None",
+                      ">unknown<"):
+            assert other not in page

@@ -25,6 +25,7 @@ from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from .errors import error
+from .lang.en.labels import outlet_name
 from .store import IncidentQuery, Store
 
 #: version of every export format below; bumped when any column or property changes
@@ -205,7 +206,7 @@ def ged_sources(inc: Mapping[str, Any]) -> str:
     escape for it)."""
     items = []
     for r in inc.get("reports") or []:
-        parts = (r.get("outlet") or r.get("article_id"), r.get("published"), r.get("title"))
+        parts = (outlet_name(r.get("outlet")), r.get("published"), r.get("title"))
         items.append('"' + ",".join(str(p or "").replace('"', "'") for p in parts) + '"')
     return ";".join(items)
 

@@ -13,6 +13,7 @@ from rich.table import Table
 from ..analyze import AnalysisResult, analyze, run_demo, summary_row, write_outputs
 from ..compare import incidents_document
 from ..errors import error
+from ..lang.en.labels import outlet_name
 from ..store import IncidentQuery
 from .common import (
     DB_OPTION,
@@ -202,7 +203,7 @@ def render_incident(inc: dict[str, Any]) -> None:
     matrix.add_column("claim", no_wrap=True)
     rows = inc["matrix"]["rows"]
     for row in rows:
-        matrix.add_column(f"{_t(row.get('outlet') or row['article_id'])}\n{_t(row.get('published'))}")
+        matrix.add_column(f"{_t(outlet_name(row.get('outlet')))}\n{_t(row.get('published'))}")
     for c in inc["matrix"]["claims"]:
         cells = []
         for row in rows:
@@ -236,8 +237,7 @@ def render_incident(inc: dict[str, Any]) -> None:
         for c in inc["contradictions"]:
             for s in c["sides"]:
                 contra.add_row(escape(c["field"]), _t(s["value"]),
-                               escape(", ".join(str(o or a) for o, a in
-                                                zip(s["outlets"], s["article_ids"], strict=False))),
+                               escape(", ".join(outlet_name(o) for o in s["outlets"])),
                                escape(" | ".join(f"“{e['text']}”" for e in s["evidence"])))
         out.print(contra)
     else:
@@ -247,7 +247,7 @@ def render_incident(inc: dict[str, Any]) -> None:
     for col in ("published", "report", "killed", "injured"):
         tl.add_column(col)
     for t in inc["timeline"]:
-        tl.add_row(_t(t["published"]), _t(t["outlet"] or t["article_id"]),
+        tl.add_row(_t(t["published"]), _t(outlet_name(t["outlet"])),
                    _range(t["killed_min"], t["killed_max"]), _range(t["injured_min"], t["injured_max"]))
     out.print(tl)
 

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..lang.en.labels import outlet_name
 from .matching import compare_count, reported_interval
 from .reference import Tolerances
 
@@ -279,7 +280,7 @@ def consensus_verdicts(incidents: Iterable[Mapping[str, Any]],
     for aid, rs in sorted(by_article.items(), key=lambda kv: _order(kv[1][0])):
         rs.sort(key=lambda r: (r.incident_index, r.incident_id))
         main = rs[0]
-        outlet = main.outlet or "(unknown outlet)"
+        outlet = outlet_name(main.outlet)
         rec = records.setdefault(outlet, OutletRecord(outlet))
         before = rec.to_dict()
         reasons = [c.reason for c in sorted(main.checks, key=lambda c: c.status != "contradicts")]
@@ -309,7 +310,7 @@ def outlet_track_record(verdicts: Iterable[Mapping[str, Any]]) -> list[dict[str,
         if v.get("kind") != "consensus":
             continue
         d = v.get("details") or {}
-        outlet = d.get("outlet") or "(unknown outlet)"
+        outlet = outlet_name(d.get("outlet"))
         rec = records.setdefault(outlet, OutletRecord(outlet))
         res = _Result(v["article_id"], outlet, d.get("published"), str(d.get("incident_id")),
                       int(d.get("incident_index") or 0))

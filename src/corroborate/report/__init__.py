@@ -22,7 +22,14 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..lang.en.labels import LABELS, contradiction_detail, grade_rule, incident_title, label
+from ..lang.en.labels import (
+    LABELS,
+    contradiction_detail,
+    grade_rule,
+    incident_title,
+    label,
+    outlet_name,
+)
 from ..models import Article
 from ..present import display_range as _display
 from ..present import grade_badge, verdicts_for_incident
@@ -61,7 +68,7 @@ def script_json(data: Any) -> Markup:
 
 
 def _source_label(r: Mapping[str, Any]) -> str:
-    return f"{r.get('outlet') or r['article_id']} ({r.get('published') or 'undated'})"
+    return f"{outlet_name(r.get('outlet'))} ({r.get('published') or 'undated'})"
 
 
 def range_chart(incident: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -101,7 +108,7 @@ def timeline_chart(incident: Mapping[str, Any]) -> dict[str, Any] | None:
         stated = hi if lo is None else lo
         rows.append({"published": t["published"], "stated": stated,
                      "low": stated if lo is None else lo, "high": stated if hi is None else hi,
-                     "source": t["outlet"] or t["article_id"], "figure": _display(lo, hi)})
+                     "source": outlet_name(t["outlet"]), "figure": _display(lo, hi)})
     if not rows:
         return None
     spec = copy.deepcopy(_templates()["timeline"])
@@ -238,6 +245,7 @@ def _environment() -> Any:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["claim_title"] = lambda c: CLAIM_TITLES.get(c, c)
     env.filters["label"] = lambda value, vocabulary: label(vocabulary, value)
+    env.filters["outlet"] = outlet_name
     env.filters["incident_title"] = incident_title
     env.filters["contradiction_detail"] = contradiction_detail
     env.filters["grade_rule"] = grade_rule

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import CorroborateError, error
 from ..export import csv_cell
-from ..lang.en.labels import LABELS
+from ..lang.en.labels import LABELS, outlet_name
 from ..models import Article, Provenance
 from ..store import IncidentQuery, Store
 from ..store.summary import incident_summary
@@ -242,7 +242,7 @@ def outlet_stats(incidents: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]
         reports = inc.get("reports") or []
         if len(reports) < 2:
             for r in reports:
-                s = row(r.get("outlet") or "(no outlet)")
+                s = row(outlet_name(r.get("outlet")))
                 s["reports"] += 1
                 s["incidents"] += 1
             continue
@@ -251,7 +251,7 @@ def outlet_stats(incidents: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]
         by_article = {t["article_id"]: t for t in inc.get("timeline") or []}
         seen: set[str] = set()
         for r in reports:
-            outlet = r.get("outlet") or "(no outlet)"
+            outlet = outlet_name(r.get("outlet"))
             s = row(outlet)
             s["reports"] += 1
             if outlet not in seen:
@@ -274,7 +274,7 @@ def outlet_stats(incidents: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]
             major = _majority(sides)
             for i, side in enumerate(sides):
                 if i != major:
-                    minority.update(side.get("outlets") or [])
+                    minority.update(outlet_name(o) for o in side.get("outlets") or [])
         for outlet in minority:
             row(outlet)["contradicts"] += 1
     return sorted(stats.values(), key=lambda s: (-s["reports"], s["outlet"].lower()))

@@ -26,7 +26,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__, review
 from ..errors import CorroborateError, error
-from ..lang.en.labels import contradiction_detail, grade_rule, incident_title, label
+from ..lang.en.labels import (
+    contradiction_detail,
+    grade_rule,
+    incident_title,
+    label,
+    outlet_name,
+)
 from ..present import grade_badge, verdicts_for_incident
 from ..store import IncidentQuery
 from . import HERE, data, review_pages, svg
@@ -56,6 +62,7 @@ def environment() -> Any:
     env.filters["incident_title"] = incident_title
     env.filters["contradiction_detail"] = contradiction_detail
     env.filters["grade_rule"] = grade_rule
+    env.filters["outlet"] = outlet_name
     env.globals["grade_badge"] = grade_badge
     env.filters["urlpart"] = lambda s: quote(str(s), safe="")
     env.filters["num"] = _num

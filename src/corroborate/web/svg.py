@@ -13,6 +13,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..lang.en.labels import outlet_name
 from ..present import display_range as _display
 
 ORIGIN_COLOURS = ("#1f77b4", "#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e",
@@ -82,7 +83,7 @@ def range_chart(incident: Mapping[str, Any]) -> Markup | None:
         lo, hi = t.get("killed_min"), t.get("killed_max")
         if lo is None and hi is None:
             continue
-        rows.append((r.get("outlet") or r["article_id"], f" ({r.get('published') or 'undated'})",
+        rows.append((outlet_name(r.get("outlet")), f" ({r.get('published') or 'undated'})",
                      lo, hi, origins.get(r.get("origin_id"), 0)))
     if not rows:
         return None
@@ -150,7 +151,7 @@ def timeline_chart(incident: Mapping[str, Any]) -> Markup | None:
             day = date.fromisoformat(t["published"])
         except ValueError:
             continue
-        pts.append((day, lo, hi, t.get("outlet") or t["article_id"]))
+        pts.append((day, lo, hi, outlet_name(t.get("outlet"))))
     if not pts:
         return None
     first = min(p[0] for p in pts)

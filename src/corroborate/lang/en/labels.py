@@ -60,6 +60,16 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+#: how a report with no known outlet is named, in every page, table, chart and export
+NO_OUTLET = "(no outlet)"
+
+
+def outlet_name(outlet: Any) -> str:
+    """An outlet as shown to a reader: `NO_OUTLET` when there is none."""
+    name = str(outlet).strip() if outlet is not None else ""
+    return name or NO_OUTLET
+
+
 def label(vocabulary: str, value: Any) -> str:
     """What a reader sees for ``value`` of ``vocabulary`` ("—" for nothing)."""
     if value is None or value == "":
