@@ -36,6 +36,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ..lang.en.labels import outlet_name
 from .geo import haversine_km
 from .matching import compare_count
 from .reference import _UNBOUNDED, Tolerances, days_between, iso_or_none, place_key
@@ -284,7 +285,7 @@ def claim_verdicts(incidents: Iterable[Mapping[str, Any]],
                    + f"; other origins: {c['origins']['status']}" for c in claims]
         reasons.append(f"context only, not evidence: source reliability {rel} "
                        f"({RELIABILITY[rel]}) from {pro + con} checked claim(s) of "
-                       f"{outlet or 'an unknown outlet'}'s other reports")
+                       f"the other reports of {outlet_name(outlet)}")
         verdicts.append({
             "article_id": aid, "kind": "claims", "label": label,
             "score": round(judged.count("corroborated") / len(judged), 4) if judged else None,
