@@ -8,6 +8,7 @@ directly.  Nothing here knows about HTTP.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -83,6 +84,36 @@ def review_info(store: Store, incident: Mapping[str, Any]) -> dict[str, Any]:
 
     return {"status": (incident.get("review") or {}).get("status", "unreviewed"),
             "version": incident_version(store, dict(incident))}
+
+
+# --- map ---------------------------------------------------------------------------
+
+#: most incidents one map draws (the page says when more match)
+MAP_MAX = 2000
+
+
+@dataclass
+class MapData:
+    rows: list[dict[str, Any]] = field(default_factory=list)  # `export.incident_row`s with coordinates
+    matched: int = 0  # incidents matching the filters
+    read: int = 0  # of which read for the map (at most MAP_MAX, in the query's order)
+    without_coordinates: int = 0  # read but not drawn: no coordinates
+
+
+def map_incidents(store: Store, query: IncidentQuery, max_rows: int = MAP_MAX) -> MapData:
+    """The incidents matching ``query`` that a map draws, in the query's order."""
+    from ..export import incident_row, iter_incidents
+
+    out = MapData(matched=store.list_incident_summaries(
+        dataclasses.replace(query, limit=1, offset=0))[1])
+    for inc in iter_incidents(store, query, max_rows=max_rows):
+        out.read += 1
+        row = incident_row(inc)
+        if row["latitude"] is None:
+            out.without_coordinates += 1
+        else:
+            out.rows.append(row)
+    return out
 
 
 # --- articles ----------------------------------------------------------------------

@@ -35,7 +35,7 @@ from ..lang.en.labels import (
 )
 from ..present import grade_badge, verdicts_for_incident
 from ..store import IncidentQuery
-from . import HERE, data, review_pages, svg
+from . import HERE, data, mapsvg, review_pages, svg
 from .api import corroborate, csv_response, export_response, outlet_rows
 from .jobs import ALLOWED_SUFFIXES, MAX_JOBS, check_upload
 from .security import COOKIE, AuthError, check_read, check_write, writes_enabled
@@ -346,6 +346,34 @@ def build_pages() -> APIRouter:
 
             raise HTTPException(400, "; ".join(problems))
         return export_response(request, query, fmt)
+
+    @pages.get("/map")
+    async def incident_map(request: Request) -> Response:
+        # like the list, the map changes only when incidents are replaced
+        page_access(request)
+        return await cached_page(request, lambda: map_page(request))
+
+    def map_page(request: Request) -> Response:
+        params = dict(request.query_params)
+        query, echo, problems = parse_filters(params)
+        colour = params.get("colour") or "grade"
+        if colour not in mapsvg.COLOURINGS:
+            problems.append("colour: grade or contradictions")
+            colour = "grade"
+        fit_all = params.get("fit") == "all"
+        found = data.map_incidents(corroborate(request).store, query)
+        view = mapsvg.fitted_view(found.rows, fit_all)
+        state = {**_whole(echo), "colour": colour if colour != "grade" else ""}
+        return render(
+            request, "map.html.j2", title="Map", data=found, echo=echo, problems=problems,
+            shown=len(found.rows), map_max=data.MAP_MAX, colour=colour,
+            svg=mapsvg.draw(found.rows, colour, view), legend=mapsvg.legend(colour),
+            outside=mapsvg.outside(found.rows, view), fit_all=fit_all,
+            fit_url=_link("/map", state, fit="" if fit_all else "all"),
+            colour_url=lambda key: _link("/map", {**state, "fit": "all" if fit_all else ""},
+                                         colour=key if key != "grade" else ""),
+            list_url=_link("/incidents", _whole(echo)),
+            download_url=lambda fmt: _link(f"/export/{fmt}", _whole(echo)), sizes=())
 
     @pages.get("/incidents")
     async def incidents(request: Request, format: str | None = None) -> Response:

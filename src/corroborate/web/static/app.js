@@ -76,3 +76,52 @@
     text.addEventListener("keyup", take);
   });
 })();
+
+// The map: a click on an incident's circle opens a popup (date, place, figures,
+// grade, contradictions, and the link to the incident) instead of following the
+// link at once; Escape or a click elsewhere closes it.  Without scripts the
+// circle is a plain link.
+(function () {
+  "use strict";
+  var pop = null;
+  function close() { if (pop) { pop.remove(); pop = null; } }
+  function line(parent, tag, text) {
+    var el = document.createElement(tag);
+    el.textContent = text;
+    parent.appendChild(el);
+    return el;
+  }
+  function open(mark, event) {
+    close();
+    var d = mark.dataset;
+    pop = document.createElement("div");
+    pop.className = "map-popup";
+    pop.setAttribute("role", "dialog");
+    pop.setAttribute("aria-label", d.label || "incident");
+    line(pop, "strong", d.label || d.id);
+    line(pop, "div", d.date + " · " + d.place);
+    line(pop, "div", d.killed);
+    line(pop, "div", d.injured);
+    line(pop, "div", "grade: " + d.grade + " · contradictions: " + d.contradictions);
+    line(pop, "div", d.reports);
+    var a = line(pop, "a", "Open the incident →");
+    a.href = mark.getAttribute("href");
+    document.body.appendChild(pop);
+    var r = mark.getBoundingClientRect();
+    var x = event && event.clientX ? event.clientX : r.left + r.width / 2;
+    var y = event && event.clientY ? event.clientY : r.top + r.height / 2;
+    pop.style.left = Math.max(8, Math.min(window.scrollX + x + 10,
+      window.scrollX + document.documentElement.clientWidth - pop.offsetWidth - 8)) + "px";
+    pop.style.top = (window.scrollY + y + 10) + "px";
+    a.focus();
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("svg.map a.map-mark").forEach(function (m) {
+      m.addEventListener("click", function (e) { e.preventDefault(); e.stopPropagation(); open(m, e); });
+    });
+    document.addEventListener("click", function (e) {
+      if (pop && !pop.contains(e.target)) { close(); }
+    });
+    document.addEventListener("keydown", function (e) { if (e.key === "Escape") { close(); } });
+  });
+})();
