@@ -98,3 +98,44 @@ def test_cli_review_errors_are_coded(db: str) -> None:
                            "killed", "13", "--base", "7", "--reason", "r", "--db", db],
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 2 and "E137" in proc.stderr
+
+
+def test_cli_review_docs_commands_run(demo_db_template: Path, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every ``corroborate`` line of docs/review.md's shell block runs, in order, against a
+    copy of the demo store, and does what the doc says."""
+    import shlex
+    import shutil
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "review.md").read_text(encoding="utf-8")
+    blocks = [b.split("```", 1)[0] for b in doc.split("```sh")[1:]]
+    lines = [ln.strip() for b in blocks for ln in b.splitlines() if ln.startswith("corroborate")]
+    assert len(lines) >= 10
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "demo.db"
+    shutil.copy(demo_db_template, db)
+    outputs = []
+    for line in lines:
+        args = shlex.split(line)[1:]
+        if args[0] == "review":
+            args += ["--db", str(db)]
+        r = runner.invoke(cli, args)
+        assert r.exit_code == 0, (line, r.output)
+        outputs.append(r.output)
+    entries = json.loads(_run("review", "log", "--db", str(db), "--json")[1])
+    assert [e["action"] for e in entries] == ["set", "set", "set", "merge", "status", "clear",
+                                              "undo"]
+    # the two Khan Shaykhun reports are in one incident now, and the date is corrected
+    from corroborate.store import open_store
+
+    with open_store(str(db)) as store:
+        ids = {i["id"] for a in ("khan-shaykhun-ahram-2017-04-04",
+                                 "khan-shaykhun-alarabiya-2017-04-04")
+               for i in store.incidents_for_article(a)}
+        assert len(ids) == 1
+        (reuters,) = store.incidents_for_article("dayr-az-zawr-reuters-2016-09-18")
+        row = next(r for r in reuters["reports"]
+                   if r["article_id"] == "dayr-az-zawr-reuters-2016-09-18")
+        assert row["date"] == "2016-09-17"
+        assert reuters["review"]["status"] == "verified"
+    assert len((tmp_path / "corrections.jsonl").read_text(encoding="utf-8").splitlines()) == 3

@@ -108,7 +108,7 @@ def register(app: typer.Typer) -> None:
     @group.command("move")
     def move_cmd(
         article_id: Annotated[str, typer.Argument(help="Article id of the report to move.")],
-        to: Annotated[str, typer.Argument(help="Incident id it belongs to.")],
+        to: Annotated[str, typer.Argument(help="Incident id it belongs to (or a report that incident holds).")],
         incident: int = INCIDENT_INDEX,
         reason: str = REASON_OPTION,
         base: int | None = BASE_OPTION,
@@ -126,7 +126,7 @@ def register(app: typer.Typer) -> None:
 
     @group.command("split")
     def split_cmd(
-        incident_id: Annotated[str, typer.Argument(help="Incident id.")],
+        incident_id: Annotated[str, typer.Argument(help="Incident id, or a report (ARTICLE_ID[#N]) it holds.")],
         reports: Annotated[list[str], typer.Argument(
             help="Reports that leave for a new incident: ARTICLE_ID or ARTICLE_ID#N.")],
         reason: str = REASON_OPTION,
@@ -145,8 +145,8 @@ def register(app: typer.Typer) -> None:
 
     @group.command("merge")
     def merge_cmd(
-        incident_a: Annotated[str, typer.Argument(help="Incident id.")],
-        incident_b: Annotated[str, typer.Argument(help="The other incident id.")],
+        incident_a: Annotated[str, typer.Argument(help="Incident id, or a report (ARTICLE_ID[#N]) it holds.")],
+        incident_b: Annotated[str, typer.Argument(help="The other incident id (or a report it holds).")],
         reason: str = REASON_OPTION,
         base: int | None = BASE_OPTION,
         db: str | None = DB_OPTION,
@@ -163,7 +163,7 @@ def register(app: typer.Typer) -> None:
 
     @group.command("status")
     def status_cmd(
-        incident_id: Annotated[str, typer.Argument(help="Incident id.")],
+        incident_id: Annotated[str, typer.Argument(help="Incident id, or a report (ARTICLE_ID[#N]) it holds.")],
         status: Annotated[str, typer.Argument(help="unreviewed, in_review, verified or disputed.")],
         reason: str = REASON_OPTION,
         base: int | None = BASE_OPTION,

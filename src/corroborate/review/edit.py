@@ -89,6 +89,7 @@ def current_value(store: Any, article_id: str, index: int, name: str,
 def resolve_incident(store: Any, incident_id: str, state: ReviewState | None = None
                      ) -> tuple[dict[str, Any], str]:
     """The stored incident an id names now (following merge redirects), and that id;
+    a report (``ARTICLE_ID`` or ``ARTICLE_ID#N``) names the incident that holds it.
     E044 when there is none."""
     inc = store.get_incident(incident_id)
     if inc is not None:
@@ -96,9 +97,13 @@ def resolve_incident(store: Any, incident_id: str, state: ReviewState | None = N
     state = state or load_state(store)
     target = state.resolve(incident_id)
     inc = store.get_incident(target) if target != incident_id else None
+    if inc is None and not incident_id.startswith("inc-"):
+        article, sep, n = incident_id.rpartition("#")
+        article, index = (article, int(n)) if sep and n.isdigit() else (incident_id, 0)
+        inc = _incident_of(store, article, index)
     if inc is None:
         raise error("E044", f"no incident with id {incident_id!r}", field="incident_id")
-    return inc, target
+    return inc, inc["id"]
 
 
 def redirect_for(store: Any, incident_id: str) -> str | None:
@@ -139,7 +144,12 @@ def log(store: Any, *, incident_id: str | None = None,
     if incident_id is not None:
         state = ReviewState.from_entries(entries)
         ids = {incident_id, state.resolve(incident_id)}
-        inc = store.get_incident(state.resolve(incident_id))
+        try:
+            inc: dict[str, Any] | None = resolve_incident(store, incident_id, state)[0]
+        except CorroborateError:
+            inc = None  # an id that is gone now: its entries are still in the log
+        if inc is not None:
+            ids.add(inc["id"])
         keys = set(_members(inc)) if inc else set()
         entries = [e for e in entries if ids & set(e.get("incidents") or [])
                    or any(tuple(r) in keys for r in e.get("reports") or [])]
