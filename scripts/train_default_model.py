@@ -1,9 +1,13 @@
-"""Regenerate the shipped credibility model from the FA-KES dev rows.
+"""Regenerate the shipped credibility model from the FA-KES dev rows, realigned labels.
 
-Only the rows listed in ``crowd_dev.csv`` are used: the held-out rows stay
-unseen by every shipped artefact (``tests/test_credibility_model.py`` checks
-the model's recorded training rows against the dev file).  Only titles and
-texts are read, through the extraction pipeline; the crowd columns are not.
+Only the dev rows (those of ``labels_realigned_dev.csv`` with a realigned
+label) are used: the held-out rows stay unseen by every shipped artefact
+(``tests/test_credibility_model.py`` checks the model's recorded training rows
+against the dev file).  Only titles and texts are read, through the extraction,
+linking and compare stages; the reference features come from the shared UCDP
+GED file.  The model records its measured skill (stratified and by-outlet
+accuracy beside the outlet-only baseline, and per outlet whether it beats the
+outlet's majority), which every prediction then states.
 
     .venv/bin/python scripts/train_default_model.py [--shared ../shared] [--kind logreg]
 """
@@ -17,7 +21,8 @@ from pathlib import Path
 
 from corroborate.cli.common import progress
 from corroborate.config import Settings
-from corroborate.credibility.classifier import default_model_path, train_model
+from corroborate.credibility.classifier import default_model_path
+from corroborate.credibility.evaluation import load_corpus, train_shipped
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -31,11 +36,15 @@ def main() -> None:
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     fakes = args.shared / "data" / "fa-kes"
-    path, info = train_model(fakes / "FA-KES-Dataset.csv", args.out, settings=Settings.load(),
-                             dev=fakes / "crowd_dev.csv",
-                             kind=args.kind, progress=progress)
-    logging.info("trained %s on %d dev rows (%d credible, %d fake) -> %s (%.0f KiB)", info["kind"],
-                 info["n_train"], info["credible"], info["fake"], path, path.stat().st_size / 1024)
+    corpus = load_corpus(fakes / "FA-KES-Dataset.csv", fakes / "labels_realigned_dev.csv",
+                         settings=Settings.load(), progress=progress,
+                         reference=args.shared / "data" / "ucdp-ged-syria" / "ged_syria.csv")
+    path, info = train_shipped(corpus, args.out, kind=args.kind)
+    logging.info("trained %s on %d dev rows (%d credible, %d fake) -> %s (%.0f KiB); stratified "
+                 "CV %.3f (outlet-only %.3f), each outlet held out %.3f (outlet-only %.3f)",
+                 info["kind"], info["n_train"], info["credible"], info["fake"], path,
+                 path.stat().st_size / 1024, info["cv_accuracy"], info["cv_outlet_baseline"],
+                 info["by_outlet_accuracy"], info["by_outlet_baseline"])
 
 
 if __name__ == "__main__":

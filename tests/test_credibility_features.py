@@ -81,20 +81,22 @@ def test_credibility_features_summary_round_trip() -> None:
     assert s.place == "khan shaykhun" and s.cause == "chemical" and s.killed == 80
 
 
-def test_credibility_features_consensus_table_on_the_seeds(seeds_dir: Any) -> None:
-    from corroborate.credibility.classifier import extract_articles
-    from corroborate.credibility.features import CONSENSUS_FEATURES, consensus_table
-    from corroborate.ingest import read_inputs
+def test_credibility_features_context_from_the_analyzed_seeds(seeds_dir: Any, tmp_path: Any) -> None:
+    from corroborate.analyze import analyze
+    from corroborate.app import Corroborate
+    from corroborate.credibility.features import CONTEXT_FEATURES, context_features, outlet_camp
 
-    articles = read_inputs([seeds_dir]).articles
-    rows = [(a.id, a.full_text, a.published, a.outlet, e)
-            for a, e in zip(articles, extract_articles(articles, settings=Settings.load()), strict=True)]
-    table = consensus_table(rows)
-    assert set(table) == {a.id for a in articles}
+    app = Corroborate(Settings.load(db=str(tmp_path / "s.db")))
+    analyze(app, [seeds_dir])
+    # the claims verdicts analyze stored are the context: nothing is linked again
+    table = context_features(app.store.iter_verdicts("claims"), (), outlet_camp)
+    assert len(table) == 2
     for f in table.values():
-        assert set(f) == set(CONSENSUS_FEATURES)
-        # 62 against (up to) 80: each report contradicts the other's toll
-        assert f["cons_contradicted"] == 1.0 and f["cons_killed_abs_deviation"] > 0.1
+        assert set(f) == set(CONTEXT_FEATURES)
+        # 62 against (up to) 80: each report's toll is contradicted by the other origin
+        assert f["cs_killed_disagree"] > 0 and f["cs_killed_agree"] == 0
+        assert f["cs_contradicted_any"] == 1.0 and f["cs_unlinked"] == 0.0
+    app.close()
 
 
 def test_credibility_features_towns_and_governorates() -> None:

@@ -14,7 +14,10 @@ def test_credibility_model_shipped_file_is_small_and_loads() -> None:
     assert path.stat().st_size < 5 * 1024 * 1024
     model = CredibilityModel.load(path)
     assert model.kind in ("text", "claims", "logreg", "hgb")
-    assert model.info["dev"] == "crowd_dev.csv"
+    assert model.info["labels"] == "label_realigned"
+    # the model states how it did, per outlet, against the outlet's own majority
+    for row in model.info["within_outlet"].values():
+        assert row["better_than_chance"] == (row["accuracy"] > row["majority_rate"])
 
 
 def test_credibility_model_trained_only_on_dev_rows(fakes_csv: Path, crowd_dev_csv: Path) -> None:

@@ -127,6 +127,7 @@ def store_verdicts(store: Any, incidents: list[dict[str, Any]], articles: dict[s
     from .credibility import CredibilityModel, default_model_path
     from .credibility.claims import claim_verdicts
     from .credibility.consensus import consensus_verdicts
+    from .credibility.features import context_features, outlet_camp
     from .errors import CorroborateError
 
     counts: dict[str, int] = {}
@@ -147,8 +148,10 @@ def store_verdicts(store: Any, incidents: list[dict[str, Any]], articles: dict[s
 
     ids = sorted(i for i in extractions if i in articles)
     if ids:
+        # the model reads the incidents linked above: nothing is linked twice
         verdicts = predict_articles([articles[i] for i in ids], model, settings=settings,
-                                    extractions=[extractions[i] for i in ids])
+                                    extractions=[extractions[i] for i in ids],
+                                    context=context_features(claims, refs or (), outlet_camp))
         store.put_verdicts("classifier", verdicts)
         counts["classifier"] = len(verdicts)
     return counts

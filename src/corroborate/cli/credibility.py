@@ -16,6 +16,7 @@ import typer
 from rich.table import Table
 
 from ..errors import error
+from . import evaluate_credibility as ec
 from .common import (
     DB_OPTION,
     JSON_OPTION,
@@ -68,6 +69,19 @@ def _emit(verdicts: list[dict[str, Any]], *, as_json: bool, output: Path | None,
         print_json(verdicts)
     elif output is None:
         out.print(_verdict_table(verdicts, title))
+
+
+def batch_context(articles: list[Any], extractions: list[dict[str, Any]], corr: Any
+                  ) -> dict[str, dict[str, float]]:
+    """Cross-source features of a batch to classify: linked and compared once, with the
+    app's settings, as ``analyze`` does."""
+    from ..analyze import link_and_compare
+    from ..credibility.claims import claim_verdicts
+    from ..credibility.features import context_features, outlet_camp
+
+    exs = {e["id"]: e for e in extractions}
+    incidents = link_and_compare(corr, exs, {a.id: a for a in articles})
+    return context_features(claim_verdicts(incidents), (), outlet_camp)
 
 
 def register(app: typer.Typer) -> None:
@@ -174,10 +188,14 @@ def register(app: typer.Typer) -> None:
         articles, rejects = load_articles(paths)
         for r in rejects:
             console.print(f"[yellow]skipped[/yellow] {r}", highlight=False)
+        from ..credibility.classifier import extract_articles
+
         # verdicts on articles read from PATHS may go into a new store
         with make_app(db, create=True) as corr:
-            verdicts = predict_articles(articles, m, settings=corr.settings,
-                                        store=corr.store if db is not None else None)
+            exs = extract_articles(articles, settings=corr.settings)
+            verdicts = predict_articles(articles, m, settings=corr.settings, extractions=exs,
+                                        store=corr.store if db is not None else None,
+                                        context=batch_context(articles, exs, corr))
         if output is not None:
             with output.open("w", newline="", encoding="utf-8") as fh:
                 w = csv.writer(fh)
@@ -192,37 +210,12 @@ def register(app: typer.Typer) -> None:
             out.print(_verdict_table(verdicts, "classifier verdicts", reasons=5))
 
     @group.command("evaluate")
-    def evaluate(
-        data: Annotated[Path | None, typer.Option(
-            "--data", help="FA-KES CSV (default: $CORROBORATE_SHARED/data/fa-kes/"
-                           "FA-KES-Dataset.csv).")] = None,
-        dev: Annotated[Path | None, typer.Option(
-            "--dev", help="Rows to evaluate on (default: crowd_dev.csv beside the data).")] = None,
-        kinds: Annotated[str, typer.Option("--kinds",
-                                           help="Model kinds to compare.")] = "text,claims,logreg,hgb",
-        folds: Annotated[int, typer.Option("--folds")] = 5,
-        as_json: bool = JSON_OPTION,
-        quiet: bool = QUIET_OPTION,
-    ) -> None:
-        """Cross-validated accuracy, F1 and AUC on the dev rows, beside a text-only baseline."""
-        from ..credibility.classifier import evaluate_on_data
-
-        data = data or _shared_default("data", "fa-kes", "FA-KES-Dataset.csv")
-        dev = dev or data.parent / "crowd_dev.csv"
-        result = evaluate_on_data(data, dev, settings=make_app().settings, kinds=[k.strip() for k in kinds.split(",") if k.strip()],
-                                  folds=folds, progress=None if quiet else progress)
-        if as_json:
-            print_json(result)
-            return
-        for scheme, res in result["schemes"].items():
-            table = Table(title=f"{scheme} {result['folds']}-fold CV on {result['n']} dev rows "
-                                f"({result['credible']} credible / {result['fake']} fake)")
-            for col in ("model", "accuracy", "F1", "AUC", "fold acc. mean ± sd"):
-                table.add_column(col)
-            for kind, m in res.items():
-                table.add_row(kind, f"{m['accuracy']:.3f}", f"{m['f1']:.3f}", f"{m['auc']:.3f}",
-                              f"{m['fold_accuracy_mean']:.3f} ± {m['fold_accuracy_std']:.3f}")
-            out.print(table)
+    def evaluate(data: ec.DATA = None, labels: ec.LABELS = None, reference: ec.REFERENCE = None,
+                 no_reference: ec.NO_REFERENCE = False,
+                 kinds: ec.KINDS = "outlet,text,claims,logreg", folds: ec.FOLDS = 5,
+                 as_json: bool = JSON_OPTION, quiet: bool = QUIET_OPTION) -> None:
+        """The same as `corroborate evaluate credibility`."""
+        ec.run(data, labels, reference, no_reference, kinds, folds, as_json, quiet)
 
     @group.command("consensus")
     def consensus(

@@ -145,28 +145,47 @@ def model_caveat(info: Mapping[str, Any]) -> str | None:
     if acc is None:
         return None
     weak = base is not None and acc < base + 0.05
-    return (f"model cross-validated accuracy {acc:.2f} on its training data"
-            + (f" (majority class {base:.2f}): weak evidence, weigh the claims above instead"
-               if weak else ""))
+    line = f"model cross-validated accuracy {acc:.2f} on its training data"
+    if info.get("by_outlet_accuracy") is not None:
+        line += (f", {info['by_outlet_accuracy']:.2f} with each outlet held out (outlet-only "
+                 f"baseline {info.get('by_outlet_baseline', 0.0):.2f})")
+    return line + (f" (majority class {base:.2f}): weak evidence, weigh the claims above instead"
+                   if weak else ": a prior, never evidence on its own")
+
+
+def within_outlet(info: Mapping[str, Any], outlet: str | None) -> dict[str, Any] | None:
+    """How the model did on this outlet's training rows against the outlet's own majority."""
+    table = info.get("within_outlet") or {}
+    return table.get((outlet or "").strip().lower()) if outlet else None
 
 
 def predict_articles(articles: Sequence[Article], model: CredibilityModel | None = None,
                      *, settings: Settings, extractions: Iterable[Mapping[str, Any]] | None = None,
+                     context: Mapping[str, Mapping[str, float]] | None = None,
                      top: int = 5, store: Store | None = None) -> list[dict[str, Any]]:
     """Classifier verdicts for ``articles`` (the shipped default model unless one is given).
 
-    With a ``store``, the articles, their extractions and the verdicts are saved.
+    ``context`` holds the cross-source and reference features of the incidents the
+    caller already linked (`features.context_features`); articles missing from it
+    are treated as unlinked.  With a ``store``, the articles, their extractions and
+    the verdicts are saved.
     """
     model = model or CredibilityModel.load(default_model_path())
     exs = list(extractions) if extractions is not None else _extractions(articles, settings)
     samples = [Sample.from_article(a, e) for a, e in zip(articles, exs, strict=True)]
     name = str(model.info.get("name") or f"{model.kind} model")
-    verdicts = [p.verdict(name) for p in model.predict(samples, top=top)]
+    verdicts = [p.verdict(name) for p in model.predict(samples, context=context, top=top)]
     caveat = model_caveat(model.info)
-    if caveat:
-        for v in verdicts:
+    for s, v in zip(samples, verdicts, strict=True):
+        if caveat:
             v["reasons"].append(caveat)
             v["details"]["model_cv_accuracy"] = model.info.get("cv_accuracy")
+        wo = within_outlet(model.info, s.outlet)
+        v["details"]["within_outlet"] = wo
+        if wo is not None and not wo["better_than_chance"]:
+            v["reasons"].append(f"within {wo['outlet']} the model is no better than chance: "
+                                f"{wo['accuracy']:.2f} against the outlet's majority "
+                                f"{wo['majority_rate']:.2f}")
     if store is not None:
         store.add_articles(articles)
         store.put_extractions([dict(e) for e in exs])

@@ -25,7 +25,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -36,14 +35,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import error
 from ..models import Article, Provenance
-from .features import (
-    FEATURE_NAMES,
-    ClaimSummary,
-    CorpusIndex,
-    consensus_table,
-    describe,
-    feature_matrix,
-)
+from .features import FEATURE_NAMES, ClaimSummary, CorpusIndex, describe, feature_matrix
 from .reference import parse_date
 
 if TYPE_CHECKING:
@@ -265,15 +257,16 @@ class CredibilityModel:
         idx.extend(s.summary() for s in samples)
         return idx
 
-    def _features(self, samples: Sequence[Sample], corpus: Sequence[Sample] | None) -> np.ndarray:
-        """Claim, consistency and consensus features.  Consensus needs texts to link, so it
-        covers the corpus when one is given, else the batch itself (training texts are not kept)."""
+    def _features(self, samples: Sequence[Sample], corpus: Sequence[Sample] | None,
+                  context: Mapping[str, Mapping[str, float]] | None) -> np.ndarray:
+        """Claim, consistency and context features.  The context (other origins, reference)
+        comes from the caller's pipeline run (`features.context_features`); the model never
+        links articles itself."""
         import numpy as np
 
         index = self._index(samples, corpus)
-        cons = _consensus_cached(tuple(corpus if corpus is not None else samples))
         return np.asarray(feature_matrix([(s.extraction, s.text, s.published, s.content_hash)
-                                          for s in samples], index, cons), dtype=float)
+                                          for s in samples], index, context), dtype=float)
 
     def _scaled(self, claims: np.ndarray) -> np.ndarray:
         assert self.mean is not None and self.scale is not None
@@ -307,12 +300,13 @@ class CredibilityModel:
 
     # fit / predict ------------------------------------------------------------------
     def fit(self, samples: Sequence[Sample], y: Sequence[int], *, corpus: Sequence[Sample] | None = None,
-            rows: Sequence[int] | None = None) -> CredibilityModel:
+            rows: Sequence[int] | None = None,
+            context: Mapping[str, Mapping[str, float]] | None = None) -> CredibilityModel:
         import numpy as np
         from sklearn.linear_model import LogisticRegression
 
         yv = np.asarray(y, dtype=int)
-        claims = self._features(samples, corpus)
+        claims = self._features(samples, corpus, context)
         self.mean = claims.mean(axis=0)
         sd = claims.std(axis=0)
         self.scale = np.where(sd > 1e-9, sd, 1.0)
@@ -348,19 +342,20 @@ class CredibilityModel:
         self.train_rows = list(rows) if rows is not None else []
         return self
 
-    def predict_proba(self, samples: Sequence[Sample], *, corpus: Sequence[Sample] | None = None
-                      ) -> np.ndarray:
-        claims = self._features(samples, corpus)
+    def predict_proba(self, samples: Sequence[Sample], *, corpus: Sequence[Sample] | None = None,
+                      context: Mapping[str, Mapping[str, float]] | None = None) -> np.ndarray:
+        claims = self._features(samples, corpus, context)
         return self.clf.predict_proba(self._design(samples, claims))[:, 1]  # type: ignore[no-any-return]
 
     def predict(self, samples: Sequence[Sample], *, corpus: Sequence[Sample] | None = None,
+                context: Mapping[str, Mapping[str, float]] | None = None,
                 top: int = 5) -> list[Prediction]:
         """Labels, P(credible) and the ``top`` contributions behind each prediction."""
         import numpy as np
 
         if not samples:
             return []
-        claims = self._features(samples, corpus)
+        claims = self._features(samples, corpus, context)
         x = self._design(samples, claims)
         proba = self.clf.predict_proba(x)[:, 1]
         names = self.feature_names
@@ -454,21 +449,6 @@ class CredibilityModel:
         return m
 
 
-_CONSENSUS_CACHE: dict[tuple[tuple[str, str], ...], dict[str, dict[str, float]]] = {}
-
-
-def _consensus_cached(corpus: tuple[Sample, ...]) -> dict[str, dict[str, float]]:
-    """`consensus_table` of a corpus, memoised: cross-validation asks for it once per fold."""
-    key = tuple((s.article_id, hashlib.sha1(json.dumps(s.extraction, sort_keys=True, default=str)
-                                            .encode()).hexdigest()) for s in corpus)
-    if key not in _CONSENSUS_CACHE:
-        if len(_CONSENSUS_CACHE) >= 4:
-            _CONSENSUS_CACHE.pop(next(iter(_CONSENSUS_CACHE)))
-        _CONSENSUS_CACHE[key] = consensus_table(
-            [(s.article_id, s.text, s.published, s.outlet, s.extraction) for s in corpus])
-    return _CONSENSUS_CACHE[key]
-
-
 def default_model_path() -> Path:
     from importlib import resources
 
@@ -526,7 +506,8 @@ def cv_splits(samples: Sequence[Sample], y: Any, scheme: str, *, folds: int = 5,
 
 def cross_validate(samples: Sequence[Sample], y: Sequence[int], *, kinds: Sequence[ModelKind] = KINDS,
                    folds: int = 5, seed: int = 0, by_outlet: bool = True,
-                   params: Mapping[str, Any] | None = None) -> dict[str, Any]:
+                   params: Mapping[str, Any] | None = None,
+                   context: Mapping[str, Mapping[str, float]] | None = None) -> dict[str, Any]:
     """Out-of-fold accuracy, F1 and AUC of each model kind, measured in one run.
 
     ``stratified``: StratifiedGroupKFold, grouped by text so duplicated texts
@@ -548,8 +529,8 @@ def cross_validate(samples: Sequence[Sample], y: Sequence[int], *, kinds: Sequen
             fold_acc = []
             for tr, te in splits:
                 m = CredibilityModel(kind, seed=seed, **dict(params or {}))
-                m.fit([samples[i] for i in tr], yv[tr], corpus=samples)
-                p = m.predict_proba([samples[i] for i in te], corpus=samples)
+                m.fit([samples[i] for i in tr], yv[tr], corpus=samples, context=context)
+                p = m.predict_proba([samples[i] for i in te], corpus=samples, context=context)
                 oof[te] = p
                 fold_acc.append(float(np.mean((p >= 0.5) == yv[te])))
             res[kind] = {**_metrics(yv, oof),
@@ -586,32 +567,41 @@ def _progress(progress: ProgressFn | None, total: int,
 
 
 def labelled_samples(data: str | Path, dev: str | Path | None = None, *, settings: Settings,
-                     progress: ProgressFn | None = None
+                     progress: ProgressFn | None = None, rows: Sequence[int] | None = None
                      ) -> tuple[list[LabelledRow], list[Sample]]:
-    """Read a labelled CSV (only the dev rows when ``dev`` is given) and extract every article."""
-    rows = read_labelled(data, rows=read_dev_rows(dev) if dev is not None else None)
-    articles = [r.article for r in rows]
+    """Read a labelled CSV (only the dev rows when ``dev`` is given, or only ``rows``) and
+    extract every article with the caller's settings."""
+    keep = read_dev_rows(dev) if dev is not None else rows
+    labelled = read_labelled(data, rows=keep)
+    articles = [r.article for r in labelled]
     n_unique = len({a.content_hash for a in articles})
     exs = extract_articles(articles, settings=settings,
                            progress=_progress(progress, n_unique, "extracting"))
-    return rows, [Sample.from_article(a, e) for a, e in zip(articles, exs, strict=True)]
+    return labelled, [Sample.from_article(a, e) for a, e in zip(articles, exs, strict=True)]
 
 
 def train_model(data: str | Path, out: str | Path, *, settings: Settings,
                 dev: str | Path | None = None, kind: str = "logreg",
-                progress: ProgressFn | None = None,
+                progress: ProgressFn | None = None, reference: str | Path | None = None,
                 **params: Any) -> tuple[Path, dict[str, Any]]:
-    """Train on a labelled file (its ``dev`` rows only, when given) and save the model."""
+    """Train on a labelled file (its ``dev`` rows only, when given) and save the model.
+
+    The articles are linked and compared once with ``settings`` (as ``analyze``
+    does) for the context features, and checked against ``reference`` when given.
+    """
+    from .evaluation import corpus_context
+
     if kind not in KINDS:
         raise error("E052", f"unknown model kind {kind!r}; choose one of {', '.join(KINDS)}")
     rows, samples = labelled_samples(data, dev, settings=settings, progress=progress)
     y = [r.label for r in rows]
+    context = corpus_context(rows, samples, settings=settings, reference=reference)
     model = CredibilityModel(kind, **params)  # type: ignore[arg-type]
-    model.fit(samples, y, rows=[r.row for r in rows])
+    model.fit(samples, y, rows=[r.row for r in rows], context=context)
     # Ship the model's own measured skill with it, so every verdict can say how
-    # much weight it deserves (on FA-KES it is close to chance).
+    # much weight it deserves.
     cv = cross_validate(samples, y, kinds=[kind], by_outlet=False,  # type: ignore[list-item]
-                        params=params)["schemes"]["stratified"][kind]
+                        params=params, context=context)["schemes"]["stratified"][kind]
     info = {"name": f"{kind} on {Path(data).name}" + (f" ({Path(dev).name} rows)" if dev else ""),
             "kind": kind, "data": Path(data).name, "dev": Path(dev).name if dev else None,
             "data_fingerprint": data_fingerprint(rows), "n_train": len(rows),
@@ -620,19 +610,3 @@ def train_model(data: str | Path, out: str | Path, *, settings: Settings,
             "majority_rate": round(max(sum(y), len(y) - sum(y)) / max(len(y), 1), 4)}
     path = model.save(out, **info)
     return path, info
-
-
-def evaluate_on_data(data: str | Path, dev: str | Path | None, *, settings: Settings,
-                     kinds: Sequence[str] = KINDS, folds: int = 5,
-                     progress: ProgressFn | None = None,
-                     **params: Any) -> dict[str, Any]:
-    """`cross_validate` over the (dev) rows of a labelled file, every kind in one run."""
-    bad = [k for k in kinds if k not in KINDS]
-    if bad:
-        raise error("E052", f"unknown model kind(s) {bad}; choose from {', '.join(KINDS)}")
-    rows, samples = labelled_samples(data, dev, settings=settings, progress=progress)
-    result = cross_validate(samples, [r.label for r in rows], kinds=kinds,  # type: ignore[arg-type]
-                            folds=folds, params=params)
-    result["data"] = str(data)
-    result["dev"] = str(dev) if dev else None
-    return result

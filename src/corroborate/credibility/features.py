@@ -1,6 +1,6 @@
 """Claim features for the credibility classifier, computed from extraction output only.
 
-Three families, all automatic (no crowd columns, no dataset metadata):
+Four families, all automatic (no crowd columns, no dataset metadata):
 
 * **claims** of the article's most salient incident: which figures it gives
   (killed by category, injured), how precise they are (exact, at least,
@@ -11,7 +11,12 @@ Three families, all automatic (no crowd columns, no dataset metadata):
   corpus that report an incident on the same date (± a window) at the same
   place (town, or governorate when either names only that), and whether this article's killed figure agrees with theirs.  Articles
   with the same text are never compared with one another (a reprint is not a
-  second witness, and in FA-KES the same text can carry two labels).
+  second witness, and in FA-KES the same text can carry two labels);
+* **context** (`context_features`): from the claim verdicts of the incidents the
+  pipeline already linked (nothing is linked here), how many other independent
+  origins agree or disagree on each claim, overall and with outlets of the same
+  and of the other camp (`outlet_camp`), and how the report compares with a
+  reference database (UCDP GED) when one was checked.
 
 Every feature has a stable name (`FEATURE_NAMES`), so a trained model can
 explain itself feature by feature.
@@ -19,13 +24,15 @@ explain itself feature by feature.
 
 from __future__ import annotations
 
+import csv
 import math
 import re
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from .reference import cause_key, iso_or_none, place_key
@@ -232,63 +239,106 @@ def claim_features(extraction: Mapping[str, Any], text: str, published: str | No
     return f
 
 
-#: consensus features: the article's consensus verdict after linking and comparing the corpus
-CONSENSUS_FEATURES = ("cons_other_origins", "cons_contradicted", "cons_consistent",
-                      "cons_uncorroborated", "cons_score", "cons_killed_deviation",
-                      "cons_killed_abs_deviation")
+#: cross-source and reference features: what the other independent origins of the linked
+#: incident say about each claim (overall and by outlet camp) and how the report compares with
+#: a reference database
+CONTEXT_CLAIMS = ("killed", "date", "place", "perpetrator")
+CONTEXT_FEATURES = (
+    *(f"cs_{c}_{w}" for c in CONTEXT_CLAIMS for w in ("agree", "disagree")),
+    "cs_other_origins", "cs_corroborated_frac", "cs_contradicted_any", "cs_unlinked",
+    "cs_other_camp_agree", "cs_other_camp_disagree", "cs_same_camp_agree", "cs_same_camp_disagree",
+    "ref_match", "ref_partial", "ref_no_match", "ref_no_reference", "ref_score",
+    "ref_killed_relative",
+)
 
 
-def _no_consensus() -> dict[str, float]:
-    f = dict.fromkeys(CONSENSUS_FEATURES, 0.0)
-    f["cons_uncorroborated"] = 1.0
+def _no_context() -> dict[str, float]:
+    f = dict.fromkeys(CONTEXT_FEATURES, 0.0)
+    f["cs_unlinked"] = 1.0
+    f["ref_no_reference"] = 1.0
     return f
 
 
-def consensus_table(rows: Sequence[tuple[str, str, str | None, str | None, Mapping[str, Any]]]
-                    ) -> dict[str, dict[str, float]]:
-    """Consensus features of every article after linking and comparing them all.
+def context_features(claims: Iterable[Mapping[str, Any]],
+                     reference: Iterable[Mapping[str, Any]] = (),
+                     camp_of: Callable[[str | None], str | None] | None = None
+                     ) -> dict[str, dict[str, float]]:
+    """Cross-source and reference features of each article, by article id.
 
-    ``rows`` are ``(article_id, full_text, published, outlet, extraction)``.  The
-    project's own linker and compare stage group the reports into incidents and
-    independent origins; `consensus_verdicts` then scores each report against
-    the other origins.  Articles outside every multi-report incident get the
-    "uncorroborated" defaults.
+    ``claims`` are the `claim_verdicts` of incidents the pipeline already linked
+    (nothing is linked here); ``reference`` the `verify_extractions` verdicts;
+    ``camp_of`` names an outlet's camp (`outlet_camp`), for agreement with
+    outlets of the same and of the other camp.
     """
-    from ..compare import compare_incidents
-    from ..config import Settings
-    from ..link import Linker, items_from_extractions
-    from ..models import Article
-    from .consensus import consensus_verdicts
-
-    # spans index full_text, so the article is rebuilt with full_text as its body
-    articles = {aid: Article(id=aid, text=text, published=pub, outlet=outlet)
-                for aid, text, pub, outlet, _ in rows}
-    extractions = {aid: {**dict(ex), "id": aid} for aid, _, _, _, ex in rows}
-    items = items_from_extractions(list(extractions.values()), articles)
-    clusters = Linker(Settings()).link(items) if items else []
-    incidents = [inc for c in clusters if len(c) > 1
-                 for inc in compare_incidents([c], items, extractions, articles)]
     out: dict[str, dict[str, float]] = {}
-    for v in consensus_verdicts(incidents):
-        d = v["details"]
-        killed = next((c for c in d["checks"] if c["field"] == "killed"), None)
-        dev = killed["deviation"] if killed and killed["deviation"] is not None else 0.0
-        out[v["article_id"]] = {
-            "cons_other_origins": _log(d["other_origins"]),
-            "cons_contradicted": float(v["label"] == "contradicted"),
-            "cons_consistent": float(v["label"] == "consistent"),
-            "cons_uncorroborated": float(v["label"] == "uncorroborated"),
-            "cons_score": float(v["score"]) if v["score"] is not None else 0.0,
-            "cons_killed_deviation": max(-3.0, min(3.0, dev)),
-            "cons_killed_abs_deviation": min(3.0, abs(dev)),
-        }
+    for v in claims:
+        f = _no_context()
+        f["cs_unlinked"] = 0.0
+        d = v.get("details") or {}
+        mine = camp_of((d.get("source_reliability") or {}).get("outlet")) if camp_of else None
+        origins: set[str] = set()
+        said: list[str] = []
+        for c in d.get("claims") or []:
+            o = c.get("origins") or {}
+            if c.get("claim") in CONTEXT_CLAIMS:
+                f[f"cs_{c['claim']}_agree"] += _log(o.get("agree", 0))
+                f[f"cs_{c['claim']}_disagree"] += _log(o.get("disagree", 0))
+            said.append(str(o.get("status")))
+            for e in o.get("evidence") or []:
+                origins.add(str(e.get("origin_id")))
+                if camp_of is None or mine is None:
+                    continue
+                theirs = camp_of(e.get("outlet"))
+                if theirs is None:
+                    continue
+                side = "same" if theirs == mine else "other"
+                f[f"cs_{side}_camp_{'agree' if e.get('agrees') else 'disagree'}"] += 1.0
+        judged = [s for s in said if s != "unrecorded"]
+        f["cs_other_origins"] = _log(len(origins))
+        f["cs_corroborated_frac"] = judged.count("corroborated") / len(judged) if judged else 0.0
+        f["cs_contradicted_any"] = float("contradicted" in judged)
+        for k in ("cs_other_camp_agree", "cs_other_camp_disagree", "cs_same_camp_agree",
+                  "cs_same_camp_disagree"):
+            f[k] = _log(f[k])
+        out[str(v["article_id"])] = f
+    for r in reference:
+        f = out.setdefault(str(r["article_id"]), _no_context())
+        label = str(r.get("label"))
+        for lab in ("match", "partial", "no_match", "no_reference"):
+            f[f"ref_{lab}"] = float(label == lab)
+        f["ref_score"] = float(r["score"]) if r.get("score") is not None else 0.0
+        killed = next((x for x in (r.get("details") or {}).get("fields") or []
+                       if x.get("field") == "killed"), None)
+        f["ref_killed_relative"] = min(3.0, float(killed.get("relative") or 0.0)) if killed else 0.0
     return out
+
+
+def _camps() -> dict[str, str]:
+    from importlib import resources
+
+    path = Path(str(resources.files("corroborate"))) / "data" / "outlets" / "camps.tsv"
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    rows = csv.DictReader(lines, delimiter="\t")
+    return {r["outlet"].strip().lower(): r["camp"].strip() for r in rows}
+
+
+_CAMPS: dict[str, str] = {}
+
+
+def outlet_camp(outlet: str | None) -> str | None:
+    """The camp of an outlet in the Syrian war (``data/outlets/camps.tsv``); None when unknown."""
+    if not outlet:
+        return None
+    if not _CAMPS:
+        _CAMPS.update(_camps())
+    return _CAMPS.get(outlet.strip().lower())
 
 
 def _names() -> list[str]:
     demo = claim_features({"incidents": []}, "")
     demo.update(CorpusIndex().consistency(ClaimSummary("", "", None, None, None, None, None)))
-    demo.update(_no_consensus())
+    demo.update(_no_context())
     return list(demo)
 
 
@@ -297,15 +347,15 @@ FEATURE_NAMES: list[str] = _names()
 
 
 def feature_matrix(rows: Sequence[tuple[Mapping[str, Any], str, str | None, str]],
-                   index: CorpusIndex, consensus: Mapping[str, Mapping[str, float]] | None = None
+                   index: CorpusIndex, context: Mapping[str, Mapping[str, float]] | None = None
                    ) -> list[list[float]]:
     """Feature vectors of ``(extraction, text, published, content_hash)`` rows against ``index``
-    (and the ``consensus_table`` of their corpus, by article id)."""
+    (and the `context_features` of their corpus, by article id)."""
     out = []
     for extraction, text, published, chash in rows:
         f = claim_features(extraction, text, published)
         f.update(index.consistency(ClaimSummary.from_extraction(extraction, chash)))
-        f.update((consensus or {}).get(str(extraction.get("id")), _no_consensus()))
+        f.update((context or {}).get(str(extraction.get("id")), _no_context()))
         out.append([f[n] for n in FEATURE_NAMES])
     return out
 
@@ -323,9 +373,10 @@ _GLOSS: dict[str, Any] = {
     "xc_is_min": lambda v: "the lowest figure among reports of the incident" if v
     else "not the lowest figure among reports of the incident",
     "hedges_per_100w": lambda v: f"{v:.1f} hedging words per 100 words",
-    "cons_other_origins": lambda v: f"{round(math.expm1(v))} other independent origin(s) of "
-                                    "the linked incident",
-    "cons_killed_deviation": lambda v: f"killed figure {v:+.0%} against the other origins",
+    "cs_other_origins": lambda v: f"{round(math.expm1(v))} other independent origin(s) of "
+                                  "the linked incident",
+    "cs_corroborated_frac": lambda v: f"{v:.0%} of the judged claims corroborated by other origins",
+    "ref_killed_relative": lambda v: f"killed figure {v:.0%} off the reference record",
 }
 
 
@@ -337,8 +388,10 @@ def describe(name: str, value: float) -> str:
         return f"{name[:-4]}={round(math.expm1(value))}"
     if name.startswith("n_") or name in ("xc_same_incident", "xc_others_with_figure"):
         return f"{name}={round(math.expm1(value))}"
+    if name.startswith(("cs_", "xc_same", "xc_others")) and name.endswith(("agree", "disagree")):
+        return f"{name}={round(math.expm1(value))}"
     if name.startswith(("has_", "cause_", "framing_", "perpetrator_", "xc_has", "xc_is",
-                        "xc_no_", "date_after", "cons_contradicted", "cons_consistent",
-                        "cons_uncorroborated")):
+                        "xc_no_", "date_after", "cs_contradicted_any", "cs_unlinked", "ref_match",
+                        "ref_partial", "ref_no_")):
         return f"{name}={'yes' if value else 'no'}"
     return f"{name}={value:.2g}"
