@@ -31,7 +31,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path,
                         default=Path(os.environ.get("CORROBORATE_SHARED", REPO.parent / "shared")))
-    parser.add_argument("--kind", default="logreg")
+    parser.add_argument("--kind", default="text")
     parser.add_argument("--out", type=Path, default=default_model_path())
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")

@@ -157,15 +157,21 @@ def test_cli_credibility_train_predict_evaluate(labelled_csv: Path, tmp_path: Pa
     validate(verdicts, "verdicts")
     assert [v["article_id"] for v in verdicts] == ["a"]
     assert verdicts[0]["kind"] == "classifier" and verdicts[0]["reasons"]
-    dev = tmp_path / "dev.csv"
-    dev.write_text("row\n" + "\n".join(str(i) for i in range(len(LABELLED))) + "\n", encoding="utf-8")
-    res = _json(runner.invoke(app, ["credibility", "evaluate", "--data", str(labelled_csv), "--dev",
-                                    str(dev), "--kinds", "text,claims", "--folds", "2", "--json",
-                                    "--quiet"]))
-    assert res["n"] == len(LABELLED)
-    for scheme in ("stratified", "by_outlet"):
-        assert set(res["schemes"][scheme]) == {"text", "claims"}
-        assert 0 <= res["schemes"][scheme]["text"]["accuracy"] <= 1
+    labels = tmp_path / "labels.csv"
+    labels.write_text("row,unit_id,label_realigned\n" + "".join(
+        f"{i},u{i},{lab}\n" for i, (_, _, lab) in enumerate(LABELLED)), encoding="utf-8")
+    res = _json(runner.invoke(app, ["evaluate", "credibility", "--data", str(labelled_csv),
+                                    "--labels", str(labels), "--no-reference", "--kinds",
+                                    "outlet,text", "--folds", "2", "--json", "--quiet"]))
+    assert res["n"] == len(LABELLED) and res["reference"] is None
+    assert set(res["schemes"]) == {"stratified", "by_outlet", "within_camp"}
+    assert set(res["per_outlet"]) == {o for _, o, _ in LABELLED}
+    assert sum(res["halves"]["sizes"].values()) == len(LABELLED)
+    # the same command under the credibility group
+    again = _json(runner.invoke(app, ["credibility", "evaluate", "--data", str(labelled_csv),
+                                      "--labels", str(labels), "--no-reference", "--kinds",
+                                      "outlet,text", "--folds", "2", "--json", "--quiet"]))
+    assert again["schemes"] == res["schemes"]
 
 
 def test_cli_credibility_train_without_labels_is_e053(tmp_path: Path) -> None:

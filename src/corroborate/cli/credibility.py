@@ -213,9 +213,10 @@ def register(app: typer.Typer) -> None:
     def evaluate(data: ec.DATA = None, labels: ec.LABELS = None, reference: ec.REFERENCE = None,
                  no_reference: ec.NO_REFERENCE = False,
                  kinds: ec.KINDS = "outlet,text,claims,logreg", folds: ec.FOLDS = 5,
+                 half: ec.HALF = "all", c: ec.C_OPTION = None,
                  as_json: bool = JSON_OPTION, quiet: bool = QUIET_OPTION) -> None:
         """The same as `corroborate evaluate credibility`."""
-        ec.run(data, labels, reference, no_reference, kinds, folds, as_json, quiet)
+        ec.run(data, labels, reference, no_reference, kinds, folds, as_json, quiet, half, c)
 
     @group.command("consensus")
     def consensus(

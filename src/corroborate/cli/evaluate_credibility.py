@@ -18,18 +18,21 @@ def _shared(*parts: str) -> Path:
 
 
 def run(data: Path | None, realigned: Path | None, reference: Path | None, no_reference: bool,
-        kinds: str, folds: int, as_json: bool, quiet: bool) -> None:
-    from ..credibility.evaluation import evaluate, load_corpus
+        kinds: str, folds: int, as_json: bool, quiet: bool, half: str = "all",
+        c: float | None = None) -> None:
+    from ..credibility.evaluation import evaluate, load_corpus, select_half
 
     data = data or _shared("data", "fa-kes", "FA-KES-Dataset.csv")
     realigned = realigned or data.parent / "labels_realigned_dev.csv"
     ref = None if no_reference else reference or _shared("data", "ucdp-ged-syria", "ged_syria.csv")
     corpus = load_corpus(data, realigned, settings=make_app().settings, reference=ref,
                          progress=None if quiet else progress)
+    corpus = select_half(corpus, half)
     names = [k.strip() for k in kinds.split(",") if k.strip()]
-    result: dict[str, Any] = evaluate(corpus, kinds=names, folds=folds)
+    result: dict[str, Any] = evaluate(corpus, kinds=names, folds=folds,
+                                      params={"C": c} if c is not None else None)
     result.update({"data": str(data), "labels": str(realigned),
-                   "reference": str(ref) if ref else None})
+                   "reference": str(ref) if ref else None, "half": half, "C": c})
     if as_json:
         print_json(result)
         return
@@ -37,14 +40,16 @@ def run(data: Path | None, realigned: Path | None, reference: Path | None, no_re
                         f"({result['credible']} credible / {result['fake']} fake; majority "
                         f"{result['majority_rate']:.3f})")
     table.add_column("model")
-    for col in ("stratified CV", "each outlet held out", "within camp",
-                f"test half ({result['halves']['sizes']['test']} rows)"):
+    halves = names if names and names[0] in result["halves"] else []
+    for col in ("stratified CV", "each outlet held out", "within camp"):
         table.add_column(col, justify="right")
+    if halves:
+        table.add_column(f"test half ({result['halves']['sizes']['test']} rows)", justify="right")
     for k in names:
         s = result["schemes"]
         table.add_row(k, *(f"{s[x][k]['accuracy']:.3f}" for x in ("stratified", "by_outlet",
                                                                   "within_camp")),
-                      f"{result['halves'][k]['test']:.3f}")
+                      *([f"{result['halves'][k]['test']:.3f}"] if k in halves else []))
     out.print(table)
     camps = Table(title="within each camp (5-fold CV inside the camp)")
     for col in ("camp", "rows", "majority", *names):
@@ -71,14 +76,19 @@ REFERENCE = Annotated[Path | None, typer.Option(
 NO_REFERENCE = Annotated[bool, typer.Option("--no-reference", help="No reference features.")]
 KINDS = Annotated[str, typer.Option("--kinds", help="Baselines and models to compare.")]
 FOLDS = Annotated[int, typer.Option("--folds")]
+HALF = Annotated[str, typer.Option("--half", help="all | tune | test: measure on one by-incident "
+                                                  "half only (choices are made on tune).")]
+C_OPTION = Annotated[float | None, typer.Option("--c", help="Inverse regularisation of the "
+                                                         "models (default 3, chosen on tune).")]
 
 
 def register(group: typer.Typer) -> None:
     @group.command("credibility")
     def credibility(data: DATA = None, labels: LABELS = None, reference: REFERENCE = None,
                     no_reference: NO_REFERENCE = False, kinds: KINDS = "outlet,text,claims,logreg",
-                    folds: FOLDS = 5, as_json: bool = JSON_OPTION, quiet: bool = QUIET_OPTION) -> None:
+                    folds: FOLDS = 5, half: HALF = "all", c: C_OPTION = None,
+                    as_json: bool = JSON_OPTION, quiet: bool = QUIET_OPTION) -> None:
         """Classifier accuracy on FA-KES's realigned dev labels: stratified CV, each outlet held
         out, within each outlet camp and on the untouched test half, beside the outlet-only
         and TF-IDF baselines."""
-        run(data, labels, reference, no_reference, kinds, folds, as_json, quiet)
+        run(data, labels, reference, no_reference, kinds, folds, as_json, quiet, half, c)

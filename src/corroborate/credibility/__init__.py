@@ -1,5 +1,9 @@
-"""Credibility: three independent judgements of a report, each with its reasons.
+"""Credibility: judgements of a report and of each of its claims, each with its reasons.
 
+* **claims** (`claims.py`): each figure, date, place and perpetrator claim
+  corroborated, contradicted or unrecorded by the reference and by the other
+  independent origins, graded on the Admiralty scale (information credibility
+  1–6), with the outlet's source reliability (A–F) beside it as context;
 * **reference** (`reference.py`): the FA-KES method, the report's incident
   matched against a reference database of incidents or victims;
 * **consensus** (`consensus.py`): the report's claims against the other
@@ -182,7 +186,10 @@ def predict_articles(articles: Sequence[Article], model: CredibilityModel | None
             v["details"]["model_cv_accuracy"] = model.info.get("cv_accuracy")
         wo = within_outlet(model.info, s.outlet)
         v["details"]["within_outlet"] = wo
-        if wo is not None and not wo["better_than_chance"]:
+        if wo is None and model.info.get("within_outlet"):
+            v["reasons"].append(f"the model was not measured on reports of "
+                                f"{s.outlet or 'an unknown outlet'}")
+        elif wo is not None and not wo["better_than_chance"]:
             v["reasons"].append(f"within {wo['outlet']} the model is no better than chance: "
                                 f"{wo['accuracy']:.2f} against the outlet's majority "
                                 f"{wo['majority_rate']:.2f}")

@@ -227,7 +227,7 @@ class Prediction:
 class CredibilityModel:
     """Fit / predict / explain; `save` and `load` with a version check (E052)."""
 
-    def __init__(self, kind: ModelKind = "logreg", *, C: float = 1.0, max_features: int = 8000,
+    def __init__(self, kind: ModelKind = "logreg", *, C: float = 3.0, max_features: int = 8000,
                  claim_weight: float = 1.0, seed: int = 0) -> None:
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}")
@@ -314,7 +314,9 @@ class CredibilityModel:
         if self.kind != "claims":
             from sklearn.feature_extraction.text import TfidfVectorizer
 
-            self.vectorizer = TfidfVectorizer(sublinear_tf=True, min_df=2, max_df=0.9,
+            small = len(samples) < 20  # a tiny training set keeps every term it has
+            self.vectorizer = TfidfVectorizer(sublinear_tf=True, min_df=1 if small else 2,
+                                              max_df=1.0 if small else 0.9,
                                               ngram_range=(1, 2), max_features=self.max_features,
                                               strip_accents="unicode", dtype=np.float32)
             self.vectorizer.fit([s.text for s in samples])

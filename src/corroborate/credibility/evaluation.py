@@ -123,6 +123,20 @@ def load_corpus(data: str | Path, realigned: str | Path, *, settings: Settings,
                   [labels[r.row][0] for r in rows])
 
 
+def select_half(corpus: Corpus, half: str) -> Corpus:
+    """The rows of one by-``unit_id`` half (`corroborate.evaluate.splits`), or all of them."""
+    from ..evaluate.splits import select
+
+    if half == "all":
+        return corpus
+    try:
+        keep = select(range(len(corpus.y)), lambda i: corpus.unit_ids[i], half)  # type: ignore[arg-type]
+    except ValueError as exc:
+        raise error("E053", f"--half {half!r}: expected all, tune or test") from exc
+    return Corpus([corpus.rows[i] for i in keep], [corpus.samples[i] for i in keep],
+                  [corpus.y[i] for i in keep], corpus.context, [corpus.unit_ids[i] for i in keep])
+
+
 def _outlet_baseline(outlets_tr: Sequence[str], y_tr: Sequence[int], outlets_te: Sequence[str]
                      ) -> list[float]:
     """P(credible) = the credible share of the row's outlet in the training rows."""
@@ -185,9 +199,14 @@ def evaluate(corpus: Corpus, *, kinds: Sequence[str] = ("outlet", "text", "claim
         "schemes": {}, "per_camp": {}, "per_outlet": {}, "halves": {},
     }
     oof_all: dict[str, dict[str, list[float]]] = {}
+    # a camp too small for `folds` folds of both labels cannot be measured inside itself
+    measurable = {c for c in set(camps)
+                  if min(sum(corpus.y[i] for i in everyone if camps[i] == c),
+                         sum(1 - corpus.y[i] for i in everyone if camps[i] == c)) >= folds}
     for scheme in SCHEMES:
-        groups = ([[i for i in everyone if camps[i] == c] for c in sorted(set(camps))]
+        groups = ([[i for i in everyone if camps[i] == c] for c in sorted(measurable)]
                   if scheme == "within_camp" else [everyone])
+        scored = sorted(i for g in groups for i in g)
         splits = [s for g in groups for s in _scheme_splits(corpus, scheme, g, folds, seed)]
         res: dict[str, Any] = {}
         for kind in kinds:
@@ -195,10 +214,11 @@ def evaluate(corpus: Corpus, *, kinds: Sequence[str] = ("outlet", "text", "claim
             for tr, te in splits:
                 for i, p in zip(te, _fit_predict(kind, corpus, tr, te, params), strict=True):
                     oof[i] = p
-            res[kind] = {"accuracy": _acc(corpus.y, oof)}
+            res[kind] = {"accuracy": _acc([corpus.y[i] for i in scored], [oof[i] for i in scored]),
+                         "rows": len(scored)}
             oof_all.setdefault(scheme, {})[kind] = oof
         result["schemes"][scheme] = res
-    for camp in sorted(set(camps)):
+    for camp in sorted(measurable):
         idx = [i for i in everyone if camps[i] == camp]
         ys = [corpus.y[i] for i in idx]
         result["per_camp"][camp] = {
@@ -226,7 +246,7 @@ def within_outlet_table(result: Mapping[str, Any], kind: str) -> dict[str, dict[
             for o, r in result["per_outlet"].items()}
 
 
-def train_shipped(corpus: Corpus, out: str | Path, *, kind: str = "logreg", folds: int = 5,
+def train_shipped(corpus: Corpus, out: str | Path, *, kind: str = "text", folds: int = 5,
                   data_name: str = "FA-KES-Dataset.csv",
                   params: Mapping[str, Any] | None = None) -> tuple[Path, dict[str, Any]]:
     """Train ``kind`` on every row of ``corpus`` (the dev rows only) and save it with its
