@@ -245,3 +245,54 @@ def test_places_context_derived_divisions_are_marked_only() -> None:
 def test_places_context_spans_are_exact(text: str) -> None:
     for p in _places(text):
         assert text[p.span.start:p.span.end] == p.span.text and p.span.text.strip()
+
+
+# --- second pass: counties, vouched names, foreign bare towns, regions of a state ----
+
+def test_places_context_county_name_is_not_a_town() -> None:
+    # the county is named after something else than its towns: no San Juan town anywhere
+    assert not [p for p in _places("Deputies were called to a home in San Juan County.")
+                if p.span.text == "San Juan"]
+    # where counties are first-level divisions, "County" marks the division
+    (p,) = _places("Police shot two suspects in Kisumu County on Monday.")
+    assert (p.span.text, p.kind, p.country) == ("Kisumu County", "admin1", "KE")
+
+
+def test_places_context_qualified_name_vouches_for_its_other_mentions() -> None:
+    text = "JACKSON, Tenn. -- Officers said the shooting happened near Jackson High School."
+    found = [(p.span.text, p.admin1) for p in _places(text)]
+    assert ("Jackson", "Tennessee") in found
+    # without the dateline, "Jackson" before "High School" is part of a longer name
+    assert not _places("Officers said the shooting happened near Jackson High School.")
+
+
+def test_places_context_bare_foreign_town_in_a_one_country_story() -> None:
+    text = ("DALLAS, Texas -- A man in a Batman costume was shot in Fort Worth, Texas, police "
+            "in Arlington, Texas, said.")
+    assert not [p for p in _places(text) if p.country != "US"]
+    # with "in" before it, a town abroad is a place of the story
+    text = ("DALLAS, Texas -- A man from Fort Worth, Texas, was shot. He had lived in Batman "
+            "for ten years.")
+    assert [p.country for p in _places(text) if p.span.text == "Batman"] == ["TR"]
+
+
+@pytest.mark.parametrize("text", [
+    "A boy died at a gun range in northern Iowa. Police in Des Moines, Iowa, said so.",
+    "A boy died at a gun range in Iowa. Police in Des Moines, Iowa, said so.",
+])
+def test_places_context_region_of_a_state(text: str) -> None:
+    assert ("Iowa", "admin1") in [(p.span.text, p.kind) for p in _places(text)]
+
+
+def test_places_context_postal_code_at_sentence_end() -> None:
+    (p,) = _places("He lived on College Avenue in St. Louis, MO.")
+    assert (p.admin1, p.country) == ("Missouri", "US")
+    assert not [p for p in _places("The vote passed 52-48, ME.A.") if p.kind == "admin1"]
+
+
+def test_places_context_institution_named_after_a_state_is_context() -> None:
+    # "the Michigan Court of Appeals" names no place but says which Jackson this is
+    text = ("A man was shot in Jackson on Friday. The case went to the Michigan Court of "
+            "Appeals.")
+    (p,) = [p for p in _places(text) if p.span.text == "Jackson"]
+    assert p.admin1 == "Michigan"

@@ -58,7 +58,9 @@ _QUALIFIER_AFTER = re.compile(r"\s*(?:[,.;:)\]—–]|\s-\s|\s+[a-z]|\s*$|\s+(?:
 # "PUYALLUP, Wash. —", "Jackson, Miss.", "Memphis, TN (WREG)": a US state after a city
 _US_STATE_AFTER = re.compile(
     rf",\s*(?P<ap>{_alternation(us_states.AP)})(?!\w)"
-    rf"|,\s*(?P<postal>{_alternation(us_states.POSTAL)})(?![\w.])")
+    rf"|,\s*(?P<postal>{_alternation(us_states.POSTAL)})(?!\w|\.\w)")
+_SECOND_LEVEL_AFTER = re.compile(
+    rf"\s+(?:{_alternation(admin_units.SECOND_LEVEL_AFTER)})(?!\w)")
 # a person: a title before ("Gov. Asa Hutchinson"), a verb of saying or a possessive after
 _SAYING_AFTER = re.compile(
     rf"\s+(?:{_alternation(person_titles.SAYING_VERBS)})\b|[’']s\s+(?:office|campaign|"
@@ -324,6 +326,27 @@ def _elsewhere(entry: Entry, marked: list[Entry]) -> bool:
     return len(named) == 1 and fold_key(entry.admin1) not in named
 
 
+#: a story is set in one country when that country has this much context from its names
+HOME_CONTEXT = 3.0
+
+
+def _foreign(text: str, h: Hit, entry: Entry, ctx: dict[str, float],
+             own_ctx: dict[tuple[str, str], float]) -> bool:
+    """A bare one-word GeoNames town abroad, in a story the rest of whose names are set in
+    one other country, with no "in"/"near" before it: a word that is also a town there
+    ("a Batman costume", "Man accused of ...")."""
+    if entry.kind != "city" or entry.layer > 0 or " " in h.key or entry.population >= BIG_CITY:
+        return False
+    if _cue_before(text, h.start, _LOCATIVE):
+        return False
+    country = entry.country or ""
+    others = ctx.get(country, 0.0) - own_ctx.get((h.key, country), 0.0)
+    if others > 0.0:
+        return False
+    home = max(ctx, key=lambda c: ctx[c], default=None)
+    return home is not None and home != country and ctx[home] >= HOME_CONTEXT
+
+
 _BETWEEN_QUALIFIED = re.compile(r"\s*(?:,|\(|,\s*\()\s*$")
 
 
@@ -368,10 +391,21 @@ def find_places(doc: Doc, gaz: Gazetteer) -> list[Place]:
         for pos, i in enumerate(h.candidates):
             if i in gaz.marked_only and not (mk.admin or mk.qualifier):
                 own = 0.5 if h.country else 0.0
-                if not (_cue_before(text, h.start, _STRONG_LOCATIVE)
+                # "in Borno", "northern Iowa", "from Tennessee", in a story set there
+                if not (_cue_before(text, h.start, _LOCATIVE)
                         and ctx.get(entries[i].country or "", 0.0) > own):
                     continue
             keep.append(pos)
+        county = _SECOND_LEVEL_AFTER.match(text, h.end)
+        if county:
+            # "Berks County", "San Juan County": a county's name, not a town's, and a
+            # division only where counties are ("Kisumu County")
+            keep = [pos for pos, i in enumerate(h.candidates) if entries[i].kind == "admin1"
+                    and entries[i].country in admin_units.COUNTY_IS_ADMIN1]
+            if keep:
+                mk.admin = (h.start, county.end())
+            allowed[id(h)] = keep
+            continue
         if mk.admin:
             # "Delta State", "Idlib province": the division, or the town it is named after
             admin = [pos for pos in keep if entries[h.candidates[pos]].kind == "admin1"
@@ -404,8 +438,9 @@ def find_places(doc: Doc, gaz: Gazetteer) -> list[Place]:
             if len(divisions) == 1 and divisions[0] >= 0:
                 note(divisions[0], 1.0)
                 strong.add(divisions[0])
-        elif not mk.person and not _inside_longer_name(text, h.start, h.end):
-            # "an Arkansas man", "across Borno": a division's own name, unmarked, hints
+        elif not mk.person:
+            # "an Arkansas man", "across Borno", "the Michigan Court of Appeals": a
+            # division's own name, unmarked (or naming an institution of it), hints
             divisions = [i for i, own in zip(h.candidates, h.primary, strict=True)
                          if own and entries[i].kind == "admin1"]
             if len(divisions) == 1 and h.key not in AMBIGUOUS:
@@ -454,6 +489,13 @@ def find_places(doc: Doc, gaz: Gazetteer) -> list[Place]:
         else:
             unknown.add(id(a))
 
+    qualified_keys = {h.key for h in places_only if id(h) in qualified}
+    own_ctx: dict[tuple[str, str], float] = {}  # each name's own share of the context
+    for h in places_only:
+        if h.country:
+            k = (h.key, h.country)
+            own_ctx[k] = own_ctx.get(k, 0.0) + (
+                0.5 if all(c in gaz.marked_only for c in h.candidates) else 1.0)
     out: list[Place] = []
     chosen: dict[str, int] = {}  # the context is the article's: one reading per name
     named_state_after: set[int] = set()
@@ -471,11 +513,15 @@ def find_places(doc: Doc, gaz: Gazetteer) -> list[Place]:
         index = h.candidates[pos]
         entry = entries[index]
         marked = mk.admin is not None or mk.qualifier or id(h) in qualified
-        if not _plausible(text, h, entry, h.primary[pos], marked):
+        # "JACKSON, Tenn. -- Jackson police said": the qualified name's other mentions
+        vouched = marked or h.key in qualified_keys
+        if not _plausible(text, h, entry, h.primary[pos], vouched):
             continue
+        if not vouched and _foreign(text, h, entry, ctx, own_ctx):
+            continue  # "Batman", "Man", "Young" in a US story are not Turkish or Ivorian towns
         if mk.person and entry.kind != "country" and not marked:
             continue  # "Gov. Asa Hutchinson", "Cheney said": someone, not somewhere
-        if not marked and _elsewhere(entry, [entries[i] for i in strong]):
+        if not vouched and _elsewhere(entry, [entries[i] for i in strong]):
             continue  # a Sheridan in Wyoming, in a story whose text says Arkansas
         if h.key in _SEATS_OF_POWER and _stands_for_government(text, h.start, h.end):
             continue  # "Damascus denied ...": the government speaking, not a place

@@ -20,3 +20,9 @@ BEFORE_OF: tuple[str, ...] = (
     "state", "province", "governorate", "region", "oblast", "prefecture", "department",
     "wilaya",
 )
+
+#: second-level nouns written capitalised after a name ("Berks County", "Orleans Parish"): the
+#: name is that unit's, not a town's
+SECOND_LEVEL_AFTER: tuple[str, ...] = ("County", "Parish", "Borough", "Co.")
+#: countries whose counties are first-level divisions ("Kisumu County", "Bong County")
+COUNTY_IS_ADMIN1: frozenset[str] = frozenset({"KE", "LR", "NO", "SE", "HR", "EE", "HU", "LT"})
