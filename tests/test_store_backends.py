@@ -478,3 +478,32 @@ def test_store_update_incidents_replaces_only_those_named(store: Store) -> None:
     assert store.get_incident("inc-2") is None and store.get_incident("inc-1") is not None
     assert [i["id"] for i in store.incidents_for_article("a3")] == ["inc-3"]
     assert store.incidents_generation() > generation
+
+
+def test_store_review_two_writers_from_one_version_one_wins(store_url: str) -> None:
+    """Two reviewers who read version 0 of one value and write at the same moment: the
+    store lets exactly one append (the other gets E137), on both backends."""
+    import threading
+
+    with open_store(store_url) as s:
+        s.append_review(_entry("setup"), {"other": 0})
+    barrier = threading.Barrier(2)
+    results: list[str] = []
+
+    def write(who: str) -> None:
+        with open_store(store_url) as s:
+            barrier.wait()
+            try:
+                s.append_review(_entry(who), {"value": 0})
+                results.append("ok")
+            except CorroborateError as exc:
+                results.append(exc.code)
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in ("alice", "bob")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) == ["E137", "ok"]
+    with open_store(store_url) as s:
+        assert len(list(s.iter_review())) == 2

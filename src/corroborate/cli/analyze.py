@@ -194,6 +194,10 @@ def render_incident(inc: dict[str, Any]) -> None:
     place = inc.get("place") or {}
     out.print(f"[bold]{escape(inc['label'])}[/bold]  ({escape(inc['id'])})")
     out.print(f"grade: [bold]{escape(inc['grade']['label'])}[/bold] — {escape(inc['grade']['rule'])}")
+    status = (inc.get("review") or {}).get("status")
+    if status and status != "unreviewed":
+        out.print(f"review: [bold]{escape(status.replace('_', ' '))}[/bold] "
+                  f"(corroborate review log --incident {escape(inc['id'])})", highlight=False)
     out.print(f"date {_t(inc.get('date'))} · place {_t(place.get('name'))} "
               f"({_t(place.get('admin1'))}, {_t(place.get('country'))}) · cause {_t(inc.get('cause'))}"
               f" · perpetrators {_t(', '.join(inc.get('perpetrators') or []))}", highlight=False)

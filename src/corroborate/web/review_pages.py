@@ -3,9 +3,10 @@
 Every control is a plain HTML form that POSTs to ``/review/<operation>`` and is
 sent back (303) to the page it came from, so reviewing works without JavaScript;
 ``app.js`` only adds "select text to set a value's span".  A form carries the
-reviewer's token (or the reviewer logged in at /login: the cookie is SameSite
-strict, so another site cannot post with it) and the version the reviewer saw; a
-stale one gets a 409 page with the current value.
+reviewer's token, or the reviewer logged in at /login (the cookie is SameSite
+strict, so another site cannot post with it); the token field is on every form for
+everyone, because incident pages are cached and shared.  A form also carries the
+version the reviewer saw; a stale one gets a 409 page with the current value.
 """
 
 from __future__ import annotations
@@ -42,8 +43,7 @@ def incident_review(request: Request, incident: dict[str, Any]) -> dict[str, Any
     return {"status": (incident.get("review") or {}).get("status", "unreviewed"),
             "version": review.incident_version(store, incident), "statuses": STATUSES,
             "log": review.log(store, incident_id=incident["id"]),
-            "writable": writes_enabled(corroborate(request).settings),
-            "logged_in": bool(request.cookies.get(COOKIE))}
+            "writable": writes_enabled(corroborate(request).settings)}
 
 
 def article_review(request: Request, article_id: str,
@@ -56,8 +56,7 @@ def article_review(request: Request, article_id: str,
         incidents.append({"index": index, "fields": [
             review.current_value(store, article_id, index, f, state) for f in FIELDS]})
     return {"incidents": incidents, "log": review.log(store, article_id=article_id),
-            "writable": writes_enabled(corroborate(request).settings),
-            "logged_in": bool(request.cookies.get(COOKIE))}
+            "writable": writes_enabled(corroborate(request).settings)}
 
 
 def _next(form: Any) -> str:
