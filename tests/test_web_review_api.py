@@ -133,3 +133,23 @@ def test_web_review_named_tokens_parse(monkeypatch: pytest.MonkeyPatch, tmp_path
     monkeypatch.setenv("CORROBORATE_TOKENS", "alice:T1")
     monkeypatch.setenv("CORROBORATE_TOKENS_FILE", str(tokens_file))
     assert Settings.load().tokens == {"carol": "T3", "alice": "T1"}
+
+
+def test_web_review_forms_take_the_token_field_and_stay_on_site(make_client: Any,
+                                                                 review_db: Path) -> None:
+    client = make_client(db=review_db, tokens=TOKENS)
+    form = {"article_id": "alpha", "field": "place", "value": "Manbij", "reason": "r",
+            "next": "/articles/alpha"}
+    r = client.post("/review/set", data=form, follow_redirects=False)
+    assert r.status_code == 401 and "E062" in r.text
+    r = client.post("/review/set", data={**form, "token": BOB}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/articles/alpha#review-history"
+    assert client.get("/api/v1/review/log").json()[-1]["who"] == "bob"
+    # a "next" that leaves the site is ignored: no open redirect
+    r = client.post("/review/set", data={**form, "token": BOB, "value": "Aleppo",
+                                         "next": "//evil.example/"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/incidents")
+    r = client.post("/review/set", data={**form, "token": BOB, "base_version": "0"})
+    assert r.status_code == 409 and "E137" in r.text and "current value: Aleppo" in r.text
+    page = client.get("/articles/alpha").text
+    assert 'data-field="place"' in page and "review-history" in page
