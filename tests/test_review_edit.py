@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from corroborate import review, schema
+from corroborate import compare, review, schema
 from corroborate.analyze import analyze
 from corroborate.app import Corroborate
 from corroborate.config import Settings
@@ -116,7 +116,7 @@ def test_review_status_survives_reanalysis_and_new_report_joins(app: Corroborate
     _reanalyse(app)
     inc = _incident_of(app, "late")
     assert inc["id"] == manbij["id"] and inc["review"]["status"] == "verified"
-    schema.validate({"version": "1.2", "incidents": [inc]}, "incidents")
+    schema.validate({"version": compare.VERSION, "incidents": [inc]}, "incidents")
 
 
 def test_review_undo_is_a_new_entry_and_restores(app: Corroborate) -> None:

@@ -340,10 +340,11 @@ def test_store_migrates_a_version_1_store_with_incidents(
              1, 1, 62.0))
     monkeypatch.setattr(sql, "SCHEMA_VERSION", SCHEMA_VERSION)
     with open_store(store_url) as s:
-        assert s.schema_version() == SCHEMA_VERSION == 4
+        assert s.schema_version() == SCHEMA_VERSION == 5
         assert s.get_incident("inc-old") == doc
         assert s.get_job("none") is None  # version 3's table is there
         assert list(s.iter_review()) == []  # and version 4's log
+        assert s.resolve_incident_id("inc-old") == "inc-old"  # and version 5's id history
         rows, total = s.list_incident_summaries(IncidentQuery(place="deir", sort="-killed"))
         assert total == 1 and rows[0]["label"] == "old one" and rows[0]["killed"] == 62
         assert rows[0]["contradictions"] == 1

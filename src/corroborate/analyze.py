@@ -177,9 +177,12 @@ def link_and_compare(app: Corroborate, extractions: dict[str, dict[str, Any]],
     The reviewers' decisions in the store are applied on the way (extract → review
     values → link → review placements → compare): corrected values replace the
     extractor's, reviewed reports stay in the incidents reviewers put them in, and
-    consensus, contradictions and grades are computed from the corrected values."""
+    consensus, contradictions and grades are computed from the corrected values.
+    Each incident then inherits the id of the stored incident it continues, and the
+    store's id history records merged-away ids (`corroborate.link.ids`)."""
     from .compare import compare_incidents
     from .link import Linker, items_from_extractions
+    from .link.ids import stabilise_ids
     from .review.state import load_state
 
     wrap = progress or _no_progress
@@ -188,13 +191,26 @@ def link_and_compare(app: Corroborate, extractions: dict[str, dict[str, Any]],
     items = items_from_extractions(list(extractions.values()), articles)
     clusters: list[list[int]] = []
     # one step, but a long one on big stores: a 0/1 bar says what is running
+    linker = Linker(app.settings)
     for _ in wrap([None], 1, "link"):
-        clusters = Linker(app.settings).link(items) if items else []
+        clusters = linker.link(items, explain=True) if items else []
     groups = review.regroup(clusters, [it.key for it in items])
+    # each merge's reasons go to the incident that holds both its reports
+    where = {items[i].key: n for n, (cluster, _g) in enumerate(groups) for i in cluster}
+    reasons: dict[int, list[dict[str, Any]]] = {}
+    for why in linker.reasons:
+        a, b = ((r["article_id"], r["incident_index"]) for r in why["reports"])
+        if where.get(a) is not None and where.get(a) == where.get(b):
+            reasons.setdefault(where[a], []).append(why)
     incidents: list[dict[str, Any]] = []
-    for cluster, group in wrap(groups, len(groups), "compare"):
+    for n, (cluster, group) in enumerate(wrap(groups, len(groups), "compare")):
         incidents.extend(review.stamp(inc, group)
-                         for inc in compare_incidents([cluster], items, extractions, articles))
+                         for inc in compare_incidents([cluster], items, extractions, articles,
+                                                      links=[reasons.get(n, [])]))
+    # ids survive re-analysis: each new incident inherits the stored id it continues
+    stabilise_ids(app.store, incidents, fixed={g for _c, g in groups if g is not None})
+    for inc in incidents:
+        inc["review"] = {"status": review.status.get(inc["id"], "unreviewed")}
     incidents.sort(key=lambda d: (d["date"] or "9999", d["id"]))
     return incidents
 

@@ -173,13 +173,13 @@ def incident_cmd(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Show one incident: matrix, consensus, contradictions, timeline, origins, grade."""
-    from ..review import redirect_for
+    from ..link.ids import incident_redirect
 
     with make_app(db) as corr:
         inc = corr.store.get_incident(incident_id)
-        moved = redirect_for(corr.store, incident_id) if inc is None else None
+        moved = incident_redirect(corr.store, incident_id) if inc is None else None
         if moved is not None:
-            # a reviewer merged it away: say so, and show the incident it lives on in
+            # merged away (by re-analysis or a reviewer): say so, and show the incident it lives on in
             console.print(f"note: {incident_id} was merged into {moved}", highlight=False)
             inc = corr.store.get_incident(moved)
     if inc is None:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import date as _date
 from typing import Any
 
-VERSION = "1.2"
+VERSION = "1.3"
 
 #: claim keys of the matrix, in column order
 CLAIMS = ("date", "place", "perpetrator", "killed", "killed_civilian", "killed_noncivilian",

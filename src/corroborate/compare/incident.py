@@ -37,8 +37,10 @@ def _report_dict(r: Report) -> dict[str, Any]:
     }
 
 
-def compare_reports(reports: list[Report]) -> dict[str, Any]:
-    """The incident dict for one cluster of reports."""
+def compare_reports(reports: list[Report],
+                    links: Sequence[Mapping[str, Any]] = ()) -> dict[str, Any]:
+    """The incident dict for one cluster of reports; ``links`` are the linker's reasons
+    for joining them (`Linker.explain`)."""
     reports.sort(key=lambda r: (r.published or "9999-99-99", r.article_id, r.incident_index))
     origins = group_origins(reports)
     figs: dict[str, dict[int, Figure]] = {}
@@ -97,6 +99,7 @@ def compare_reports(reports: list[Report]) -> dict[str, Any]:
         "contradictions": contradictions,
         "timeline": timeline,
         "grade": grade(reports, origins, contradictions),
+        "links": [dict(x) for x in links],
     }
 
 
@@ -122,19 +125,22 @@ def _best_place(reports: Sequence[Report]) -> dict[str, Any] | None:
 
 def compare_incidents(clusters: Sequence[Sequence[int]], items: Sequence[Any],
                       extractions: Mapping[str, Mapping[str, Any]] | Iterable[Mapping[str, Any]],
-                      articles: Mapping[str, Article]) -> list[dict[str, Any]]:
+                      articles: Mapping[str, Article],
+                      links: Sequence[Sequence[Mapping[str, Any]]] | None = None,
+                      ) -> list[dict[str, Any]]:
     """One incident dict per cluster (contracts: "Incidents JSON"), sorted by date then id.
 
     ``items`` are `corroborate.link.LinkItem`s (only ``article_id``,
     ``incident_index``, ``outlet``, ``published``, ``title`` and ``text`` are
     read); ``extractions`` are extraction dicts, as a mapping by article id or an
     iterable; ``articles`` maps ids to `Article`s (for the text that origin
-    grouping compares).
+    grouping compares); ``links``, one list per cluster, the linker's reasons for
+    each merge that built it (`corroborate.link.Linker.explain`).
     """
     if not isinstance(extractions, Mapping):
         extractions = {e["id"]: e for e in extractions}
     out = []
-    for cluster in clusters:
+    for n, cluster in enumerate(clusters):
         reports = []
         for idx in cluster:
             it = items[idx]
@@ -153,7 +159,7 @@ def compare_incidents(clusters: Sequence[Sequence[int]], items: Sequence[Any],
                 title=getattr(it, "title", None) or ext.get("title") or "",
                 incident=dict(incs[it.incident_index]), text=text))
         if reports:
-            out.append(compare_reports(reports))
+            out.append(compare_reports(reports, links[n] if links is not None else ()))
     out.sort(key=lambda d: (d["date"] or "9999", d["id"]))
     return out
 

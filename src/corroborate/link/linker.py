@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -27,6 +27,18 @@ if TYPE_CHECKING:
 
 
 # --- the linker -----------------------------------------------------------------
+
+#: pair features that, when present, are fields on which the two reports agree / differ
+AGREEMENTS: tuple[tuple[str, str], ...] = (
+    ("date_close", "event date"), ("pub_close", "published date"), ("same_place", "place"),
+    ("near_place", "nearby place"), ("same_admin1", "region"), ("year_shared", "year mentioned"),
+    ("perp_jaccard", "perpetrator"), ("actor_jaccard", "actors"), ("cause_same", "cause"),
+    ("killed_compat", "killed figure"))
+DISAGREEMENTS: tuple[tuple[str, str], ...] = (
+    ("date_far", "event date"), ("geo_conflict", "region or country"),
+    ("perp_conflict", "perpetrator"), ("cause_conflict", "cause"),
+    ("killed_conflict", "killed figure"), ("year_conflict", "year mentioned"))
+
 
 @dataclass(frozen=True)
 class Merge:
@@ -63,6 +75,8 @@ class Linker:
         self._prep: tuple[Sequence[LinkItem], int, _Prepared] | None = None
         #: the merges the last `cluster` (or `link`) made, in order: why each cluster holds together
         self.merges: list[Merge] = []
+        #: with ``link(..., explain=True)``: why each of ``merges`` was made
+        self.reasons: list[dict[str, Any]] = []
         #: the `VETOES` code of every pair the last `cluster` scored (0: the claims fit)
         self.pair_veto: dict[tuple[int, int], int] = {}
 
@@ -330,22 +344,55 @@ class Linker:
         return max(dmax[ra], dmax[rb]) - min(dmin[ra], dmin[rb]) > window
 
     # all three ------------------------------------------------------------------
-    def link(self, items: Sequence[LinkItem]) -> list[list[int]]:
+    def link(self, items: Sequence[LinkItem], *, explain: bool = False) -> list[list[int]]:
         """Clusters of item indices; every item is in exactly one cluster.
 
         Items are linked in the order of their keys (article id, incident index), so
         the same reports give the same clusters whatever order they arrive in.
-        ``merges`` then holds the merges made, in the caller's indices.
+        ``merges`` then holds the merges made, in the caller's indices; with
+        ``explain``, ``reasons`` holds why each merge was made (`explain`).
         """
         items = list(items)
         order = sorted(range(len(items)), key=lambda k: (items[k].key, k))
         ordered = [items[k] for k in order]
+        self.reasons = []
         try:
             pairs = self.pairs(ordered)
             scores = self.score(ordered, pairs)
             clusters = self.cluster(ordered, pairs, scores)
+            if explain:
+                self.reasons = self.explain(ordered, self.merges)
         finally:
             self._prep = None
         self.merges = [Merge(order[m.a], order[m.b], m.score, m.mean, m.size_a, m.size_b)
                        for m in self.merges]
         return sorted((sorted(order[i] for i in c) for c in clusters), key=lambda c: c[0])
+
+    def explain(self, items: Sequence[LinkItem], merges: Sequence[Merge]) -> list[dict[str, Any]]:
+        """Why each merge was made, as the incidents JSON carries it (``links``): the two
+        reports of the joining pair, its score and text similarities, the fields that
+        agreed and differed, and the rule that joined the two groups."""
+        if not merges:
+            return []
+        F = self.features(items, [(m.a, m.b) for m in merges])
+        col = {name: k for k, name in enumerate(FEATURES)}
+        thr = self.cfg.threshold
+        link_thr = thr if self.cfg.linkage_threshold is None else self.cfg.linkage_threshold
+        out = []
+        for m, row in zip(merges, F, strict=True):
+            agreed = [label for name, label in AGREEMENTS if row[col[name]] > 0]
+            differed = [label for name, label in DISAGREEMENTS if row[col[name]] > 0]
+            rule = (f"pair score {m.score:.2f} ≥ threshold {thr:.2f}, and the claims both "
+                    "reports make fit one incident (places, event dates, causes)")
+            if m.size_a * m.size_b > 1:
+                rule += (f"; average linkage: the mean score over all {m.size_a}×{m.size_b} "
+                         f"pairs of the two groups is {m.mean:.2f} ≥ {link_thr:.2f}")
+            out.append({
+                "reports": [{"article_id": items[x].article_id,
+                             "incident_index": items[x].incident_index} for x in (m.a, m.b)],
+                "score": round(m.score, 3),
+                "text_similarity": round(float(row[col["text_cos"]]), 3),
+                "name_similarity": round(float(row[col["name_cos"]]), 3),
+                "agreed": agreed, "differed": differed, "rule": rule,
+            })
+        return out

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..models import Article
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 @dataclass
@@ -25,6 +25,16 @@ class AddResult:
 
     added: list[str] = field(default_factory=list)  # ids of newly stored articles
     duplicates: list[str] = field(default_factory=list)  # ids of existing articles that gained provenance
+
+
+@dataclass(frozen=True)
+class IdChange:
+    """One incident id that stopped naming a live incident: ``old`` now redirects to
+    ``new`` (its reports are there), with the reason a reader is shown."""
+
+    old: str
+    new: str
+    reason: str
 
 
 @dataclass
@@ -127,6 +137,44 @@ class Store(ABC):
 
     @abstractmethod
     def incidents_for_article(self, article_id: str) -> list[dict[str, Any]]: ...
+
+    # -- incident id history -----------------------------------------------------
+    @abstractmethod
+    def incident_members(self) -> dict[str, list[tuple[str, int]]]:
+        """Every stored incident's reports as (article_id, incident_index) keys, by id."""
+
+    @abstractmethod
+    def incident_id_ages(self, ids: Sequence[str]) -> dict[str, int]:
+        """For the ids ever given out, the analysis run that first gave each (smaller:
+        older); unknown ids are left out."""
+
+    @abstractmethod
+    def record_incident_ids(self, live: Sequence[str], changes: Sequence[IdChange] = ()) -> None:
+        """Record one analysis' ids: ``live`` ids not seen before get the next run number,
+        a live id loses any redirect it had (it names an incident again), and each change
+        makes ``old`` redirect to ``new``; one transaction."""
+
+    @abstractmethod
+    def resolve_incident_id(self, incident_id: str) -> str | None:
+        """The id that names ``incident_id``'s reports now: itself when it is live (or
+        not merged), else the end of its redirects; None for an id never given out."""
+
+    @abstractmethod
+    def incident_id_history(self, incident_id: str) -> list[dict[str, Any]]:
+        """The ids that were merged into this one (directly or through others), each as
+        ``{"id", "merged_into", "reason"}``, oldest change first."""
+
+    def record_incident_id_change(self, old: str, new: str, reason: str) -> None:
+        """Make ``old`` redirect to ``new`` (a reviewer's merge, say).  E181 when the two
+        are the same, when ``new`` is not a stored incident, or when ``new`` already
+        redirects back to ``old``."""
+        from ..errors import error
+
+        if old == new or self.get_incident(new) is None or self.resolve_incident_id(new) != new:
+            raise error("E181", f"cannot redirect {old!r} to {new!r}", field="incident_id")
+        if self.resolve_incident_id(old) is None:
+            self.record_incident_ids([old])
+        self.record_incident_ids([new], [IdChange(old, new, reason)])
 
     # -- credibility verdicts -------------------------------------------------
     @abstractmethod

@@ -16,6 +16,10 @@ statements, the Python backfill of the summaries (`SQLStore._backfill`), then
 
 Version 3 adds ``jobs``, the status of the web app's background pipeline runs.
 
+Version 5 adds ``incident_ids``, the history of incident ids: the analysis run
+that first gave each id out, and for an id merged into another the id it now
+redirects to (`Store.resolve_incident_id`).
+
 Version 4 adds the review audit log: ``review_log`` (append-only: rows are
 inserted, never updated or deleted) and ``review_heads``, the latest entry per
 reviewed key (a value, a report's placement, an incident's status), which makes
@@ -125,6 +129,18 @@ MIGRATIONS: dict[int, list[str]] = {
             key TEXT PRIMARY KEY,
             version INTEGER NOT NULL
         )""",
+    ],
+    5: [
+        # the ids analysis has given out: when each was first given, and where a
+        # merged-away id now lives (see corroborate.link.ids)
+        """CREATE TABLE incident_ids (
+            id TEXT PRIMARY KEY,
+            first_seen INTEGER NOT NULL,
+            merged_into TEXT,
+            reason TEXT,
+            changed INTEGER
+        )""",
+        "CREATE INDEX incident_ids_merged_into ON incident_ids (merged_into)",
     ],
 }
 

@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 
 from ..errors import error
 from ..models import Article, Provenance, unique_id
-from .base import SCHEMA_VERSION, AddResult, IncidentQuery, Store
+from .base import SCHEMA_VERSION, AddResult, IdChange, IncidentQuery, Store
 from .migrations import MIGRATIONS, POST_MIGRATIONS
 from .summary import incident_summary, outlet_facts
 
@@ -539,6 +539,67 @@ class SQLStore(Store):
             "WHERE i.id IN (SELECT incident_id FROM incident_reports WHERE article_id = ?) "
             "ORDER BY (i.date IS NULL), i.date, i.id", (article_id,))
         return [self._json_in(r[0]) for r in rows]
+
+    # --- incident id history ---------------------------------------------------------
+    def incident_members(self) -> dict[str, list[tuple[str, int]]]:
+        out: dict[str, list[tuple[str, int]]] = {}
+        for iid, aid, k in self.execute("SELECT incident_id, article_id, incident_index "
+                                        "FROM incident_reports ORDER BY incident_id"):
+            out.setdefault(iid, []).append((aid, int(k)))
+        return out
+
+    def incident_id_ages(self, ids: Sequence[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for part, marks in self._in_lists(list(dict.fromkeys(ids))):
+            for iid, first in self.execute(
+                    f"SELECT id, first_seen FROM incident_ids WHERE id IN ({marks})", part):
+                out[iid] = int(first)
+        return out
+
+    def record_incident_ids(self, live: Sequence[str], changes: Sequence[IdChange] = ()) -> None:
+        with self.transaction():
+            row = self.query_one("SELECT MAX(first_seen) FROM incident_ids")
+            run = int(row[0] or 0) + 1 if row else 1
+            known = set(self.incident_id_ages([*live, *(c.old for c in changes)]))
+            fresh = [(i,) for i in dict.fromkeys(live) if i not in known]
+            fresh += [(c.old,) for c in changes if c.old not in known]
+            self.execute_many(f"INSERT INTO incident_ids (id, first_seen) VALUES (?, {run})",
+                              list(dict.fromkeys(fresh)))
+            for part, marks in self._in_lists(list(dict.fromkeys(live))):
+                self.execute("UPDATE incident_ids SET merged_into = NULL, reason = NULL, "
+                             f"changed = {run} WHERE merged_into IS NOT NULL AND id IN ({marks})",
+                             part)
+            self.execute_many(f"UPDATE incident_ids SET merged_into = ?, reason = ?, changed = {run} "
+                              "WHERE id = ?", [(c.new, c.reason, c.old) for c in changes])
+
+    def resolve_incident_id(self, incident_id: str) -> str | None:
+        row = self.query_one("SELECT merged_into FROM incident_ids WHERE id = ?", (incident_id,))
+        if row is None:
+            return incident_id if self.get_incident(incident_id) is not None else None
+        seen = {incident_id}
+        while row is not None and row[0] is not None and row[0] not in seen:
+            incident_id = row[0]
+            seen.add(incident_id)
+            row = self.query_one("SELECT merged_into FROM incident_ids WHERE id = ?", (incident_id,))
+        return incident_id
+
+    def incident_id_history(self, incident_id: str) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        todo, seen = [incident_id], {incident_id}
+        while todo:
+            target = todo.pop()
+            for iid, into, reason, changed in self.execute(
+                    "SELECT id, merged_into, reason, changed FROM incident_ids "
+                    "WHERE merged_into = ? ORDER BY changed, id", (target,)):
+                if iid not in seen:
+                    seen.add(iid)
+                    todo.append(iid)
+                    out.append({"id": iid, "merged_into": into, "reason": reason,
+                                "changed": changed})
+        out.sort(key=lambda h: (h["changed"] or 0, h["id"]))
+        for h in out:
+            del h["changed"]
+        return out
 
     # --- verdicts --------------------------------------------------------------------
     def put_verdicts(self, kind: str, verdicts: Iterable[dict[str, Any]]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -14,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from .. import export as exports
 from ..app import Corroborate
 from ..errors import error
+from ..link.ids import incident_redirect
 from ..store import IncidentQuery
 from . import data
 from .security import COOKIE, check_read, check_write
@@ -81,6 +83,9 @@ class Incident(BaseModel):
     contradictions: list[dict[str, Any]]
     timeline: list[dict[str, Any]]
     grade: dict[str, Any]
+    links: list[dict[str, Any]] = Field(
+        default_factory=list, description="why the reports were linked: one entry per merge "
+        "(reports, score, text_similarity, name_similarity, agreed, differed, rule)")
     verdicts: dict[str, list[dict[str, Any]]] = Field(
         default_factory=dict, description="stored credibility verdicts by article id")
 
@@ -266,9 +271,9 @@ def build_api() -> APIRouter:
                      incident_id: Annotated[str, Path(max_length=200)]) -> Any:
         """One incident: reports, origins, claims matrix, consensus, contradictions, grade."""
         store = corroborate(request).store
-        moved = review_redirect(store, incident_id)
+        moved = incident_redirect(store, incident_id)
         if moved is not None:
-            return RedirectResponse(f"{request.url.path.rsplit('/', 1)[0]}/{moved}",
+            return RedirectResponse(f"{request.url.path.rsplit('/', 1)[0]}/{quote(moved, safe='')}",
                                     status_code=308)
         inc = data.get_incident(store, incident_id)
         return {**inc, "verdicts": data.incident_verdicts(store, inc),
@@ -327,13 +332,6 @@ def build_api() -> APIRouter:
         return job.to_dict()
 
     return api
-
-
-def review_redirect(store: Any, incident_id: str) -> str | None:
-    """Where a merged-away incident id lives on (None: it is no merged-away id)."""
-    from ..review import redirect_for
-
-    return redirect_for(store, incident_id)
 
 
 def outlet_rows(request: Request) -> list[dict[str, Any]]:

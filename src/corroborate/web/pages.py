@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .. import __version__, review
+from .. import __version__
 from ..errors import CorroborateError, error
 from ..lang.en.labels import (
     contradiction_detail,
@@ -33,6 +33,7 @@ from ..lang.en.labels import (
     label,
     outlet_name,
 )
+from ..link.ids import incident_redirect
 from ..present import grade_badge, verdicts_for_incident
 from ..store import IncidentQuery
 from . import HERE, data, mapsvg, review_pages, svg
@@ -414,9 +415,10 @@ def build_pages() -> APIRouter:
 
     def incident_page(request: Request, incident_id: str) -> Response:
         store = corroborate(request).store
-        moved = review.redirect_for(store, incident_id)
+        moved = incident_redirect(store, incident_id)
         if moved is not None:
-            # a reviewer merged this incident into another: its links keep working
+            # merged into another incident: shared links keep working (permanent, and
+            # 308 keeps the method)
             return RedirectResponse(f"/incidents/{quote(moved, safe='')}", status_code=308)
         inc = data.get_incident(store, incident_id)
         verdicts = verdicts_for_incident(data.incident_verdicts(store, inc), inc["id"])
