@@ -44,9 +44,11 @@ def example_incidents() -> list[dict[str, Any]]:
     return [base, nowhere, hostile]
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = open_store(str(tmp_path / "x.db"))
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    url = str(tmp_path / "x.db") if request.param == "sqlite" else \
+        request.getfixturevalue("pg_schema_url")
+    s = open_store(url)
     s.replace_incidents(example_incidents())
     yield s
     s.close()
