@@ -296,3 +296,21 @@ def test_places_context_institution_named_after_a_state_is_context() -> None:
             "Appeals.")
     (p,) = [p for p in _places(text) if p.span.text == "Jackson"]
     assert p.admin1 == "Michigan"
+
+
+def test_places_context_towns_in_their_current_division() -> None:
+    # the Congo's 2015 provinces: Bunia is in Ituri, not in the former Orientale
+    (p,) = _places("Militia fighters attacked villages near Bunia on Sunday.")
+    assert (p.admin1, p.country) == ("Ituri", "CD")
+    found = _where("Militia fighters attacked Lopa (Djugu, Ituri), killing 5 civilians.")
+    assert ("Ituri", "admin1", "Ituri", "CD") in found
+
+
+def test_places_context_moves_file_rejects_bad_rows(tmp_path) -> None:
+    from corroborate.errors import CorroborateError
+
+    bad = tmp_path / "moves.tsv"
+    bad.write_text("geonameid\tname\tadmin1\nx12\tTown\tSomewhere\n", encoding="utf-8")
+    with pytest.raises(CorroborateError) as e:
+        gazetteer._read_moves(bad)
+    assert e.value.code == "E050"

@@ -32,6 +32,7 @@ GEONAMES = DATA / "geonames.tsv"
 ALIASES = DATA / "aliases.tsv"
 EXCLUSIONS = DATA / "exclusions.txt"
 ADMIN1 = DATA / "admin1.tsv"
+ADMIN1_MOVES = DATA / "admin1_moves.tsv"
 
 KINDS = ("city", "admin1", "country", "district", "landmark")
 COLUMNS = ("name", "aliases", "admin1", "country", "lat", "lon", "kind")
@@ -380,8 +381,22 @@ def _read_admin1_names(path: Path) -> dict[tuple[str, str], list[str]]:
     return out
 
 
+def _read_moves(path: Path) -> dict[int, str]:
+    """geonameid -> the town's current admin-1 (``admin1_moves.tsv``)."""
+    out: dict[int, str] = {}
+    for row_no, row in read_user_table(path, "admin-1 moves", ("geonameid", "admin1"),
+                                       ("geonameid", "name", "admin1")):
+        gid = row.get("geonameid", "")
+        if not gid.isdigit() or not row.get("admin1"):
+            raise error("E050", "geonameid must be a whole number and admin1 non-empty",
+                        file=path, row=row_no)
+        out[int(gid)] = row["admin1"]
+    return out
+
+
 def _with_divisions(entries: list[Entry], names: list[list[str]], vouched: list[list[str]],
-                    renames: dict[tuple[str, str], list[str]]) -> set[int]:
+                    renames: dict[tuple[str, str], list[str]],
+                    moves: dict[int, str] | None = None) -> set[int]:
     """Rename the cities' admin-1 to the press's English names, and add one ``admin1``
     entry for every division that has a city but no entry of its own (in place).
 
@@ -391,6 +406,8 @@ def _with_divisions(entries: list[Entry], names: list[list[str]], vouched: list[
     cities: dict[tuple[str, str], list[int]] = {}
     have = {(e.country, fold_key(e.admin1)) for e in entries if e.kind == "admin1" and e.admin1}
     for i, e in enumerate(entries):
+        if moves and e.geonameid in moves and e.layer == 0:
+            e = entries[i] = dataclasses.replace(e, admin1=moves[e.geonameid])
         if e.kind != "city" or not e.admin1 or not e.country:
             continue
         spell = renames.get((e.country, e.admin1))
@@ -457,6 +474,7 @@ def _load(extra: tuple[tuple[str, float], ...]) -> Gazetteer:
                 entries.append(e)
                 names.append(ns)
                 vouched.append(ns)
-    derived = _with_divisions(entries, names, vouched, _read_admin1_names(ADMIN1))
+    derived = _with_divisions(entries, names, vouched, _read_admin1_names(ADMIN1),
+                              _read_moves(ADMIN1_MOVES))
     return Gazetteer(entries, names, _read_exclusions(EXCLUSIONS), DEMONYMS, vouched,
                      marked_only=derived)
