@@ -244,10 +244,10 @@ def url_mix(ids: list[str], rng: random.Random, n: int = 2000) -> list[str]:
             elif pick < 0.2:
                 q += f"&place={rng.choice(PLACES)[0].replace(' ', '+')}"
             elif pick < 0.27:
-                q += "&has_contradictions=yes"
+                q += "&contradictions=yes"
             elif pick < 0.33:
                 year = rng.randint(2012, 2018)
-                q += f"&date_from={year}-01-01&date_to={year}-06-30"
+                q += f"&since={year}-01-01&until={year}-06-30"
             out.append(q)
         else:
             out.append(f"/incidents/{rng.choice(ids)}")

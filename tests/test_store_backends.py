@@ -340,7 +340,7 @@ def test_store_migrates_a_version_1_store_with_incidents(
              1, 1, 62.0))
     monkeypatch.setattr(sql, "SCHEMA_VERSION", SCHEMA_VERSION)
     with open_store(store_url) as s:
-        assert s.schema_version() == SCHEMA_VERSION == 5
+        assert s.schema_version() == SCHEMA_VERSION == 6
         assert s.get_incident("inc-old") == doc
         assert s.get_job("none") is None  # version 3's table is there
         assert list(s.iter_review()) == []  # and version 4's log
@@ -348,6 +348,9 @@ def test_store_migrates_a_version_1_store_with_incidents(
         rows, total = s.list_incident_summaries(IncidentQuery(place="deir", sort="-killed"))
         assert total == 1 and rows[0]["label"] == "old one" and rows[0]["killed"] == 62
         assert rows[0]["contradictions"] == 1
+        assert rows[0]["disputed"] == ["killed"]  # version 6 refreshed the summary
+        rows, _ = s.list_incident_summaries(IncidentQuery(sort="-contradictions"))
+        assert [r["id"] for r in rows] == ["inc-old"]
         assert [f["consensus"]["killed"]["median"] for f in s.iter_incident_facts()] == [70]
         full, _ = s.list_incidents(IncidentQuery())
         assert full == [doc]
@@ -508,3 +511,33 @@ def test_store_review_two_writers_from_one_version_one_wins(store_url: str) -> N
     assert sorted(results) == ["E137", "ok"]
     with open_store(store_url) as s:
         assert len(list(s.iter_review())) == 2
+
+
+# --- schema version 6: sorting by spread of figures and by contradictions ----------------
+
+
+def test_store_sorts_by_spread_and_contradictions(store_url: str) -> None:
+    def inc(iid: str, lo: int | None, hi: int | None, n_contra: int) -> dict:
+        return incident(iid, [f"{iid}-a"], date="2016-09-17",
+                        consensus={"killed": {"conservative": lo, "min": lo, "max": hi}},
+                        contradictions=[{"field": "killed"}] * n_contra)
+
+    with open_store(store_url) as s:
+        s.add_articles([art(f"{i}-a", f"Report {i} of shelling.") for i in "wxyz"])
+        s.replace_incidents([inc("w", 62, 90, 2), inc("x", 10, 10, 0), inc("y", None, None, 1),
+                             inc("z", 24, 126, 3)])
+
+        def ids(sort: str) -> list[str]:
+            rows, total = s.list_incident_summaries(IncidentQuery(sort=sort))
+            assert total == 4
+            return [r["id"] for r in rows]
+
+        # spread: highest minus lowest killed figure; no figure sorts last either way
+        assert ids("-spread") == ["z", "w", "x", "y"]
+        assert ids("spread") == ["x", "w", "z", "y"]
+        assert ids("-contradictions") == ["z", "w", "y", "x"]
+        assert ids("contradictions") == ["x", "y", "w", "z"]
+        full, _ = s.list_incidents(IncidentQuery(sort="-spread", limit=2))
+        assert [d["id"] for d in full] == ["z", "w"]
+        rows, _ = s.list_incident_summaries(IncidentQuery(sort="-spread"))
+        assert [r["spread"] for r in rows] == [102, 28, 0, None]

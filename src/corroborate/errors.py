@@ -70,6 +70,8 @@ CATALOGUE: dict[str, str] = {
     "E107": "unparseable date in a filter",
     "E108": "text or parameter holds a NUL character",
     "E109": "request body nested too deeply",
+    # presentation
+    "E130": "analyze without PATHS: the store holds no articles to analyse",
     # review
     "E135": "unknown review field",
     "E136": "value does not fit the review field",

@@ -14,11 +14,10 @@ from ..analyze import AnalysisResult, analyze, run_demo, summary_row, write_outp
 from ..compare import incidents_document
 from ..errors import error
 from ..lang.en.labels import outlet_name
-from ..store import IncidentQuery
+from ..store import DEFAULT_SORT, INCIDENT_SORTS, IncidentQuery, redact_url
 from .common import (
     DB_OPTION,
     JSON_OPTION,
-    PATHS_ARG,
     QUIET_OPTION,
     console,
     make_app,
@@ -34,7 +33,9 @@ REEXTRACT_OPTION = typer.Option(False, "--reextract",
 MAP_OPTION = typer.Option([], "--map", metavar="FIELD=COLUMN",
                           help="Read FIELD from COLUMN of a CSV/JSONL file (as for ingest). Repeatable.")
 
-SORTS = ("date", "-date", "reports", "-reports", "killed", "-killed")
+SORTS = INCIDENT_SORTS
+SORT_HELP = ", ".join(INCIDENT_SORTS) + " (- first: descending; spread: highest minus lowest " \
+    "killed figure reported)."
 GRADES = ("confirmed", "fair", "weak", "contested", "single_source")
 OUT_DIR_OPTION = typer.Option(Path("demo-output"), "--out",
                               help="Folder for demo.db, incidents.json and report.html.")
@@ -99,8 +100,13 @@ def _print_summary(result: AnalysisResult) -> None:
               f"{s['with_contradictions']} with contradictions)", highlight=False)
 
 
+ANALYZE_PATHS_ARG = typer.Argument(
+    None, help="Files, folders (recursive), URL lists, or - for standard input. Without "
+               "any, the articles already in the store are analysed again.")
+
+
 def analyze_cmd(
-    paths: list[str] = PATHS_ARG,
+    paths: list[str] | None = ANALYZE_PATHS_ARG,
     db: str | None = DB_OPTION,
     json_out: Path | None = JSON_OUT_OPTION,
     report: Path | None = REPORT_OPTION,
@@ -108,12 +114,18 @@ def analyze_cmd(
     map_: list[str] = MAP_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
-    """Ingest, extract, link and compare: the whole pipeline into the store."""
+    """Ingest, extract, link and compare: the whole pipeline into the store.
+
+    Without PATHS the stored articles are linked and compared again (after an
+    upgrade, a review, or with --reextract after the extractors changed)."""
     from ..ingest import parse_mapping
 
     mapping = parse_mapping(map_) if map_ else None
-    with make_app(db, create=True) as corr:
-        result = analyze(corr, paths, progress=_progress(quiet), reextract=reextract,
+    with make_app(db, create=bool(paths)) as corr:
+        if not paths and corr.store.count_articles() == 0:
+            raise error("E130", f"no PATHS given and {redact_url(corr.store.url)} holds no "
+                        "articles: give files to read, or --db the store to analyse again")
+        result = analyze(corr, paths or [], progress=_progress(quiet), reextract=reextract,
                          mapping=mapping)
         write_outputs(corr, result, json_path=json_out, report_path=report)
     _print_rejects(result)
@@ -140,13 +152,14 @@ def incidents_cmd(
     q: str | None = typer.Option(None, "--q", help="Full-text search over the reports' titles and texts."),
     place: str | None = typer.Option(None, "--place", help="Place name or admin-1 region (substring)."),
     actor: str | None = typer.Option(None, "--actor", help="Actor named (substring)."),
+    cause: str | None = typer.Option(None, "--cause", help="Cause (airstrike, shelling, ...)."),
     grade: str | None = typer.Option(None, "--grade",
                                      help="confirmed, fair, weak, contested or single_source."),
     since: str | None = typer.Option(None, "--since", help="Incident date on or after YYYY-MM-DD."),
     until: str | None = typer.Option(None, "--until", help="Incident date on or before YYYY-MM-DD."),
     contradictions: bool = typer.Option(False, "--contradictions",
                                         help="Only incidents whose reports contradict each other."),
-    sort: str = typer.Option("date", "--sort", help="date, -date, reports, -reports, killed, -killed."),
+    sort: str = typer.Option(DEFAULT_SORT, "--sort", help=SORT_HELP),
     limit: int = typer.Option(50, "--limit", min=1, help="Rows to show."),
     offset: int = typer.Option(0, "--offset", min=0, help="Rows to skip."),
     as_json: bool = JSON_OPTION,
@@ -157,7 +170,8 @@ def incidents_cmd(
     if grade is not None and grade not in GRADES:
         raise typer.BadParameter(f"one of {', '.join(GRADES)}", param_hint="--grade")
     query = IncidentQuery(q=q, date_from=since, date_to=until, place=place, actor=actor,
-                          grade=grade, has_contradictions=True if contradictions else None,
+                          cause=cause, grade=grade,
+                          has_contradictions=True if contradictions else None,
                           sort=sort, limit=limit, offset=offset)
     with make_app(db) as corr:
         rows, total = corr.store.list_incidents(query)

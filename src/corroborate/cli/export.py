@@ -14,7 +14,7 @@ import typer
 from .. import export as exports
 from ..errors import error
 from ..store import IncidentQuery
-from .analyze import GRADES, SORTS
+from .analyze import GRADES, SORT_HELP, SORTS
 from .common import DB_OPTION, QUIET_OPTION, console, make_app
 
 
@@ -40,7 +40,7 @@ def export_cmd(
     until: str | None = typer.Option(None, "--until", help="Incident date on or before YYYY-MM-DD."),
     contradictions: bool = typer.Option(False, "--contradictions",
                                         help="Only incidents whose reports contradict each other."),
-    sort: str = typer.Option("date", "--sort", help="date, -date, reports, -reports, killed, -killed."),
+    sort: str = typer.Option("date", "--sort", help=SORT_HELP),
     limit: int | None = typer.Option(None, "--limit", min=1, help="At most this many incidents."),
     base_url: str | None = typer.Option(None, "--base-url",
                                         help="Address of the web app (e.g. http://127.0.0.1:8000): "

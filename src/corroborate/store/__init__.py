@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from .base import AddResult, IdChange, IncidentQuery, Store
+from .base import DEFAULT_SORT, INCIDENT_SORTS, AddResult, IdChange, IncidentQuery, Store
 
-__all__ = ["AddResult", "IdChange", "IncidentQuery", "Store", "open_store", "redact_url", "sqlite_path"]
+__all__ = ["DEFAULT_SORT", "INCIDENT_SORTS", "AddResult", "IdChange", "IncidentQuery", "Store",
+           "open_store", "redact_url", "sqlite_path"]
 
 
 def sqlite_path(url: str) -> str | None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..models import Article
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 @dataclass
@@ -37,6 +37,14 @@ class IdChange:
     reason: str
 
 
+#: the orders an incident list can be sorted in ("-" first: descending); every entry
+#: point (CLI, web page, API, exports) offers these
+INCIDENT_SORTS = ("date", "-date", "reports", "-reports", "killed", "-killed",
+                  "spread", "-spread", "contradictions", "-contradictions")
+#: what a list opens with: the newest incidents first
+DEFAULT_SORT = "-date"
+
+
 @dataclass
 class IncidentQuery:
     """Filters, sort and page for `Store.list_incidents`.  All filters are optional."""
@@ -49,7 +57,7 @@ class IncidentQuery:
     cause: str | None = None
     grade: str | None = None
     has_contradictions: bool | None = None
-    sort: str = "date"  # date | -date | reports | -reports | killed | -killed
+    sort: str = "date"  # one of INCIDENT_SORTS; entry points default to DEFAULT_SORT
     limit: int = 50
     offset: int = 0
 

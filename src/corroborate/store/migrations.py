@@ -24,6 +24,11 @@ Version 4 adds the review audit log: ``review_log`` (append-only: rows are
 inserted, never updated or deleted) and ``review_heads``, the latest entry per
 reviewed key (a value, a report's placement, an incident's status), which makes
 "was this edit based on the current version?" one atomic conditional upsert.
+
+Version 6 adds two sort columns to ``incidents``: ``spread`` (the highest minus
+the lowest killed figure reported) and ``n_contradictions``, each with an index
+per direction; the backfill fills them (and refreshes the list summaries, which
+gain the contradicted claims) from the stored documents.
 """
 
 from __future__ import annotations
@@ -142,6 +147,10 @@ MIGRATIONS: dict[int, list[str]] = {
         )""",
         "CREATE INDEX incident_ids_merged_into ON incident_ids (merged_into)",
     ],
+    6: [
+        "ALTER TABLE incidents ADD COLUMN spread {real}",
+        "ALTER TABLE incidents ADD COLUMN n_contradictions INTEGER NOT NULL DEFAULT 0",
+    ],
 }
 
 #: statements run after the Python backfill of the same version
@@ -161,5 +170,11 @@ POST_MIGRATIONS: dict[int, list[str]] = {
         "CREATE INDEX incidents_by_killed_desc ON incidents ((killed IS NULL), killed DESC, id)",
         "CREATE INDEX incidents_contra ON incidents (has_contradictions)",
         "CREATE INDEX incidents_admin1 ON incidents (LOWER(admin1))",
+    ],
+    6: [
+        "CREATE INDEX incidents_by_spread ON incidents ((spread IS NULL), spread, id)",
+        "CREATE INDEX incidents_by_spread_desc ON incidents ((spread IS NULL), spread DESC, id)",
+        "CREATE INDEX incidents_by_contra ON incidents (n_contradictions, id)",
+        "CREATE INDEX incidents_by_contra_desc ON incidents (n_contradictions DESC, id)",
     ],
 }

@@ -20,7 +20,7 @@ from ..errors import error
 from ..models import Article, Provenance, unique_id
 from .base import SCHEMA_VERSION, AddResult, IdChange, IncidentQuery, Store
 from .migrations import MIGRATIONS, POST_MIGRATIONS
-from .summary import incident_summary, outlet_facts
+from .summary import incident_spread, incident_summary, outlet_facts
 
 #: placeholder for "whole file" in provenance.row_no
 WHOLE_FILE = -1
@@ -32,12 +32,16 @@ _SORTS = {
     "-reports": "n_reports DESC, id",
     "killed": "(killed IS NULL), killed, id",
     "-killed": "(killed IS NULL), killed DESC, id",
+    "spread": "(spread IS NULL), spread, id",
+    "-spread": "(spread IS NULL), spread DESC, id",
+    "contradictions": "n_contradictions, id",
+    "-contradictions": "n_contradictions DESC, id",
 }
 
 _GENERATION_SQL = "SELECT value FROM meta WHERE key = 'incidents_generation'"
 
 # the index-table columns the sorts use, to qualify them in the outer query of a page
-_SORT_COLUMN = re.compile(r"\b(date|id|n_reports|killed)\b")
+_SORT_COLUMN = re.compile(r"\b(date|id|n_reports|killed|spread|n_contradictions)\b")
 #: the same orders over the page subquery's columns, for the outer query that joins documents
 _OUTER_SORTS = {k: _SORT_COLUMN.sub(r"p.\1", v) for k, v in _SORTS.items()}
 
@@ -61,6 +65,8 @@ def incident_columns(incident: dict[str, Any]) -> dict[str, Any]:
         "n_reports": len(incident.get("reports") or []),
         "killed": float(killed) if isinstance(killed, int | float)
         and not isinstance(killed, bool) else None,
+        "spread": incident_spread(incident),
+        "n_contradictions": len(incident.get("contradictions") or []),
     }
 
 
@@ -216,6 +222,19 @@ class SQLStore(Store):
                                     self._dumps(outlet_facts(inc)), iid))
                 self.execute_many("UPDATE incident_docs SET summary = ?, facts = ? WHERE id = ?",
                                   updates)
+        if version == 6:
+            # the new sort columns, and summaries that now name the contradicted claims
+            for rows in self._keyset_pages("id, data", "incident_docs", "id"):
+                cols, summaries = [], []
+                for iid, data in rows:
+                    inc = self._json_in(data)
+                    c = incident_columns(inc)
+                    cols.append((c["spread"], c["n_contradictions"], iid))
+                    summaries.append((self._dumps(incident_summary(inc)), iid))
+                self.execute_many("UPDATE incidents SET spread = ?, n_contradictions = ? "
+                                  "WHERE id = ?", cols)
+                self.execute_many("UPDATE incident_docs SET summary = ? WHERE id = ?",
+                                  summaries)
 
     def _check_version(self) -> None:
         found = self.schema_version()
@@ -376,8 +395,8 @@ class SQLStore(Store):
                 report_rows[(inc["id"], r["article_id"], int(r.get("incident_index") or 0))] = None
         self.execute_many(
             "INSERT INTO incidents (id, date, place_name, admin1, actors, cause, grade, "
-            "has_contradictions, n_reports, killed) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inc_rows)
+            "has_contradictions, n_reports, killed, spread, n_contradictions) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inc_rows)
         self.execute_many("INSERT INTO incident_docs (id, data, summary, facts) "
                           "VALUES (?, ?, ?, ?)", doc_rows)
         self.execute_many("INSERT INTO incident_reports (incident_id, article_id, "
@@ -491,7 +510,7 @@ class SQLStore(Store):
         # tells whether a cached count still holds
         rows = self.execute(
             f"SELECT p.id, d.{column}, ({_GENERATION_SQL}) FROM (SELECT id, date, n_reports, "
-            f"killed FROM incidents{clause} ORDER BY {order} LIMIT ? OFFSET ?) p "
+            f"killed, spread, n_contradictions FROM incidents{clause} ORDER BY {order} LIMIT ? OFFSET ?) p "
             f"JOIN incident_docs d ON d.id = p.id ORDER BY {outer}",
             [*params, query.limit, query.offset])
         docs = [self._json_in(r[1]) for r in rows]

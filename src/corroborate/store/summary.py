@@ -11,6 +11,16 @@ from collections.abc import Mapping
 from typing import Any
 
 
+def incident_spread(inc: Mapping[str, Any]) -> float | None:
+    """How far apart the reports' killed figures are: the highest minus the lowest
+    (None without two bounds)."""
+    killed = (inc.get("consensus") or {}).get("killed") or {}
+    lo, hi = killed.get("min"), killed.get("max")
+    if lo is None or hi is None:
+        return None
+    return float(hi) - float(lo)
+
+
 def incident_summary(inc: Mapping[str, Any]) -> dict[str, Any]:
     """One row of an incident list: the indexed fields and the headline figures."""
     place = inc.get("place") or {}
@@ -36,6 +46,9 @@ def incident_summary(inc: Mapping[str, Any]) -> dict[str, Any]:
         "killed_max": killed.get("max"),
         "injured": injured.get("conservative"),
         "contradictions": len(inc.get("contradictions") or []),
+        "spread": incident_spread(inc),
+        # the claims in contradiction (list pages badge a grade by them)
+        "disputed": [c.get("field") for c in inc.get("contradictions") or []],
     }
 
 

@@ -60,6 +60,8 @@ class IncidentSummary(BaseModel):
     killed_max: float | None
     injured: float | None
     contradictions: int
+    spread: float | None = None
+    disputed: list[str] | None = None
 
 
 class IncidentList(BaseModel):
@@ -201,20 +203,33 @@ def write_access(request: Request,
 def incident_filters(
     q: Annotated[str | None, Query(max_length=500, description="full-text search over the "
                                    "titles and bodies of the reports")] = None,
-    date_from: Annotated[str | None, Query(pattern=DATE)] = None,
-    date_to: Annotated[str | None, Query(pattern=DATE)] = None,
+    since: Annotated[str | None, Query(pattern=DATE, description="incident date on or after "
+                                       "(YYYY-MM-DD), as `corroborate incidents --since`")] = None,
+    until: Annotated[str | None, Query(pattern=DATE, description="incident date on or before "
+                                       "(YYYY-MM-DD)")] = None,
     place: Annotated[str | None, Query(max_length=200, description="place name or admin-1")] = None,
     actor: Annotated[str | None, Query(max_length=200)] = None,
     cause: Annotated[str | None, Query(max_length=100)] = None,
     grade: Annotated[Literal["confirmed", "fair", "weak", "contested", "single_source"] | None,
                      Query()] = None,
-    has_contradictions: bool | None = None,
-    sort: Literal["date", "-date", "reports", "-reports", "killed", "-killed"] = "date",
+    contradictions: Annotated[bool | None, Query(description="only incidents with (true) or "
+                                                 "without (false) contradictions")] = None,
+    sort: Literal["date", "-date", "reports", "-reports", "killed", "-killed", "spread",
+                  "-spread", "contradictions", "-contradictions"] = "-date",
+    # the earlier names of since, until and contradictions, still read
+    date_from: Annotated[str | None, Query(pattern=DATE, deprecated=True,
+                                           description="deprecated: use since")] = None,
+    date_to: Annotated[str | None, Query(pattern=DATE, deprecated=True,
+                                         description="deprecated: use until")] = None,
+    has_contradictions: Annotated[bool | None, Query(deprecated=True, description="deprecated: "
+                                                     "use contradictions")] = None,
 ) -> IncidentQuery:
     """The filters and sort of the incident list (no page): lists and exports share them."""
-    return IncidentQuery(q=q or None, date_from=date_from, date_to=date_to, place=place or None,
-                         actor=actor or None, cause=cause or None, grade=grade,
-                         has_contradictions=has_contradictions, sort=sort)
+    return IncidentQuery(q=q or None, date_from=since or date_from, date_to=until or date_to,
+                         place=place or None, actor=actor or None, cause=cause or None,
+                         grade=grade,
+                         has_contradictions=contradictions if contradictions is not None
+                         else has_contradictions, sort=sort)
 
 
 def incident_query(

@@ -18,12 +18,12 @@ from ..errors import CorroborateError, error
 from ..export import csv_cell
 from ..lang.en.labels import LABELS, outlet_name
 from ..models import Article, Provenance
-from ..store import IncidentQuery, Store
+from ..store import INCIDENT_SORTS, IncidentQuery, Store
 from ..store.summary import incident_summary
 
 #: claim keys of the matrix -> column titles (the one label table, shared with the report)
 CLAIM_TITLES = LABELS["claim"]
-SORTS = ("date", "-date", "reports", "-reports", "killed", "-killed")
+SORTS = INCIDENT_SORTS
 GRADES = ("confirmed", "fair", "weak", "contested", "single_source")
 #: the largest page a listing serves (keeps one request bounded)
 MAX_LIMIT = 500

@@ -35,7 +35,7 @@ from ..lang.en.labels import (
 )
 from ..link.ids import incident_redirect
 from ..present import grade_badge, verdicts_for_incident
-from ..store import IncidentQuery
+from ..store import DEFAULT_SORT, IncidentQuery
 from . import HERE, data, mapsvg, review_pages, svg
 from .api import corroborate, csv_response, export_response, outlet_rows
 from .jobs import ALLOWED_SUFFIXES, MAX_JOBS, check_upload
@@ -43,8 +43,12 @@ from .security import COOKIE, AuthError, check_read, check_write, writes_enabled
 from .upload_guard import Overflow, guarded_request
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-FILTERS = ("q", "date_from", "date_to", "place", "actor", "cause", "grade",
-           "has_contradictions", "sort", "limit")
+#: the list's filters, named as `corroborate incidents` names its options
+FILTERS = ("q", "since", "until", "place", "actor", "cause", "grade", "contradictions", "sort",
+           "limit")
+#: earlier names of the same filters, still read (deprecated; links use the new names)
+FILTER_ALIASES = {"date_from": "since", "date_to": "until",
+                  "has_contradictions": "contradictions"}
 PAGE_SIZES = (25, 50, 100, 200)
 
 
@@ -144,10 +148,12 @@ def parse_filters(params: Mapping[str, str]) -> tuple[IncidentQuery, dict[str, s
     """Form values -> (query, the values to echo back, problems).  Bad values are
     dropped with a message instead of failing the page."""
     problems: list[str] = []
+    params = {**{new: params[old] for old, new in FILTER_ALIASES.items()
+                 if params.get(old) and not params.get(new)}, **params}
     echo = {k: (params.get(k) or "").strip()[:200] for k in FILTERS}
-    for key in ("date_from", "date_to"):
+    for key in ("since", "until"):
         if echo[key] and not DATE_RE.match(echo[key]):
-            problems.append(f"{key.replace('_', ' ')}: use YYYY-MM-DD")
+            problems.append(f"{key}: use YYYY-MM-DD")
             echo[key] = ""
     if echo["grade"] and echo["grade"] not in data.GRADES:
         problems.append("unknown grade")
@@ -155,29 +161,39 @@ def parse_filters(params: Mapping[str, str]) -> tuple[IncidentQuery, dict[str, s
     if echo["sort"] not in data.SORTS:
         if echo["sort"]:
             problems.append("unknown sort")
-        echo["sort"] = "date"
+        echo["sort"] = DEFAULT_SORT
     contra = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}
-    has = contra.get(echo["has_contradictions"].lower())
-    if echo["has_contradictions"] and has is None:
-        problems.append("has contradictions: yes or no")
-        echo["has_contradictions"] = ""
+    has = contra.get(echo["contradictions"].lower())
+    if echo["contradictions"] and has is None:
+        problems.append("contradictions: yes or no")
+        echo["contradictions"] = ""
     limit = int(echo["limit"]) if echo["limit"].isdigit() else 50
     limit = min(max(limit, 1), data.MAX_LIMIT)
     echo["limit"] = str(limit)
     page = params.get("page") or "1"
     page_no = min(int(page), 1_000_000) if page.isdigit() and int(page) > 0 else 1
-    query = IncidentQuery(q=echo["q"] or None, date_from=echo["date_from"] or None,
-                          date_to=echo["date_to"] or None, place=echo["place"] or None,
+    query = IncidentQuery(q=echo["q"] or None, date_from=echo["since"] or None,
+                          date_to=echo["until"] or None, place=echo["place"] or None,
                           actor=echo["actor"] or None, cause=echo["cause"] or None,
                           grade=echo["grade"] or None, has_contradictions=has,
                           sort=echo["sort"], limit=limit, offset=(page_no - 1) * limit)
     return query, echo, problems
 
 
+def _next_sort(current: str, key: str, desc_first: bool = False) -> str:
+    """The sort a column header links to: the other direction when the list is already
+    sorted by that column, else its first direction."""
+    if current == key:
+        return f"-{key}"
+    if current == f"-{key}":
+        return key
+    return f"-{key}" if desc_first else key
+
+
 def _link(path: str, params: Mapping[str, str], **changes: Any) -> str:
     merged = {k: v for k, v in {**params, **{k: str(v) for k, v in changes.items()}}.items()
               if v not in ("", None)}
-    if merged.get("sort") == "date":
+    if merged.get("sort") == DEFAULT_SORT:
         merged.pop("sort")
     if merged.get("limit") == "50":
         merged.pop("limit")
@@ -401,8 +417,8 @@ def build_pages() -> APIRouter:
             prev_url=_link("/incidents", state, page=page_no - 1) if page_no > 1 else None,
             next_url=_link("/incidents", state, page=page_no + 1)
             if page_no < pages_total else None,
-            sort_url=lambda key: _link("/incidents", state, page=1,
-                                       sort=f"-{key}" if echo["sort"] == key else key),
+            sort_url=lambda key, desc_first=False: _link(
+                "/incidents", state, page=1, sort=_next_sort(echo["sort"], key, desc_first)),
             export_url=lambda fmt: _link("/incidents", {**echo}, format=fmt),
             download_url=lambda fmt: _link(f"/export/{fmt}", _whole(echo)),
             map_url=_link("/map", _whole(echo)),
