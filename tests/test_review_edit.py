@@ -12,6 +12,7 @@ from corroborate.analyze import analyze
 from corroborate.app import Corroborate
 from corroborate.config import Settings
 from corroborate.errors import CorroborateError
+from corroborate.link.ids import incident_redirect
 from review_corpus import LATE, REPORTS
 
 
@@ -98,14 +99,21 @@ def test_review_merge_older_id_survives_and_redirects(app: Corroborate) -> None:
     store = app.store
     manbij, idlib = _incident_of(app, "alpha"), _incident_of(app, "delta")
     entry = review.merge(store, idlib["id"], manbij["id"], who="bob", reason="one event")
-    assert entry["new"] == manbij["id"]  # first reported, so the older one
+    ages = store.incident_id_ages([manbij["id"], idlib["id"]])
+    # the older id (first given out in an earlier analysis; ties: the smaller) survives
+    assert entry["new"] == min((manbij["id"], idlib["id"]), key=lambda i: (ages[i], i))
+    assert entry["new"] == manbij["id"]
     assert store.get_incident(idlib["id"]) is None
-    assert review.redirect_for(store, idlib["id"]) == manbij["id"]
+    assert incident_redirect(store, idlib["id"]) == manbij["id"]
     _reanalyse(app)
     inc = _incident_of(app, "delta")
     assert inc["id"] == manbij["id"]
     assert {r["article_id"] for r in inc["reports"]} == {"alpha", "beta", "delta", "late"}
     assert review.resolve_incident(store, idlib["id"])[1] == manbij["id"]
+    # undone, the merged-away id names its incident again and redirects no more
+    review.undo(store, entry["seq"], who="bob", reason="two events after all")
+    assert incident_redirect(store, idlib["id"]) is None
+    assert [r["article_id"] for r in store.get_incident(idlib["id"])["reports"]] == ["delta"]
 
 
 def test_review_status_survives_reanalysis_and_new_report_joins(app: Corroborate) -> None:

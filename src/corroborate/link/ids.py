@@ -80,14 +80,12 @@ def stabilise_ids(store: Store, incidents: Sequence[dict[str, Any]],
 
 def incident_redirect(store: Store, incident_id: str) -> str | None:
     """The id a merged-away incident id lives on as (None when the id names a stored
-    incident, or nothing): the store's id history first (merges made by re-analysis),
-    then the reviewers' merges.  What the web app answers with a 308 and the CLI with
-    a note."""
+    incident, or nothing): the store's id history, where merges made by re-analysis and
+    by reviewers (`corroborate.review.merge`) both leave their redirects.  What the web
+    app answers with a 308 and the CLI with a note."""
     if store.get_incident(incident_id) is not None:
         return None
     target = store.resolve_incident_id(incident_id)
     if target is not None and target != incident_id and store.get_incident(target) is not None:
         return target
-    from ..review import redirect_for
-
-    return redirect_for(store, incident_id)
+    return None

@@ -15,7 +15,6 @@ from .edit import (
     log,
     merge,
     move,
-    redirect_for,
     refresh,
     resolve_incident,
     set_status,
@@ -29,6 +28,6 @@ from .state import STATUSES, ReviewState, load_state
 
 __all__ = [
     "FIELDS", "STATUSES", "ReviewState", "current_value", "export_gold", "incident_version",
-    "load_state", "log", "merge", "move", "parse_value", "read_value", "redirect_for",
+    "load_state", "log", "merge", "move", "parse_value", "read_value",
     "refresh", "resolve_incident", "score_gold", "set_status", "set_value", "split", "undo",
 ]

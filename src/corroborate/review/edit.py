@@ -23,7 +23,6 @@ from .state import (
     Key,
     ReviewState,
     load_state,
-    redirect_key,
     report_key,
     status_key,
     value_key,
@@ -88,15 +87,14 @@ def current_value(store: Any, article_id: str, index: int, name: str,
 
 def resolve_incident(store: Any, incident_id: str, state: ReviewState | None = None
                      ) -> tuple[dict[str, Any], str]:
-    """The stored incident an id names now (following merge redirects), and that id;
-    a report (``ARTICLE_ID`` or ``ARTICLE_ID#N``) names the incident that holds it.
-    E044 when there is none."""
+    """The stored incident an id names now (following the store's id history, where
+    merges leave their redirects), and that id; a report (``ARTICLE_ID`` or
+    ``ARTICLE_ID#N``) names the incident that holds it.  E044 when there is none."""
     inc = store.get_incident(incident_id)
     if inc is not None:
         return inc, incident_id
-    state = state or load_state(store)
-    target = state.resolve(incident_id)
-    inc = store.get_incident(target) if target != incident_id else None
+    target = store.resolve_incident_id(incident_id)
+    inc = store.get_incident(target) if target and target != incident_id else None
     if inc is None and not incident_id.startswith("inc-"):
         article, sep, n = incident_id.rpartition("#")
         article, index = (article, int(n)) if sep and n.isdigit() else (incident_id, 0)
@@ -104,14 +102,6 @@ def resolve_incident(store: Any, incident_id: str, state: ReviewState | None = N
     if inc is None:
         raise error("E044", f"no incident with id {incident_id!r}", field="incident_id")
     return inc, inc["id"]
-
-
-def redirect_for(store: Any, incident_id: str) -> str | None:
-    """Where a merged-away incident id lives on (None when it was not merged away)."""
-    if store.get_incident(incident_id) is not None:
-        return None
-    target = load_state(store).resolve(incident_id)
-    return target if target != incident_id and store.get_incident(target) else None
 
 
 def _members(incident: dict[str, Any]) -> list[Key]:
@@ -142,10 +132,9 @@ def log(store: Any, *, incident_id: str | None = None,
     article when asked."""
     entries = list(store.iter_review())
     if incident_id is not None:
-        state = ReviewState.from_entries(entries)
-        ids = {incident_id, state.resolve(incident_id)}
+        ids = {incident_id}
         try:
-            inc: dict[str, Any] | None = resolve_incident(store, incident_id, state)[0]
+            inc: dict[str, Any] | None = resolve_incident(store, incident_id)[0]
         except CorroborateError:
             inc = None  # an id that is gone now: its entries are still in the log
         if inc is not None:
@@ -303,12 +292,15 @@ def split(store: Any, incident_id: str, reports: Sequence[Key], *, who: str | No
 
 
 def _older(store: Any, a: dict[str, Any], b: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(survivor, merged away): the incident first reported is the older one."""
-    def first(inc: dict[str, Any]) -> tuple[str, str]:
-        dates = [r.get("published") or "9999" for r in inc.get("reports") or []]
-        return min(dates, default="9999"), inc["id"]
+    """(survivor, merged away): the older id (first given out in the earlier analysis,
+    as the store's id history records; ties: the smaller id) survives."""
+    ages = store.incident_id_ages([a["id"], b["id"]])
+    newest = max(ages.values(), default=0) + 1
 
-    return (a, b) if first(a) <= first(b) else (b, a)
+    def age(inc: dict[str, Any]) -> tuple[int, str]:
+        return ages.get(inc["id"], newest), inc["id"]
+
+    return (a, b) if age(a) <= age(b) else (b, a)
 
 
 def merge(store: Any, incident_a: str, incident_b: str, *, who: str | None,
@@ -324,7 +316,6 @@ def merge(store: Any, incident_a: str, incident_b: str, *, who: str | None,
     survivor, gone = _older(store, a, b)
     states: dict[str, Any] = {report_key(k[0], k[1]): survivor["id"]
                               for k in [*_members(a), *_members(b)]}
-    states[redirect_key(gone["id"])] = survivor["id"]
     if gone["id"] in state.status and survivor["id"] not in state.status:
         states[status_key(survivor["id"])] = state.status[gone["id"]]
     entry = _commit(store, state, who=who, action="merge", reason=reason,
@@ -333,6 +324,10 @@ def merge(store: Any, incident_a: str, incident_b: str, *, who: str | None,
                     base_version=version, incidents=[aid, bid],
                     reports=[*_members(a), *_members(b)], before=[a, b])
     refresh(store, [aid, bid])
+    # the merged-away id redirects (308, CLI note) through the store's id history
+    store.record_incident_id_change(gone["id"], survivor["id"],
+                                    f"merged into {survivor['id']} by {entry['who']} "
+                                    f"(review #{entry['seq']}): {entry['reason']}")
     return entry
 
 
@@ -436,4 +431,6 @@ def refresh(store: Any, incident_ids: Iterable[str],
         for inc in compare_incidents([members], items, extractions, articles):
             new.append(state.stamp(inc, group))
     store.update_incidents(new, remove=[*(i["id"] for i in old), *(i["id"] for i in others_docs)])
+    # every id written is live: one an undone merge had redirected names an incident again
+    store.record_incident_ids([inc["id"] for inc in new])
     return new

@@ -10,8 +10,10 @@ Keys (JSON arrays, so that ids with any character stay unambiguous):
   a corrected value of one report's incident;
 * ``["report", article_id, incident_index]`` -> group id: the incident a reviewer
   put this report in (by a move, split, merge or status);
-* ``["status", group_id]`` -> review status of that incident;
-* ``["redirect", incident_id]`` -> the id that incident was merged into.
+* ``["status", group_id]`` -> review status of that incident.
+
+A merged-away id's redirect is not kept here: `corroborate.review.merge` records it
+in the store's incident id history, beside the merges re-analysis makes.
 
 Analysis applies the state in two places: corrected values replace the
 extractor's before linking and comparing (`ReviewState.corrected`), and after
@@ -47,10 +49,6 @@ def status_key(incident_id: str) -> str:
     return json.dumps(["status", incident_id])
 
 
-def redirect_key(incident_id: str) -> str:
-    return json.dumps(["redirect", incident_id])
-
-
 @dataclass
 class ReviewState:
     """The reviewers' current decisions."""
@@ -58,7 +56,6 @@ class ReviewState:
     values: dict[tuple[str, int, str], dict[str, Any]] = field(default_factory=dict)
     pins: dict[Key, str] = field(default_factory=dict)
     status: dict[str, str] = field(default_factory=dict)
-    redirects: dict[str, str] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -79,22 +76,10 @@ class ReviewState:
                 state.pins[(rest[0], int(rest[1]))] = v
             elif kind == "status":
                 state.status[rest[0]] = v
-            elif kind == "redirect":
-                state.redirects[rest[0]] = v
         return state
 
     def get(self, key: str) -> Any:
         return self.raw.get(key)
-
-    def resolve(self, incident_id: str) -> str:
-        """Follow merge redirects to the incident that holds the id's reports now."""
-        seen = {incident_id}
-        while incident_id in self.redirects:
-            incident_id = self.redirects[incident_id]
-            if incident_id in seen:
-                break
-            seen.add(incident_id)
-        return incident_id
 
     # --- applying the state ------------------------------------------------------------
     def corrected(self, extractions: Mapping[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
