@@ -147,3 +147,59 @@ def test_web_missing_outlet_is_shown_one_way(make_client: Any, no_outlet_db: Pat
         for other in ("unknown outlet", "(unknown outlet)", "unnamed outlet", ">None<", "— None",
                       ">unknown<"):
             assert other not in page
+
+
+# --- NUL characters and deep JSON at the edge (items 5, 15) ---------------------------
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_store_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'edge.db'}"
+    return str(request.getfixturevalue("pg_schema_url"))
+
+
+NUL_PATHS = ["/api/v1/incidents/%00", "/incidents/%00", "/api/v1/articles/%00",
+             "/articles/%00", "/api/v1/jobs/%00", "/ingest/jobs/%00", "/incidents/a%00b"]
+NUL_QUERIES = ["/api/v1/incidents?place=%00", "/api/v1/incidents?q=%00",
+               "/api/v1/incidents?actor=x%00", "/api/v1/incidents?cause=%00",
+               "/incidents?place=%00", "/incidents?q=%00", "/api/v1/export/csv?place=%00",
+               "/incidents.csv?actor=%00"]
+
+
+def test_web_nul_in_path_or_query_is_refused_at_the_edge(any_store_db: str) -> None:
+    from fastapi.testclient import TestClient
+
+    from corroborate.app import Corroborate
+    from corroborate.config import Settings
+    from corroborate.web import create_app
+
+    with Corroborate(Settings(db=any_store_db, token=TOKEN)) as app, \
+            TestClient(create_app(app), raise_server_exceptions=False) as client:
+        for url in NUL_PATHS:
+            assert client.get(url).status_code == 404, url
+        for url in NUL_QUERIES:
+            r = client.get(url)
+            assert r.status_code == 422, url
+            assert "E108" in r.text, url
+        for body in (b'{"text": "Shelling killed 3 in Idlib.\\u0000"}',
+                     b'{"text": "Shelling killed 3 in Idlib.", "title": "a\\u0000"}',
+                     b'[{"text": "Shelling killed 3 in Idlib.", "outlet": "\\ud800"}]'):
+            r = client.post("/api/v1/articles", content=body,
+                            headers={"authorization": f"Bearer {TOKEN}",
+                                     "content-type": "application/json"})
+            assert r.status_code == 422, body
+            assert "E108" in r.text
+        r = client.post("/ingest", data={"token": TOKEN, "text": "Shelling killed 3.\u0000"})
+        assert r.status_code == 422
+        assert app.store.count_articles() == 0
+
+
+def test_web_deeply_nested_json_body_is_422(make_client: Any) -> None:
+    client = make_client()
+    deep = b"[" * 100_000 + b"]" * 100_000
+    r = client.post("/api/v1/articles", content=deep,
+                    headers={"authorization": f"Bearer {TOKEN}",
+                             "content-type": "application/json"})
+    assert r.status_code == 422
+    assert "E109" in r.text

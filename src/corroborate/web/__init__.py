@@ -26,12 +26,12 @@ API_PREFIX = "/api/v1"
 
 #: catalogue code -> HTTP status
 STATUS = {"E043": 404, "E044": 404, "E137": 409, "E142": 409, "E138": 404, "E060": 413, "E061": 415, "E062": 401, "E012": 422,
-          "E015": 422}
+          "E015": 422, "E108": 422, "E109": 422}
 
 
 def create_app(app: Corroborate) -> FastAPI:
     """The FastAPI application serving ``app``'s store."""
-    from fastapi import FastAPI, Request
+    from fastapi import Depends, FastAPI, Request
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import JSONResponse, Response
     from fastapi.staticfiles import StaticFiles
@@ -40,6 +40,7 @@ def create_app(app: Corroborate) -> FastAPI:
     from .. import __version__
     from ..errors import CorroborateError
     from .api import build_api
+    from .edge import reject_nul
     from .jobs import JobRunner
     from .pages import build_pages, render_error
     from .review_api import build_review_api
@@ -61,6 +62,8 @@ def create_app(app: Corroborate) -> FastAPI:
 
     web = FastAPI(
         lifespan=lifespan,
+        # once for every route, before any parameter reaches the store
+        dependencies=[Depends(reject_nul)],
         title="Corroborate API",
         version=__version__,
         description="Incidents linked across news reports, their claims, contradictions and "

@@ -18,6 +18,7 @@ from ..errors import error
 from ..link.ids import incident_redirect
 from ..store import IncidentQuery
 from . import data
+from .edge import check_storable
 from .security import COOKIE, check_read, check_write
 
 DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -403,6 +404,10 @@ async def read_articles(request: Request, limit: int) -> list[ArticleIn]:
     except (ValueError, UnicodeDecodeError) as exc:
         return _unprocessable([{"loc": ["body"], "msg": f"invalid JSON: {exc}",
                                 "type": "json_invalid"}])
+    except RecursionError:
+        raise error("E109", "the JSON body is nested deeper than Python can read",
+                    field="body") from None
+    check_storable(parsed, "body")
     try:
         value = _ARTICLES_IN.validate_python(parsed)
     except ValidationError as exc:

@@ -38,6 +38,7 @@ from ..present import grade_badge, verdicts_for_incident
 from ..store import DEFAULT_SORT, IncidentQuery
 from . import HERE, data, mapsvg, review_pages, svg
 from .api import corroborate, csv_response, export_response, outlet_rows
+from .edge import check_storable
 from .jobs import ALLOWED_SUFFIXES, MAX_JOBS, check_upload
 from .security import COOKIE, AuthError, check_read, check_write, writes_enabled
 from .upload_guard import Overflow, guarded_request
@@ -585,6 +586,7 @@ def _pasted(form: Any) -> Any:
     record = {k: form.get(k) if isinstance(form.get(k), str) else None
               for k in ("title", "outlet", "url")}
     record.update(text=text, published=published or None)
+    check_storable(record, "form")
     article = data.api_article(record, 0)
     article.provenance[0].source = "paste"
     return article
