@@ -145,3 +145,36 @@ def test_ingest_unreadable_subfolder_is_e001(tmp_path: Path,
     assert [a.text for a in batch.articles] == [GOOD]
     assert [(r.code, r.file) for r in batch.rejects] == [("E001", str(locked))]
     assert "cannot read folder" in batch.rejects[0].message
+
+
+# --- ragged CSV rows (item 14) -------------------------------------------------------
+
+
+def test_ingest_csv_ragged_rows_are_rejected_by_row(tmp_path: Path) -> None:
+    path = tmp_path / "ragged.csv"
+    path.write_text(
+        "title,text,date,outlet\n"
+        "One,Shelling killed 3 in Idlib.,2016-01-02,Gazette\n"
+        "Two,Shelling killed 4 in Hama.,2016-01-03,Gazette,extra cell\n"
+        "Three,Shelling killed 5 in Homs.\n"
+        "Four,Shelling killed 6 in Daraa.,2016-01-05,Herald,\n",
+        encoding="utf-8")
+    batch = read_inputs([path])
+    assert [a.title for a in batch.articles] == ["One", "Four"]
+    assert [(r.code, r.row) for r in batch.rejects] == [("E103", 1), ("E103", 2)]
+    assert "5 cells" in batch.rejects[0].message and "4 columns" in batch.rejects[0].message
+
+
+def test_ingest_csv_unterminated_quote_does_not_shift_columns(tmp_path: Path) -> None:
+    path = tmp_path / "quote.csv"
+    path.write_text(
+        'title,text,date,outlet\n'
+        'One,"Shelling killed 3 in Idlib.,2016-01-02,Gazette\n'
+        'Two,Shelling killed 4 in Hama.,2016-01-03,Herald\n',
+        encoding="utf-8")
+    batch = read_inputs([path])
+    # the quote swallows the next line: that row cannot line up, and nothing moves a
+    # date into the outlet column
+    assert all(a.outlet in ("Gazette", "Herald") for a in batch.articles)
+    assert "E103" in [r.code for r in batch.rejects] or "E011" in [r.code for r in batch.rejects]
+    assert not any(a.outlet and "2016" in a.outlet for a in batch.articles)

@@ -424,7 +424,16 @@ class _Reader:
                 return
             if not any(c.strip() for c in cells):
                 continue
-            record = dict(zip(header, cells, strict=False))
+            if len(cells) > len(header) and not any(c.strip() for c in cells[len(header):]):
+                cells = cells[:len(header)]  # trailing delimiters: nothing is lost
+            if len(cells) != len(header):
+                # a ragged row, or an unterminated quote that swallowed the lines after
+                # it: which cell belongs to which column cannot be known
+                yield error("E103", f"{len(cells)} cells under {len(header)} columns; the row "
+                            "is skipped (check its quotes and delimiters)", file=source, row=row)
+                row += 1
+                continue
+            record = dict(zip(header, cells, strict=True))
             yield from self._record(record, columns, source=source, row=row,
                                     default_id=f"{stem}-{row}")
             row += 1
