@@ -178,3 +178,26 @@ def test_ingest_csv_unterminated_quote_does_not_shift_columns(tmp_path: Path) ->
     assert all(a.outlet in ("Gazette", "Herald") for a in batch.articles)
     assert "E103" in [r.code for r in batch.rejects] or "E011" in [r.code for r in batch.rejects]
     assert not any(a.outlet and "2016" in a.outlet for a in batch.articles)
+
+
+# --- mixed encodings (item 15) ------------------------------------------------------
+
+
+def test_ingest_mixed_encoding_is_decoded_per_byte_and_warned(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_bytes("Shelling near the café in Aleppo — 3 killed, said Müller. ".encode()
+                     + "Reported from Zürich.".encode("latin-1"))
+    batch = read_inputs([path])
+    (article,) = batch.articles
+    assert "café" in article.text and "— 3 killed" in article.text
+    assert "Zürich" in article.text
+    assert [(r.code, r.file, r.context.get("kept")) for r in batch.rejects] == [
+        ("E104", str(path), True)]
+
+
+def test_ingest_legacy_single_encoding_is_not_warned(tmp_path: Path) -> None:
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Bombardement à Alep: trois morts, selon la défense civile.".encode("cp1252"))
+    batch = read_inputs([path])
+    assert batch.rejects == []
+    assert "défense" in batch.articles[0].text

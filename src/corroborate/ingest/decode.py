@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import re
 
-from ..errors import error
+from ..errors import CorroborateError, error
 
 #: bytes sniffed for NUL characters; text files have none, binary files nearly always do
 _SNIFF = 8192
@@ -19,12 +20,23 @@ _BOMS = (
 
 
 def decode_bytes(data: bytes, *, source: str) -> str:
-    """Decode an input file, normalising line ends to ``\\n``.
+    """`decode_checked` without its warning (for callers that cannot report one)."""
+    return decode_checked(data, source=source)[0]
+
+
+def decode_checked(data: bytes, *, source: str) -> tuple[str, CorroborateError | None]:
+    """Decode an input file, normalising line ends to ``\\n``; and a warning, if any.
 
     UTF-8 is tried first because it is by far the most common and its validity
     check is exact; other encodings are guessed with charset-normalizer.  Raises
     E002 (empty), E003 (binary) or E004 (no plausible encoding).
+
+    UTF-8 with a few stray bytes (a Latin-1 name pasted into a UTF-8 file) is no
+    single encoding: guessing one garbles every UTF-8 character.  Such a file is
+    read as UTF-8 with each stray byte as Windows-1252, and the warning (E104,
+    kept) says how many bytes were read that way.
     """
+    warning: CorroborateError | None = None
     if not data.strip():
         raise error("E002", file=source)
     text: str | None = None
@@ -42,11 +54,43 @@ def decode_bytes(data: bytes, *, source: str) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _guess(data, source)
+            text, stray = _mixed_utf8(data)
+            if text is not None:
+                warning = error("E104", f"{stray} byte(s) are not UTF-8 in an otherwise UTF-8 "
+                                "file; read as Windows-1252 (check the text)", file=source,
+                                kept=True)
+            else:
+                text = _guess(data, source)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise error("E002", file=source)
-    return text
+    return text, warning
+
+
+_STRAY = re.compile("[\udc80-\udcff]")
+_VALID_NON_ASCII = re.compile("[\u0080-\udc7f\udd00-\U0010ffff]")
+
+
+def _as_cp1252(match: re.Match[str]) -> str:
+    byte = bytes([ord(match[0]) - 0xDC00])
+    try:
+        return byte.decode("cp1252")
+    except UnicodeDecodeError:  # the five bytes cp1252 leaves undefined
+        return byte.decode("latin-1")
+
+
+def _mixed_utf8(data: bytes) -> tuple[str | None, int]:
+    """UTF-8 text with stray single bytes, or None when it is not mostly UTF-8.
+
+    Mostly UTF-8: valid non-ASCII characters outnumber the stray bytes.  A file
+    in a legacy single-byte encoding has (almost) no valid UTF-8 sequences and is
+    left to the encoding guesser.
+    """
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = len(_STRAY.findall(text))
+    if stray == 0 or len(_VALID_NON_ASCII.findall(text)) <= stray:
+        return None, stray
+    return _STRAY.sub(_as_cp1252, text), stray
 
 
 def _guess(data: bytes, source: str) -> str:

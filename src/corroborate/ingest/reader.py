@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import CorroborateError, error
 from ..models import Article, Provenance, unique_id
-from .decode import decode_bytes
+from .decode import decode_bytes, decode_checked
 from .fetch import URL_LINE, FetchPolicy, url_lines
 from .records import (
     check_mapping,
@@ -322,10 +322,12 @@ class _Reader:
             yield self._too_large(len(data), source, None)
             return
         try:
-            text = decode_bytes(data, source=source)
+            text, warning = decode_checked(data, source=source)
         except CorroborateError as exc:
             yield exc
             return
+        if warning is not None:
+            yield warning
         stem = slugify(path.stem)
         if fmt in ("urls", "text"):
             lines = url_lines(text, strict=fmt == "text")
@@ -365,13 +367,18 @@ class _Reader:
 
     def stdin(self, stream: TextIO) -> Iterator[Item]:
         raw = getattr(stream, "buffer", None)
+        warning = None
         try:
             # bytes when we can get them, so a non-UTF-8 pipe is detected like a file
-            text = (decode_bytes(raw.read(), source=STDIN_SOURCE) if raw is not None
-                    else stream.read().replace("\r\n", "\n"))
+            if raw is not None:
+                text, warning = decode_checked(raw.read(), source=STDIN_SOURCE)
+            else:
+                text = stream.read().replace("\r\n", "\n")
         except CorroborateError as exc:
             yield exc
             return
+        if warning is not None:
+            yield warning
         if not text.strip():
             yield error("E002", file=STDIN_SOURCE)
             return
