@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..lang.en.labels import outlet_name
 from .classifier import CredibilityModel, Sample, default_model_path
 from .consensus import consensus_verdicts, outlet_track_record
 from .matching import verify_extractions
@@ -188,7 +189,7 @@ def predict_articles(articles: Sequence[Article], model: CredibilityModel | None
         v["details"]["within_outlet"] = wo
         if wo is None and model.info.get("within_outlet"):
             v["reasons"].append(f"the model was not measured on reports of "
-                                f"{s.outlet or 'an unknown outlet'}")
+                                f"{outlet_name(s.outlet)}")
         elif wo is not None and not wo["better_than_chance"]:
             v["reasons"].append(f"within {wo['outlet']} the model is no better than chance: "
                                 f"{wo['accuracy']:.2f} against the outlet's majority "
