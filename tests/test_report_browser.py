@@ -55,3 +55,43 @@ def test_report_browser_charts_render_offline(tmp_path):
             page.screenshot(path=str(out / "report.png"), full_page=True)
         finally:
             browser.close()
+
+
+@pytest.mark.browser
+def test_report_browser_big_report_opens_incidents_on_demand(tmp_path):
+    """A report over the inline limit lays out only the list; choosing an incident opens
+    its section (matrix, contradictions, charts) from its template, offline."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    clusters, items, exts, arts = bundle(*seeds_like())
+    incs = compare_incidents(clusters, items, exts, arts)
+    path = write_report(tmp_path / "report.html", incs, arts, inline_max=0)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1300, "height": 1000})
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(path.as_uri())
+            # nothing of the incident is laid out before it is chosen
+            assert page.locator("section.incident").count() == 0
+            assert page.locator("template section.incident").count() == 0  # inert content
+            assert page.locator("#on-demand-note").is_visible()
+            page.locator("table.incident-list tbody tr a").first.click()
+            section = page.locator(f"#incident-view section#{incs[0]['id']}")
+            section.wait_for()
+            assert section.locator("table.matrix").is_visible()
+            assert "open contradiction" in section.locator(".grade-box").inner_text()
+            section.locator(f"#chart-range-{incs[0]['id']} svg").first.wait_for(timeout=15_000)
+            # a link inside the section moves within it, the section stays open
+            section.locator(".grade-box a").first.click()
+            assert page.locator(f"#incident-view section#{incs[0]['id']}").count() == 1
+            # opening the report at an incident's address opens that incident
+            page.goto(path.as_uri() + f"#{incs[0]['id']}")
+            page.reload()
+            page.locator(f"#incident-view section#{incs[0]['id']}").wait_for()
+            out = REPO / "test-artifacts"
+            out.mkdir(exist_ok=True)
+            page.screenshot(path=str(out / "report-on-demand.png"), full_page=True)
+            assert errors == []
+        finally:
+            browser.close()

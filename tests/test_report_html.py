@@ -216,3 +216,21 @@ def test_report_claim_verdicts_beside_each_claim_and_model_below():
     # the model comes after the claims, not as a headline, and says when it is no better than chance
     assert section.index("Model (below the evidence") > section.index('class="claims"')
     assert "no better than chance" in section
+
+
+def test_report_big_report_keeps_incidents_in_templates():
+    from corroborate.report import INLINE_MAX
+
+    clusters, items, exts, arts = bundle(*seeds_like())
+    inc = compare_incidents(clusters, items, exts, arts)[0]
+    many = [{**inc, "id": f"inc-{k:010d}"} for k in range(INLINE_MAX + 1)]
+    html = render_report(many, arts, generated="test")
+    # every section is inside its own inert template, and the list links to each
+    assert html.count('<template id="tpl-inc-') == len(many)
+    assert html.count('<section class="incident"') == len(many)
+    body = re.sub(r"<template id=\"tpl-[^\"]+\">.*?</template>", "", html, flags=re.S)
+    assert '<section class="incident"' not in body
+    assert 'id="incident-view"' in html and all(f'href="#{i["id"]}"' in html for i in many)
+    # a report within the limit is laid out whole, readable without script
+    small = render_report(many[:INLINE_MAX], arts, generated="test")
+    assert "<template id=" not in small and small.count('<section class="incident"') == INLINE_MAX
