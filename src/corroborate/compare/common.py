@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from datetime import date as _date
 from typing import Any
 
+from ..lang.en.outlets import WIRES
+
 VERSION = "1.3"
 
 #: claim keys of the matrix, in column order
@@ -41,13 +43,6 @@ JACCARD = 0.5
 CONTAINMENT = 0.8
 MIN_SHINGLES = 15
 
-#: wire agencies: two reports crediting the same one carry one story
-WIRES = {
-    "reuters": "Reuters", "afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP",
-    "ap": "AP", "associated press": "AP", "the associated press": "AP", "dpa": "dpa",
-    "xinhua": "Xinhua", "ansa": "ANSA", "efe": "EFE", "upi": "UPI", "anadolu": "Anadolu",
-    "anadolu agency": "Anadolu", "bloomberg": "Bloomberg",
-}
 #: words that do not identify an outlet ("Sputnik Arabic" is Sputnik, "RT News" is RT)
 _OUTLET_NOISE = {"news", "agency", "the", "arabic", "english", "tv", "online", "international",
                  "service", "network", "com", "net", "org", "channel", "newspaper", "daily", "wire",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..lang.en.parties import PARTY_ALIASES
 from .common import _WORD, _unique
 from .contradictions import _name_match
 from .origins import Report
@@ -50,24 +51,6 @@ def grade(reports: Sequence[Report], origins: Sequence[Mapping[str, Any]],
     return {"label": "weak",
             "rule": f"weak: {len(reports)} reports but one origin ({origins[0]['label']}); "
                     "relays and reprints do not corroborate"}
-
-
-#: names that stand for a state in reporting ("Washington admitted", "the Kremlin denied")
-PARTY_ALIASES = {
-    "us": "united states", "u s": "united states", "usa": "united states",
-    "united states": "united states", "american": "united states", "americans": "united states",
-    "washington": "united states", "pentagon": "united states", "centcom": "united states",
-    "central command": "united states", "white house": "united states",
-    "state department": "united states", "us led coalition": "united states",
-    "russia": "russia", "russian": "russia", "moscow": "russia", "kremlin": "russia",
-    "syria": "syria", "syrian government": "syria", "syrian army": "syria", "damascus": "syria",
-    # "Syrian" alone is left out: the Syrian Observatory for Human Rights is no party
-    "assad": "syria", "syrian regime": "syria", "syrian authorities": "syria",
-    "syrian state": "syria", "turkey": "turkey", "turkish": "turkey", "ankara": "turkey",
-    "israel": "israel", "israeli": "israel", "iran": "iran", "iranian": "iran", "tehran": "iran",
-    "islamic state": "islamic state", "isis": "islamic state", "isil": "islamic state",
-    "daesh": "islamic state",
-}
 
 
 def parties(name: str) -> set[str]:

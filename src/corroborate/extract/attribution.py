@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from ..config import Settings
 from ..doc import Doc
 from ..errors import CorroborateError
+from ..lang.en.outlets import MEDIA_HEADS, OUTLET_NAMES, OUTLETS
 from ..models import Attribution
 from ..pipeline import Component, component
 from .sentences import sentences_with
@@ -129,35 +130,8 @@ FUNCTION_CAPS = _words(
     """
 )
 
-#: news outlets and wire agencies (lower-cased); with the generic heads below,
-#: a speaker that names one is a relay, not a first-hand statement
-OUTLETS = _words(
-    """
-    reuters afp ap rt sputnik tass sana xinhua anadolu bbc cnn interfax irna isna fars tasnim
-    yonhap kyodo efe ansa dpa bernama pti ians aljazeera al-jazeera wafa ria upi ani nhk
-    sky fox abc nbc cbs npr
-    """
-) | {
-    "associated press", "agence france-presse", "agence france presse", "al jazeera",
-    "al arabiya", "press tv", "ria novosti", "russia today", "sputnik arabic", "sputnik news",
-    "rt news", "enab baladi", "al-masdar news", "al masdar news", "orient news", "step news",
-    "smart news", "hawar news", "anha", "al-mayadeen", "al mayadeen", "the guardian",
-    "new york times", "washington post", "wall street journal", "the independent",
-    "daily mail", "the telegraph", "le monde", "der spiegel", "haaretz", "times of israel",
-    "the times", "financial times", "deutsche welle", "voice of america", "france 24",
-    "euronews", "al-akhbar", "asharq al-awsat", "syrian arab news agency", "state media",
-    "state television", "state tv", "official news agency",
-}
-MEDIA_HEADS = _words(
-    "news agency media television tv channel radio newspaper daily website outlet network "
-    "broadcaster press wire"
-)
-#: readable names for outlets that appear under several spellings
-OUTLET_NAMES = {
-    "rt news": "RT", "russia today": "RT", "sputnik news": "Sputnik",
-    "agence france-presse": "AFP", "agence france presse": "AFP",
-    "syrian arab news agency": "SANA",
-}
+#: (the outlet lexicons live in `corroborate.lang.en.outlets`, shared with `compare`)
+
 
 # --- tokens -------------------------------------------------------------------
 
