@@ -551,3 +551,21 @@ def test_incidents_title_single_victim_refined_by_the_lead(title: str, body: str
     ext = extract(Article(id="t", title=title, text=body, published="2017-01-07"),
                   default_pipeline())
     assert ext.incidents[0].toll["killed"]["total"] == killed
+
+
+@pytest.mark.parametrize(("body", "children"), [
+    # a breakdown of the dead shortly after the lead counts the children among them
+    ("Air strikes killed 85 civilians on Tuesday, the monitor said. The strikes hit three "
+     "villages. At least 56 civilians including 11 children were killed in the first raid.", 11),
+    # a child counted with no part-of cue is another group, not a breakdown
+    ("Air strikes killed 85 civilians on Tuesday, the monitor said. The strikes hit three "
+     "villages. In another town 2 children were killed by a mine.", None),
+    # beyond the breakdown's reach it is about something else
+    ("Air strikes killed 85 civilians on Tuesday. A. B. C. D. E. F. At least 56 civilians "
+     "including 11 children were killed there in 2014.", None),
+])
+def test_incidents_children_from_a_breakdown_after_the_lead(body: str,
+                                                            children: int | None) -> None:
+    ext = extract(Article(id="t", title="", text=body, published="2016-07-20"),
+                  default_pipeline())
+    assert ext.incidents[0].toll["killed"]["children"] == children

@@ -96,6 +96,8 @@ def figure(c: Casualty) -> int | None:
 #: sentences after the lead where a civilian/combatant breakdown of its figure may appear
 _BREAKDOWN_REACH = 4
 _DIGIT = re.compile(r"\d")
+#: a figure stated as part of a group: "including 11 children", "six of them children"
+_PART_CUE = re.compile(r"\b(?:including|among\s+them|of\s+(?:them|whom|those))\b", re.IGNORECASE)
 _VAGUE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|tens|dozen)\b", re.IGNORECASE)
 _ALSO = re.compile(r"\b(?:also|another|additional|further)\b", re.IGNORECASE)
 _ACT = re.compile(r"(?:kill|slew|slay|massacr|execut|murder|claim)", re.IGNORECASE)
@@ -410,6 +412,15 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
         subsets = [c for c in mine if (c.children or c.women) and sentence_of(c) <= near]
         t["children"] = _biggest([c for c in subsets if c.children])
         t["women"] = _biggest([c for c in subsets if c.women])
+        if t["children"] is None and lead_sents and total is not None and text is not None:
+            # "At least 56 civilians including 11 children were killed": a breakdown of the
+            # dead stated shortly after the lead says how many of them were children
+            reach = max(lead_sents) + _BREAKDOWN_REACH
+            part = next((c for c in mine if c.children and near < sentence_of(c) <= reach
+                         and (figure(c) or 0) <= total and _PART_CUE.search(
+                             text, max(0, c.span.start - 30), c.span.end + 12)), None)
+            if part is not None:
+                t["children"] = figure(part)
         if total is None:
             # only children or women are counted: civilians by definition; stated together
             # ("ten children and five women have been killed") they are disjoint groups
