@@ -53,6 +53,7 @@ _PRED = (rf"(?:{_AUX}{{0,3}}(?P<ds>{_DEATH_STATE})\b"
 #: a headline without article or auxiliary: "Teen dies", "2-year-old killed", "Man shot"
 _OBJ_NEXT = r"(?!\s+(?:a|an|his|her|the|their|its|him|them|one|two|three)\b)"
 _HEAD_PRED = (rf"(?:(?P<hds>{_DEATH_STATE}|{_DEATH_PASSIVE})\b{_OBJ_NEXT}"
+              rf"|(?P<his>{_INJ_STATE})\b"
               rf"|(?P<hip>{_INJ_PASSIVE})\b(?!\s+(?:dead|to\s+death|and\s+killed)\b){_OBJ_NEXT})")
 _DET = r"(?:a|an|one|another|the|this|that)"
 _POSS = r"(?:a|an|one|the|his|her|their|its)"
@@ -67,7 +68,7 @@ _NOT_NAMES = frozenset(NOT_NAMES) | V.VICTIM_NOUNS | {
     w for p in V.SINGULAR_PERSONS for w in p.split()}
 
 _SUBJECT = re.compile(
-    rf"""\b(?:{_DET}\s+(?:{_MOD}\s+){{0,3}}?{_PERSON}(?:,\s*\d{{1,3}},)?
+    rf"""\b(?:(?P<det>{_DET})\s+(?:{_MOD}\s+){{0,3}}?{_PERSON}(?:,\s*\d{{1,3}},)?
          (?P<pair>\s+and\s+{_DET}\s+(?:{_MOD}\s+){{0,2}}?(?:{_NOUN}|{_AGE}))?
          |(?P<pron>he|she))
          \s+{_PRED}""", re.IGNORECASE | re.VERBOSE)
@@ -102,6 +103,28 @@ _NOUN_NEXT = re.compile(rf"\s+(?:{_alt([*V.SINGULAR_PERSONS, *V.VICTIM_NOUNS, 't
 _PLURAL_VERB = re.compile(r"\s(?:were|are|have)\s", re.IGNORECASE)
 
 
+def _words_of(*phrases: str, first: bool = True) -> frozenset[str]:
+    return frozenset(w for p in phrases for w in (p.lower().split()[:1] if first else
+                                                   _WORDS.findall(p.lower())))
+
+
+_WORDS = re.compile(r"[a-z]+")
+#: a word that can name the person: a singular noun (its last word) or an age ("-old")
+_PERSON_WORDS = frozenset(p.split()[-1] for p in V.SINGULAR_PERSONS) | {"old"}
+#: (pattern, words one of which it needs, whether it needs a person word too)
+_GATED = (
+    (_SUBJECT, _PERSON_WORDS | {"he", "she"}, False),
+    (_LEFT_ONE, frozenset({"left", "leaving", "leave", "leaves"}), True),
+    (_OBJECT, _words_of(*O.KILLING_VERBS, *O.WOUNDING_VERBS), True),
+    (_DEATH_OF, _words_of(*O.DEATH_NOUNS), False),
+    (_MULTIPLE, frozenset(N.MULTIPLES), False),
+)
+#: words a name's predicate holds (an auxiliary or a stative outcome)
+_PRED_WORDS = _words_of(*O.AUXILIARIES, *O.DEATH_STATES, first=False)
+#: where a name may start: a capital not inside a word
+_CAPITAL = re.compile(r"(?<![\w.’'-])[A-Z]")
+
+
 @dataclass(frozen=True, slots=True)
 class Single:
     """A count read without a digit: where, what happened, how many, and who."""
@@ -129,7 +152,8 @@ def _outcome(m: re.Match[str]) -> tuple[Outcome, bool] | None:
     g = m.groupdict()
     if g.get("ds") or g.get("dp") or g.get("hds") or g.get("kv"):
         return "killed", False
-    word = (g.get("ip") or g.get("hip") or g.get("wv") or g.get("is") or "").lower()
+    word = (g.get("ip") or g.get("hip") or g.get("wv") or g.get("is") or g.get("his")
+            or "").lower()
     if not word:
         return None
     word = " ".join(word.split())
@@ -150,9 +174,19 @@ def find_singles(text: str, start: int, end: int, *, headline: bool = False) -> 
         m = _HEADLINE.match(text, start, end)
         if m is not None:
             found.extend(_from(m))
-    for pat in (_SUBJECT, _LEFT_ONE, _OBJECT, _DEATH_OF, _NAMED, _MULTIPLE):
-        for m in pat.finditer(text, start, end):
-            found.extend(_from(m))
+    # every pattern needs some words in the window: a set test is far cheaper than trying
+    # the patterns at every offset
+    words = set(_WORDS.findall(text[start:end].lower()))
+    person = not words.isdisjoint(_PERSON_WORDS)
+    for pat, needs, needs_person in _GATED:
+        if (person or not needs_person) and not words.isdisjoint(needs):
+            for m in pat.finditer(text, start, end):
+                found.extend(_from(m))
+    if not words.isdisjoint(_PRED_WORDS):
+        for c in _CAPITAL.finditer(text, start, end):
+            m = _NAMED.match(text, c.start(), end)
+            if m is not None:
+                found.extend(_from(m))
     found.sort(key=lambda s: (s.start, -s.end))
     out: list[Single] = []
     for s in found:
@@ -198,4 +232,9 @@ def _from(m: re.Match[str]) -> list[Single]:
         age_mod = re.search(_AGE, m.group(0), re.IGNORECASE)
         years = _age_years(age_mod.group(0)) if age_mod else None
     child = years is not None and years < 18
+    if outcome == "injured" and (g.get("pron") or (g.get("det") or "").lower() in (
+            "the", "this", "that")):
+        # "he was wounded", "the girl was shot": someone already mentioned, who may be the
+        # person the report says died
+        weak = True
     return [Single(m.start(), m.end(), outcome, count, noun, child, weak)]
