@@ -50,7 +50,11 @@ outcome:
 * so the unspecified part of a toll is ``total - civilian - noncivilian``.
 
 The figure used for a casualty is its stated value: ``min`` for "at least 70",
-``max`` for "up to 80" and for ranges.  Salience puts the incident of the title
+``max`` for "up to 80", the low end of a range ("between 43 and 52" is 43).  A
+title naming one victim without a digit ("Local man killed in airport shooting")
+is refined by the lead's larger count of the same outcome; children stated as
+part of the dead ("including 11 children") in the sentences after the lead fill
+``children`` when the lead names none.  Salience puts the incident of the title
 and lead first (the headline incident), then larger and earlier ones.
 """
 
