@@ -56,6 +56,10 @@ def _toll(text: str) -> tuple[int | None, int | None]:
     ("On 27 March 2020, a civilian died from injuries sustained in an airstrike in Saraqib.", 1),
     ("On 17 December 2020, rival cattle herders clashed in Jonglei state; 7 people were killed "
      "and 11 wounded.", 7),
+    # "shot dead" before its figure; a singular "fatality"; "a member of" is one person
+    ("On 3 May 2020, police shot dead 2 suspected robbers in Kisumu county.", 2),
+    ("On 9 May 2020, factions shelled positions near Ain Issa. 1 fatality.", 1),
+    ("On 18 April 2020, unidentified gunmen killed a member of the SDF in Thiban.", 1),
 ])
 def test_event_notes_killed_where_someone_died(note: str, killed: int) -> None:
     assert _toll(note)[0] == killed

@@ -124,7 +124,8 @@ _LEFT = re.compile(
          (?<!\bto\s)(?<!\bwill\s)(?<!\bcould\s)(?<!\bwould\s)(?<!\bmay\s)(?<!\bmight\s)kill|
          slew|slaying|massacred|massacring|executed|executing|eliminated|eliminating|
          liquidated|liquidating|neutralized|neutralised|destroyed|destroying|
-         murdered|murdering|beheaded|beheading|claimed|claiming|(?:claimed|claiming|took|taking|
+         murdered|murdering|beheaded|beheading|claimed|claiming|shot\s+dead|shot\s+and\s+killed|
+         fatally\s+shot|gunned\s+down|(?:claimed|claiming|took|taking|
          cost|costing|ended|ending)\s+the\s+lives\s+of|the\s+(?:deaths?|killing|lives|
          martyrdom|bodies)\s+of|death\s+of|bodies\s+of|martyring|martyred))
       |(?P<wound>\b(?:wounded|wounding|wounds|injured|injuring|injures|hurt|hurting|maiming|
@@ -150,7 +151,8 @@ _LEFT = re.compile(
 _LEFT_FIRST_WORDS = (
     """killed killing kills kill slew slaying massacred massacring executed executing
     eliminated eliminating liquidated liquidating neutralized neutralised destroyed destroying
-    murdered murdering beheaded beheading claimed claiming took taking cost costing ended ending
+    murdered murdering beheaded beheading claimed claiming shot fatally gunned took taking cost
+    costing ended ending
     the death bodies martyring martyred wounded wounding wounds injured injuring injures hurt
     hurting maiming injuries injury wound injure casualty fatality civilian number toll put puts
     putting gave give gives giving set sets placed places left leaving""")
@@ -213,7 +215,8 @@ _LEFT_EXTRA_KEYS = ("bring", "brought", "rais", "push", "tak", "took", "kill", "
                     "behead", "massac", "murder", "slaughter")
 #: how far (characters) an outcome word can be from the figure it attaches to
 _REACH = 160
-_LEFT_KEYS = ("kill", "elimin", "liquid", "neutral", "destroy",
+_LEFT_KEYS = ("kill", "elimin", "liquid", "neutral", "destroy", "shot dead", "fatally shot",
+              "gunned down",
               "slew", "slay", "massac", "execut", "murder", "behead", "claim", "lives", "death",
               "bodies", "martyr", "wound", "injur", "hurt", "maim", "toll", "number",
               "left", "leaving")

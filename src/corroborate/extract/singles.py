@@ -83,8 +83,9 @@ _HEADLINE = re.compile(
     re.IGNORECASE | re.VERBOSE)
 _OBJECT = re.compile(
     rf"""\b(?:(?P<kv>{_alt(O.KILLING_VERBS)})|(?P<wv>{_alt(O.WOUNDING_VERBS)}))\s+
-         {_POSS}\s+(?:{_MOD}\s+){{0,3}}?{_PERSON}
-         (?P<pair>\s+and\s+(?:{_POSS}\s+)?(?:{_MOD}\s+){{0,2}}?(?:{_NOUN}|{_AGE}))?\b(?!\s+of\b)""",
+         (?:(?P<det_the>the|his|her|their|its)|a|an|one)\s+(?:{_MOD}\s+){{0,3}}?{_PERSON}
+         (?P<pair>\s+and\s+(?:{_POSS}\s+)?(?:{_MOD}\s+){{0,2}}?(?:{_NOUN}|{_AGE}))?\b
+         (?(det_the)(?!\s+of\b))""",  # "the commander of ..." is a title; "a member of" one
     re.IGNORECASE | re.VERBOSE)
 _NAMED = re.compile(
     rf"""(?<![\w.’'-])(?P<name>{_NAME})(?:\s+and\s+(?P<name2>{_NAME}))?\s+{_PRED}""",

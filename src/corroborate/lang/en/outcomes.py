@@ -16,7 +16,8 @@ AFTER_TRIGGERS: dict[str, Outcome] = {
 }
 #: nouns that are themselves the outcome ("100 bodies", "N martyrs")
 NOUN_TRIGGERS: dict[str, Outcome] = {
-    **dict.fromkeys(["bodies", "corpses", "martyrs", "deaths", "fatalities", "dead"], "killed"),
+    **dict.fromkeys(["bodies", "corpses", "martyrs", "deaths", "fatalities", "fatality", "dead"],
+                    "killed"),
     **dict.fromkeys(["injuries", "wounded", "injured"], "injured"),
 }
 
