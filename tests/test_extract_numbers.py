@@ -90,3 +90,47 @@ def test_numbers_range_upper_bound_with_its_own_qualifier() -> None:
     assert _one("500 to more than 1000") == (500, 1000, "range", "500 to more than 1000")
     # a qualifier that is not an "over"-type bound still ends the first number
     assert [n.value for n in find_numbers("500 to about 1000")] == [500, 1000]
+
+
+# --- figures the attack run broke (issue 13, item 15) -------------------------------
+
+
+def _valid_values(text: str) -> list[int | None]:
+    return [m.value for m in find_numbers(text) if m.valid]
+
+
+@pytest.mark.parametrize("text", ["The strike killed 10^400 people.",
+                                  "The strike killed 10 ^ 400 people.",
+                                  "The strike killed 10**400 people."])
+def test_numbers_exponent_notation_is_not_a_count(text: str) -> None:
+    # neither the base nor the exponent is the toll
+    assert _valid_values(text) == []
+
+
+@pytest.mark.parametrize("text", ["It killed nine hundred ninety nine quintillion people.",
+                                  "It killed two trillion people.",
+                                  "It killed 5 billion people."])
+def test_numbers_scale_words_beyond_a_count_are_read_whole_and_invalid(text: str) -> None:
+    # the whole figure is read (not the "999" before an unknown scale word) and is
+    # far beyond any casualty count
+    assert _valid_values(text) == []
+    assert all(m.value is None or m.value > MAX_COUNT for m in find_numbers(text))
+
+
+@pytest.mark.parametrize("text", ["3.5 civilians were killed.", "It killed 2.5 people."])
+def test_numbers_fractional_head_count_is_not_a_count(text: str) -> None:
+    assert _valid_values(text) == []
+
+
+@pytest.mark.parametrize(("text", "value"), [("3.5 million people fled.", 3_500_000),
+                                             ("2.5 thousand were displaced.", 2_500),
+                                             ("It killed 35 civilians.", 35),
+                                             ("Nine hundred ninety nine died.", 999)])
+def test_numbers_decimal_with_scale_still_counts(text: str, value: int) -> None:
+    assert _valid_values(text) == [value]
+
+
+@pytest.mark.parametrize(("phrase", "value"), [("1.1 million", 1_100_000), ("2.3 thousand", 2_300),
+                                               ("0.5 million", 500_000), ("3.5", None)])
+def test_numbers_parse_number_decimals_are_exact(phrase: str, value: int | None) -> None:
+    assert parse_number(phrase) == value

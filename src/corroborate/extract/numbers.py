@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
@@ -42,13 +43,15 @@ MAX_COUNT = 10_000_000
 
 _U = "|".join(sorted(UNITS, key=len, reverse=True))
 _T = "|".join(TENS)
+#: scale words after the hundreds ("thousand" ... "quintillion"), longest first
+_S = "|".join(sorted((w for w in SCALES if w != "hundred"), key=len, reverse=True))
 _WORD_0_99 = rf"(?:(?:{_T})(?:[-\s](?:{_U}))?|{_U})"
 _WORD_NUM = (
     rf"(?:{_WORD_0_99}(?:\s+hundred(?:\s+(?:and\s+)?{_WORD_0_99})?)?"
-    rf"(?:\s+(?:thousand|million)(?:\s+(?:and\s+)?{_WORD_0_99}(?:\s+hundred(?:\s+(?:and\s+)?"
+    rf"(?:\s+(?:{_S})(?:\s+(?:and\s+)?{_WORD_0_99}(?:\s+hundred(?:\s+(?:and\s+)?"
     rf"{_WORD_0_99})?)?)?)?|a\s+hundred|a\s+thousand)"
 )
-_DIGIT_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:hundred|thousand|million|billion))?"
+_DIGIT_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s+(?:hundred|{_S}))?"
 _ONE_NUM = rf"(?:{_DIGIT_NUM}|{_WORD_NUM})"
 _VAGUE = (
     r"(?:(?:a|one|two|three|four|five|several|a\s+few)\s+dozen|"
@@ -64,7 +67,7 @@ _QUAL_RE = "|".join(r"\s+".join(re.escape(w) for w in q.split())
                     for q in sorted(_QUALIFIERS, key=len, reverse=True))
 
 NUMBER = re.compile(
-    rf"""(?<![\w.,])(?<!\w-)
+    rf"""(?<![\w.,])(?<!\w-)(?<![\^*])(?<![\^*]\s)
     (?:(?P<qual>{_QUAL_RE})\s+)?
     (?:
       between\s+(?P<b1>{_ONE_NUM})\s+and\s+(?P<b2>{_ONE_NUM})
@@ -72,7 +75,7 @@ NUMBER = re.compile(
     | (?P<n1>{_ONE_NUM})(?:(?:\s*[-–]\s*|\s+to\s+(?:(?:well\s+)?(?:over|more\s+than|above)\s+)?
        |\s+or\s+)(?P<n2>{_ONE_NUM}))?
     )
-    (?![\w])(?!,\d)(?!\.\d)
+    (?![\w])(?!,\d)(?!\.\d)(?!\s*(?:\^|\*\*))
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -112,12 +115,15 @@ def parse_number(s: str) -> int | None:
     if s[0].isdigit():
         parts = s.split()
         try:
-            base = float(parts[0].replace(",", ""))
-        except ValueError:
+            # exact decimals: 1.1 million is 1,100,000, not 1,100,000.0000000002
+            base = Decimal(parts[0].replace(",", ""))
+        except InvalidOperation:
             return None
         for p in parts[1:]:
             base *= SCALES.get(p, 1)
-        return int(round(base))
+        if base != int(base):
+            return None  # "3.5 civilians": a fraction of a person is no head count
+        return int(base)
     total = 0
     current = 0
     for w in re.split(r"[\s-]+", s):

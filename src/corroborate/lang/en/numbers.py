@@ -16,7 +16,10 @@ TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
+          # never a casualty count, but read whole so that "999 quintillion" is not "999"
+          "trillion": 10**12, "quadrillion": 10**15, "quintillion": 10**18,
+          "sextillion": 10**21}
 #: Vague plurals and their lower bound.  "tens of thousands" multiplies.
 VAGUE = {"dozens": 24, "tens": 20, "scores": 40, "hundreds": 200, "thousands": 2000,
          "millions": 2_000_000}
