@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -35,6 +36,9 @@ class _Handler(BaseHTTPRequestHandler):
     }
 
     def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        if self.path == "/trickle":
+            self._trickle()
+            return
         status, ctype, body, extra = self.routes.get(
             self.path, (404, "text/plain", b"not here", {}))
         self.send_response(status)
@@ -44,6 +48,20 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(k, v)
         self.end_headers()
         self.wfile.write(body)
+
+    def _trickle(self) -> None:
+        """A slow-loris page: 2 bytes every 0.1 s, 80 bytes in all."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", "80")
+        self.end_headers()
+        try:
+            for _ in range(40):
+                self.wfile.write(b"ab")
+                self.wfile.flush()
+                time.sleep(0.1)
+        except OSError:
+            pass  # the client gave up: what the test wants
 
     def log_message(self, *args: Any) -> None:
         pass

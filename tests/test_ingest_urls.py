@@ -99,3 +99,16 @@ def test_ingest_urls_lines_parser_invariants(lines: list[str]) -> None:
     else:
         assert found == wanted and all(URL_LINE.match(u) for _, u in found)
         assert [n for n, _ in found] == sorted({n for n, _ in found})
+
+
+def test_ingest_urls_timeout_bounds_the_whole_page(site: str) -> None:
+    from corroborate.errors import CorroborateError
+    from corroborate.ingest.fetch import FetchPolicy, fetch
+
+    # every read of the trickling page returns within the timeout; the page as a
+    # whole takes four times longer than the timeout allows
+    policy = FetchPolicy(allow_private=True, timeout=1.0)
+    with pytest.raises(CorroborateError) as exc:
+        fetch(f"{site}/trickle", policy)
+    assert exc.value.code == "E008"
+    assert "1 s" in exc.value.message

@@ -19,6 +19,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
@@ -98,12 +99,22 @@ def fetch(url: str, policy: FetchPolicy) -> Page:
     headers = {"User-Agent": f"corroborate/{__version__}",
                "Accept": "text/html,application/xhtml+xml,application/rss+xml,"
                          "application/atom+xml,application/xml;q=0.9,text/plain;q=0.8"}
+    # the timeout bounds the whole fetch (every hop, every read): httpx's own timeout
+    # is per read, so a page trickling a byte at a time could hold a fetch for ever
+    deadline = time.monotonic() + policy.timeout
+
+    def remaining() -> float:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise error("E008", f"{url}: not fetched within {policy.timeout:g} s", field="url")
+        return left
+
     with httpx.Client(follow_redirects=False, timeout=policy.timeout, headers=headers) as client:
         current = url
         for _ in range(MAX_REDIRECTS + 1):
             check_url(current, policy)
             try:
-                with client.stream("GET", current) as r:
+                with client.stream("GET", current, timeout=remaining()) as r:
                     if r.is_redirect and "location" in r.headers:
                         current = urljoin(current, r.headers["location"])
                         continue
@@ -117,6 +128,7 @@ def fetch(url: str, policy: FetchPolicy) -> Page:
                         body.extend(chunk)
                         if len(body) > policy.max_bytes:
                             raise _too_large(url, policy)
+                        remaining()
                     return Page(url=str(r.url), content=bytes(body),
                                 content_type=r.headers.get("content-type", ""))
             except httpx.HTTPError as exc:
