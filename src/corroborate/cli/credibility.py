@@ -89,8 +89,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command("verify")
     def verify(
-        reference: Annotated[Path, typer.Option("--reference", "-r", help="Reference CSV: incident "
-                                                "rows or victim rows (auto-detected).")],
+        reference: Annotated[Path, typer.Option("--reference", "-r", help="Reference CSV: a UCDP GED or "
+                                                "ACLED export, incident rows or victim rows "
+                                                "(auto-detected).")],
         paths: Annotated[list[Path] | None, typer.Argument(
             help="Reports to check (files or folders). Without PATH, the extractions stored in "
                  "--db are checked.")] = None,
@@ -238,7 +239,7 @@ def register(app: typer.Typer) -> None:
             help="An article id (default: all verdicts).")] = None,
         db: str | None = DB_OPTION,
         kind: Annotated[str | None, typer.Option(
-            "--kind", help="reference | consensus | classifier.")] = None,
+            "--kind", help="claims | reference | consensus | classifier.")] = None,
         outlets: Annotated[bool, typer.Option(
             "--outlets", help="Per-outlet track record instead.")] = False,
         as_json: bool = JSON_OPTION,
