@@ -111,3 +111,16 @@ def test_credibility_evaluation_context_counts_agreement_by_camp() -> None:
     assert (f["ref_no_match"], f["ref_killed_relative"]) == (1.0, 0.5)
     alone = context_features([], [], outlet_camp)
     assert alone == {}
+
+
+def test_credibility_evaluation_context_vs_label_counts_each_row_once_per_family() -> None:
+    from corroborate.credibility.evaluation import context_vs_label
+
+    c = _corpus(8)
+    c.context = {"a0": {"ref_match": 1.0, "cs_killed_agree": 0.7},
+                 "a1": {"ref_no_match": 1.0, "cs_killed_disagree": 0.7}}
+    table = context_vs_label(c)
+    assert sum(r["credible"] + r["fake"] for k, r in table.items() if k.startswith("ref_")) == 8
+    assert sum(r["credible"] + r["fake"] for k, r in table.items() if k.startswith("killed_")) == 8
+    assert table["ref_match"] == {"credible": 1, "fake": 0}  # row 0 (sana) is labelled credible
+    assert table["ref_no_reference"]["credible"] + table["ref_no_reference"]["fake"] == 6

@@ -57,6 +57,12 @@ def run(data: Path | None, realigned: Path | None, reference: Path | None, no_re
     for camp, r in result["per_camp"].items():
         camps.add_row(camp, str(r["n"]), f"{r['majority_rate']:.3f}", *(f"{r[k]:.3f}" for k in names))
     out.print(camps)
+    ctx = Table(title="reference and other-origin judgements against the label")
+    for col in ("judgement", "credible", "fake"):
+        ctx.add_column(col)
+    for bucket, r in result["context_vs_label"].items():
+        ctx.add_row(bucket, str(r["credible"]), str(r["fake"]))
+    out.print(ctx)
     outlets = Table(title="within each outlet (stratified CV predictions of its rows)")
     for col in ("outlet", "rows", "majority", *names):
         outlets.add_column(col)

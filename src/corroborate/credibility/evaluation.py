@@ -235,7 +235,24 @@ def evaluate(corpus: Corpus, *, kinds: Sequence[str] = ("outlet", "text", "claim
         pred = _fit_predict(kind, corpus, halves["tune"], halves["test"], params)
         result["halves"][kind] = {"test": _acc([corpus.y[i] for i in halves["test"]], pred)}
     result["halves"]["sizes"] = {h: len(v) for h, v in halves.items()}
+    result["context_vs_label"] = context_vs_label(corpus)
     return result
+
+
+def context_vs_label(corpus: Corpus) -> dict[str, dict[str, int]]:
+    """How the reference verdict and the other origins' judgement of the killed figure split
+    across the labels (credible / fake counts per bucket): the signal the context carries."""
+    out: dict[str, dict[str, int]] = {}
+    for s, y in zip(corpus.samples, corpus.y, strict=True):
+        f = corpus.context.get(s.article_id) or {}
+        ref = next((k for k in ("ref_match", "ref_partial", "ref_no_match") if f.get(k)),
+                   "ref_no_reference")
+        killed = ("killed_agreed" if f.get("cs_killed_agree") else
+                  "killed_disagreed" if f.get("cs_killed_disagree") else "killed_unchecked")
+        for bucket in (ref, killed):
+            row = out.setdefault(bucket, {"credible": 0, "fake": 0})
+            row["credible" if y else "fake"] += 1
+    return out
 
 
 def within_outlet_table(result: Mapping[str, Any], kind: str) -> dict[str, dict[str, Any]]:
