@@ -314,3 +314,32 @@ def test_places_context_moves_file_rejects_bad_rows(tmp_path) -> None:
     with pytest.raises(CorroborateError) as e:
         gazetteer._read_moves(bad)
     assert e.value.code == "E050"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Robert Anderson, 49, has been arrested.", "Anderson"),  # a given name opens the sentence
+    ("Asa Hutchinson signed the bill.", "Hutchinson"),
+    ("Police said Beckley, 27, was arrested on Friday.", "Beckley"),  # an age in commas
+])
+def test_places_context_given_name_and_age_make_a_person(text: str, name: str) -> None:
+    assert not [p for p in _places(text) if p.span.text == name]
+
+
+@pytest.mark.parametrize("text", [
+    "In Anderson, police said two men were hurt.",  # a cue word opens the sentence
+    "A man from Anderson, 49 miles away, was hurt.",  # a distance, not an age
+])
+def test_places_context_same_names_stay_places(text: str) -> None:
+    assert [p.span.text for p in _places(text)] == ["Anderson"]
+
+
+def test_places_context_title_branding_is_the_outlets_place() -> None:
+    title = "Man shot dead in Galveston - KXYZ News 5 Houston, Texas News, Weather"
+    ext = extract(Article(id="b", title=title, text="Police are investigating."))
+    place = ext.incidents[0].place
+    assert place is not None and place.span.text == "Galveston"
+    # with nothing else named, the outlet's place is the fallback, as a dateline is
+    ext = extract(Article(id="c", title="Police log - KXYZ News 5 Houston, Texas",
+                          text="Two men were shot on Elm Street."))
+    place = ext.incidents[0].place
+    assert place is not None and place.admin1 == "Texas"

@@ -69,6 +69,7 @@ from typing import Any, cast
 
 from ..config import Settings
 from ..doc import Doc
+from ..lang.en import outlet_words
 from ..models import (
     Actor,
     Attribution,
@@ -514,13 +515,33 @@ def _specific(places: list[Place], home: str | None = None) -> Place | None:
 _DATELINE_AFTER = re.compile(r"\s*(?:\((?:[A-Z][\w.]*\s?){1,3}\)|[-—–]\s)")
 
 
+_BRANDING = re.compile(
+    r"\b(?:" + "|".join(map(re.escape, outlet_words.WORDS)) + r")\b"
+    r"|(?:" + "|".join(map(re.escape, outlet_words.DOMAINS)) + r")\b")
+
+
+def branding_start(text: str, title_end: int) -> int:
+    """Where the title's branding tail starts ("... - WAFB 9 News Baton Rouge, Louisiana
+    News, Weather, Sports"), or ``title_end`` when it has none."""
+    title = text[:title_end]
+    cut = max((title.rfind(sep) for sep in outlet_words.SEPARATORS), default=-1)
+    if cut <= 0 or not _BRANDING.search(title, cut):
+        return title_end
+    return cut
+
+
 def _reporting_places(text: str, places: Sequence[Place], sentences: Sequence[tuple[int, int]],
                       body_start: int) -> set[int]:
     """Ids of places that are datelines ("BEIRUT (Reuters) -", "MOSCOW (Sputnik)"): where the
     report was filed, not where the incident happened."""
     starts = {s for s, _ in sentences}
     out = set()
+    # "... - WAFB 9 News Baton Rouge, Louisiana News, Weather, Sports": where the outlet is
+    brand = branding_start(text, body_start)
     for p in places:
+        if brand <= p.span.start < body_start:
+            out.add(id(p))
+            continue
         t = p.span.text
         caps = t.isupper() and len(t) >= 4
         opens = p.span.start in starts or text[max(0, p.span.start - 2):p.span.start] == "\n"

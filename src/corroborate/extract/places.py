@@ -19,7 +19,7 @@ from typing import cast
 
 from ..config import Settings
 from ..doc import Doc
-from ..lang.en import admin_units, person_titles, us_states
+from ..lang.en import admin_units, given_names, person_titles, us_states
 from ..models import Place
 from ..pipeline import Component, component
 from .dates import _MONTH, _WEEKDAY
@@ -59,6 +59,8 @@ _QUALIFIER_AFTER = re.compile(r"\s*(?:[,.;:)\]—–]|\s-\s|\s+[a-z]|\s*$|\s+(?:
 _US_STATE_AFTER = re.compile(
     rf",\s*(?P<ap>{_alternation(us_states.AP)})(?!\w)"
     rf"|,\s*(?P<postal>{_alternation(us_states.POSTAL)})(?!\w|\.\w)")
+# "Beckley, 27, appeared": an age in commas after a name is a person's
+_AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,")
 _SECOND_LEVEL_AFTER = re.compile(
     rf"\s+(?:{_alternation(admin_units.SECOND_LEVEL_AFTER)})(?!\w)")
 # a person: a title before ("Gov. Asa Hutchinson"), a verb of saying or a possessive after
@@ -193,7 +195,11 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
         return True
     window = max(0, start - 30)
     m = _PREV_CAP.search(text, window, start)
-    return bool(m and m.group(1) not in _CAP_CUES and not _sentence_initial(text, m.start(1)))
+    if not m or m.group(1) in _CAP_CUES:
+        return False
+    # a sentence's first word is capitalised anyway, unless it is a given name
+    # ("Robert Anderson, 49, was arrested")
+    return not _sentence_initial(text, m.start(1)) or m.group(1) in given_names.GIVEN_NAMES
 
 
 #: capitals whose name routinely stands for their government
@@ -297,6 +303,7 @@ def _marks(text: str, h: Hit) -> _Marks:
                               or _QUALIFIER_AFTER.match(text, h.end) is not None))
     # "Police in Cheney said": after "in", the name is where the speakers are, not one of them
     out.person = (_title_before(text, h.start)
+                  or _AGE_AFTER.match(text, h.end) is not None
                   or (_SAYING_AFTER.match(text, h.end) is not None
                       and not _cue_before(text, h.start, _STRONG_LOCATIVE)))
     return out
