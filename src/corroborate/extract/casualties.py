@@ -856,7 +856,7 @@ def find_casualties(doc: Doc) -> list[Casualty]:
                 out.append(Casualty(hit.outcome, 1, 1,
                                     "exact", doc.char_span(start, max(sub_end, start + 1)),
                                     "civilian", children=is_child, women=not is_child))
-        for sg in _singles_near(text, s_start, s_end, trig_pos):
+        for sg in _singles_near(text, lower, s_start, s_end, trig_pos):
             if any(h.num.start <= sg.start < h.end or sg.start <= h.num.start < sg.end
                    for h in hits.values()):
                 continue
@@ -929,7 +929,8 @@ def _split_by_outcome(doc: Doc, out: list[Casualty],
     return result
 
 
-def _singles_near(text: str, start: int, end: int, trig_pos: list[int]) -> list[Single]:
+def _singles_near(text: str, lower: str, start: int, end: int,
+                  trig_pos: list[int]) -> list[Single]:
     """`find_singles` in windows around the outcome words of one sentence (scanning whole
     FA-KES "sentences", thousands of words without a full stop, would dominate the run time)."""
     windows: list[list[int]] = []
@@ -949,7 +950,7 @@ def _singles_near(text: str, start: int, end: int, trig_pos: list[int]) -> list[
         # and end it at one ("killed" must not read as "kill")
         while hi < end and text[hi].isalnum():
             hi += 1
-        out.extend(find_singles(text, lo, hi, headline=lo == start))
+        out.extend(find_singles(text, lo, hi, headline=lo == start, lower=lower))
     return out
 
 

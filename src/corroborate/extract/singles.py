@@ -29,6 +29,7 @@ from ..lang.en import outcomes as O
 from ..lang.en import victims as V
 from ..lang.en.names import NOT_NAMES
 from ..models import Outcome
+from .numbers import safe_lower
 
 
 def _alt(words: tuple[str, ...] | list[str]) -> str:
@@ -67,26 +68,28 @@ _NAME = rf"{_NAME_WORD}(?:\s+(?-i:(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\
 _NOT_NAMES = frozenset(NOT_NAMES) | V.VICTIM_NOUNS | {
     w for p in V.SINGULAR_PERSONS for w in p.split()}
 
+# _SUBJECT, _LEFT_ONE, _HEADLINE, _OBJECT and _MULTIPLE read the lower-cased text (same
+# offsets, `numbers.safe_lower`): without IGNORECASE their alternations match several times
+# faster; _NAMED and _DEATH_OF read capitals and run on the text itself
 _SUBJECT = re.compile(
     rf"""\b(?:(?P<det>{_DET})\s+(?:{_MOD}\s+){{0,3}}?{_PERSON}(?:,\s*\d{{1,3}},)?
          (?P<pair>\s+and\s+{_DET}\s+(?:{_MOD}\s+){{0,2}}?(?:{_NOUN}|{_AGE}))?
          |(?P<pron>he|she))
-         \s+{_PRED}""", re.IGNORECASE | re.VERBOSE)
+         \s+{_PRED}""", re.VERBOSE)
 #: "leaving a child and a woman dead", "left one man injured"
 _LEFT_ONE = re.compile(
     rf"""\b(?:left|leaving|leave|leaves)\s+(?:(?:a|an|one)\s+)?{_PERSON}
          (?P<pair>\s+and\s+(?:(?:a|an|one)\s+)?(?:{_NOUN}|{_AGE}))?
-         \s+(?:(?P<ds>dead)|(?P<ip>injured|wounded|hurt))\b""", re.IGNORECASE | re.VERBOSE)
+         \s+(?:(?P<ds>dead)|(?P<ip>injured|wounded|hurt))\b""", re.VERBOSE)
 _HEADLINE = re.compile(
     rf"""(?!(?:a|an|the|this|that|one|another|his|her|their)\s)(?:{_MOD}\s+){{0,2}}?{_PERSON}
-         (?:,\s*\d{{1,3}},)?\s+(?:{_AUX}{{0,2}}){_HEAD_PRED}""",
-    re.IGNORECASE | re.VERBOSE)
+         (?:,\s*\d{{1,3}},)?\s+(?:{_AUX}{{0,2}}){_HEAD_PRED}""", re.VERBOSE)
 _OBJECT = re.compile(
     rf"""\b(?:(?P<kv>{_alt(O.KILLING_VERBS)})|(?P<wv>{_alt(O.WOUNDING_VERBS)}))\s+
          (?:(?P<det_the>the|his|her|their|its)|a|an|one)\s+(?:{_MOD}\s+){{0,3}}?{_PERSON}
          (?P<pair>\s+and\s+(?:{_POSS}\s+)?(?:{_MOD}\s+){{0,2}}?(?:{_NOUN}|{_AGE}))?\b
          (?(det_the)(?!\s+of\b))""",  # "the commander of ..." is a title; "a member of" one
-    re.IGNORECASE | re.VERBOSE)
+    re.VERBOSE)
 _NAMED = re.compile(
     rf"""(?<![\w.’'-])(?P<name>{_NAME})(?:\s+and\s+(?P<name2>{_NAME}))?\s+{_PRED}""",
     re.IGNORECASE | re.VERBOSE)
@@ -98,7 +101,7 @@ _DEATH_OF = re.compile(
 #: "a triple homicide" is three killed, "a quadruple shooting" four shot
 _MULTIPLE = re.compile(
     rf"""\b(?P<mult>{_alt(list(N.MULTIPLES))})[-\s](?:(?P<mk>{_alt(O.MULTIPLE_DEATHS)})
-         |(?P<mi>{_alt(O.MULTIPLE_SHOOTINGS)}))\b""", re.IGNORECASE | re.VERBOSE)
+         |(?P<mi>{_alt(O.MULTIPLE_SHOOTINGS)}))\b""", re.VERBOSE)
 _NOUN_NEXT = re.compile(rf"\s+(?:{_alt([*V.SINGULAR_PERSONS, *V.VICTIM_NOUNS, 'teens'])})\b",
                        re.IGNORECASE)
 _PLURAL_VERB = re.compile(r"\s(?:were|are|have)\s", re.IGNORECASE)
@@ -167,21 +170,23 @@ def _name_ok(name: str) -> bool:
         w in _NOT_NAMES for w in words[1:2] if len(words) == 2 and w in ("police", "officers"))
 
 
-def find_singles(text: str, start: int, end: int, *, headline: bool = False) -> list[Single]:
+def find_singles(text: str, start: int, end: int, *, headline: bool = False,
+                 lower: str | None = None) -> list[Single]:
     """Counts without a digit in ``text[start:end]`` (one sentence or window), leftmost first,
     not overlapping.  ``headline``: the window opens a sentence, where a bare noun may lead."""
+    low = safe_lower(text) if lower is None else lower
     found: list[Single] = []
     if headline:
-        m = _HEADLINE.match(text, start, end)
+        m = _HEADLINE.match(low, start, end)
         if m is not None:
             found.extend(_from(m))
     # every pattern needs some words in the window: a set test is far cheaper than trying
     # the patterns at every offset
-    words = set(_WORDS.findall(text[start:end].lower()))
+    words = set(_WORDS.findall(low, start, end))
     person = not words.isdisjoint(_PERSON_WORDS)
     for pat, needs, needs_person in _GATED:
         if (person or not needs_person) and not words.isdisjoint(needs):
-            for m in pat.finditer(text, start, end):
+            for m in pat.finditer(text if pat is _DEATH_OF else low, start, end):
                 found.extend(_from(m))
     if not words.isdisjoint(_PRED_WORDS):
         for c in _CAPITAL.finditer(text, start, end):
