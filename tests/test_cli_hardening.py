@@ -93,3 +93,35 @@ def test_cli_unreachable_postgres_is_one_coded_line(url: str) -> None:
     assert "s3cret-pw" not in output
     assert "analyst:***@" in output
     assert "Traceback" not in output
+
+
+# --- dates: reject or parse, never guess (item 13) ------------------------------------
+
+
+@pytest.mark.parametrize(("command", "value"), [(["incidents", "--since"], "17/09/2016"),
+                                                (["articles", "--since"], "yesterday"),
+                                                (["incidents", "--until"], "2016-99-99"),
+                                                (["articles", "--until"], "2016-02-30"),
+                                                (["export", "--format", "csv", "--since"],
+                                                 "Sept 2016")])
+def test_cli_unreadable_filter_date_is_e107(tmp_path: Path, command: list[str],
+                                            value: str) -> None:
+    from corroborate.store import open_store
+
+    db = str(tmp_path / "x.db")
+    open_store(db).close()
+    result = runner.invoke(cli_app, [*command, value, "--db", db])
+    assert isinstance(result.exception, CorroborateError), result.output
+    assert result.exception.code == "E107"
+    assert value in str(result.exception) and "YYYY-MM-DD" in str(result.exception)
+
+
+def test_cli_ingest_impossible_time_is_not_truncated(tmp_path: Path) -> None:
+    from corroborate.ingest import read_inputs
+
+    path = tmp_path / "d.csv"
+    path.write_text("text,date\nShelling killed 3 in Idlib.,2016-09-17T25:99:00\n"
+                    "Shelling killed 4 in Hama.,2016-09-18T10:30:00\n", encoding="utf-8")
+    batch = read_inputs([path])
+    assert [a.published for a in batch.articles] == [None, "2016-09-18"]
+    assert [(r.code, r.row) for r in batch.rejects] == [("E015", 0)]

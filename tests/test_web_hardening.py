@@ -203,3 +203,15 @@ def test_web_deeply_nested_json_body_is_422(make_client: Any) -> None:
                              "content-type": "application/json"})
     assert r.status_code == 422
     assert "E109" in r.text
+
+
+@pytest.mark.parametrize("query", ["since=2016-99-99", "until=2016-02-30", "date_from=2016-99-99",
+                                   "date_to=2016-13-01"])
+def test_web_impossible_filter_date_is_422(make_client: Any, query: str) -> None:
+    client = make_client()
+    r = client.get(f"/api/v1/incidents?{query}")
+    assert r.status_code == 422
+    assert "E107" in r.text
+    page = client.get(f"/incidents?{query}")
+    # the page drops the filter and says why, as for any unreadable filter
+    assert page.status_code == 200 and "YYYY-MM-DD" in page.text

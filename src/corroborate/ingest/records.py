@@ -90,6 +90,7 @@ def detect_columns(headers: Iterable[str], mapping: Mapping[str, str] | None = N
 # --- dates ------------------------------------------------------------------
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ]\d)")
+_TIME = re.compile(r"[T ](\d{1,2}):(\d{2})(?::(\d{2}))?")
 _SLASH = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})$")
 
 
@@ -115,7 +116,12 @@ def parse_date(raw: Any, *, source: str | None = None, row: int | None = None,
     try:
         m = _ISO.match(s)
         if m:
-            return _checked(int(m[1]), int(m[2]), int(m[3]))
+            iso = _checked(int(m[1]), int(m[2]), int(m[3]))
+            t = _TIME.match(s, m.end(3))
+            # a time part must be a real time too: "2016-09-17T25:99:00" is no date
+            if t and (int(t[1]) > 23 or int(t[2]) > 59 or int(t[3] or 0) > 60):
+                raise ValueError(f"no time {t[0].strip()!r}")
+            return iso
         m = _SLASH.match(s)
         if m:
             a, b, y = int(m[1]), int(m[2]), int(m[3])

@@ -9,12 +9,16 @@ dataclasses (`Article`) or as JSON-ready dicts in the documented schemas
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from ..models import Article
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 SCHEMA_VERSION = 6
 
@@ -60,6 +64,31 @@ class IncidentQuery:
     sort: str = "date"  # one of INCIDENT_SORTS; entry points default to DEFAULT_SORT
     limit: int = 50
     offset: int = 0
+
+    def __post_init__(self) -> None:
+        # every entry point (CLI, API, pages, exports) builds one: dates checked once here
+        check_filter_date(self.date_from, "since")
+        check_filter_date(self.date_to, "until")
+
+
+def check_filter_date(value: str | None, field: str) -> str | None:
+    """A date filter as given, when it is a real ``YYYY-MM-DD`` date; E107 otherwise.
+
+    Dates are compared as text in the store, so "17/09/2016" or "yesterday" would
+    silently select the wrong rows: anything but a calendar date is refused.
+    """
+    if value is None or value == "":
+        return None
+    try:
+        if not _ISO_DAY.fullmatch(value):
+            raise ValueError(value)
+        date.fromisoformat(value)
+    except ValueError:
+        from ..errors import error
+
+        raise error("E107", f"{field} {value[:60]!r} is not a date: use YYYY-MM-DD "
+                    "(e.g. 2016-09-17)", field=field) from None
+    return value
 
 
 class Store(ABC):

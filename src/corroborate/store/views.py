@@ -7,7 +7,7 @@ from typing import Any
 
 from ..errors import error
 from ..models import Article
-from .base import Store
+from .base import Store, check_filter_date
 
 #: characters of text shown in a summary row
 SNIPPET_CHARS = 160
@@ -41,7 +41,8 @@ def list_articles(store: Store, *, outlet: str | None = None, q: str | None = No
                   since: str | None = None, until: str | None = None, limit: int = 50,
                   offset: int = 0) -> ArticlePage:
     """A page of article summaries (newest first) and the number matching."""
-    filters = {"outlet": outlet, "q": q, "date_from": since, "date_to": until}
+    filters = {"outlet": outlet, "q": q, "date_from": check_filter_date(since, "since"),
+               "date_to": check_filter_date(until, "until")}
     rows = [article_summary(a) for a in store.list_articles(**filters, limit=limit,
                                                              offset=offset)]
     return ArticlePage(rows=rows, total=store.count_articles(**filters))

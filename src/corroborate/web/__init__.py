@@ -26,7 +26,7 @@ API_PREFIX = "/api/v1"
 
 #: catalogue code -> HTTP status
 STATUS = {"E043": 404, "E044": 404, "E137": 409, "E142": 409, "E138": 404, "E060": 413, "E061": 415, "E062": 401, "E012": 422,
-          "E015": 422, "E108": 422, "E109": 422}
+          "E015": 422, "E107": 422, "E108": 422, "E109": 422}
 
 
 def create_app(app: Corroborate) -> FastAPI:

@@ -36,6 +36,7 @@ from ..lang.en.labels import (
 from ..link.ids import incident_redirect
 from ..present import grade_badge, verdicts_for_incident
 from ..store import DEFAULT_SORT, IncidentQuery
+from ..store.base import check_filter_date
 from . import HERE, data, mapsvg, review_pages, svg
 from .api import corroborate, csv_response, export_response, outlet_rows
 from .edge import check_storable
@@ -153,7 +154,9 @@ def parse_filters(params: Mapping[str, str]) -> tuple[IncidentQuery, dict[str, s
                  if params.get(old) and not params.get(new)}, **params}
     echo = {k: (params.get(k) or "").strip()[:200] for k in FILTERS}
     for key in ("since", "until"):
-        if echo[key] and not DATE_RE.match(echo[key]):
+        try:
+            check_filter_date(echo[key], key)
+        except CorroborateError:
             problems.append(f"{key}: use YYYY-MM-DD")
             echo[key] = ""
     if echo["grade"] and echo["grade"] not in data.GRADES:
