@@ -164,3 +164,13 @@ def test_credibility_claims_seeds_after_analyze_and_verify(seeds_dir: Path, shar
         assert killed["origins"]["status"] == "contradicted"
         assert killed["credibility"]["grade"] == 5
         assert _claim(v, "date")["credibility"]["grade"] == 1
+
+
+def test_credibility_claims_category_figures_are_judged_like_the_total() -> None:
+    a, b = _row("a", "o1", "A", 10), _row("b", "o2", "B", 30)
+    for r, n in ((a, 10), (b, 30)):
+        r["cells"]["killed_civilian"] = _cell({"min": n, "max": n, "qualifier": "exact"}, str(n), 40)
+    v = {x["article_id"]: x for x in claim_verdicts([_incident(a, b)])}["a"]
+    civ = _claim(v, "killed_civilian")
+    assert civ["origins"]["status"] == "contradicted" and civ["value"] == "10"
+    validate([v], "verdicts")

@@ -43,7 +43,8 @@ from .reference import _UNBOUNDED, Tolerances, days_between, iso_or_none, place_
 
 Status = Literal["corroborated", "contradicted", "unrecorded"]
 #: the claims judged, as the compare stage's matrix names them
-CLAIMS = ("date", "place", "perpetrator", "killed", "injured")
+CLAIMS = ("date", "place", "perpetrator", "killed", "killed_civilian", "killed_noncivilian",
+          "killed_children", "killed_women", "injured")
 #: two reported places this close are one place even when named differently
 SAME_PLACE_KM = 15.0
 
@@ -53,6 +54,8 @@ RELIABILITY = {"A": "completely reliable", "B": "usually reliable", "C": "fairly
                "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged"}
 #: reference FieldResult.field -> claim
 _REF_FIELD = {"date": "date", "place": "place", "perpetrator": "perpetrator", "killed": "killed",
+              "killed civilian": "killed_civilian", "killed noncivilian": "killed_noncivilian",
+              "killed children": "killed_children", "killed women": "killed_women",
               "injured": "injured"}
 
 
@@ -95,7 +98,7 @@ def _agree(claim: str, mine: _Report, other: _Report, tol: Tolerances) -> tuple[
     if va in (None, [], "") or vb in (None, [], ""):
         return None
     shown = b.get("display") or str(vb)
-    if claim in ("killed", "injured"):
+    if claim.startswith("killed") or claim == "injured":
         ia, ib = figure_interval(va), figure_interval(vb)
         if ia is None or ib is None:
             return None

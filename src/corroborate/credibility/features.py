@@ -243,6 +243,8 @@ def claim_features(extraction: Mapping[str, Any], text: str, published: str | No
 #: incident say about each claim (overall and by outlet camp) and how the report compares with
 #: a reference database
 CONTEXT_CLAIMS = ("killed", "date", "place", "perpetrator")
+#: the claims whose judgements feed the overall and camp features
+_CONTEXT_FROM = (*CONTEXT_CLAIMS, "injured")
 CONTEXT_FEATURES = (
     *(f"cs_{c}_{w}" for c in CONTEXT_CLAIMS for w in ("agree", "disagree")),
     "cs_other_origins", "cs_corroborated_frac", "cs_contradicted_any", "cs_unlinked",
@@ -279,6 +281,8 @@ def context_features(claims: Iterable[Mapping[str, Any]],
         origins: set[str] = set()
         said: list[str] = []
         for c in d.get("claims") or []:
+            if c.get("claim") not in _CONTEXT_FROM:
+                continue  # category figures repeat the total's evidence
             o = c.get("origins") or {}
             if c.get("claim") in CONTEXT_CLAIMS:
                 f[f"cs_{c['claim']}_agree"] += _log(o.get("agree", 0))
