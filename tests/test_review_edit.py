@@ -205,3 +205,25 @@ def test_review_log_filters_by_incident_and_validates(app: Corroborate) -> None:
     assert [e["action"] for e in review.log(store, incident_id=manbij["id"])] == ["status"]
     for e in review.log(store):
         schema.validate(e, "review")
+
+
+def test_review_attribution_keeps_relays_and_survives_reanalysis(app: Corroborate) -> None:
+    store = app.store
+    text = store.get_article("delta").full_text
+    start = text.index("rescue workers said")
+    assert review.current_value(store, "delta", 0, "attribution")["machine"] == [
+        "rescue workers", "Opposition activists"]
+    # the activists blame, they report nothing: only the rescue workers are a source
+    review.set_value(store, "delta", "attribution", "rescue workers", who="a",
+                     reason="the activists only blame", span=(start, start + 19))
+    _reanalyse(app)
+    (row,) = _incident_of(app, "delta")["reports"]
+    assert [a["speaker"] for a in row["attributions"]] == ["rescue workers"]
+    assert row["attributions"][0]["reviewed"] and row["attributions"][0]["start"] == start
+    schema.validate({"version": compare.VERSION, "incidents": [_incident_of(app, "delta")]},
+                    "incidents")
+    # without a span the reviewed claim has null offsets, which the schema allows
+    review.set_value(store, "alpha", "attribution", "local officials", who="a", reason="r")
+    review.set_value(store, "alpha", "framing", "deliberate", who="a", reason="r")
+    schema.validate({"version": compare.VERSION, "incidents": [_incident_of(app, "alpha")]},
+                    "incidents")

@@ -79,7 +79,7 @@ def register(app: typer.Typer) -> None:
         article_id: Annotated[str, typer.Argument(help="Article id.")],
         field: Annotated[str, typer.Argument(help="date, place, killed, injured, killed.civilian "
                                                   "(and the other toll categories), perpetrator, "
-                                                  "cause or framing.")],
+                                                  "cause, framing or attribution.")],
         value: Annotated[str | None, typer.Argument(help="The new value (lists comma-separated)."
                                                     )] = None,
         incident: int = INCIDENT_INDEX,

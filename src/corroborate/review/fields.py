@@ -3,7 +3,8 @@
 Field names follow the extraction JSON (``docs/schema/extraction.schema.json``):
 ``date``, ``place``, ``killed`` and ``injured`` (the headline toll, i.e. the
 ``total`` category), ``killed.civilian`` and the other toll categories,
-``perpetrator``, ``cause`` and ``framing``.  A value here is the plain JSON
+``perpetrator``, ``cause``, ``framing`` and ``attribution`` (the speakers the
+report quotes; relays of other outlets are linking evidence and stay as found).  A value here is the plain JSON
 value a reviewer sees and sets (an ISO date, a place name, a count, a list of
 perpetrator names, a cause category, a list of framing labels); ``None`` means
 "the report states none".  Applying a value rewrites a copy of one incident of
@@ -28,7 +29,8 @@ for _outcome in ("killed", "injured"):
         if _cat != "total":
             TOLL_FIELDS[f"{_outcome}.{_cat}"] = (_outcome, _cat)
 
-FIELDS: tuple[str, ...] = ("date", "place", *TOLL_FIELDS, "perpetrator", "cause", "framing")
+FIELDS: tuple[str, ...] = ("date", "place", *TOLL_FIELDS, "perpetrator", "cause", "framing",
+                           "attribution")
 PLACE_FACTS = ("admin1", "country", "lat", "lon", "kind", "geonameid")
 FRAMING_LABELS = ("deliberate", "mistake", "denial", "admission")
 
@@ -103,6 +105,9 @@ def read_value(incident: dict[str, Any], name: str) -> Any:
     if name == "framing":
         return _names([f.get("label") for f in incident.get("framing") or []
                        if f.get("label")]) or None
+    if name == "attribution":
+        return _names([a.get("speaker") for a in incident.get("attributions") or []
+                       if a.get("kind") != "relay" and a.get("speaker")]) or None
     raise error("E135", f"unknown field {name!r}", field=name)
 
 
@@ -172,6 +177,17 @@ def apply_value(incident: dict[str, Any], name: str, value: Any, span: dict[str,
     elif name == "framing":
         inc["framing"] = [{"label": lab, **ev, "speaker": None, "reviewed": True}
                           for lab in value or []]
+    elif name == "attribution":
+        relays = [a for a in inc.get("attributions") or [] if a.get("kind") == "relay"]
+        kept = {(a.get("speaker") or "").casefold(): a for a in inc.get("attributions") or []
+                if a.get("kind") != "relay"}
+        statements = []
+        for speaker in value or []:
+            found = kept.get(speaker.casefold())
+            statements.append({**found, "reviewed": True, **(ev if span else {})} if found else
+                              {"speaker": speaker, "verb": "said", **ev, "kind": "statement",
+                               "reviewed": True})
+        inc["attributions"] = [*statements, *relays]
     else:
         raise error("E135", f"unknown field {name!r}", field=name)
     return inc

@@ -32,7 +32,7 @@ class SetIn(BaseModel):
     incident_index: int = Field(0, ge=0, le=10_000)
     field: str = Field(min_length=1, max_length=40, description="date, place, killed, injured, "
                        "killed.civilian (and the other toll categories), perpetrator, cause, "
-                       "framing")
+                       "framing, attribution")
     value: Any = Field(description="the new value; null: the report states none")
     start: int | None = Field(None, ge=0, description="supporting text: offsets into the "
                               "article's full_text")
