@@ -68,3 +68,48 @@ def test_web_jobs_run_again_when_articles_arrive_meanwhile(tmp_path: Path,
     linked = {r["article_id"] for inc in incidents for r in inc["reports"]}
     assert linked == {"a1", "a2"}
     app.close()
+
+
+def test_web_jobs_of_a_dead_server_are_interrupted_and_their_articles_linked(
+        tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from fastapi.testclient import TestClient
+
+    from corroborate.web import create_app
+
+    # a pid that surely belongs to no live process: a child that has exited
+    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)
+    dead_pid = int(child.stdout)
+    db = tmp_path / "x.db"
+    app = Corroborate(Settings(db=str(db), token=TOKEN))
+    texts = ["An air strike killed 7 civilians in Aleppo on Sunday, medics said.",
+             "An air strike on Aleppo on Sunday killed 9 civilians, rescuers said."]
+    app.store.add_articles([Article(id=f"a{i}", text=t, published="2016-10-02")
+                            for i, t in enumerate(texts)])
+    # what a server killed during the link stage leaves behind
+    app.store.put_job({"id": "killed-job", "state": "running", "stage": "link", "done": 0,
+                       "total": 2, "added": ["a0", "a1"], "duplicates": [], "rejects": [],
+                       "incidents": 0, "error": None, "finished": False, "created": 1.0,
+                       "finished_at": None,
+                       "owner": {"host": __import__("socket").gethostname(),
+                                 "pid": dead_pid, "started": None}})
+    with TestClient(create_app(app)) as client:
+        old = client.get("/api/v1/jobs/killed-job").json()
+        assert old["state"] == "interrupted"
+        assert old["finished"] is True
+        resumed = old["resumed_by"]
+        for _ in range(600):
+            job = client.get(f"/api/v1/jobs/{resumed}").json()
+            if job["finished"]:
+                break
+            __import__("time").sleep(0.1)
+        assert job["state"] == "done"
+    from corroborate.web import data
+
+    linked = {r["article_id"] for inc in data.iter_incidents(app.store)
+              for r in inc["reports"]}
+    app.close()
+    assert linked == {"a0", "a1"}

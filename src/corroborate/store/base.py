@@ -265,6 +265,10 @@ class Store(ABC):
     def get_job(self, job_id: str) -> dict[str, Any] | None: ...
 
     @abstractmethod
+    def unfinished_jobs(self) -> list[dict[str, Any]]:
+        """Every job not marked finished (queued or running, in any process)."""
+
+    @abstractmethod
     def prune_jobs(self, keep: int) -> int:
         """Forget finished jobs beyond the newest ``keep``; returns how many went."""
 

@@ -667,6 +667,10 @@ class SQLStore(Store):
         row = self.query_one("SELECT data FROM jobs WHERE id = ?", (job_id,))
         return self._json_in(row[0]) if row else None
 
+    def unfinished_jobs(self) -> list[dict[str, Any]]:
+        rows = self.execute("SELECT data FROM jobs WHERE finished IS NULL ORDER BY created, id")
+        return [self._json_in(r[0]) for r in rows]
+
     def prune_jobs(self, keep: int) -> int:
         with self.transaction():
             # the table stays small (pruned as jobs finish), and OFFSET without LIMIT

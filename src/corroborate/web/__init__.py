@@ -56,6 +56,8 @@ def create_app(app: Corroborate) -> FastAPI:
         # every full collection (11% of a loaded worker's samples in a py-spy profile).
         gc.collect()
         gc.freeze()
+        # jobs a killed server left running: marked interrupted, their articles linked
+        jobs.recover()
         yield
         # let a running pipeline job finish its transaction; queued ones are dropped
         jobs.shutdown()

@@ -147,7 +147,7 @@ class StoredArticle(BaseModel):
 
 class JobOut(BaseModel):
     id: str
-    state: Literal["queued", "running", "done", "failed"]
+    state: Literal["queued", "running", "done", "failed", "interrupted"]
     stage: str
     done: int
     total: int | None
@@ -157,6 +157,7 @@ class JobOut(BaseModel):
     incidents: int
     error: str | None
     finished: bool
+    resumed_by: str | None = None
 
 
 class ArticlesAccepted(BaseModel):

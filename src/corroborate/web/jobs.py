@@ -15,6 +15,8 @@ it analysed runs again, so the last run to finish has seen every article.
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import tempfile
 import threading
 import time
@@ -55,16 +57,21 @@ class Job:
     error: str | None = None
     created: float = field(default_factory=time.time)
     finished: float | None = None
+    #: the server process running it (host, pid, start time), to tell a dead one's jobs
+    owner: dict[str, Any] = field(default_factory=dict)
+    #: the job that re-ran the pipeline after this one was interrupted
+    resumed_by: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "state": self.state, "stage": self.stage, "done": self.done,
                 "total": self.total, "added": self.added, "duplicates": self.duplicates,
                 "rejects": self.rejects, "incidents": self.incidents, "error": self.error,
-                "finished": self.finished is not None}
+                "finished": self.finished is not None, "resumed_by": self.resumed_by}
 
     def record(self) -> dict[str, Any]:
         """What the store keeps: the status plus its times."""
-        return {**self.to_dict(), "created": self.created, "finished_at": self.finished}
+        return {**self.to_dict(), "created": self.created, "finished_at": self.finished,
+                "owner": self.owner}
 
     @classmethod
     def from_record(cls, rec: dict[str, Any]) -> Job:
@@ -74,7 +81,8 @@ class Job:
                    duplicates=list(rec.get("duplicates") or []),
                    rejects=list(rec.get("rejects") or []), incidents=rec.get("incidents") or 0,
                    error=rec.get("error"), created=rec.get("created") or 0.0,
-                   finished=rec.get("finished_at"))
+                   finished=rec.get("finished_at"), owner=dict(rec.get("owner") or {}),
+                   resumed_by=rec.get("resumed_by"))
 
 
 class JobRunner:
@@ -89,6 +97,32 @@ class JobRunner:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="corroborate-job")
         #: when each running job's status was last written
         self._saved: dict[str, float] = {}
+        self.owner = current_owner()
+
+    def recover(self) -> Job | None:
+        """Mark the unfinished jobs of server processes that are gone as interrupted,
+        and queue one pipeline run that extracts and links what they stored.
+
+        Called once at start-up.  A job of a process still alive (another worker of
+        this server) is left alone.  Returns the re-queued job, if any.
+        """
+        orphans = [Job.from_record(rec) for rec in self.app.store.unfinished_jobs()
+                   if not owner_alive(rec.get("owner") or {}, self.owner)]
+        if not orphans:
+            return None
+        rerun = self._new()
+        for job in orphans:
+            job.state = "interrupted"
+            job.error = (f"the server stopped during this job (stage {job.stage or 'queued'}); "
+                         f"job {rerun.id} ran the pipeline again over everything stored")
+            job.stage = ""
+            job.finished = time.time()
+            job.resumed_by = rerun.id
+            rerun.added.extend(job.added)
+            self._save(job)
+        self._save(rerun)
+        self._pool.submit(self._guard, rerun, lambda: self._pipeline(rerun))
+        return rerun
 
     def get(self, job_id: str) -> Job | None:
         """The job, from this process if it runs here, else as another process (or an
@@ -114,7 +148,7 @@ class JobRunner:
             log.exception("could not store the status of job %s", job.id)
 
     def _new(self) -> Job:
-        job = Job(id=uuid.uuid4().hex[:16])
+        job = Job(id=uuid.uuid4().hex[:16], owner=self.owner)
         with self._lock:
             if len(self._jobs) >= MAX_JOBS:
                 old = sorted((j for j in self._jobs.values() if j.finished),
@@ -242,6 +276,47 @@ class JobRunner:
             result = analyze(self.app, [], progress=progress)
         job.incidents = len(result.incidents)
         job.rejects.extend(r.to_dict() for r in result.rejects)
+
+
+def current_owner() -> dict[str, Any]:
+    """This server process, as recorded with its jobs."""
+    pid = os.getpid()
+    return {"host": socket.gethostname(), "pid": pid, "started": _process_start(pid)}
+
+
+def _process_start(pid: int) -> str | None:
+    """When a process started (Linux /proc), so a reused pid is not taken for it."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat.rsplit(")", 1)[-1].split()[19]
+
+
+def owner_alive(owner: dict[str, Any], me: dict[str, Any]) -> bool:
+    """Whether the process that owns a job may still be running it.
+
+    A job of another host cannot be checked and is left alone; one with no owner
+    (written before owners were recorded) or of a pid that is gone, or reused by a
+    later process, is not alive.
+    """
+    if not owner:
+        return False
+    if owner.get("host") != me["host"]:
+        return True
+    pid = owner.get("pid")
+    if not isinstance(pid, int) or pid == me["pid"] and owner.get("started") != me["started"]:
+        return False
+    if pid == me["pid"]:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # alive, under another user
+    started = owner.get("started")
+    return started is None or started == _process_start(pid)
 
 
 #: file types the ingest page accepts (the ingest readers' extensions)
