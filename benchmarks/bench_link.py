@@ -133,12 +133,17 @@ def run_one(n: int) -> dict[str, float]:
     t3 = time.perf_counter()
     clusters = linker.cluster(items, pairs, scores)
     t_cluster = time.perf_counter() - t3
+    # the reasons `analyze` stores with each link (Linker.link(..., explain=True))
+    t4 = time.perf_counter()
+    reasons = linker.explain(items, linker.merges)
+    t_explain = time.perf_counter() - t4
     wall = time.perf_counter() - t0
     cpu = time.process_time() - c0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"n": n, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "prep_s": round(t_prep, 2),
             "pairs_s": round(t_pairs, 2), "score_s": round(t_score, 2),
-            "cluster_s": round(t_cluster, 2), "pairs": len(pairs), "clusters": len(clusters),
+            "cluster_s": round(t_cluster, 2), "explain_s": round(t_explain, 2),
+            "pairs": len(pairs), "clusters": len(clusters), "links_explained": len(reasons),
             "peak_rss_mb": round(peak_mb, 1)}
 
 
@@ -154,7 +159,7 @@ def main() -> None:
         sys.exit(f"FA-KES not found at {FAKES}; set CORROBORATE_SHARED")
     rows = []
     print(f"{'items':>8} {'wall s':>8} {'cpu s':>8} {'prep s':>8} {'pairs s':>8} {'score s':>8} "
-          f"{'clust s':>8} {'pairs':>9} {'clusters':>9} {'peak MB':>8}")
+          f"{'clust s':>8} {'expl s':>8} {'pairs':>9} {'clusters':>9} {'peak MB':>8}")
     for n in args.sizes:
         res = subprocess.run([sys.executable, __file__, "--one", str(n)], check=True,
                              capture_output=True, text=True)
@@ -162,7 +167,8 @@ def main() -> None:
         rows.append(r)
         print(f"{r['n']:>8} {r['wall_s']:>8} {r['cpu_s']:>8} {r['prep_s']:>8} {r['pairs_s']:>8} "
               f"{r['score_s']:>8} "
-              f"{r['cluster_s']:>8} {r['pairs']:>9} {r['clusters']:>9} {r['peak_rss_mb']:>8}",
+              f"{r['cluster_s']:>8} {r['explain_s']:>8} {r['pairs']:>9} {r['clusters']:>9} "
+              f"{r['peak_rss_mb']:>8}",
               flush=True)
     for a, b in zip(rows, rows[1:], strict=False):
         size = b["n"] / a["n"]

@@ -161,10 +161,48 @@ def test_evaluate_linking_cli_json(tmp_path: Path) -> None:
     from corroborate.cli import app
 
     result = CliRunner().invoke(app, ["evaluate", "linking", "--ecbplus",
-                                      str(_tiny_ecb(tmp_path)), "--no-extract", "--json"])
+                                      str(_tiny_ecb(tmp_path)), "--no-extract", "--half", "all",
+                                      "--json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["ecbplus"]["within_topic_macro"]["n"] == 2
+    assert report["baseline"]["method"] == "tfidf_average_linkage"
+
+
+def _tiny_gva(tmp_path: Path) -> Path:
+    import json
+
+    root = tmp_path / "gva"
+    root.mkdir()
+    incidents = [("1", "January 3, 2014", "Ohio", "Dayton"), ("2", "January 20, 2014", "Ohio", "Akron"),
+                 ("3", "March 2, 2014", "Iowa", "Ames")]
+    (root / "incidents.jsonl").write_text("\n".join(json.dumps(
+        {"incident_id": i, "date": d, "state": st, "city_or_county": c, "num_killed": 1,
+         "num_injured": 0}) for i, d, st, c in incidents) + "\n", encoding="utf-8")
+    docs = [("a", "1", "Man shot dead outside a Dayton bar on Friday night"),
+            ("b", "1", "Police name the man shot dead outside a Dayton bar"),
+            ("c", "2", "Teen wounded in Akron drive-by shooting, police say"),
+            ("d", "3", "Ames hunter hurt when his rifle went off")]
+    (root / "docs.jsonl").write_text("\n".join(json.dumps(
+        {"doc_id": k, "incident_id": i, "title": t, "dct": "2014-01-21", "content": t})
+        for k, i, t in docs) + "\n", encoding="utf-8")
+    return root
+
+
+def test_evaluate_linking_gva_hard_blocks(tmp_path: Path) -> None:
+    from corroborate.evaluate.linking import DevData
+
+    data = DevData.load(gva_dir=_tiny_gva(tmp_path), use_extraction=False)
+    # Ohio, January 2014 holds two incidents: one hard block; Iowa's lone incident is none
+    blocks = data.gva_blocks()
+    assert [sorted(data.gva_docs[k].doc_id for k in b) for b in blocks] == [["a", "b", "c"]]
+    report = evaluate_linking(gva_dir=tmp_path / "gva", use_extraction=False, baseline=True)
+    assert report["gva"]["blocks"] == 1 and report["gva"]["n"] == 3
+    assert report["baseline"]["gva"]["n"] == 3
+    # each half keeps whole incidents
+    tune_ids = {d.incident_id for d in data.half("tune").gva_docs}
+    test_ids = {d.incident_id for d in data.half("test").gva_docs}
+    assert not tune_ids & test_ids and tune_ids | test_ids == {"1", "2", "3"}
 
 
 @pytest.mark.slow
@@ -174,9 +212,11 @@ def test_evaluate_linking_full_dev_sets(ecbplus_dir: Path, fakes_csv: Path) -> N
     assert e["documents"] == 982
     assert len(e["per_topic"]) == 43
     # floors a little under the figures in docs/linking.md, so a regression fails
-    assert e["within_topic_micro"]["f1"] >= 0.82
-    assert e["across_topics"]["f1"] >= 0.82
-    assert report["fakes"]["f1"] >= 0.78
+    assert e["within_topic_micro"]["f1"] >= 0.78
+    assert e["across_topics"]["f1"] >= 0.78
+    assert e["across_topics"]["precision"] >= 0.90
+    assert report["fakes"]["f1"] >= 0.82
+    assert report["fakes"]["precision"] >= 0.88
     assert report["fakes"]["n"] == 94
 
 

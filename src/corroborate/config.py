@@ -22,7 +22,7 @@ class LinkSettings(BaseModel):
 
     date_window_days: int = 10
     #: pair-probability threshold for merging (tuned on dev B³, docs/linking.md)
-    threshold: float = 0.2
+    threshold: float = 0.25
     #: the mean pair score two clusters need to merge (average linkage); None: `threshold`
     linkage_threshold: float | None = None
     #: two day-precision event dates further apart than this never merge (a hard

@@ -1,4 +1,5 @@
-"""``corroborate evaluate linking``: B³ of the incident linker on ECB+ and the FA-KES dev gold."""
+"""``corroborate evaluate linking``: B³ of the incident linker on ECB+, the FA-KES dev gold and
+the GVA dev corpus, per half of the fixed dev split, beside a TF-IDF baseline."""
 
 from __future__ import annotations
 
@@ -26,6 +27,13 @@ NO_EXTRACT_OPTION = typer.Option(False, "--no-extract",
 FIT_OPTION = typer.Option(False, "--fit", help="Refit the pair model and tune the threshold on "
                           "these data; prints a [link] config table.")
 CONFIG_OPTION = typer.Option(None, "--config", help="TOML settings file.")
+GVA_OPTION = typer.Option(None, "--gva", help="GVA dev folder (docs.jsonl, incidents.jsonl): "
+                          "scored on its hard blocks (several incidents in one state and month).")
+HALF_OPTION = typer.Option("both", "--half", help="Which half of the fixed by-incident dev split: "
+                           "tune, test, both (each on its own) or all (not split).")
+BASELINE_OPTION = typer.Option(True, "--baseline/--no-baseline",
+                               help="Also score a TF-IDF average-linkage baseline (its threshold "
+                               "picked on the tune half).")
 
 
 def register(app: typer.Typer) -> None:
@@ -39,23 +47,31 @@ def register(app: typer.Typer) -> None:
         no_extract: bool = NO_EXTRACT_OPTION,
         fit: bool = FIT_OPTION,
         config: Path | None = CONFIG_OPTION,
+        gva_dir: Path | None = GVA_OPTION,
+        half: str = HALF_OPTION,
+        baseline: bool = BASELINE_OPTION,
         as_json: bool = JSON_OPTION,
     ) -> None:
         """B³ precision/recall/F1 of linking: ECB+ within each topic and across topics,
-        and the FA-KES dev gold."""
+        the FA-KES dev gold and GVA hard blocks, on each half of the dev split."""
         from ..config import Settings
         from ..evaluate.linking import DevData, evaluate_dev, tune_linking
 
-        if ecbplus is None and fakes is None:
+        halves = {"tune": ("tune",), "test": ("test",), "both": ("tune", "test"),
+                  "all": ("all",)}.get(half)
+        if halves is None:
+            raise typer.BadParameter("--half must be tune, test, both or all")
+        if ecbplus is None and fakes is None and gva_dir is None:
             shared = _default_shared()
             ecbplus = shared / "data" / "ecbplus"
             fakes = shared / "data" / "fa-kes" / "FA-KES-Dataset.csv"
             gold = gold or Path("benchmarks/data/fakes_link_gold.csv")
+            gva_dir = shared / "data" / "gva-dev"
         if fakes is not None and gold is None:
             raise typer.BadParameter("--fakes needs --gold (row,incident,note)")
         settings = Settings.load(config)
         with console.status("building items"):
-            data = DevData.load(ecbplus=ecbplus, fakes=fakes, gold=gold,
+            data = DevData.load(ecbplus=ecbplus, fakes=fakes, gold=gold, gva_dir=gva_dir,
                                 use_extraction=not no_extract)
         if fit:
             tuned = tune_linking(data, settings)
@@ -64,7 +80,7 @@ def register(app: typer.Typer) -> None:
                 return
             _render_fit(tuned)
             return
-        report = evaluate_dev(data, settings)
+        report = evaluate_dev(data, settings, halves=halves, baseline=baseline)  # type: ignore[arg-type]
         if as_json:
             print_json(report)
         else:
@@ -77,18 +93,32 @@ def _row(table: Table, name: str, b: dict[str, Any]) -> None:
 
 
 def _render(report: dict[str, Any]) -> None:
-    table = Table(title=f"Linking B³ (threshold {report['threshold']}, extraction "
-                        f"{'on' if report['extraction'] else 'off'})")
-    for col in ("set", "precision", "recall", "F1", "n"):
-        table.add_column(col, justify="left" if col == "set" else "right")
-    if "ecbplus" in report:
-        e = report["ecbplus"]
-        _row(table, "ECB+ within topic (micro)", e["within_topic_micro"])
-        _row(table, "ECB+ within topic (macro, n=topics)", e["within_topic_macro"])
-        _row(table, "ECB+ across topics", e["across_topics"])
-    if "fakes" in report:
-        _row(table, "FA-KES dev gold", report["fakes"])
-    out.print(table)
+    sections = [(h, report[h]) for h in ("tune", "test") if h in report]
+    if "ecbplus" in report or "fakes" in report or "gva" in report:
+        sections.append(("all", report))
+    for name, sec in sections:
+        table = Table(title=f"Linking B³, {name} half (threshold {report['threshold']}, "
+                            f"extraction {'on' if report['extraction'] else 'off'})"
+                      if name != "all" else f"Linking B³, all dev data (threshold "
+                      f"{report['threshold']}, extraction {'on' if report['extraction'] else 'off'})")
+        for col in ("set", "precision", "recall", "F1", "n"):
+            table.add_column(col, justify="left" if col == "set" else "right")
+        base = sec.get("baseline") or {}
+        if "ecbplus" in sec:
+            e = sec["ecbplus"]
+            _row(table, "ECB+ within topic (micro)", e["within_topic_micro"])
+            _row(table, "ECB+ within topic (macro, n=topics)", e["within_topic_macro"])
+            _row(table, "ECB+ across topics", e["across_topics"])
+        if "fakes" in sec:
+            _row(table, "FA-KES dev gold", sec["fakes"])
+        if "gva" in sec:
+            _row(table, f"GVA hard blocks ({sec['gva']['blocks']} blocks)", sec["gva"])
+        for key, label in (("ecbplus_within_topic_micro", "ECB+ within topic"),
+                           ("ecbplus_across_topics", "ECB+ across topics"),
+                           ("fakes", "FA-KES dev gold"), ("gva", "GVA hard blocks")):
+            if key in base:
+                _row(table, f"baseline TF-IDF avg-linkage {base['threshold']}: {label}", base[key])
+        out.print(table)
 
 
 def _render_fit(tuned: dict[str, Any]) -> None:

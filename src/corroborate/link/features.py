@@ -46,26 +46,26 @@ FEATURES: tuple[str, ...] = (
 #: Logistic weights fitted on dev data (docs/linking.md, "Fitting").  Override
 #: them with ``Settings.link.weights`` / ``intercept``.
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "text_cos": 2.672,
-    "name_cos": 8.344,
-    "year_shared": 0.977,
+    "text_cos": 3.067,
+    "name_cos": 8.699,
+    "year_shared": 0.907,
     "year_conflict": 0.0,
-    "date_close": 2.719,
-    "date_far": -1.385,
-    "pub_close": 2.951,
-    "same_place": 1.526,
+    "date_close": 2.517,
+    "date_far": -1.414,
+    "pub_close": 2.576,
+    "same_place": 1.536,
     "near_place": 0.0,
     "same_admin1": 0.0,
     "geo_conflict": 0.0,
     "actor_jaccard": 0.0,
-    "perp_jaccard": 3.16,
-    "perp_conflict": -0.763,
-    "cause_same": 0.525,
-    "cause_conflict": -0.462,
-    "killed_compat": 1.453,
+    "perp_jaccard": 3.381,
+    "perp_conflict": -0.473,
+    "cause_same": 0.53,
+    "cause_conflict": -0.345,
+    "killed_compat": 1.369,
     "killed_conflict": 0.0,
 }
-DEFAULT_INTERCEPT: float = -5.125
+DEFAULT_INTERCEPT: float = -5.415
 
 #: day span of a date at each precision (the date value is its first day)
 _PRECISION_SPAN = {"day": 0, "month": 30, "year": 364}

@@ -77,7 +77,7 @@ class Linker:
         self.merges: list[Merge] = []
         #: with ``link(..., explain=True)``: why each of ``merges`` was made
         self.reasons: list[dict[str, Any]] = []
-        #: the `VETOES` code of every pair the last `cluster` scored (0: the claims fit)
+        #: the `VETOES` code of each pair the last `cluster` scored whose claims do not fit
         self.pair_veto: dict[tuple[int, int], int] = {}
 
     # shared per-batch arrays; rebuilt when a different list is passed.  The list
@@ -259,11 +259,13 @@ class Linker:
         # hard cannot-link between the clusters, because one misread place would then
         # split a cluster that every other report holds together
         keys = list(known)
-        self.pair_veto = dict(zip(keys, self.vetoes(items, keys), strict=True))
+        # only the vetoed pairs are kept: at 100k items there are a million pairs
+        self.pair_veto = {k: c for k, c in zip(keys, self.vetoes(items, keys), strict=True) if c}
+        del keys
         for key, code in self.pair_veto.items():
-            if 0 < code <= HARD_VETOES:
+            if code <= HARD_VETOES:
                 known[key] = 0.0
-        edges = [(s, a, b) for s, a, b in edges if not self.pair_veto[(a, b)]]
+        edges = [(s, a, b) for s, a, b in edges if (a, b) not in self.pair_veto]
         # summed scores between clusters, kept up to date on every merge, so the
         # average-linkage test is O(1) and a merge costs the smaller side's degree
         nbr: list[dict[int, float]] = [{} for _ in range(n)]
