@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
 
 
 # --- the linker -----------------------------------------------------------------
+
+#: pairs checked against the claim rules at a time
+VETO_CHUNK = 65_536
 
 #: pair features that, when present, are fields on which the two reports agree / differ
 AGREEMENTS: tuple[tuple[str, str], ...] = (
@@ -258,10 +262,14 @@ class Linker:
         # every average it enters, and never joins two clusters itself; it is not a
         # hard cannot-link between the clusters, because one misread place would then
         # split a cluster that every other report holds together
-        keys = list(known)
-        # only the vetoed pairs are kept: at 100k items there are a million pairs
-        self.pair_veto = {k: c for k, c in zip(keys, self.vetoes(items, keys), strict=True) if c}
-        del keys
+        # in chunks, keeping only the vetoed pairs: at 100k items a million pairs are
+        # known, and their arrays all at once would raise the linker's peak memory
+        self.pair_veto = {}
+        keys = iter(known)
+        while chunk := list(itertools.islice(keys, VETO_CHUNK)):
+            for key, code in zip(chunk, self.vetoes(items, chunk), strict=True):
+                if code:
+                    self.pair_veto[key] = code
         for key, code in self.pair_veto.items():
             if code <= HARD_VETOES:
                 known[key] = 0.0

@@ -94,10 +94,11 @@ def text_vectors(leads: list[str]) -> tuple[csr_matrix, csr_matrix]:
     if not leads:
         empty = csr_matrix((0, 1), dtype=np.float32)
         return empty, empty
-    w_idf, n_idf = idf_tables()
     out = []
-    for c, idf in zip(counts(leads), (w_idf, n_idf), strict=True):
-        c = _weigh(c, idf)
+    # one vectorizer at a time, each count matrix dropped as soon as it is narrowed:
+    # at 100k items these are the biggest arrays the linker holds
+    for vec, idf in zip(vectorizers(), idf_tables(), strict=True):
+        c = _weigh(vec.transform(leads).tocsr(), idf)
         # drop the empty hash columns: later products and transposes scale with the width
         used = np.unique(c.indices)
         c = c[:, used] if len(used) else c[:, :1]
