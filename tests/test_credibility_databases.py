@@ -156,6 +156,7 @@ def test_credibility_databases_reads_acled() -> None:
     inc = ref.incidents[0]
     assert ref.format == "acled" and inc.id == "SYR1" and inc.date == "2016-09-17"
     assert inc.sides == ["Coalition", "Army"] and inc.notes == "invented note"
+    assert inc.killed["total"] == 90 and inc.killed_range is None  # one figure, no range
     v = verify_extractions([_ex("a", killed=90, lat=35.2854, lon=40.1760, kind="landmark",
                                 name="Airport", perpetrator="Coalition")], ref)[0]
     assert v["label"] == "match"

@@ -198,7 +198,7 @@ def acled_row(rec: Mapping[str, str], row: int, path: str | None) -> dict[str, o
         "cause": _text(rec, "sub_event_type") or _text(rec, "event_type"),
         "killed": {"total": fatalities, "civilian": None, "noncivilian": None, "children": None,
                    "women": None},
-        "killed_range": None if fatalities is None else (fatalities, fatalities),
+        "killed_range": None,  # ACLED gives one figure, not a range
         "sides": [s for s in (_text(rec, "actor1"), _text(rec, "actor2")) if s],
         "sources": [s.strip() for s in (source or "").split(";") if s.strip()],
         "notes": _text(rec, "notes"), "database": "ACLED",
