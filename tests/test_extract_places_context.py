@@ -343,3 +343,17 @@ def test_places_context_title_branding_is_the_outlets_place() -> None:
                           text="Two men were shot on Elm Street."))
     place = ext.incidents[0].place
     assert place is not None and place.admin1 == "Texas"
+
+
+@pytest.mark.parametrize(("text", "country", "admin1"), [
+    ("TBILISI, Georgia (AP) - Protesters gathered outside parliament.", "GE", None),
+    ("AUGUSTA, Georgia (WRDW) - Two men were shot.", "US", "Georgia"),
+    ("MAIDUGURI, Nigeria (Reuters) - Gunmen killed five people.", "NG", None),
+])
+def test_places_context_dateline_country_or_state(text: str, country: str,
+                                                  admin1: str | None) -> None:
+    found = _places(text)
+    assert found[0].country == country
+    assert ("Georgia" in text) == any(p.span.text == "Georgia" for p in found)
+    if admin1:
+        assert found[0].admin1 == admin1

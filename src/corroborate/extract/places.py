@@ -54,7 +54,9 @@ _ADMIN_BEFORE = re.compile(
 _QUALIFIER_BEFORE = re.compile(
     r"(?:[A-Z][\w'’.-]*|\b(?:village|town|city|district|county|area|camp|LGA|municipality|"
     r"sub-?district|neighbou?rhood|township))\s*(?:,|\(|,\s*\()\s*$")
-_QUALIFIER_AFTER = re.compile(r"\s*(?:[,.;:)\]—–]|\s-\s|\s+[a-z]|\s*$|\s+(?:and|in)\b)")
+# ... and what may follow it: punctuation, a lowercase word, or a dateline's "(AP) -"
+_QUALIFIER_AFTER = re.compile(
+    r"\s*(?:[,.;:)\]—–]|\s-\s|\s+[a-z]|\s*$|\s+(?:and|in)\b|\s*\([A-Z][\w .-]*\)\s*[-—–])")
 # "PUYALLUP, Wash. —", "Jackson, Miss.", "Memphis, TN (WREG)": a US state after a city
 _US_STATE_AFTER = re.compile(
     rf",\s*(?P<ap>{_alternation(us_states.AP)})(?!\w)"
