@@ -232,3 +232,17 @@ def test_evaluate_extraction_cli_gva_folder_and_half(tmp_path: Path) -> None:
         "killed:missed": 1, "state:missed": 1, "state:other": 1}
     bad = CliRunner().invoke(app, ["evaluate", "extraction", "--data", str(folder), "--half", "x"])
     assert bad.exit_code != 0 and "--half" in bad.output
+
+
+#: measured GVA dev killed / injured matches on the tune half (docs/evaluation.md: 0.783 and
+#: 0.662), minus a margin; a regression guard, not a target
+GVA_TUNE_FLOORS = {"killed": 0.76, "injured": 0.64}
+
+
+@pytest.mark.slow
+def test_evaluate_extraction_gva_tune_regression_guard(shared_dir: Path) -> None:
+    res = evaluate_gva(shared_dir / "data" / "gva-dev", half="tune")
+    assert res["n_rows"] == 1459
+    for field, floor in GVA_TUNE_FLOORS.items():
+        assert res["fields"][field]["accuracy"] >= floor
+    assert res["killed_match"] > res["baseline_killed_match"] + 0.3
