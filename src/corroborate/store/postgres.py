@@ -111,8 +111,10 @@ class PostgresStore(SQLStore):
     def _reindex_incidents(self) -> None:
         self.execute(
             f"UPDATE incidents SET search = s.v FROM (SELECT r.incident_id, "
-            f"to_tsvector('{TS_CONFIG}', left(string_agg(a.title || ' ' || a.text, ' '), "
-            f"{TS_MAX_CHARS})) AS v "
+            # each report cut before joining: an article in many incidents is never
+            # concatenated whole once per incident
+            f"to_tsvector('{TS_CONFIG}', left(string_agg(left(a.title || ' ' || a.text, "
+            f"{TS_MAX_CHARS}), ' '), {TS_MAX_CHARS})) AS v "
             "FROM (SELECT DISTINCT incident_id, article_id FROM incident_reports) r "
             "JOIN articles a ON a.id = r.article_id GROUP BY r.incident_id) s "
             "WHERE s.incident_id = incidents.id")

@@ -16,6 +16,10 @@ CACHE_KIB = 64 * 1024
 MMAP_BYTES = 256 * 1024 * 1024
 
 
+#: characters of each report indexed for the incident search (PostgreSQL: TS_MAX_CHARS)
+FTS_MAX_CHARS = 200_000
+
+
 def _fts_query(terms: list[str]) -> str:
     # each word quoted: user input can never be read as FTS5 syntax (NEAR, *, ^...)
     return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
@@ -128,7 +132,10 @@ class SQLiteStore(SQLStore):
         self.execute("DELETE FROM incidents_fts")
         self.execute(
             "INSERT INTO incidents_fts (incident_id, body) "
-            "SELECT r.incident_id, group_concat(a.title || ' ' || a.text, ' ') "
+            # each report's opening only (as on PostgreSQL): an article in hundreds of
+            # incidents would otherwise be indexed whole hundreds of times
+            f"SELECT r.incident_id, group_concat(substr(a.title || ' ' || a.text, 1, "
+            f"{FTS_MAX_CHARS}), ' ') "
             "FROM (SELECT DISTINCT incident_id, article_id FROM incident_reports) r "
             "JOIN articles a ON a.id = r.article_id GROUP BY r.incident_id")
 
