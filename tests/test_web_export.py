@@ -11,12 +11,13 @@ from typing import Any
 import jsonschema
 
 from corroborate.schema import validate
-from corroborate.store import IncidentQuery, open_store
+from corroborate.store import DEFAULT_SORT, IncidentQuery, open_store
 
 GEOJSON_SCHEMA = Path(__file__).parent / "data" / "geojson" / "FeatureCollection.json"
 
 
 def _ids(db: Path, **filters: Any) -> list[str]:
+    filters.setdefault("sort", DEFAULT_SORT)  # what the web and API default to
     with open_store(str(db)) as s:
         rows, _ = s.list_incidents(IncidentQuery(limit=500, **filters))
     return [r["id"] for r in rows]

@@ -247,9 +247,11 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"model": ErrorOut, "description": "no token configured on the server (E062)"},
 }
 CSV = {"content": {"text/csv": {"schema": {"type": "string"}}}}
-EXPORTS = {"content": {t: {"schema": {"type": "string"}} for t in dict.fromkeys(
-    exports.MEDIA_TYPES.values())},
-    "description": "the export, streamed (see docs/export.md)"}
+EXPORTS = {"content": {t: {"schema": {"type": "object" if t == "application/geo+json"
+                                      else "string"}}
+                        for t in dict.fromkeys(exports.MEDIA_TYPES.values())},
+           "description": "the export, streamed (see docs/export.md; GeoJSON: "
+                          "docs/schema/export-geojson.schema.json)"}
 
 
 # --- routes -------------------------------------------------------------------------
