@@ -266,11 +266,13 @@ def pair_vetoes(prep: _Prepared, i: np.ndarray, j: np.ndarray, cfg: LinkSettings
         far = prep.point[i] & prep.point[j] & (dist > cfg.far_km)
         gap = _interval_gap(prep.ev_lo[i], prep.ev_hi[i], prep.ev_lo[j], prep.ev_hi[j])
         dates = gap > cfg.date_window_days
-    xi, xj = prep.cause[i], prep.cause[j]
-    cause = np.zeros(m, dtype=bool)
-    differ = np.flatnonzero((xi > 0) & (xj > 0) & (xi != xj))
-    for k in differ.tolist():
-        cause[k] = not causes_compatible(prep.cause_names[xi[k]], prep.cause_names[xj[k]])
+    # cause codes are few: one compatibility table, then a vectorised lookup
+    names = prep.cause_names
+    fits = np.ones((len(names), len(names)), dtype=bool)
+    for a in range(1, len(names)):
+        for b in range(1, len(names)):
+            fits[a, b] = causes_compatible(names[a], names[b])
+    cause = ~fits[prep.cause[i], prep.cause[j]]
     for code, mask in enumerate((far, country, region, dates, cause), start=1):
         out[(out == 0) & mask] = code
     return out
