@@ -188,6 +188,8 @@ def test_review_rejects_bad_input(app: Corroborate) -> None:
                               reason="r"), "E139"),
         (lambda: review.merge(store, _incident_of(app, "alpha")["id"],
                               _incident_of(app, "beta")["id"], who="a", reason="r"), "E140"),
+        # past 64 bits no store can hold the number: no such entry, not a driver overflow
+        (lambda: review.undo(store, 2**63, who="a", reason="r"), "E142"),
     ]
     for call, code in cases:
         with pytest.raises(CorroborateError) as exc:

@@ -106,6 +106,8 @@ def test_web_review_api_needs_a_token_and_says_what_is_wrong(make_client: Any,
     assert r.status_code == 422
     r = client.post("/api/v1/review/undo", headers=_auth(ALICE), json={"seq": 99, "reason": "r"})
     assert r.status_code == 409 and r.json()["error"]["code"] == "E142"
+    r = client.post("/api/v1/review/undo", headers=_auth(ALICE), json={"seq": 2**63, "reason": "r"})
+    assert r.status_code == 422
     # the unnamed CORROBORATE_TOKEN keeps working, recorded as "token"
     plain = make_client(db=review_db, token="plain-token-0123456789")
     r = plain.post("/api/v1/review/set", headers=_auth("plain-token-0123456789"), json=body)

@@ -353,7 +353,9 @@ def set_status(store: Any, incident_id: str, status: str, *, who: str | None,
 def undo(store: Any, seq: int, *, who: str | None, reason: str | None) -> dict[str, Any]:
     """Undo one entry by appending its inverse; E142 when a later entry changed what it
     changed (undo that one first)."""
-    entry = store.get_review(seq)
+    # sequence numbers are 64-bit integers in both stores: a larger one names no entry
+    # (and would overflow the driver rather than miss)
+    entry = store.get_review(seq) if 0 < seq < 2**63 else None
     if entry is None:
         raise error("E142", f"no review entry {seq}", field="seq")
     changes = entry.get("changes") or []

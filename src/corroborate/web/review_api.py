@@ -82,7 +82,7 @@ class StatusIn(BaseModel):
 
 class UndoIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    seq: int = Field(ge=1)
+    seq: int = Field(ge=1, lt=2**63)
     reason: str = REASON
 
 
