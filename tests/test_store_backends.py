@@ -541,3 +541,31 @@ def test_store_sorts_by_spread_and_contradictions(store_url: str) -> None:
         assert [d["id"] for d in full] == ["z", "w"]
         rows, _ = s.list_incident_summaries(IncidentQuery(sort="-spread"))
         assert [r["spread"] for r in rows] == [102, 28, 0, None]
+
+
+# --- incident id history ---------------------------------------------------------
+
+
+def test_store_incident_id_history_on_every_backend(store_url: str) -> None:
+    from corroborate.link.ids import stabilise_ids
+    from corroborate.store import IdChange
+
+    with open_store(store_url) as s:
+        s.add_articles([art(a, f"Report {a} of a shelling.") for a in "abc"])
+        first = [incident("inc-aaaaaaaaaa", ["a"]), incident("inc-bbbbbbbbbb", ["b"])]
+        stabilise_ids(s, first)
+        s.replace_incidents(first)
+        # the two incidents are now linked as one, with a new report: the older id survives
+        merged = [incident("inc-cccccccccc", ["a", "b", "c"])]
+        changes = stabilise_ids(s, merged)
+        s.replace_incidents(merged)
+        assert merged[0]["id"] == "inc-aaaaaaaaaa"
+        assert [(c.old, c.new) for c in changes] == [("inc-bbbbbbbbbb", "inc-aaaaaaaaaa")]
+        assert s.resolve_incident_id("inc-bbbbbbbbbb") == "inc-aaaaaaaaaa"
+        assert s.incident_id_ages(["inc-aaaaaaaaaa", "inc-bbbbbbbbbb", "inc-none"]).keys() == {
+            "inc-aaaaaaaaaa", "inc-bbbbbbbbbb"}
+        assert s.incident_members() == {"inc-aaaaaaaaaa": [("a", 0), ("b", 0), ("c", 0)]}
+        s.record_incident_ids([], [IdChange("inc-dddddddddd", "inc-bbbbbbbbbb", "test")])
+        assert s.resolve_incident_id("inc-dddddddddd") == "inc-aaaaaaaaaa"
+        assert [h["id"] for h in s.incident_id_history("inc-aaaaaaaaaa")] == [
+            "inc-bbbbbbbbbb", "inc-dddddddddd"]

@@ -563,7 +563,7 @@ class SQLStore(Store):
     def incident_members(self) -> dict[str, list[tuple[str, int]]]:
         out: dict[str, list[tuple[str, int]]] = {}
         for iid, aid, k in self.execute("SELECT incident_id, article_id, incident_index "
-                                        "FROM incident_reports ORDER BY incident_id"):
+                                        "FROM incident_reports ORDER BY incident_id, article_id, incident_index"):
             out.setdefault(iid, []).append((aid, int(k)))
         return out
 
