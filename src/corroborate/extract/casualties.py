@@ -54,6 +54,7 @@ from ..config import Settings
 from ..doc import Doc
 from ..lang.en.numbers import UNITS
 from ..lang.en.outcomes import AFTER_TRIGGERS as _AFTER_TRIGGERS
+from ..lang.en.outcomes import HOSPITAL_VERBS, HOSPITALIZED, INJURY_NOUNS, SUFFERING_VERBS
 from ..lang.en.outcomes import NOUN_TRIGGERS as _NOUN_TRIGGERS
 from ..lang.en.victims import (
     CHILDREN,
@@ -105,6 +106,12 @@ _AMONG_DEAD: dict[str, Outcome] = {
 }
 _APPOSITIVE = frozenset({"mostly", "mainly", "most", "including", "many", "among", "all"})
 _SUBSET_INTRO = frozenset({"including", "among", "of"})
+_HOSPITALIZED = frozenset(HOSPITALIZED)
+_HOSPITAL_VERBS = frozenset(HOSPITAL_VERBS)
+_HOSPITAL_NOUNS = frozenset({"hospital", "hospitals"})
+_SUFFERING_VERBS = frozenset(SUFFERING_VERBS)
+_INJURY_NOUNS = frozenset(INJURY_NOUNS)
+_INJURY_CAUSES = frozenset({"gunshot", "gunshots", "gunfire", "treatment", "bullet", "stab"})
 
 _TOK = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\d[\d,.]*|\S")
 _TRIGGER_STEMS = (
@@ -114,7 +121,7 @@ _TRIGGER_STEMS = (
     "neutrali", "destroy",
     # outcomes of one victim (`singles`): "was shot", "stabbed", "grazed", "in critical
     # condition", "hospitalized", "succumbed", "fatally"
-    "shot", "stabb", "graz", "condition", "hospitali", "succumb", "fatal", "slay", "slew",
+    "shot", "stabb", "graz", "condition", "hospital", "succumb", "fatal", "slay", "slew",
 )
 
 
@@ -611,6 +618,19 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
             outcome, trig_end = "injured", toks[i][1]
         elif i and toks[i - 1][2] == "fatally" and w not in _NOUN_TRIGGERS:
             outcome, trig_end = "killed", toks[i - 1][1]  # "seven people were shot, two fatally"
+        elif w in _HOSPITALIZED and _hospitalized_for_injury(s, toks[i][1]):
+            outcome, trig_end = "injured", toks[i][1]  # "Three people were hospitalized"
+        elif w in _HOSPITAL_VERBS or w in _SUFFERING_VERBS:
+            # "two others were taken to the hospital", "three men suffered non-life-threatening
+            # injuries", "four were treated for gunshot wounds": the people carried to a
+            # hospital or suffering injuries are the injured
+            want = _HOSPITAL_NOUNS if w in _HOSPITAL_VERBS else _INJURY_NOUNS
+            for a in range(i + 1, min(i + 8, len(toks))):
+                if toks[a][2] in want and (w not in _HOSPITAL_VERBS or toks[i + 1][2] == "to"):
+                    outcome, trig_end = "injured", toks[a][1]
+                    break
+                if toks[a][2] in (".", ";") or toks[a][2] in _AFTER_TRIGGERS:
+                    break
     if outcome is None or negated:
         return None
     victims, children, women = _victims_of(noun)
@@ -625,6 +645,15 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
         else:
             hit.one_subset = (sub_end, c)
     return hit
+
+
+def _hospitalized_for_injury(s: _Sentence, pos: int) -> bool:
+    """"hospitalized with the flu" is an illness: a cause said with "with"/"for" must be
+    an injury ("hospitalized with gunshot wounds", "for treatment")."""
+    toks = s.tokens(pos, 6)
+    if not toks or toks[0][2] not in ("with", "for"):
+        return True
+    return any(w in _INJURY_NOUNS or w in _INJURY_CAUSES for _a, _b, w in toks[1:])
 
 
 def _attach_left(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:

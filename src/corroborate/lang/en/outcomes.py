@@ -36,11 +36,24 @@ DEATH_PASSIVES = (
     "fatally stabbed", "slain", "murdered", "martyred", "executed", "beheaded", "assassinated",
     "gunned down",
 )
+#: "taken to the hospital": a person carried to a hospital was hurt (`HOSPITAL_VERBS` + "to"
+#: + a hospital)
+HOSPITAL_VERBS = ("taken", "transported", "rushed", "airlifted", "flown")
+#: a figure hospitalized: "Three people were hospitalized"
+HOSPITALIZED = ("hospitalized", "hospitalised")
+#: "suffered non-life-threatening injuries", "treated for gunshot wounds": the verb before an
+#: injury noun (`INJURY_NOUNS`) a few words on
+SUFFERING_VERBS = ("suffered", "sustained", "suffering", "sustaining", "treated")
+INJURY_NOUNS = ("injuries", "injury", "wounds", "wound")
 #: one victim's injury in a passive ("a woman was wounded"); "shot" of someone not said to be
 #: dead is an injury ("a man was shot in the arm")
 INJURY_PASSIVES = (
     "wounded", "injured", "hurt", "grazed", "shot", "shot and wounded", "shot and injured",
     "hospitalized", "hospitalised", "stabbed",
+    "shot and critically wounded", "shot and seriously wounded", "shot and critically injured",
+    "shot and seriously injured", *(HOSPITAL_PASSIVES := tuple(
+        f"{verb} to {det}hospital" for verb in HOSPITAL_VERBS
+        for det in ("", "the ", "a ", "an area ", "a local "))),
 )
 #: injury stated as a state: "(is / remains / was listed) in critical condition"
 INJURY_STATES = (
@@ -49,7 +62,8 @@ INJURY_STATES = (
 )
 #: injury outcomes that may be the same person a later sentence says died ("the man was shot
 #: ... he died in hospital"): they give way to a death in the same report
-WEAK_INJURY = ("shot", "grazed", "hospitalized", "hospitalised", "stabbed", *INJURY_STATES)
+WEAK_INJURY = ("shot", "grazed", "hospitalized", "hospitalised", "stabbed", *HOSPITAL_PASSIVES,
+               *INJURY_STATES)
 #: auxiliaries and adverbs between a singular subject and its outcome
 AUXILIARIES = (
     "was", "were", "is", "are", "has been", "had been", "have been", "has", "had", "got",

@@ -37,7 +37,9 @@ UNSPECIFIED = frozenset(
         "people", "persons", "person", "individuals", "individual", "residents", "resident",
         "villagers", "villager", "men", "man", "members", "member", "others", "victims",
         "inhabitants", "citizens", "citizen", "passengers", "relatives", "family", "families",
-        "workers", "worker", "youths", "youth"
+        "workers", "worker", "youths", "youth",
+        # US local news: "2 teens shot", "three adults were hospitalized"
+        "teens", "teenagers", "adults", "bystanders", "males", "females", "juveniles"
     ]
 )
 CHILDREN = frozenset(

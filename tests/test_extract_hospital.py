@@ -1,0 +1,59 @@
+"""Injuries said through the hospital or an injury noun: "were hospitalized", "taken to the
+hospital", "suffered non-life-threatening injuries", "treated for gunshot wounds"."""
+
+from __future__ import annotations
+
+import pytest
+
+from corroborate.doc import Doc
+from corroborate.extract import casualties, sentences
+from corroborate.models import Article
+
+_SENT = sentences.create()
+_CAS = casualties.create()
+
+
+def _summary(text: str) -> list[tuple[str, int | None, str]]:
+    doc = _CAS(_SENT(Doc(Article(id="t", text=text, published="2016-05-01"))))
+    out = []
+    for c in doc.get("casualties"):
+        # every figure points at the words it was read from
+        assert text[c.span.start:c.span.end] == c.span.text
+        out.append((c.outcome, c.min, c.span.text))
+    return out
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Five men were hospitalized after the gunfire on Elm Street.",
+     [("injured", 5, "Five men were hospitalized")]),
+    ("Two other people were rushed to a hospital by friends.",
+     [("injured", 2, "Two other people were rushed to a hospital")]),
+    ("Three bystanders were transported to an area hospital.",
+     [("injured", 3, "Three bystanders were transported to an area hospital")]),
+    ("Four adults suffered non-life-threatening injuries in the exchange of fire.",
+     [("injured", 4, "Four adults suffered non-life-threatening injuries")]),
+    ("Six teens were treated for gunshot wounds and released.",
+     [("injured", 6, "Six teens were treated for gunshot wounds")]),
+    ("One woman died and two men were taken to the hospital.",
+     [("killed", 1, "One woman died"), ("injured", 2, "two men were taken to the hospital")]),
+    ("A neighbour was taken to the hospital with a wound to the leg.",
+     [("injured", 1, "A neighbour was taken to the hospital")]),
+    ("A man was shot and critically wounded during the robbery.",
+     [("injured", 1, "A man was shot and critically wounded")]),
+    ("Two teens were hospitalized with gunshot wounds.",
+     [("injured", 2, "Two teens were hospitalized")]),
+])
+def test_extract_hospital_reads_injury(text: str, expected: list[tuple]) -> None:
+    assert _summary(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Two suspects were taken to the police station for questioning.",
+    "Three men were taken to task by the judge.",
+    "The owner was taken to the county jail.",
+    "Four families suffered losses when the factory closed.",
+    "Five nurses were treated to lunch by the mayor.",
+    "Ten people were hospitalized with the flu last winter.",
+])
+def test_extract_hospital_other_senses_are_not_injuries(text: str) -> None:
+    assert not [c for c in _summary(text) if c[0] == "injured"]
