@@ -122,6 +122,7 @@ _TRIGGER_STEMS = (
     # outcomes of one victim (`singles`): "was shot", "stabbed", "grazed", "in critical
     # condition", "hospitalized", "succumbed", "fatally"
     "shot", "stabb", "graz", "condition", "hospital", "succumb", "fatal", "slay", "slew",
+    "own life",  # "took his own life" (`singles`)
 )
 
 

@@ -48,7 +48,7 @@ _INJ_PASSIVE = _alt(O.INJURY_PASSIVES)
 _INJ_STATE = _alt(O.INJURY_STATES)
 #: after a subject: a state needs no auxiliary, a passive needs one
 _PRED = (rf"(?:{_AUX}{{0,3}}(?P<ds>{_DEATH_STATE})\b"
-         rf"|{_AUX}{{1,3}}(?P<dp>{_DEATH_PASSIVE})\b(?!\s+(?:a|an|his|her|the|their)\b)"
+         rf"|{_AUX}{{1,3}}(?P<dp>{_DEATH_PASSIVE})\b(?!\s+(?:a|an|his|her|the|their|himself|herself)\b)"
          rf"|{_AUX}{{1,3}}(?P<ip>{_INJ_PASSIVE})\b(?!\s+(?:dead|to\s+death|and\s+killed|a|an|his|her|the|their)\b)"
          rf"|{_AUX}{{1,3}}(?P<is>{_INJ_STATE})\b)")
 #: a headline without article or auxiliary: "Teen dies", "2-year-old killed", "Man shot"
@@ -98,6 +98,10 @@ _DEATH_OF = re.compile(
          |(?:{_AGE}\s+)?(?P<ofname>{_NAME}))""", re.IGNORECASE | re.VERBOSE)
 
 
+#: "killed himself", "took her own life": the one who dies is the subject, counted once
+_SELF = re.compile(
+    rf"""\b(?P<kv>(?:{_alt(O.SELF_KILLING_VERBS)})\s+(?:himself|herself)
+         |(?:{_alt(O.SELF_KILLING_LIFE)})\s+(?:his|her)\s+own\s+life)\b""", re.VERBOSE)
 #: "a triple homicide" is three killed, "a quadruple shooting" four shot
 _MULTIPLE = re.compile(
     rf"""\b(?P<mult>{_alt(list(N.MULTIPLES))})[-\s](?:(?P<mk>{_alt(O.MULTIPLE_DEATHS)})
@@ -122,6 +126,7 @@ _GATED = (
     (_OBJECT, _words_of(*O.KILLING_VERBS, *O.WOUNDING_VERBS), True),
     (_DEATH_OF, _words_of(*O.DEATH_NOUNS), False),
     (_MULTIPLE, frozenset(N.MULTIPLES), False),
+    (_SELF, frozenset({"himself", "herself", "own"}), False),
 )
 #: words a name's predicate holds (an auxiliary or a stative outcome)
 _PRED_WORDS = _words_of(*O.AUXILIARIES, *O.DEATH_STATES, first=False)

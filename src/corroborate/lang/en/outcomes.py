@@ -9,7 +9,7 @@ AFTER_TRIGGERS: dict[str, Outcome] = {
     **dict.fromkeys(
         [
             "killed", "dead", "died", "die", "dies", "slain", "perished", "massacred", "executed",
-            "murdered", "martyred", "assassinated", "beheaded"
+            "murdered", "martyred", "assassinated", "beheaded", "deceased"
         ], "killed"),
     **dict.fromkeys(["wounded", "injured", "hurt", "maimed"], "injured"),
     **dict.fromkeys(["missing", "disappeared", "unaccounted"], "missing"),
@@ -26,9 +26,13 @@ NOUN_TRIGGERS: dict[str, Outcome] = {
 DEATH_STATES = (
     "dead", "died", "dies", "has died", "had died", "have died", "is dead", "was dead",
     "succumbed", "lost his life", "lost her life", "shot dead", "shot to death", "found dead",
-    "found shot dead", "pronounced dead", "declared dead", "stabbed to death",
+    "found shot dead", "found shot to death", "pronounced dead", "declared dead", "stabbed to death",
     "beaten to death", "burned to death", "gunned down and killed",
 )
+#: a death by one's own hand: "killed himself", "fatally shot herself", "took his own life"
+SELF_KILLING_VERBS = ("killed", "kills", "killing", "fatally shot", "fatally shoots",
+                      "fatally shooting", "shot and killed")
+SELF_KILLING_LIFE = ("took", "takes", "taking")
 #: one victim's death in a passive that needs its auxiliary ("a man was killed"): without it
 #: the verb is active and the noun is the killer ("a man killed his wife")
 DEATH_PASSIVES = (
