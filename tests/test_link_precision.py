@@ -135,3 +135,20 @@ def test_link_precision_fakes_deir_ez_zor_strike_stays_one_event(fakes_csv: Path
     strike = next(c for c in clusters if ("245", 0) in c)
     assert not {a for a, _ in strike} & {"106", "393", "441", "622"}
     assert "633" in {a for a, _ in strike}  # and the two reports of the strike still meet
+
+
+def test_link_precision_a_year_date_covers_its_whole_year() -> None:
+    # "in 2016" runs to 31 December of that leap year; the date window counts from there
+    from datetime import date, timedelta
+
+    from corroborate.config import LinkSettings
+
+    window = LinkSettings().date_window_days
+    edge = date(2016, 12, 31) + timedelta(days=window)
+    year = item("a", date="2016-01-01", date_precision="year", **DEIR)
+    mid = item("b", date="2016-07-14", date_precision="day", **DEIR)
+    within = item("c", date=edge.isoformat(), date_precision="day", **DEIR)
+    beyond = item("d", date=(edge + timedelta(days=1)).isoformat(), date_precision="day", **DEIR)
+    assert Always().link([year, mid]) == [[0, 1]]
+    assert Always().link([year, within]) == [[0, 1]]
+    assert Always().link([year, beyond]) == [[0], [1]]

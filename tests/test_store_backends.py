@@ -340,7 +340,7 @@ def test_store_migrates_a_version_1_store_with_incidents(
              1, 1, 62.0))
     monkeypatch.setattr(sql, "SCHEMA_VERSION", SCHEMA_VERSION)
     with open_store(store_url) as s:
-        assert s.schema_version() == SCHEMA_VERSION == 6
+        assert s.schema_version() == SCHEMA_VERSION == 7
         assert s.get_incident("inc-old") == doc
         assert s.get_job("none") is None  # version 3's table is there
         assert list(s.iter_review()) == []  # and version 4's log
@@ -354,6 +354,8 @@ def test_store_migrates_a_version_1_store_with_incidents(
         assert [f["consensus"]["killed"]["median"] for f in s.iter_incident_facts()] == [70]
         full, _ = s.list_incidents(IncidentQuery())
         assert full == [doc]
+        # version 7 filled date_last, which --since reads
+        assert s.list_incidents(IncidentQuery(date_from="2016-09-17"))[1] == 1
 
 
 def test_store_summaries_match_the_documents(linked: Store) -> None:
@@ -569,3 +571,44 @@ def test_store_incident_id_history_on_every_backend(store_url: str) -> None:
         assert s.resolve_incident_id("inc-dddddddddd") == "inc-aaaaaaaaaa"
         assert [h["id"] for h in s.incident_id_history("inc-aaaaaaaaaa")] == [
             "inc-bbbbbbbbbb", "inc-dddddddddd"]
+
+
+def _dated_incidents() -> list[dict]:
+    return [
+        incident("inc-year", ["a0"], date="2016-01-01", date_precision="year"),
+        incident("inc-month", ["a0"], date="2016-03-01", date_precision="month"),
+        incident("inc-mar", ["a0"], date="2016-03-17", date_precision="day"),
+        incident("inc-jan1", ["a0"], date="2016-01-01", date_precision="day"),
+        incident("inc-dec", ["a0"], date="2016-12-31", date_precision="day"),
+        incident("inc-2015", ["a0"], date="2015-06-01", date_precision="day"),
+        incident("inc-2017", ["a0"], date="2017-02-01", date_precision="day"),
+        incident("inc-none", ["a0"]),
+    ]
+
+
+def test_store_imprecise_dates_sort_after_the_days_of_their_period(store: Store) -> None:
+    # a year date is stored as 1 January: it must not lead a newest-first list of
+    # that year, nor an oldest-first one
+    store.add_articles([art("a0", "Shelling report.")])
+    store.replace_incidents(_dated_incidents())
+    newest = [r["id"] for r in store.list_incidents(IncidentQuery(sort="-date"))[0]]
+    assert newest == ["inc-2017", "inc-dec", "inc-mar", "inc-month", "inc-jan1", "inc-year",
+                      "inc-2015", "inc-none"]
+    oldest = [r["id"] for r in store.list_incidents(IncidentQuery(sort="date"))[0]]
+    assert oldest == ["inc-2015", "inc-jan1", "inc-mar", "inc-month", "inc-dec", "inc-year",
+                      "inc-2017", "inc-none"]
+    first_page = [r["id"] for r in store.list_incidents(IncidentQuery(sort="-date", limit=3))[0]]
+    assert "inc-year" not in first_page
+
+
+def test_store_date_filters_match_the_dates_interval(store: Store) -> None:
+    store.add_articles([art("a0", "Shelling report.")])
+    store.replace_incidents(_dated_incidents())
+
+    def ids(**kw: str) -> set[str]:
+        return {r["id"] for r in store.list_incidents(IncidentQuery(**kw))[0]}  # type: ignore[arg-type]
+
+    # "2016" may be after June, "March 2016" may not
+    assert ids(date_from="2016-06-01") == {"inc-year", "inc-dec", "inc-2017"}
+    assert ids(date_from="2016-03-20", date_to="2016-03-31") == {"inc-year", "inc-month"}
+    assert ids(date_to="2015-12-31") == {"inc-2015"}

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import CorroborateError
+from .present import display_date
 
 if TYPE_CHECKING:
     from .app import Corroborate
@@ -240,7 +241,8 @@ def summary_row(incident: dict[str, Any]) -> dict[str, Any]:
         killed = f"{k['min']}–{k['max']}"
     place = incident.get("place") or {}
     return {
-        "id": incident["id"], "label": incident["label"], "date": incident.get("date"),
+        "id": incident["id"], "label": incident["label"],
+        "date": display_date(incident.get("date"), incident.get("date_precision")),
         "place": place.get("name"), "reports": len(incident["reports"]),
         "origins": len(incident["origins"]), "killed_range": killed,
         "conservative": k["conservative"],

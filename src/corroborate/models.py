@@ -17,6 +17,7 @@ import hashlib
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date as _date
 from typing import Any, Literal
 
 TITLE_SEP = "\n\n"
@@ -156,6 +157,25 @@ def _flat(obj: Any) -> dict[str, Any]:
         else:
             d[f.name] = v
     return d
+
+
+def date_interval(value: str, precision: str | None) -> tuple[str, str]:
+    """The first and last day (ISO) a date of this precision stands for.
+
+    A date's ``value`` is the first day of its period ("since 2011" is stored as
+    2011-01-01 with precision "year"), so a reader must widen it to the whole
+    period before sorting, filtering or comparing it with a day.  "day" and
+    "approximate" dates are single days here (linking adds its own slack to the
+    approximate ones); an unknown precision (older stored data) is a day.
+    """
+    first = _date.fromisoformat(value[:10])
+    if precision == "year":
+        return f"{first.year:04d}-01-01", f"{first.year:04d}-12-31"
+    if precision == "month":
+        nxt = _date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+        return (_date(first.year, first.month, 1).isoformat(),
+                _date.fromordinal(nxt.toordinal() - 1).isoformat())
+    return first.isoformat(), first.isoformat()
 
 
 @dataclass

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .lang.en.labels import label
+from .models import date_interval
 
 
 def display_range(lo: int | None, hi: int | None) -> str:
@@ -23,6 +24,46 @@ def display_range(lo: int | None, hi: int | None) -> str:
     if lo == hi:
         return str(lo)
     return f"{lo}–{hi}"
+
+
+def display_date(value: str | None, precision: str | None = "day",
+                 missing: str = "undated") -> str:
+    """A date as precisely as it was reported: "2011", "March 2011", "2016-09-17".
+
+    The stored value of a month or year date is its first day; showing that day
+    ("2011-01-01" for "since 2011") would claim a precision no report gave.
+    "approximate" dates (resolved from "last week", "a few days ago") are marked
+    "about".  ``precision`` None (older stored incidents) is read as a day.
+    """
+    if not value:
+        return missing
+    if precision == "year":
+        return value[:4]
+    if precision == "month":
+        return f"{label('month', value[5:7])} {value[:4]}"
+    if precision == "approximate":
+        return f"about {value[:10]}"
+    return value[:10]
+
+
+def display_incident_date(inc: Mapping[str, Any], missing: str = "undated") -> str:
+    """An incident's (or a report's) date at its precision (`display_date`)."""
+    return display_date(inc.get("date"), inc.get("date_precision"), missing)
+
+
+def display_date_range(inc: Mapping[str, Any]) -> str | None:
+    """What the reports of an incident say about its date when it is more than the
+    incident's date itself, else None: "reports say 2016-09-17 to 2016-09-19".
+
+    The range runs over whole periods (a year date spans its year), so one report
+    saying "in 2011" is not shown as a range around its own date."""
+    rng = inc.get("date_range") or [None, None]
+    when = inc.get("date")
+    if not rng[0] or not rng[-1] or rng[0] == rng[-1]:
+        return None
+    if when and tuple(rng) == date_interval(when, inc.get("date_precision")):
+        return None
+    return f"reports say {rng[0]} to {rng[-1]}"
 
 
 #: the claim a reader takes as the incident's headline figure

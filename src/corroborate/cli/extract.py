@@ -23,6 +23,7 @@ from rich.table import Table
 
 from ..errors import CorroborateError
 from ..models import Article
+from ..present import display_date
 from . import common
 
 
@@ -162,7 +163,7 @@ def extraction_table(extractions: list[dict[str, Any]]) -> Table:
         for i, inc in enumerate(d["incidents"]):
             place = inc["place"]["name"] if inc["place"] else ""
             perps = sorted({a["name"] for a in inc["actors"] if a["role"] == "perpetrator"})
-            t.add_row(d["id"], str(i), inc["date"] or "", place,
+            t.add_row(d["id"], str(i), display_date(inc["date"], inc["date_precision"], ""), place,
                       _count(inc["toll"]["killed"]["total"]), _count(inc["toll"]["injured"]["total"]),
                       ", ".join(perps), inc["cause"]["category"] if inc["cause"] else "",
                       _framing_cell(inc))

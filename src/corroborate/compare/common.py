@@ -12,7 +12,7 @@ from typing import Any
 
 from ..lang.en.outlets import WIRES
 
-VERSION = "1.3"
+VERSION = "1.4"
 
 #: claim keys of the matrix, in column order
 CLAIMS = ("date", "place", "perpetrator", "killed", "killed_civilian", "killed_noncivilian",

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..models import Article
+from ..present import display_date
 from .common import (
     CONTRADICTION_CLAIMS,
     GENERIC_CAUSES,
@@ -19,7 +20,7 @@ from .consensus import categorical_consensus, numeric_consensus
 from .contradictions import framing_contradictions, numeric_contradiction, perpetrator_contradiction
 from .figures import Figure, figure_of
 from .grade import grade
-from .matrix import _majority, build_matrix
+from .matrix import _majority, build_matrix, incident_date
 from .origins import Report, group_origins
 
 
@@ -30,7 +31,8 @@ def _report_dict(r: Report) -> dict[str, Any]:
         "incident_index": r.incident_index, "origin_id": r.origin_id,
         "toll": inc.get("toll") or {o: dict.fromkeys(("total", "civilian", "noncivilian",
                                                           "children", "women")) for o in ("killed", "injured")},
-        "date": inc.get("date"), "place": r.place(), "perpetrators": r.perpetrators(),
+        "date": inc.get("date"), "date_precision": inc.get("date_precision") if inc.get("date")
+        else None, "place": r.place(), "perpetrators": r.perpetrators(),
         "cause": r.cause(), "framing": list(inc.get("framing") or []),
         "casualties": list(inc.get("casualties") or []),
         "attributions": list(inc.get("attributions") or []),
@@ -63,9 +65,7 @@ def compare_reports(reports: list[Report],
         contradictions.append(pc)
     contradictions.extend(framing_contradictions(reports))
 
-    dates = sorted(d for r in reports if (d := r.incident.get("date")))
-    date_support = {i: r.incident.get("date") for i, r in enumerate(reports)}
-    top_date = _majority(date_support, reports)
+    top_date, top_precision, date_range = incident_date(reports)
     place = _best_place(reports)
     causes = {i: r.cause() for i, r in enumerate(reports)}
     specific = {i: c for i, c in causes.items() if c and c not in GENERIC_CAUSES}
@@ -75,7 +75,8 @@ def compare_reports(reports: list[Report],
         for name in _unique(a.get("name") for a in r.incident.get("actors") or [] if a.get("name")):
             actor_count[name] += 1
     perps = [v["value"] for v in consensus["perpetrator"]["values"]]
-    label = " · ".join(x for x in (top_date, place["name"] if place else None, cause) if x) \
+    shown_date = display_date(top_date, top_precision) if top_date else None
+    label = " · ".join(x for x in (shown_date, place["name"] if place else None, cause) if x) \
         or (reports[0].title[:80] or reports[0].article_id)
     timeline = []
     for i, r in enumerate(reports):
@@ -87,7 +88,8 @@ def compare_reports(reports: list[Report],
         "id": incident_id(r.key for r in reports),
         "label": label,
         "date": top_date,
-        "date_range": [dates[0], dates[-1]] if dates else [None, None],
+        "date_precision": top_precision,
+        "date_range": date_range,
         "place": place,
         "actors": [n for n, _ in sorted(actor_count.items(), key=lambda kv: (-kv[1], kv[0]))],
         "perpetrators": perps,

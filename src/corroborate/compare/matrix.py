@@ -6,6 +6,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from ..models import date_interval
+from ..present import display_date
 from .common import (
     _CONTRARY_FRAMES,
     CLAIMS,
@@ -34,6 +36,29 @@ def _majority(values: Mapping[int, Any], reports: Sequence[Report]) -> Any:
     return max(support, key=lambda v: (len(support[v]), -first[v]))
 
 
+#: finest first: an incident is dated by its reports' most precise dates
+_PRECISION_ORDER = ("day", "approximate", "month", "year")
+
+
+def incident_date(reports: Sequence[Report]) -> tuple[str | None, str | None, list[str | None]]:
+    """The incident's date, its precision, and the range every report's date allows.
+
+    The date is the majority among the reports with the finest precision any of
+    them gives: "since 2011" in one report does not outvote "on 17 March 2011" in
+    another, it is compatible with it.  The range runs from the first day of the
+    earliest report date to the last day of the latest (a year date spans its year).
+    """
+    dated = [(i, r.incident["date"], r.incident.get("date_precision") or "day")
+             for i, r in enumerate(reports) if r.incident.get("date")]
+    if not dated:
+        return None, None, [None, None]
+    finest = min((p for _, _, p in dated),
+                 key=lambda p: _PRECISION_ORDER.index(p) if p in _PRECISION_ORDER else 0)
+    top = _majority({i: d for i, d, p in dated if p == finest}, reports)
+    spans = [date_interval(d, p) for _, d, p in dated]
+    return top, finest, [min(a for a, _ in spans), max(b for _, b in spans)]
+
+
 def _cell(value: Any, display: str, disagrees: bool, evidence: Iterable[Mapping[str, Any] | None],
           attribution: str | None = None) -> dict[str, Any]:
     ev = [s for s in (_span(e) for e in evidence) if s]
@@ -44,10 +69,21 @@ def _cell(value: Any, display: str, disagrees: bool, evidence: Iterable[Mapping[
 _EMPTY = "—"
 
 
+def _date_gap(a: str, a_prec: str | None, b: str, b_prec: str | None) -> int:
+    """Days between two dates' intervals (0 when they overlap): "in 2011" does not
+    disagree with "17 March 2011"."""
+    a_lo, a_hi = date_interval(a, a_prec)
+    b_lo, b_hi = date_interval(b, b_prec)
+    if a_hi < b_lo:
+        return _days(a_hi, b_lo)
+    if b_hi < a_lo:
+        return _days(b_hi, a_lo)
+    return 0
+
+
 def build_matrix(reports: Sequence[Report], figs: Mapping[str, Mapping[int, Figure]],
                  consensus: Mapping[str, Any]) -> dict[str, Any]:
-    dates = {i: r.incident.get("date") for i, r in enumerate(reports)}
-    maj_date = _majority(dates, reports)
+    maj_date, maj_precision, _ = incident_date(reports)
     places = {i: (p.get("admin1") or p["name"]) if (p := r.place()) else None
               for i, r in enumerate(reports)}
     maj_place = _majority(places, reports)
@@ -73,8 +109,9 @@ def build_matrix(reports: Sequence[Report], figs: Mapping[str, Mapping[int, Figu
         inc = r.incident
         cells: dict[str, dict[str, Any]] = {}
         d = inc.get("date")
-        cells["date"] = _cell(d, d or _EMPTY, bool(d and maj_date and d != maj_date
-                                                    and _days(d, maj_date) > 1),
+        prec = inc.get("date_precision") if d else None
+        cells["date"] = _cell(d, display_date(d, prec, _EMPTY),
+                              bool(d and maj_date and _date_gap(d, prec, maj_date, maj_precision) > 1),
                               [inc.get("date_evidence")])
         p = r.place()
         cells["place"] = _cell(p["name"] if p else None, (p["name"] if p else _EMPTY),

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..config import LinkSettings
+from ..models import date_interval
 from .items import LinkItem
 from .text import YEAR, text_vectors
 
@@ -67,8 +68,6 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 }
 DEFAULT_INTERCEPT: float = -5.415
 
-#: day span of a date at each precision (the date value is its first day)
-_PRECISION_SPAN = {"day": 0, "month": 30, "year": 364}
 _APPROX_SLACK = 3
 
 
@@ -138,7 +137,10 @@ class _Prepared:
                 if prec == "approximate":
                     self.ev_lo[i], self.ev_hi[i] = d - _APPROX_SLACK, d + _APPROX_SLACK
                 else:
-                    self.ev_lo[i], self.ev_hi[i] = d, d + _PRECISION_SPAN.get(prec, 0)
+                    # the whole month or year (a leap year's 31 December too)
+                    lo, hi = date_interval(str(it.date), prec)
+                    self.ev_lo[i] = date.fromisoformat(lo).toordinal()
+                    self.ev_hi[i] = date.fromisoformat(hi).toordinal()
                 self.ev_day[i] = prec == "day"
             p = _ordinal(it.published)
             if p is not None:

@@ -31,8 +31,8 @@ from ..lang.en.labels import (
     outlet_name,
 )
 from ..models import Article
+from ..present import display_date_range, display_incident_date, grade_badge, verdicts_for_incident
 from ..present import display_range as _display
-from ..present import grade_badge, verdicts_for_incident
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -248,6 +248,8 @@ def _environment() -> Any:
     env.filters["claim_title"] = lambda c: CLAIM_TITLES.get(c, c)
     env.filters["label"] = lambda value, vocabulary: label(vocabulary, value)
     env.filters["outlet"] = outlet_name
+    env.filters["shown_date"] = display_incident_date
+    env.filters["date_range"] = display_date_range
     env.filters["incident_title"] = incident_title
     env.filters["contradiction_detail"] = contradiction_detail
     env.filters["grade_rule"] = grade_rule

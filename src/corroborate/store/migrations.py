@@ -29,6 +29,13 @@ Version 6 adds two sort columns to ``incidents``: ``spread`` (the highest minus
 the lowest killed figure reported) and ``n_contradictions``, each with an index
 per direction; the backfill fills them (and refreshes the list summaries, which
 gain the contradicted claims) from the stored documents.
+
+Version 7 adds ``date_last``, the last day an incident's date stands for (the
+same as ``date`` for a day; 31 December for "since 2011"), and rebuilds the
+two date indexes over it: a month or year date sorts after the day dates of
+its period in both directions and a date filter matches the overlap
+(docs/comparison.md, "Dates and their precision"); the backfill also refreshes
+the list summaries, which gain ``date_precision``.
 """
 
 from __future__ import annotations
@@ -151,6 +158,9 @@ MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE incidents ADD COLUMN spread {real}",
         "ALTER TABLE incidents ADD COLUMN n_contradictions INTEGER NOT NULL DEFAULT 0",
     ],
+    7: [
+        "ALTER TABLE incidents ADD COLUMN date_last TEXT",
+    ],
 }
 
 #: statements run after the Python backfill of the same version
@@ -176,5 +186,11 @@ POST_MIGRATIONS: dict[int, list[str]] = {
         "CREATE INDEX incidents_by_spread_desc ON incidents ((spread IS NULL), spread DESC, id)",
         "CREATE INDEX incidents_by_contra ON incidents (n_contradictions, id)",
         "CREATE INDEX incidents_by_contra_desc ON incidents (n_contradictions DESC, id)",
+    ],
+    7: [
+        "DROP INDEX incidents_by_date",
+        "DROP INDEX incidents_by_date_desc",
+        "CREATE INDEX incidents_by_date ON incidents ((date IS NULL), date_last, date DESC, id)",
+        "CREATE INDEX incidents_by_date_desc ON incidents ((date IS NULL), date DESC, date_last, id)",
     ],
 }

@@ -17,7 +17,7 @@ from contextlib import AbstractContextManager
 from typing import Any, ClassVar
 
 from ..errors import error
-from ..models import Article, Provenance, unique_id
+from ..models import Article, Provenance, date_interval, unique_id
 from .base import SCHEMA_VERSION, AddResult, IdChange, IncidentQuery, Store
 from .migrations import MIGRATIONS, POST_MIGRATIONS
 from .summary import incident_spread, incident_summary, outlet_facts
@@ -26,8 +26,10 @@ from .summary import incident_spread, incident_summary, outlet_facts
 WHOLE_FILE = -1
 
 _SORTS = {
-    "date": "(date IS NULL), date, id",
-    "-date": "(date IS NULL), date DESC, id",
+    # a month or year date (stored as its first day) sorts after the day dates of its
+    # period either way: oldest first by its last day, newest first by its first
+    "date": "(date IS NULL), date_last, date DESC, id",
+    "-date": "(date IS NULL), date DESC, date_last, id",
     "reports": "n_reports, id",
     "-reports": "n_reports DESC, id",
     "killed": "(killed IS NULL), killed, id",
@@ -41,7 +43,7 @@ _SORTS = {
 _GENERATION_SQL = "SELECT value FROM meta WHERE key = 'incidents_generation'"
 
 # the index-table columns the sorts use, to qualify them in the outer query of a page
-_SORT_COLUMN = re.compile(r"\b(date|id|n_reports|killed|spread|n_contradictions)\b")
+_SORT_COLUMN = re.compile(r"\b(date|date_last|id|n_reports|killed|spread|n_contradictions)\b")
 #: the same orders over the page subquery's columns, for the outer query that joins documents
 _OUTER_SORTS = {k: _SORT_COLUMN.sub(r"p.\1", v) for k, v in _SORTS.items()}
 
@@ -53,8 +55,10 @@ def incident_columns(incident: dict[str, Any]) -> dict[str, Any]:
     place = incident.get("place") or {}
     killed = ((incident.get("consensus") or {}).get("killed") or {}).get("conservative")
     actors = [str(a).lower() for a in incident.get("actors") or []]
+    when = incident.get("date")
     return {
-        "date": incident.get("date"),
+        "date": when,
+        "date_last": date_interval(when, incident.get("date_precision"))[1] if when else None,
         "place_name": place.get("name"),
         "admin1": place.get("admin1"),
         # "|a|b|" so that a LIKE can match one name without crossing into the next
@@ -222,6 +226,17 @@ class SQLStore(Store):
                                     self._dumps(outlet_facts(inc)), iid))
                 self.execute_many("UPDATE incident_docs SET summary = ?, facts = ? WHERE id = ?",
                                   updates)
+        if version == 7:
+            # the last day of each date, and summaries that now carry its precision
+            for rows in self._keyset_pages("id, data", "incident_docs", "id"):
+                lasts, summaries = [], []
+                for iid, data in rows:
+                    inc = self._json_in(data)
+                    lasts.append((incident_columns(inc)["date_last"], iid))
+                    summaries.append((self._dumps(incident_summary(inc)), iid))
+                self.execute_many("UPDATE incidents SET date_last = ? WHERE id = ?", lasts)
+                self.execute_many("UPDATE incident_docs SET summary = ? WHERE id = ?",
+                                  summaries)
         if version == 6:
             # the new sort columns, and summaries that now name the contradicted claims
             for rows in self._keyset_pages("id, data", "incident_docs", "id"):
@@ -394,9 +409,9 @@ class SQLStore(Store):
             for r in inc.get("reports") or []:
                 report_rows[(inc["id"], r["article_id"], int(r.get("incident_index") or 0))] = None
         self.execute_many(
-            "INSERT INTO incidents (id, date, place_name, admin1, actors, cause, grade, "
+            "INSERT INTO incidents (id, date, date_last, place_name, admin1, actors, cause, grade, "
             "has_contradictions, n_reports, killed, spread, n_contradictions) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inc_rows)
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inc_rows)
         self.execute_many("INSERT INTO incident_docs (id, data, summary, facts) "
                           "VALUES (?, ?, ?, ?)", doc_rows)
         self.execute_many("INSERT INTO incident_reports (incident_id, article_id, "
@@ -471,8 +486,10 @@ class SQLStore(Store):
             clause, p = self._incident_match(fts_terms(query.q))
             where.append(clause)
             params.extend(p)
+        # an incident matches when its date's interval overlaps the filter's: "2011"
+        # is within --since 2011-06-01 (it may be after June) and --until 2011-03-01
         if query.date_from:
-            where.append("date >= ?")
+            where.append("date_last >= ?")
             params.append(query.date_from)
         if query.date_to:
             where.append("date <= ?")
@@ -509,7 +526,7 @@ class SQLStore(Store):
         # the generation comes with the rows (same snapshot, no extra round trip): it
         # tells whether a cached count still holds
         rows = self.execute(
-            f"SELECT p.id, d.{column}, ({_GENERATION_SQL}) FROM (SELECT id, date, n_reports, "
+            f"SELECT p.id, d.{column}, ({_GENERATION_SQL}) FROM (SELECT id, date, date_last, n_reports, "
             f"killed, spread, n_contradictions FROM incidents{clause} ORDER BY {order} LIMIT ? OFFSET ?) p "
             f"JOIN incident_docs d ON d.id = p.id ORDER BY {outer}",
             [*params, query.limit, query.offset])

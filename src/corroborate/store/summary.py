@@ -31,6 +31,7 @@ def incident_summary(inc: Mapping[str, Any]) -> dict[str, Any]:
         "id": inc["id"],
         "label": inc.get("label"),
         "date": inc.get("date"),
+        "date_precision": inc.get("date_precision"),
         "place": place.get("name"),
         "admin1": place.get("admin1"),
         "country": place.get("country"),

@@ -34,7 +34,7 @@ from ..lang.en.labels import (
     outlet_name,
 )
 from ..link.ids import incident_redirect
-from ..present import grade_badge, verdicts_for_incident
+from ..present import display_date_range, display_incident_date, grade_badge, verdicts_for_incident
 from ..store import DEFAULT_SORT, IncidentQuery
 from ..store.base import check_filter_date
 from . import HERE, data, mapsvg, review_pages, svg
@@ -70,6 +70,8 @@ def environment() -> Any:
     env.filters["contradiction_detail"] = contradiction_detail
     env.filters["grade_rule"] = grade_rule
     env.filters["outlet"] = outlet_name
+    env.filters["shown_date"] = display_incident_date
+    env.filters["date_range"] = display_date_range
     env.globals["grade_badge"] = grade_badge
     env.filters["urlpart"] = lambda s: quote(str(s), safe="")
     env.filters["num"] = _num

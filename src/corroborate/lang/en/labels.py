@@ -23,6 +23,12 @@ LABELS: dict[str, dict[str, str]] = {
         "landmine": "landmine", "drone_strike": "drone strike",
         "missile_strike": "missile strike",
     },
+    # month numbers ("01".."12") as a month-precision date is shown ("March 2011")
+    "month": {
+        "01": "January", "02": "February", "03": "March", "04": "April", "05": "May",
+        "06": "June", "07": "July", "08": "August", "09": "September", "10": "October",
+        "11": "November", "12": "December",
+    },
     # compare.grade labels
     "grade": {
         "confirmed": "confirmed", "fair": "fair", "weak": "weak", "contested": "contested",
