@@ -109,6 +109,9 @@ _SUBSET_INTRO = frozenset({"including", "among", "of"})
 _HOSPITALIZED = frozenset(HOSPITALIZED)
 _HOSPITAL_VERBS = frozenset(HOSPITAL_VERBS)
 _HOSPITAL_NOUNS = frozenset({"hospital", "hospitals"})
+#: a predicate that may follow a list in commas: "two men, a ... and a ..., shot"
+_APPOSITION_PREDICATES = frozenset({"shot", "stabbed", *HOSPITAL_VERBS, *HOSPITALIZED,
+                                    *SUFFERING_VERBS})
 _SUFFERING_VERBS = frozenset(SUFFERING_VERBS)
 _INJURY_NOUNS = frozenset(INJURY_NOUNS)
 _INJURY_CAUSES = frozenset({"gunshot", "gunshots", "gunfire", "treatment", "bullet", "stab"})
@@ -512,6 +515,23 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
             if toks[j][2] in _AUX or toks[j][2] in _AFTER_TRIGGERS:
                 i, far = j, True
                 break
+    appos: list[int] = []
+    if not subsets and not far and noun is not None and 0 < i < len(toks) and \
+            toks[i - 1][2] == "," and (toks[i][2] in ("a", "an") or toks[i][0] in s.by_start):
+        # "two victims, a 25-year-old man and a 26-year-old man, died"; "six people, three
+        # men and three women, were shot": the list between commas names the same people
+        wide = s.tokens(toks[i][0], 30)
+        for j in range(len(wide) - 1):
+            w = wide[j][2]
+            if w in (".", ";", ":", "(", ")"):
+                break
+            if w == "," and j and (wide[j + 1][2] in _AUX or wide[j + 1][2] in _AFTER_TRIGGERS
+                                   or wide[j + 1][2] in _APPOSITION_PREDICATES):
+                appos = [k for k, m in enumerate(s.numbers)
+                         if toks[i][0] <= m.start < wide[j][0] and k != idx
+                         and not _NOT_COUNT_AFTER.match(s.text, m.end, s.end)]  # not ages
+                toks, i, far = s.tokens(wide[j][1], 14), 0, True
+                break
     negated = False
     among_next: int | None = None
     among_dead: tuple[Outcome, int] | None = None
@@ -639,6 +659,10 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
                kind="right_far" if far else "right")
     if among_next is not None:
         hit.subset_of = among_next
+    for k in appos:
+        # the parts of the list are the same people as the head figure, not more of them
+        sub_noun, _u, sub_end = s.noun_phrase(s.numbers[k].end)
+        subsets.append((k, sub_noun, sub_end))
     for k, sub_noun, sub_end in subsets:
         v, c, wmn = _victims_of(sub_noun)
         if k >= 0:
