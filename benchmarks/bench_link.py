@@ -120,7 +120,7 @@ def make_items(n: int, seed: int = 0) -> list[LinkItem]:
 
 def run_one(n: int) -> dict[str, float]:
     items = make_items(n)
-    linker = Linker(Settings())
+    linker = Linker(Settings.load())
     t0, c0 = time.perf_counter(), time.process_time()
     linker.prepare(items)  # text vectors and per-item arrays, shared by the three steps
     t_prep = time.perf_counter() - t0

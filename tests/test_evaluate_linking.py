@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from corroborate.config import Settings
 from corroborate.errors import CorroborateError
 from corroborate.evaluate.linking import (
     b_cubed,
@@ -147,7 +148,8 @@ def _tiny_ecb(root: Path) -> Path:
 
 
 def test_evaluate_linking_tiny_ecbplus_report(tmp_path: Path) -> None:
-    report = evaluate_linking(ecbplus=_tiny_ecb(tmp_path), use_extraction=False)
+    report = evaluate_linking(ecbplus=_tiny_ecb(tmp_path), settings=Settings(),
+                              use_extraction=False)
     e = report["ecbplus"]
     assert e["documents"] == 8
     assert set(e["per_topic"]) == {"1", "2"}
@@ -192,11 +194,12 @@ def _tiny_gva(tmp_path: Path) -> Path:
 def test_evaluate_linking_gva_hard_blocks(tmp_path: Path) -> None:
     from corroborate.evaluate.linking import DevData
 
-    data = DevData.load(gva_dir=_tiny_gva(tmp_path), use_extraction=False)
+    data = DevData.load(gva_dir=_tiny_gva(tmp_path), settings=Settings(), use_extraction=False)
     # Ohio, January 2014 holds two incidents: one hard block; Iowa's lone incident is none
     blocks = data.gva_blocks()
     assert [sorted(data.gva_docs[k].doc_id for k in b) for b in blocks] == [["a", "b", "c"]]
-    report = evaluate_linking(gva_dir=tmp_path / "gva", use_extraction=False, baseline=True)
+    report = evaluate_linking(gva_dir=tmp_path / "gva", settings=Settings(), use_extraction=False,
+                              baseline=True)
     assert report["gva"]["blocks"] == 1 and report["gva"]["n"] == 3
     assert report["baseline"]["gva"]["n"] == 3
     # each half keeps whole incidents
@@ -207,7 +210,7 @@ def test_evaluate_linking_gva_hard_blocks(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_evaluate_linking_full_dev_sets(ecbplus_dir: Path, fakes_csv: Path) -> None:
-    report = evaluate_linking(ecbplus=ecbplus_dir, fakes=fakes_csv, gold=GOLD)
+    report = evaluate_linking(ecbplus=ecbplus_dir, fakes=fakes_csv, gold=GOLD, settings=Settings.load())
     e = report["ecbplus"]
     assert e["documents"] == 982
     assert len(e["per_topic"]) == 43
@@ -231,3 +234,36 @@ def test_evaluate_linking_cli_fit_prints_config_table(tmp_path: Path) -> None:
     table = tomllib.loads(result.stdout)["link"]
     assert 0 < table["threshold"] < 1
     assert table["weights"]["text_cos"] >= 0
+
+
+def test_evaluate_linking_settings_are_required() -> None:
+    import inspect
+
+    from corroborate.evaluate.linking import DevData, evaluate_dev, items_for_articles, tune_linking
+    from corroborate.link import Linker
+
+    # a default here would silently replace the caller's [link] weights and threshold
+    for fn in (Linker, evaluate_dev, tune_linking, evaluate_linking, DevData.load,
+               items_for_articles):
+        param = inspect.signature(fn).parameters["settings"]
+        assert param.default is inspect.Parameter.empty, fn.__qualname__
+
+
+def test_evaluate_linking_extraction_uses_callers_settings(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from corroborate import extract
+    from corroborate.evaluate.linking import DevData
+
+    seen: list[object] = []
+    real = extract.default_pipeline
+
+    def spy(settings: Settings | None = None) -> extract.Pipeline:
+        seen.append(settings)
+        return real(settings)
+
+    monkeypatch.setattr(extract, "default_pipeline", spy)
+    mine = Settings()
+    mine.link.threshold = 0.77
+    data = DevData.load(gva_dir=_tiny_gva(tmp_path), settings=mine)
+    assert seen and all(s is mine for s in seen)
+    assert data.extraction and len(data.gva_items) == 4

@@ -21,7 +21,7 @@ def test_link_pairs_same_region_within_window_meet() -> None:
         item("b", date="2016-09-20", date_precision="day", admin1="Deir ez-Zor", country="SY",
              text="delta epsilon zeta"),
     ]
-    assert Linker().pairs(items) == [(0, 1)]
+    assert Linker(Settings()).pairs(items) == [(0, 1)]
 
 
 def test_link_pairs_never_cross_regions_or_windows_without_shared_text() -> None:
@@ -35,7 +35,7 @@ def test_link_pairs_never_cross_regions_or_windows_without_shared_text() -> None
         item("c", date="2016-11-20", date_precision="day", admin1="Deir ez-Zor", country="SY",
              text="bridge collapsed after flood"),
     ]
-    assert Linker().pairs(items) == []
+    assert Linker(Settings()).pairs(items) == []
 
 
 def test_link_pairs_published_date_stands_in_with_wider_window() -> None:
@@ -60,7 +60,7 @@ def test_link_pairs_text_block_meets_items_without_place() -> None:
         item("b", published="2016-09-19", text=text + " according to officials"),
         item("c", published="2016-09-18", text="Football club wins the national cup final"),
     ]
-    assert Linker().pairs(items) == [(0, 1)]
+    assert Linker(Settings()).pairs(items) == [(0, 1)]
 
 
 def test_link_pairs_cap_neighbours_in_crowded_block() -> None:
@@ -84,7 +84,7 @@ def test_link_pairs_are_ordered_unique_and_in_range(rows: list[tuple]) -> None:
     items = [item(f"a{i}", admin1=a, date=None if p is None else f"2016-01-{1 + d % 28:02d}",
                   date_precision=p, published=f"2016-02-{1 + d % 28:02d}", text=t)
              for i, (a, d, p, t) in enumerate(rows)]
-    pairs = Linker().pairs(items)
+    pairs = Linker(Settings()).pairs(items)
     assert len(set(pairs)) == len(pairs)
     assert all(0 <= i < j < len(items) for i, j in pairs)
 

@@ -29,7 +29,7 @@ def test_link_near_identical_reports_merge() -> None:
              admin1="Deir ez-Zor", cause="airstrike", killed_min=80, killed_max=80,
              text=STRIKE + " on Saturday"),
     ]
-    assert Linker().link(items) == [[0, 1]]
+    assert Linker(Settings()).link(items) == [[0, 1]]
 
 
 def test_link_two_incidents_of_one_article_never_merge() -> None:
@@ -39,7 +39,7 @@ def test_link_two_incidents_of_one_article_never_merge() -> None:
     other = [item(f"o{k}", date="2016-09-17", date_precision="day", admin1="Aleppo",
                   place_name="Aleppo", cause="shelling", text=STRIKE) for k in range(3)]
     items = roundup + other
-    clusters = Linker().link(items)
+    clusters = Linker(Settings()).link(items)
     assert flat(clusters) == list(range(len(items)))
     for c in clusters:
         arts = [items[i].article_id for i in c]
@@ -62,8 +62,8 @@ def test_link_day_dates_beyond_window_never_merge() -> None:
              admin1="Aleppo", text=STRIKE),
     ]
     pairs = [(0, 1)]
-    assert Always().cluster(items, pairs, [1.0]) == [[0], [1]]
-    assert Linker().link(items) == [[0], [1]]
+    assert Always(Settings()).cluster(items, pairs, [1.0]) == [[0], [1]]
+    assert Linker(Settings()).link(items) == [[0], [1]]
 
 
 def test_link_unchecked_dates_are_no_hard_constraint() -> None:
@@ -76,9 +76,9 @@ def test_link_unchecked_dates_are_no_hard_constraint() -> None:
 
     items = [item("a", date="2016-09-17", date_precision="day", text=STRIKE),
              item("b", date="2016-10-30", date_precision="day", text=STRIKE)]
-    assert Always().cluster(items, [(0, 1)], [1.0]) == [[0], [1]]
+    assert Always(Settings()).cluster(items, [(0, 1)], [1.0]) == [[0], [1]]
     items.append(item("c", text=STRIKE))
-    assert Always().cluster(items, [(0, 1), (0, 2), (1, 2)], [1.0] * 3) == [[0, 1, 2]]
+    assert Always(Settings()).cluster(items, [(0, 1), (0, 2), (1, 2)], [1.0] * 3) == [[0, 1, 2]]
 
 
 def test_link_cluster_average_linkage_stops_chaining() -> None:
@@ -113,8 +113,8 @@ def test_link_subclass_score_is_honoured_by_link() -> None:
 
     items = [item(f"a{k}", published="2016-09-17", admin1="Aleppo", text=f"w{k}q unrelated")
              for k in range(4)]
-    assert Everything().link(items) == [[0, 1, 2, 3]]
-    assert Nothing().link(items) == [[0], [1], [2], [3]]
+    assert Everything(Settings()).link(items) == [[0, 1, 2, 3]]
+    assert Nothing(Settings()).link(items) == [[0], [1], [2], [3]]
 
 
 def test_link_subclass_pairs_is_honoured_by_link() -> None:
@@ -123,12 +123,12 @@ def test_link_subclass_pairs_is_honoured_by_link() -> None:
             return []
 
     items = [item(x, text=STRIKE) for x in "ab"]
-    assert NoPairs().link(items) == [[0], [1]]
+    assert NoPairs(Settings()).link(items) == [[0], [1]]
 
 
 def test_link_empty_and_single() -> None:
-    assert Linker().link([]) == []
-    assert Linker().link([item("a", text=STRIKE)]) == [[0]]
+    assert Linker(Settings()).link([]) == []
+    assert Linker(Settings()).link([item("a", text=STRIKE)]) == [[0]]
 
 
 @settings(max_examples=40, deadline=None)
@@ -143,7 +143,7 @@ def test_link_every_item_in_exactly_one_cluster(rows: list[tuple]) -> None:
         counts[a] = k + 1
         items.append(item(f"art{a}", k, admin1=region, date=f"2016-09-{1 + d % 28:02d}",
                           date_precision="day", text=text))
-    clusters = Linker().link(items)
+    clusters = Linker(Settings()).link(items)
     assert flat(clusters) == list(range(len(items)))
     for c in clusters:
         arts = [items[i].article_id for i in c]

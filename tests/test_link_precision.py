@@ -6,6 +6,7 @@ import random
 from collections.abc import Sequence
 from pathlib import Path
 
+from corroborate.config import Settings
 from corroborate.evaluate.linking import load_fakes_rows
 from corroborate.link import Linker, LinkItem, items_from_extractions
 from corroborate.link.features import VETOES
@@ -42,7 +43,7 @@ def test_link_precision_one_place_or_one_inside_the_other_merges() -> None:
              item("b", date="2016-09-17", date_precision="day", **AIRPORT),
              item("c", date="2016-09-17", date_precision="day", **{**DEIR, "place_name": "Deir ez-Zor",
                                                                     "place_kind": "admin1"})]
-    assert Always().link(items) == [[0, 1, 2]]
+    assert Always(Settings()).link(items) == [[0, 1, 2]]
 
 
 def test_link_precision_two_towns_apart_never_merge() -> None:
@@ -50,7 +51,7 @@ def test_link_precision_two_towns_apart_never_merge() -> None:
     # however alike the wording and the day
     items = [item("a", date="2016-09-17", date_precision="day", **DEIR),
              item("b", date="2016-09-17", date_precision="day", **MAYADIN)]
-    linker = Always()
+    linker = Always(Settings())
     assert linker.link(items) == [[0], [1]]
     assert linker.vetoes(items, [(0, 1)]) == [1 + VETOES.index("places too far apart")]
 
@@ -60,14 +61,14 @@ def test_link_precision_shared_region_and_words_are_not_enough() -> None:
     # apart are two incidents, whatever words they share
     chem = item("a", date="2017-04-04", date_precision="day", cause="chemical", **IDLIB_REGION)
     air = item("b", date="2017-04-27", date_precision="day", cause="airstrike", **IDLIB_REGION)
-    assert Always().link([chem, air]) == [[0], [1]]
+    assert Always(Settings()).link([chem, air]) == [[0], [1]]
     # same region, but different causes on the same day are still two incidents
     air_same_day = item("c", date="2017-04-04", date_precision="day", cause="airstrike", **IDLIB_REGION)
-    assert Always().link([chem, air_same_day]) == [[0], [1]]
+    assert Always(Settings()).link([chem, air_same_day]) == [[0], [1]]
     # a generic cause fits a specific one: "an explosion" and "a car bomb" can be one blast
     blast = item("d", date="2017-04-04", date_precision="day", cause="explosion", **IDLIB_REGION)
     bomb = item("e", date="2017-04-04", date_precision="day", cause="car_bomb", **IDLIB_REGION)
-    assert Always().link([blast, bomb]) == [[0, 1]]
+    assert Always(Settings()).link([blast, bomb]) == [[0, 1]]
 
 
 def test_link_precision_dates_fit_their_precision() -> None:
@@ -75,15 +76,15 @@ def test_link_precision_dates_fit_their_precision() -> None:
     month = item("a", date="2016-09-01", date_precision="month", **DEIR)
     day = item("b", date="2016-09-17", date_precision="day", **DEIR)
     later = item("c", date="2016-10-30", date_precision="day", **DEIR)
-    assert Always().link([month, day]) == [[0, 1]]
-    assert Always().link([day, later]) == [[0], [1]]
+    assert Always(Settings()).link([month, day]) == [[0, 1]]
+    assert Always(Settings()).link([day, later]) == [[0], [1]]
 
 
 def test_link_precision_rising_toll_is_no_veto() -> None:
     # an early count and a later, higher one of the same incident still merge
     early = item("a", date="2016-09-17", date_precision="day", killed_min=17, killed_max=17, **DEIR)
     late = item("b", date="2016-09-17", date_precision="day", killed_min=62, killed_max=62, **DEIR)
-    assert Always().link([early, late]) == [[0, 1]]
+    assert Always(Settings()).link([early, late]) == [[0, 1]]
 
 
 def test_link_precision_mention_of_an_earlier_event_gets_its_own_words() -> None:
@@ -109,7 +110,7 @@ def test_link_precision_order_and_runs_do_not_change_clusters() -> None:
                   text=f"{STRIKE} {['Aleppo', 'Homs', 'Hama'][k % 3]}", **DEIR) for k in range(30)]
 
     def keyed(its: list[LinkItem]) -> set[frozenset[tuple[str, int]]]:
-        return {frozenset(its[i].key for i in c) for c in Linker().link(its)}
+        return {frozenset(its[i].key for i in c) for c in Linker(Settings()).link(its)}
 
     first = keyed(items)
     for _ in range(3):
@@ -131,7 +132,7 @@ def test_link_precision_fakes_deir_ez_zor_strike_stays_one_event(fakes_csv: Path
     exts = [extract(arts[r], pipeline).to_dict() for r in rows]
     items = items_from_extractions(exts, {a.id: a for a in arts.values()})
     clusters = [{(items[i].article_id.removeprefix("fa-kes-dataset-"), items[i].incident_index)
-                 for i in c} for c in Linker().link(items)]
+                 for i in c} for c in Linker(Settings()).link(items)]
     strike = next(c for c in clusters if ("245", 0) in c)
     assert not {a for a, _ in strike} & {"106", "393", "441", "622"}
     assert "633" in {a for a, _ in strike}  # and the two reports of the strike still meet

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from corroborate.config import Settings
 from corroborate.link import Linker, LinkItem, items_from_extractions
 
 
@@ -34,7 +35,7 @@ def test_link_seeds_hand_built_items_link(seeds_dir: Path) -> None:
                  lat=36.2, lon=37.16, cause="shelling", killed_min=4, killed_max=4,
                  text="Shells hit a residential district of Aleppo, killing four people."),
     ]
-    assert Linker().link(items) == [[0, 1], [2]]
+    assert Linker(Settings()).link(items) == [[0, 1], [2]]
 
 
 def test_link_seeds_extracted_items_link(seeds_dir: Path) -> None:
@@ -46,6 +47,6 @@ def test_link_seeds_extracted_items_link(seeds_dir: Path) -> None:
     extractions = [e.to_dict() for e in extract_many(articles)]
     items = items_from_extractions(extractions, {a.id: a for a in articles})
     headline = [i for i, it in enumerate(items) if it.incident_index == 0]
-    clusters = Linker().link(items)
+    clusters = Linker(Settings()).link(items)
     together = [c for c in clusters if set(headline) <= set(c)]
     assert together, f"seed headline incidents not linked: {clusters}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from corroborate.config import Settings
 from corroborate.link import Linker, LinkItem
 from corroborate.link.text import build_idf, idf_tables, text_vectors
 
@@ -21,7 +22,7 @@ def test_link_text_pair_score_does_not_depend_on_the_batch() -> None:
             float((batch[0] @ batch[1].T).toarray()[0, 0]), abs=1e-6)
     items = [LinkItem("a", 0, text=A), LinkItem("b", 0, text=B)]
     crowd = items + [LinkItem(f"o{k}", 0, text=t) for k, t in enumerate(others)]
-    assert Linker().score(items, [(0, 1)]) == pytest.approx(Linker().score(crowd, [(0, 1)]))
+    assert Linker(Settings()).score(items, [(0, 1)]) == pytest.approx(Linker(Settings()).score(crowd, [(0, 1)]))
 
 
 def test_link_text_rare_words_weigh_more_than_common_ones() -> None:

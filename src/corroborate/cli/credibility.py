@@ -160,8 +160,11 @@ def register(app: typer.Typer) -> None:
         """Train a credible/fake classifier and save it."""
         from ..credibility.classifier import train_model
 
-        path, info = train_model(data, model, settings=make_app().settings, dev=dev, kind=kind,
-                                 progress=None if quiet else progress)
+        # the command's own app (the root --config option flows through Settings.load);
+        # training reads files only, so its store is never opened
+        with make_app() as corr:
+            path, info = train_model(data, model, settings=corr.settings, dev=dev, kind=kind,
+                                     progress=None if quiet else progress)
         console.print(f"trained {info['kind']} on {info['n_train']} articles "
                       f"({info['credible']} credible, {info['fake']} fake) -> {path} "
                       f"({path.stat().st_size / 1024:.0f} KiB)")

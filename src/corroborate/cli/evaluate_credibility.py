@@ -25,8 +25,10 @@ def run(data: Path | None, realigned: Path | None, reference: Path | None, no_re
     data = data or _shared("data", "fa-kes", "FA-KES-Dataset.csv")
     realigned = realigned or data.parent / "labels_realigned_dev.csv"
     ref = None if no_reference else reference or _shared("data", "ucdp-ged-syria", "ged_syria.csv")
-    corpus = load_corpus(data, realigned, settings=make_app().settings, reference=ref,
-                         progress=None if quiet else progress)
+    # the command's own app (the root --config option flows through Settings.load)
+    with make_app() as corr:
+        corpus = load_corpus(data, realigned, settings=corr.settings, reference=ref,
+                             progress=None if quiet else progress)
     corpus = select_half(corpus, half)
     names = [k.strip() for k in kinds.split(",") if k.strip()]
     result: dict[str, Any] = evaluate(corpus, kinds=names, folds=folds,

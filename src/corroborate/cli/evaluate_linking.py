@@ -72,6 +72,7 @@ def register(app: typer.Typer) -> None:
         settings = Settings.load(config)
         with console.status("building items"):
             data = DevData.load(ecbplus=ecbplus, fakes=fakes, gold=gold, gva_dir=gva_dir,
+                                settings=settings,
                                 use_extraction=not no_extract)
         if fit:
             tuned = tune_linking(data, settings)

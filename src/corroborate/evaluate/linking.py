@@ -12,8 +12,8 @@ away.  Within a topic the gold is its two sub-topics (two similar but distinct
 events, e.g. two celebrities entering rehab); across topics it is all 86.
 
 Items come from `corroborate.extract.extract` (the headline incident of each
-article) when the extraction pipeline is installed, and fall back to
-text-and-published-date items otherwise; the report says which.
+article), or, with ``use_extraction=False``, are text-and-published-date items;
+the report says which.
 """
 
 from __future__ import annotations
@@ -98,23 +98,18 @@ def b_cubed(predicted: Iterable[Iterable[Any]], gold: Mapping[Any, Hashable]) ->
 
 # --- building items ----------------------------------------------------------------
 
-def _extract_fn() -> Callable[[Article], Any] | None:
-    """`corroborate.extract.extract` with one pipeline, when the extraction stage is installed."""
-    try:
-        from .. import extract as ex
-    except ImportError:  # pragma: no cover - the package always exists
-        return None
-    fn = getattr(ex, "extract", None)
-    make = getattr(ex, "default_pipeline", None)
-    if not callable(fn) or not callable(make):
-        return None
-    pipeline = make()
-    return lambda art: fn(art, pipeline)
+def _extract_fn(settings: Settings) -> Callable[[Article], Any]:
+    """`corroborate.extract.extract` with one pipeline built from the caller's settings."""
+    from .. import extract as ex
+
+    pipeline = ex.default_pipeline(settings)
+    return lambda art: ex.extract(art, pipeline)
 
 
-def items_for_articles(articles: Sequence[Article], *, use_extraction: bool = True) -> list[LinkItem]:
+def items_for_articles(articles: Sequence[Article], settings: Settings, *,
+                       use_extraction: bool = True) -> list[LinkItem]:
     """One item per article: its headline incident, or a text-only item without one."""
-    fn = _extract_fn() if use_extraction else None
+    fn = _extract_fn(settings) if use_extraction else None
     items: list[LinkItem] = []
     for art in articles:
         item: LinkItem | None = None
@@ -291,12 +286,13 @@ def fakes_row_count(csv_path: str | Path) -> int:
         return sum(1 for _ in csv.DictReader(fh))
 
 
-def fakes_items(csv_path: str | Path, gold_path: str | Path, *, use_extraction: bool = True
+def fakes_items(csv_path: str | Path, gold_path: str | Path, settings: Settings, *,
+                use_extraction: bool = True
                 ) -> tuple[list[LinkItem], dict[tuple[str, int], str]]:
     gold_rows = load_gold(gold_path)
     arts = load_fakes_rows(csv_path, gold_rows)
     rows = sorted(gold_rows)
-    items = items_for_articles([arts[r] for r in rows], use_extraction=use_extraction)
+    items = items_for_articles([arts[r] for r in rows], settings, use_extraction=use_extraction)
     gold = {it.key: gold_rows[r] for r, it in zip(rows, items, strict=True)}
     return items, gold
 
@@ -390,19 +386,19 @@ class DevData:
     @classmethod
     def load(cls, *, ecbplus: str | Path | None = None, fakes: str | Path | None = None,
              gold: str | Path | None = None, gva_dir: str | Path | None = None,
-             use_extraction: bool = True) -> DevData:
-        data = cls(extraction=use_extraction and _extract_fn() is not None)
+             settings: Settings, use_extraction: bool = True) -> DevData:
+        data = cls(extraction=use_extraction)
         if gva_dir is not None:
             data.gva_incidents = gva.read_incidents(gva_dir)
             data.gva_docs = gva.read_docs(gva_dir)
-            data.gva_items = items_for_articles([d.article for d in data.gva_docs],
+            data.gva_items = items_for_articles([d.article for d in data.gva_docs], settings,
                                                 use_extraction=use_extraction)
         if ecbplus is not None:
             data.ecb_docs = load_ecbplus(ecbplus)
-            data.ecb_items = items_for_articles([d.article for d in data.ecb_docs],
+            data.ecb_items = items_for_articles([d.article for d in data.ecb_docs], settings,
                                                 use_extraction=use_extraction)
         if fakes is not None and gold is not None:
-            data.fakes_items, data.fakes_gold = fakes_items(fakes, gold,
+            data.fakes_items, data.fakes_gold = fakes_items(fakes, gold, settings,
                                                             use_extraction=use_extraction)
         return data
 
@@ -499,14 +495,13 @@ def evaluate_section(data: DevData, settings: Settings) -> dict[str, Any]:
     return report
 
 
-def evaluate_dev(data: DevData, settings: Settings | None = None, *,
+def evaluate_dev(data: DevData, settings: Settings, *,
                  halves: Sequence[Half | Literal["all"]] = ("all",),
                  baseline: bool = False) -> dict[str, Any]:
     """The evaluation report: the ``all`` section at the top level (when asked for) and
     one section per half under ``"tune"`` / ``"test"``.  With ``baseline``, each section
     also scores a plain TF-IDF average-linkage clustering (``"baseline"``), its
     threshold picked on the tune half."""
-    settings = settings or Settings()
     report: dict[str, Any] = {"extraction": data.extraction,
                               "threshold": settings.link.threshold}
     base_thr = tune_baseline(data.half("tune")) if baseline else None
@@ -604,7 +599,7 @@ def _headline(report: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def tune_linking(data: DevData, settings: Settings | None = None,
+def tune_linking(data: DevData, settings: Settings,
                  thresholds: Sequence[float] = tuple(np.round(np.arange(0.05, 0.851, 0.05), 2)),
                  ) -> dict[str, Any]:
     """Fit the pair model on the tune half's candidate pairs, then pick the threshold by
@@ -613,7 +608,6 @@ def tune_linking(data: DevData, settings: Settings | None = None,
     Returns the weights, intercept and threshold (paste them into the ``[link]``
     table of a config file) and the tune-half figures at every threshold tried.
     """
-    settings = settings or Settings()
     tune = data.half("tune")
     Xs, ys, gs = [], [], []
     for g, sets in enumerate(tune.training_groups()):
@@ -641,10 +635,10 @@ def tune_linking(data: DevData, settings: Settings | None = None,
 
 def evaluate_linking(*, ecbplus: str | Path | None = None, fakes: str | Path | None = None,
                      gold: str | Path | None = None, gva_dir: str | Path | None = None,
-                     settings: Settings | None = None, use_extraction: bool = True,
+                     settings: Settings, use_extraction: bool = True,
                      halves: Sequence[Half | Literal["all"]] = ("all",),
                      baseline: bool = False) -> dict[str, Any]:
     """B³ figures for the datasets given, as one JSON-able report."""
     data = DevData.load(ecbplus=ecbplus, fakes=fakes, gold=gold, gva_dir=gva_dir,
-                        use_extraction=use_extraction)
+                        settings=settings, use_extraction=use_extraction)
     return evaluate_dev(data, settings, halves=halves, baseline=baseline)

@@ -65,8 +65,9 @@ class Linker:
     that order, so an override is honoured everywhere.
     """
 
-    def __init__(self, settings: Settings | None = None) -> None:
-        self.settings = settings or Settings()
+    def __init__(self, settings: Settings) -> None:
+        # required: a default here would silently drop the caller's [link] weights and threshold
+        self.settings = settings
         self.cfg: LinkSettings = self.settings.link
         weights = dict(DEFAULT_WEIGHTS)
         weights.update(self.cfg.weights or {})
