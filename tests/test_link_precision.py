@@ -150,6 +150,6 @@ def test_link_precision_a_year_date_covers_its_whole_year() -> None:
     mid = item("b", date="2016-07-14", date_precision="day", **DEIR)
     within = item("c", date=edge.isoformat(), date_precision="day", **DEIR)
     beyond = item("d", date=(edge + timedelta(days=1)).isoformat(), date_precision="day", **DEIR)
-    assert Always().link([year, mid]) == [[0, 1]]
-    assert Always().link([year, within]) == [[0, 1]]
-    assert Always().link([year, beyond]) == [[0], [1]]
+    assert Always(Settings()).link([year, mid]) == [[0, 1]]
+    assert Always(Settings()).link([year, within]) == [[0, 1]]
+    assert Always(Settings()).link([year, beyond]) == [[0], [1]]
