@@ -145,3 +145,17 @@ def test_extraction_json_keeps_the_precision(text: str, value: str, precision: s
     assert (inc["date"], inc["date_precision"]) == (value, precision)
     assert inc["date_evidence"]["precision"] == precision
     assert display_date(inc["date"], inc["date_precision"]) == shown
+
+
+def test_web_article_page_names_a_year_date_as_the_year(tmp_path: Path,
+                                                       make_client: Any) -> None:
+    from corroborate.extract import extract
+
+    art = Article(id="y", text=T_YEAR, published="2016-09-19")
+    store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    store.add_articles([art])
+    store.put_extractions([extract(art).to_dict()])
+    store.close()
+    html = make_client(db=tmp_path / "store.db").get("/articles/y").text
+    # the extracted-values table (the review panel's edit form keeps the ISO value)
+    assert '<span class="ev k-date">date</span></td><td>2013</td><td>precision year</td>' in html

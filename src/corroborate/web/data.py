@@ -18,6 +18,7 @@ from ..errors import CorroborateError, error
 from ..export import csv_cell
 from ..lang.en.labels import LABELS, outlet_name
 from ..models import Article, Provenance
+from ..present import display_date
 from ..store import INCIDENT_SORTS, IncidentQuery, Store
 from ..store.summary import incident_summary
 
@@ -175,7 +176,8 @@ def value_annotations(extraction: Mapping[str, Any] | None) -> list[Annotation]:
     for inc in extraction.get("incidents") or []:
         ev = inc.get("date_evidence")
         if ev:
-            add(ev, "date", str(ev.get("value") or inc.get("date")),
+            add(ev, "date", display_date(ev.get("value") or inc.get("date"),
+                                         ev.get("precision") or inc.get("date_precision")),
                 f"precision {inc.get('date_precision')}" if inc.get("date_precision") else "")
         p = inc.get("place")
         if p:
