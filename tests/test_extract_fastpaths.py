@@ -6,7 +6,8 @@ Aho-Corasick sentence pre-filter against a regex search per sentence, the
 folding table against the substitution, attribution's tokeniser against
 ``finditer``, the word-anchored searches of `extract.scan` against the
 patterns' own ``search``/``finditer``, the key patterns against ``any(k in s)``,
-and the cached ``Doc.title_end`` against ``Article.title_end``.
+the cached ``Doc.title_end`` against ``Article.title_end``, and the lower-cased ASCII
+searches of boilerplate phrases and place cues against their IGNORECASE patterns.
 """
 
 from __future__ import annotations
@@ -19,7 +20,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corroborate.doc import Doc
-from corroborate.extract import attribution, casualties, framing, gazetteer, scan, sentences
+from corroborate.extract import (
+    attribution,
+    boilerplate,
+    casualties,
+    framing,
+    gazetteer,
+    places,
+    scan,
+    sentences,
+    singles,
+)
 from corroborate.models import Article
 
 # characters the sentence patterns branch on, with letters, so that every path is hit
@@ -128,6 +139,8 @@ def test_extract_key_patterns_find_what_any_in_finds(text: str, pos: int) -> Non
 
 @pytest.mark.parametrize(("pattern", "first"), [
     (casualties._LEFT, casualties._LEFT_FIRST),
+    # the one-victim patterns, each with the opening words find_singles gives it
+    *((pat, needs if first is None else first) for pat, needs, _p, first in singles._GATED),
     # a pattern outside the components, with a one-word opener and a lookahead
     (re.compile(r"\bin\s+the\s+past\b(?!\s+years)|\bpreviously\b", re.IGNORECASE),
      frozenset({"in", "previously"}))])
@@ -147,3 +160,38 @@ def test_extract_word_searches_match_the_pattern(pattern: re.Pattern[str], first
     refs = [(m.span(), m.groups()) for m in pattern.finditer(text, pos, end)]
     gots = [(m.span(), m.groups()) for m in scan.finditer_at_words(pattern, first, text, pos, end)]
     assert gots == refs
+
+
+# phrases and cues in mixed case, with characters IGNORECASE folds that str.lower does not
+_FOLD_PIECES = ["\u212a", "ſ", "İ", "ı", "é", "x", " ", "\n", ",", "."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_extract_boilerplate_phrase_matches_the_ignorecase_search(data: st.DataObject) -> None:
+    vocab = sorted(set(_vocab(boilerplate._PHRASE)))
+    pieces = st.sampled_from([*vocab, *(w.upper() for w in vocab), *(w.title() for w in vocab),
+                              "cookies", "Cookie Policy", "SIGN IN TO READ", "We use cookies",
+                              "ALREADY A SUBSCRIBER", "accept all cookieſ", "ſign in to read", *_FOLD_PIECES])
+    para = "".join(data.draw(st.lists(st.tuples(pieces, st.sampled_from([" ", ""])), max_size=14)
+                             .map(lambda ws: [a + b for a, b in ws])))
+    end = data.draw(st.integers(0, len(para)))
+    ref = boilerplate._PHRASE.search(para, 0, end)
+    got = boilerplate._phrase(para, end)
+    assert (got and got.span()) == (ref and ref.span())
+
+
+@pytest.mark.parametrize("pattern", [places._LOCATIVE, places._STRONG_LOCATIVE])
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_extract_place_cue_matches_the_ignorecase_search(pattern: re.Pattern[str],
+                                                         data: st.DataObject) -> None:
+    vocab = sorted(set(_vocab(pattern)))
+    pieces = st.sampled_from([*vocab, *(w.upper() for w in vocab), *(w.title() for w in vocab),
+                              "the", "The", "of", "Idlib", "outſide", "ſuburbs", *_FOLD_PIECES])
+    # the name the cue is read for starts right after the drawn words
+    before = "".join(data.draw(st.lists(st.tuples(pieces, st.sampled_from([" ", "", "  "])),
+                                        max_size=14).map(lambda ws: [a + b for a, b in ws])))
+    text = before + "Idlib, Syria"
+    assert places._cue_before(text, len(before), pattern) == (
+        pattern.search(text[max(0, len(before) - 40):len(before)]) is not None)

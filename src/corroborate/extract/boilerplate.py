@@ -24,6 +24,12 @@ from ..lang.en import boilerplate as lex
 from ..pipeline import Component, component
 
 _PHRASE = re.compile("|".join(f"(?:{p})" for p in lex.PHRASES), re.IGNORECASE)
+#: the same phrases matched case-sensitively, for lower-cased ASCII paragraphs: IGNORECASE
+#: makes `re` try every branch at every offset, this form is about four times faster.  On
+#: ASCII text it finds what `_PHRASE` finds (no "K"/"ſ"-style folds there), provided the
+#: lexicon writes its phrases in lower case; when one does not, `_phrase` keeps to `_PHRASE`.
+_PHRASE_LOWER = (re.compile("|".join(f"(?:{p})" for p in lex.PHRASES))
+                 if all(p == p.lower() for p in lex.PHRASES) else None)
 _PLAYLIST = re.compile(lex.PLAYLIST_ITEM)
 _PARAGRAPH = re.compile(r"[^\n]+")
 #: a paragraph shorter than this that contains a furniture phrase anywhere is furniture
@@ -34,6 +40,13 @@ _OPENING = 60
 TITLE_ONLY = "the body is page furniture (a login wall, a widget, a playlist): only the title was read"
 
 
+def _phrase(para: str, end: int) -> re.Match[str] | None:
+    """``_PHRASE.search(para, 0, end)``, faster on an ASCII paragraph."""
+    if _PHRASE_LOWER is not None and para.isascii():
+        return _PHRASE_LOWER.search(para.lower(), 0, end)
+    return _PHRASE.search(para, 0, end)
+
+
 def _paragraphs(text: str, start: int, end: int) -> list[tuple[tuple[int, int], bool]]:
     found = []
     for m in _PARAGRAPH.finditer(text, start, end):
@@ -41,7 +54,7 @@ def _paragraphs(text: str, start: int, end: int) -> list[tuple[tuple[int, int], 
         if para:
             # a long paragraph is furniture only if it opens with the phrase: search its
             # opening, not the whole of it
-            hit = _PHRASE.search(para, 0, len(para) if len(para) < _SHORT else _OPENING + 80)
+            hit = _phrase(para, len(para) if len(para) < _SHORT else _OPENING + 80)
             found.append(((m.start(), m.end()), _PLAYLIST.match(para) is not None,
                           hit is not None and (len(para) < _SHORT or hit.start() < _OPENING)))
     # one paragraph opening with a clock time ("9:30 Police were called") is a report; a

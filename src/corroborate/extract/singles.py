@@ -30,6 +30,7 @@ from ..lang.en import victims as V
 from ..lang.en.names import NOT_NAMES
 from ..models import Outcome
 from .numbers import safe_lower
+from .scan import finditer_at_words
 
 
 def _alt(words: tuple[str, ...] | list[str]) -> str:
@@ -119,14 +120,19 @@ def _words_of(*phrases: str, first: bool = True) -> frozenset[str]:
 _WORDS = re.compile(r"[a-z]+")
 #: a word that can name the person: a singular noun (its last word) or an age ("-old")
 _PERSON_WORDS = frozenset(p.split()[-1] for p in V.SINGULAR_PERSONS) | {"old"}
-#: (pattern, words one of which it needs, whether it needs a person word too)
+#: the words `_SUBJECT`'s branches open with
+_SUBJECT_FIRST = frozenset(re.findall(r"[a-z]+", _DET)) | {"he", "she"}
+#: (pattern, words one of which it needs, whether it needs a person word too, the words its
+#: every match opens with).  Each branch of each pattern is ``\b``, one of those words, then a
+#: non-word character, so `scan.finditer_at_words` tries it only at those words
 _GATED = (
-    (_SUBJECT, _PERSON_WORDS | {"he", "she"}, False),
-    (_LEFT_ONE, frozenset({"left", "leaving", "leave", "leaves"}), True),
-    (_OBJECT, _words_of(*O.KILLING_VERBS, *O.WOUNDING_VERBS), True),
-    (_DEATH_OF, _words_of(*O.DEATH_NOUNS), False),
-    (_MULTIPLE, frozenset(N.MULTIPLES), False),
-    (_SELF, frozenset({"himself", "herself", "own"}), False),
+    (_SUBJECT, _PERSON_WORDS | {"he", "she"}, False, _SUBJECT_FIRST),
+    (_LEFT_ONE, frozenset({"left", "leaving", "leave", "leaves"}), True, None),
+    (_OBJECT, _words_of(*O.KILLING_VERBS, *O.WOUNDING_VERBS), True, None),
+    (_DEATH_OF, _words_of(*O.DEATH_NOUNS), False, None),
+    (_MULTIPLE, frozenset(N.MULTIPLES), False, None),
+    (_SELF, frozenset({"himself", "herself", "own"}), False,
+     _words_of(*O.SELF_KILLING_VERBS, *O.SELF_KILLING_LIFE)),
 )
 #: words a name's predicate holds (an auxiliary or a stative outcome)
 _PRED_WORDS = _words_of(*O.AUXILIARIES, *O.DEATH_STATES, first=False)
@@ -189,9 +195,10 @@ def find_singles(text: str, start: int, end: int, *, headline: bool = False,
     # the patterns at every offset
     words = set(_WORDS.findall(low, start, end))
     person = not words.isdisjoint(_PERSON_WORDS)
-    for pat, needs, needs_person in _GATED:
+    for pat, needs, needs_person, first in _GATED:
         if (person or not needs_person) and not words.isdisjoint(needs):
-            for m in pat.finditer(text if pat is _DEATH_OF else low, start, end):
+            for m in finditer_at_words(pat, needs if first is None else first,
+                                       text if pat is _DEATH_OF else low, start, end):
                 found.extend(_from(m))
     if not words.isdisjoint(_PRED_WORDS):
         for c in _CAPITAL.finditer(text, start, end):
