@@ -178,3 +178,34 @@ def test_analyze_fakes_whole_dataset(app, fakes_csv):
     assert set(keys) == expected
     assert {i["id"] for i in result.incidents} == {
         i["id"] for i in app.store.list_incidents(IncidentQuery(limit=10_000))[0]}
+
+
+@pytest.mark.parametrize("content", [None, b"not a joblib pickle"])
+def test_analyze_missing_or_unreadable_model_is_e052_not_a_skip(tmp_path, tiny_dir, content):
+    from corroborate.errors import CorroborateError
+
+    model = tmp_path / "elsewhere" / "credibility.joblib"
+    if content is not None:
+        model.parent.mkdir()
+        model.write_bytes(content)
+    settings = Settings.load(db=str(tmp_path / "m.db"), credibility_model=model)
+    with Corroborate(settings) as corr:
+        with pytest.raises(CorroborateError) as err:
+            analyze(corr, [tiny_dir])
+        assert err.value.code == "E052" and str(model) in str(err.value)
+        # what was done before the classifier is kept: incidents and consensus verdicts
+        _, total = corr.store.list_incidents(IncidentQuery(limit=100))
+        assert total > 0
+        assert list(corr.store.iter_verdicts("consensus"))
+
+
+def test_analyze_reads_the_model_the_settings_name(app, tiny_dir, tmp_path):
+    import shutil
+
+    from corroborate.credibility import default_model_path
+
+    copy = tmp_path / "mine.joblib"
+    shutil.copyfile(default_model_path(), copy)
+    app.settings.credibility_model = copy
+    result = analyze(app, [tiny_dir])
+    assert result.verdicts["classifier"] == 3

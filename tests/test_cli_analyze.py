@@ -124,3 +124,15 @@ def test_cli_demo_writes_files_and_prints_summary(tmp_path):
         assert (out / name).is_file()
     assert "corroborate serve --db" in r.stdout and "http://127.0.0.1:8000/incidents" in r.stdout
     assert "Incidents in the sample corpus" in r.stdout
+
+
+def test_cli_analyze_missing_model_exits_with_e052(corpus, tmp_path, monkeypatch):
+    config = tmp_path / "c.toml"
+    config.write_text('credibility_model = "no-such-model.joblib"\n', encoding="utf-8")
+    monkeypatch.setenv("CORROBORATE_CONFIG", str(config))
+    r = invoke("analyze", str(corpus), "--db", str(tmp_path / "m.db"), "-q")
+    # `corroborate` (cli.main) prints a CorroborateError as one line and exits 2
+    assert isinstance(r.exception, CorroborateError) and r.exception.code == "E052"
+    assert str(tmp_path / "no-such-model.joblib") in str(r.exception)
+    # the reports were read and linked before the classifier stopped
+    assert open_store(str(tmp_path / "m.db"), create=False).count_articles() == 2

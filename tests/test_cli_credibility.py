@@ -215,3 +215,14 @@ def test_cli_credibility_outlets_after_analyze(seeds_dir: Path, tmp_path: Path) 
     assert {v["kind"] for v in listed} >= {"consensus"}
     missing = runner.invoke(app, ["credibility", "show", "no-such-article", "--db", db])
     assert isinstance(missing.exception, CorroborateError) and missing.exception.code == "E043"
+
+
+def test_cli_credibility_predict_reads_the_configured_model(seeds_dir: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text('credibility_model = "gone.joblib"\n', encoding="utf-8")
+    monkeypatch.setenv("CORROBORATE_CONFIG", str(config))
+    result = runner.invoke(app, ["credibility", "predict", str(seeds_dir)])
+    # the configured model, not a silent fall back to the shipped one
+    assert isinstance(result.exception, CorroborateError) and result.exception.code == "E052"
+    assert str(tmp_path / "gone.joblib") in str(result.exception)

@@ -125,11 +125,11 @@ def store_verdicts(store: Any, incidents: list[dict[str, Any]], articles: dict[s
                    extractions: dict[str, dict[str, Any]], *, settings: Settings) -> dict[str, int]:
     """Consensus and classifier verdicts for what was just linked, so the report,
     the CLI and the web app show credibility without a separate command."""
-    from .credibility import CredibilityModel, default_model_path
+    from .credibility import CredibilityModel
     from .credibility.claims import claim_verdicts
+    from .credibility.classifier import settings_model_path
     from .credibility.consensus import consensus_verdicts
     from .credibility.features import context_features, outlet_camp
-    from .errors import CorroborateError
 
     counts: dict[str, int] = {}
     consensus = consensus_verdicts(incidents)
@@ -140,11 +140,9 @@ def store_verdicts(store: Any, incidents: list[dict[str, Any]], articles: dict[s
     claims = claim_verdicts(incidents, refs)
     store.put_verdicts("claims", claims)
     counts["claims"] = len(claims)
-    try:
-        model = CredibilityModel.load(default_model_path())
-    except CorroborateError:
-        # a store can be analysed without the shipped model (e.g. a trimmed install)
-        return counts
+    # the model ships in the package: a missing or unreadable one is E052, not a silent skip
+    # (the consensus and claim verdicts above are already stored)
+    model = CredibilityModel.load(settings_model_path(settings))
     from .credibility import predict_articles
 
     ids = sorted(i for i in extractions if i in articles)

@@ -73,6 +73,9 @@ class Settings(BaseModel):
     gazetteers: list[Path] = Field(default_factory=list)
     #: extra actor alias files
     actor_aliases: list[Path] = Field(default_factory=list)
+    #: the credibility classifier `analyze` and `credibility predict` use (None: the model
+    #: shipped in the package); a missing or unreadable file is error E052, never a skip
+    credibility_model: Path | None = None
     link: LinkSettings = Field(default_factory=LinkSettings)
     fetch: FetchSettings = Field(default_factory=FetchSettings)
     #: bearer token for write endpoints of the HTTP API
@@ -99,6 +102,8 @@ class Settings(BaseModel):
             for key in ("gazetteers", "actor_aliases"):
                 if isinstance(data.get(key), list):
                     data[key] = [base / p for p in data[key]]
+            if isinstance(data.get("credibility_model"), str):
+                data["credibility_model"] = base / data["credibility_model"]
         env = {
             "db": os.environ.get("CORROBORATE_DB"),
             "token": os.environ.get("CORROBORATE_TOKEN"),

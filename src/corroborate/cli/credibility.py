@@ -183,12 +183,11 @@ def register(app: typer.Typer) -> None:
         """Classify reports as credible (1) or fake (0), with the reasons."""
         from ..credibility import (
             CredibilityModel,
-            default_model_path,
             load_articles,
             predict_articles,
+            settings_model_path,
         )
 
-        m = CredibilityModel.load(model or default_model_path())
         articles, rejects = load_articles(paths)
         for r in rejects:
             console.print(f"[yellow]skipped[/yellow] {r}", highlight=False)
@@ -196,6 +195,7 @@ def register(app: typer.Typer) -> None:
 
         # verdicts on articles read from PATHS may go into a new store
         with make_app(db, create=True) as corr:
+            m = CredibilityModel.load(model or settings_model_path(corr.settings))
             exs = extract_articles(articles, settings=corr.settings)
             verdicts = predict_articles(articles, m, settings=corr.settings, extractions=exs,
                                         store=corr.store if db is not None else None,

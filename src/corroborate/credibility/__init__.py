@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..lang.en.labels import outlet_name
-from .classifier import CredibilityModel, Sample, default_model_path
+from .classifier import CredibilityModel, Sample, default_model_path, settings_model_path
 from .consensus import consensus_verdicts, outlet_track_record
 from .matching import verify_extractions
 from .reference import Reference, Tolerances, read_reference
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CredibilityModel", "Reference", "Sample", "Tolerances", "consensus_verdicts",
     "default_model_path", "load_articles", "outlet_records", "predict_articles",
+    "settings_model_path",
     "read_reference", "run_claims", "run_consensus", "verify_articles", "verify_extractions", "verify_stored",
 ]
 
@@ -175,7 +176,7 @@ def predict_articles(articles: Sequence[Article], model: CredibilityModel | None
     are treated as unlinked.  With a ``store``, the articles, their extractions and
     the verdicts are saved.
     """
-    model = model or CredibilityModel.load(default_model_path())
+    model = model or CredibilityModel.load(settings_model_path(settings))
     exs = list(extractions) if extractions is not None else _extractions(articles, settings)
     samples = [Sample.from_article(a, e) for a, e in zip(articles, exs, strict=True)]
     name = str(model.info.get("name") or f"{model.kind} model")

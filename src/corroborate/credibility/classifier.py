@@ -457,6 +457,11 @@ def default_model_path() -> Path:
     return Path(str(resources.files("corroborate"))) / "data" / "models" / "credibility.joblib"
 
 
+def settings_model_path(settings: Settings) -> Path:
+    """The model ``settings`` name, else the one shipped in the package."""
+    return settings.credibility_model or default_model_path()
+
+
 # -- evaluation ---------------------------------------------------------------------
 
 def _groups(keys_a: Sequence[str], keys_b: Sequence[str]) -> list[int]:
