@@ -43,3 +43,25 @@ def test_extract_victim_lists_head_counts_the_list(text: str, head: tuple) -> No
 ])
 def test_extract_victim_lists_without_outcome_count_nobody(text: str) -> None:
     assert _summary(text) == []
+
+
+@pytest.mark.parametrize("text,total", [
+    ("Three men and a woman were wounded near the park.", 4),
+    ("One woman and two men were rushed to a hospital.", 3),
+    ("Two girls and a teen were shot on the playground.", 3),
+])
+def test_extract_victim_lists_group_and_one_more_person(text: str, total: int) -> None:
+    injured = [c for c in _summary(text) if c[0] == "injured"]
+    assert max(c[1] or 0 for c in injured) == total
+
+
+@pytest.mark.parametrize("text,most", [
+    # a group and one more person with their own outcomes: nobody is added
+    ("Three men were wounded and a woman was arrested.", 3),
+    ("Three men were wounded, and one woman said she heard shots.", 3),
+    # the single person is the shooter, not a victim of the same predicate
+    ("Two men were shot by a man and a woman.", 2),
+])
+def test_extract_victim_lists_other_predicates_add_nobody(text: str, most: int) -> None:
+    injured = [c for c in _summary(text) if c[0] == "injured"]
+    assert max(c[1] or 0 for c in injured) == most

@@ -341,6 +341,8 @@ class _Hit:
     one_subset: tuple[int, bool] | None = None
     #: index of the figure this one is coordinated with ("40 GNA soldiers and 8 LNA soldiers")
     coord_with: int | None = None
+    #: "three men and a woman were shot": the figure and one more person share the outcome
+    plus_one: bool = False
 
 
 def _victims_of(noun: str | None) -> tuple[Victims, bool, bool]:
@@ -558,9 +560,13 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
         if coordinated is not None:
             hits[nxt] = coordinated
             coordinated.coord_with = idx
+    plus_one = -1
     if i + 2 < len(toks) and toks[i][2] == "and" and toks[i + 1][2] in ("a", "an", "one") and \
             toks[i + 2][2] in _SINGLE_NOUN_SET and noun is not None:
-        i += 3  # "two children and a woman were among those killed"
+        # "two children and a woman were among those killed": one more person under the
+        # same predicate
+        plus_one = toks[i + 2][1]
+        i += 3
     steps = 0
     while coordinated is None and i < len(toks) and steps < 7:
         w = toks[i][2]
@@ -657,6 +663,7 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
     victims, children, women = _victims_of(noun)
     hit = _Hit(n, outcome, victims, children, women, max(trig_end, np_end),
                kind="right_far" if far else "right")
+    hit.plus_one = plus_one >= 0
     if among_next is not None:
         hit.subset_of = among_next
     for k in appos:
@@ -904,6 +911,16 @@ def find_casualties(doc: Doc) -> list[Casualty]:
                 both = (first.num.min or 0) + (n.min or 0)
                 out.append(Casualty(hit.outcome, both, both, "exact",
                                     doc.char_span(f_start, max(hit.end, f_start + 1)), hit.victims))
+            if hit.plus_one and n.qualifier == "exact" and n.min is not None:
+                out.append(Casualty(hit.outcome, n.min + 1, n.min + 1, "exact",
+                                    doc.char_span(start, max(hit.end, start + 1)), "unspecified"))
+            elif first is not None and _one_and_group(first, hit):
+                # "one woman and two men were taken to a hospital": three people
+                f_start = first.num.start if first.start < 0 else min(first.start, first.num.start)
+                both = (first.num.min or 0) + (n.min or 0)
+                out.append(Casualty(hit.outcome, both, both, "exact",
+                                    doc.char_span(f_start, max(hit.end, f_start + 1)),
+                                    "unspecified"))
             if hit.one_subset is not None:
                 # "including a child": a subset of one
                 sub_end, is_child = hit.one_subset
@@ -1014,6 +1031,14 @@ def _same_kind(a: _Hit, b: _Hit) -> bool:
             and not (a.children or a.women or b.children or b.women)
             and a.num.qualifier == b.num.qualifier == "exact" and a.subset_of is None
             and b.subset_of is None and a.num.valid and b.num.valid)
+
+
+def _one_and_group(a: _Hit, b: _Hit) -> bool:
+    """"one woman and two men" under one predicate: a single person and a group, of different
+    kinds (one kind is `_same_kind`), exact and neither a subset."""
+    return (a.outcome == b.outcome and a.num.qualifier == b.num.qualifier == "exact"
+            and a.num.min == 1 and a.num.valid and b.num.valid and not _same_kind(a, b)
+            and a.subset_of is None and b.subset_of is None)
 
 
 def _casualty(doc: Doc, hit: _Hit, start: int, end: int) -> Casualty:
