@@ -108,7 +108,9 @@ def test_casualties_women_subset_after_among_them() -> None:
 def test_casualties_among_the_dead() -> None:
     assert [(c.min, c.women) for c in _cas("Among the dead were 4 women.")] == [(4, True)]
     cs = _cas("Two children and a woman were among those killed.")
-    assert [(c.outcome, c.min, c.children) for c in cs] == [("killed", 2, True)]
+    # the children, and the three people together
+    assert [(c.outcome, c.min, c.children) for c in cs] == [("killed", 2, True),
+                                                             ("killed", 3, False)]
 
 
 def test_casualties_coordinated_unknown_plural_noun() -> None:

@@ -40,6 +40,10 @@ def _summary(text: str) -> list[tuple[str, int | None, str]]:
      [("injured", 1, "A neighbour was taken to the hospital")]),
     ("A man was shot and critically wounded during the robbery.",
      [("injured", 1, "A man was shot and critically wounded")]),
+    ("The two were taken to a hospital, where they were pronounced dead.",
+     [("killed", 2, "two were taken to a hospital, where they were pronounced dead")]),
+    ("Three men suffered fatal gunshot wounds.",
+     [("killed", 3, "Three men suffered fatal gunshot wounds")]),
     ("Two teens were hospitalized with gunshot wounds.",
      [("injured", 2, "Two teens were hospitalized")]),
 ])
@@ -54,6 +58,8 @@ def test_extract_hospital_reads_injury(text: str, expected: list[tuple]) -> None
     "Four families suffered losses when the factory closed.",
     "Five nurses were treated to lunch by the mayor.",
     "Ten people were hospitalized with the flu last winter.",
+    # the perfect of "shoot" is active: the two are the shooters
+    "Police said two men had shot at the house.",
 ])
 def test_extract_hospital_other_senses_are_not_injuries(text: str) -> None:
     assert not [c for c in _summary(text) if c[0] == "injured"]

@@ -109,6 +109,9 @@ _SUBSET_INTRO = frozenset({"including", "among", "of"})
 _HOSPITALIZED = frozenset(HOSPITALIZED)
 _HOSPITAL_VERBS = frozenset(HOSPITAL_VERBS)
 _HOSPITAL_NOUNS = frozenset({"hospital", "hospitals"})
+#: "... taken to a hospital, where they died / were pronounced dead"
+_DIED_THERE = re.compile(r"[^.;!?]{0,30}?\bwhere\s+(?:\w+\s+){0,4}?(?:died|succumbed|"
+                         r"(?:pronounced|declared)\s+dead)\b", re.IGNORECASE)
 #: a predicate that may follow a list in commas: "two men, a ... and a ..., shot"
 _APPOSITION_PREDICATES = frozenset({"shot", "stabbed", *HOSPITAL_VERBS, *HOSPITALIZED,
                                     *SUFFERING_VERBS})
@@ -638,6 +641,8 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
                 toks[i + 2][2] in ("killed", "wounded", "injured"):
             # "two men were shot and killed", "four were shot and wounded"
             outcome, trig_end = _AFTER_TRIGGERS[toks[i + 2][2]], toks[i + 2][1]
+        elif w in ("shot", "stabbed") and i and toks[i - 1][2] in ("had", "has", "have"):
+            pass  # "one of those two people had shot him": the perfect is active
         elif w in ("shot", "stabbed", "grazed") and s.text[toks[i][0] - 1] != "-":
             # ("a five-shot revolver" counts rounds)
             # shot and not said to be dead is injured: "Four people were shot outside a bar";
@@ -655,6 +660,12 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
             for a in range(i + 1, min(i + 8, len(toks))):
                 if toks[a][2] in want and (w not in _HOSPITAL_VERBS or toks[i + 1][2] == "to"):
                     outcome, trig_end = "injured", toks[a][1]
+                    there = _DIED_THERE.match(s.text, toks[a][1], s.end)
+                    if there is not None:
+                        # "taken to the hospital, where they were pronounced dead"
+                        outcome, trig_end = "killed", there.end()
+                    elif any(t[2] in ("fatal", "mortal") for t in toks[i + 1:a]):
+                        outcome = "killed"  # "suffered fatal gunshot wounds"
                     break
                 if toks[a][2] in (".", ";") or toks[a][2] in _AFTER_TRIGGERS:
                     break
