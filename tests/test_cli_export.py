@@ -79,8 +79,11 @@ def test_cli_export_docs_commands_run(demo_db_template: Path, tmp_path: Path,
     assert len(lines) >= 10
     monkeypatch.chdir(tmp_path)
     shutil.copy(demo_db_template, tmp_path / "second-run.db")
+    # the round trip's second analysis reads `reports/`: the bundled sample corpus stands in
+    sample = Path(__file__).resolve().parents[1] / "src" / "corroborate" / "data" / "sample_corpus"
+    shutil.copytree(sample / "reports", tmp_path / "reports")
     for line in lines:
-        args = shlex.split(line)[1:]
+        args = shlex.split(line, comments=True)[1:]
         if "--db" not in args:
             args += ["--db", str(demo_db_template)]
         if args[0] == "export":
