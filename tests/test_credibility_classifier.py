@@ -11,14 +11,8 @@ import joblib
 import numpy as np
 import pytest
 
-from corroborate.credibility.classifier import (
-    CredibilityModel,
-    Sample,
-    cross_validate,
-    cv_splits,
-    read_dev_rows,
-    read_labelled,
-)
+from corroborate.credibility.classifier import CredibilityModel, Sample
+from corroborate.credibility.training import cross_validate, cv_splits, read_dev_rows, read_labelled
 from corroborate.errors import CorroborateError
 from corroborate.models import content_hash
 

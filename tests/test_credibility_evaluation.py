@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from corroborate.credibility.classifier import LabelledRow, Sample
+from corroborate.credibility.classifier import Sample
 from corroborate.credibility.evaluation import (
     Corpus,
     _outlet_baseline,
@@ -18,6 +18,7 @@ from corroborate.credibility.evaluation import (
     within_outlet_table,
 )
 from corroborate.credibility.features import context_features, outlet_camp
+from corroborate.credibility.training import LabelledRow
 from corroborate.errors import CorroborateError
 from corroborate.evaluate.splits import half_of
 from corroborate.models import Article

@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from corroborate.credibility.classifier import CredibilityModel, default_model_path, read_dev_rows
+from corroborate.credibility.classifier import CredibilityModel, default_model_path
+from corroborate.credibility.training import read_dev_rows
 
 
 def test_credibility_model_shipped_file_is_small_and_loads() -> None:

@@ -158,7 +158,7 @@ def register(app: typer.Typer) -> None:
         quiet: bool = QUIET_OPTION,
     ) -> None:
         """Train a credible/fake classifier and save it."""
-        from ..credibility.classifier import train_model
+        from ..credibility.training import train_model
 
         # the command's own app (the root --config option flows through Settings.load);
         # training reads files only, so its store is never opened

@@ -34,16 +34,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import error
-from .classifier import (
-    KINDS,
-    CredibilityModel,
-    LabelledRow,
-    ProgressFn,
-    Sample,
-    cv_splits,
-    labelled_samples,
-)
+from .classifier import KINDS, CredibilityModel, Sample
 from .features import context_features, outlet_camp
+from .training import LabelledRow, ProgressFn, cv_splits, labelled_samples
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -269,7 +262,7 @@ def train_shipped(corpus: Corpus, out: str | Path, *, kind: str = "text", folds:
     """Train ``kind`` on every row of ``corpus`` (the dev rows only) and save it with its
     measured skill: stratified and by-outlet accuracy beside the outlet-only baseline, and
     per outlet whether it beats the outlet's own majority (shown beside each prediction)."""
-    from .classifier import data_fingerprint
+    from .training import data_fingerprint
 
     res = evaluate(corpus, kinds=("outlet", kind), folds=folds, params=params)
     model = CredibilityModel(kind, **dict(params or {}))  # type: ignore[arg-type]
