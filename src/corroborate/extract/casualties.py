@@ -970,6 +970,12 @@ _DIED_PART = re.compile(
     re.IGNORECASE | re.VERBOSE)
 
 
+#: an injured figure read from "shot" / "shooting" counts everyone hit, dead or alive
+_SHOT_ALL = re.compile(r"\bshot\b|\bshooting\b", re.IGNORECASE)
+_HURT_WORD = re.compile(r"\b(?:wounded|injured|hurt|injuries|wounds|hospitali[sz]ed)\b",
+                        re.IGNORECASE)
+
+
 def _count_word(w: str) -> int:
     return int(w) if w.isdigit() else UNITS[w.lower()]
 
@@ -1004,6 +1010,14 @@ def _split_by_outcome(doc: Doc, out: list[Casualty],
             m = _DIED_PART.match(text, a, b)
             if m is not None and re.match(r"\s+of\s", text[m.end("k"):m.end("k") + 4]):
                 part = _count_word(m.group("k"))  # "One of the men later died"
+        if part is None and _SHOT_ALL.search(c.span.text) and not _HURT_WORD.search(c.span.text):
+            # "2 teens shot in Phoenix, 1 killed", "a triple shooting left one dead": those
+            # shot are everyone hit, so the dead said later in the sentence are among them
+            a, b = sentences[si] if 0 <= si < len(sentences) else (0, len(text))
+            dead = [d for d in out if d.outcome == "killed" and d.min is not None
+                    and d.min == d.max and c.span.end <= d.span.start < b]
+            if len(dead) == 1:
+                part = dead[0].min
         if part is not None and 0 < part < c.min:
             c = Casualty("injured", c.min - part, c.max - part, c.qualifier, c.span, c.victims,
                          children=c.children, women=c.women, attributed_to=c.attributed_to)
