@@ -143,7 +143,7 @@ def test_analyze_sample_corpus_files_are_reports():
 
 
 def test_analyze_demo_writes_db_json_and_report(tmp_path):
-    demo = run_demo(tmp_path / "demo")
+    demo = run_demo(Settings(), tmp_path / "demo")
     assert demo.db.is_file() and demo.json_path.is_file() and demo.report_path.is_file()
     doc = json.loads(demo.json_path.read_text(encoding="utf-8"))
     schema.validate(doc, "incidents")
@@ -161,7 +161,7 @@ def test_analyze_demo_writes_db_json_and_report(tmp_path):
     html = demo.report_path.read_text(encoding="utf-8")
     assert all(f'id="{i["id"]}"' in html for i in doc["incidents"])
     # rebuilt from scratch: a second run gives the same incidents, not duplicates
-    again = run_demo(tmp_path / "demo")
+    again = run_demo(Settings(), tmp_path / "demo")
     assert [i["id"] for i in again.analysis.incidents] == [i["id"] for i in doc["incidents"]]
 
 
@@ -209,3 +209,14 @@ def test_analyze_reads_the_model_the_settings_name(app, tiny_dir, tmp_path):
     app.settings.credibility_model = copy
     result = analyze(app, [tiny_dir])
     assert result.verdicts["classifier"] == 3
+
+
+def test_analyze_demo_uses_the_callers_settings(tmp_path):
+    from corroborate.errors import CorroborateError
+
+    missing = tmp_path / "no-model.joblib"
+    with pytest.raises(CorroborateError) as err:
+        run_demo(Settings(credibility_model=missing), tmp_path / "demo")
+    # the caller's settings reached the pipeline (here: its model path); the store is the demo's
+    assert err.value.code == "E052" and str(missing) in str(err.value)
+    assert (tmp_path / "demo" / "demo.db").is_file()

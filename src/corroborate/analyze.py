@@ -271,11 +271,12 @@ class DemoResult:
     report_path: Path
 
 
-def run_demo(out_dir: str | Path = "demo-output", *, progress: Progress | None = None) -> DemoResult:
+def run_demo(settings: Settings, out_dir: str | Path = "demo-output", *,
+             progress: Progress | None = None) -> DemoResult:
     """Analyse the sample corpus into ``out_dir/demo.db`` (rebuilt from scratch) and write
-    ``incidents.json`` and ``report.html`` beside it."""
+    ``incidents.json`` and ``report.html`` beside it, with the caller's ``settings`` (their
+    store is replaced by the demo's own)."""
     from .app import Corroborate
-    from .config import Settings
     from .errors import error
 
     files = sample_corpus_files()
@@ -288,7 +289,7 @@ def run_demo(out_dir: str | Path = "demo-output", *, progress: Progress | None =
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     json_path, report_path = out / "incidents.json", out / "report.html"
-    with Corroborate(Settings.load(db=str(db))) as app:
+    with Corroborate(settings.model_copy(update={"db": str(db)})) as app:
         result = analyze(app, files, progress=progress)
         write_outputs(app, result, json_path=json_path, report_path=report_path,
                       title="Corroborate demo: the bundled sample corpus")

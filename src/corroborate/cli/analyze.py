@@ -293,7 +293,8 @@ def demo_cmd(
     quiet: bool = QUIET_OPTION,
 ) -> None:
     """Analyse the bundled sample corpus and write a database, JSON and an HTML report."""
-    demo = run_demo(out_dir, progress=_progress(quiet))
+    # the demo writes its own store; the rest of the command's settings (--config) apply
+    demo = run_demo(make_app().settings, out_dir, progress=_progress(quiet))
     _print_rejects(demo.analysis)
     if quiet:
         return
