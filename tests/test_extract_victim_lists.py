@@ -65,3 +65,23 @@ def test_extract_victim_lists_group_and_one_more_person(text: str, total: int) -
 def test_extract_victim_lists_other_predicates_add_nobody(text: str, most: int) -> None:
     injured = [c for c in _summary(text) if c[0] == "injured"]
     assert max(c[1] or 0 for c in injured) == most
+
+
+@pytest.mark.parametrize("text,outcome,total", [
+    ("The gunfire injured three adults and an 8-year-old girl.", "injured", 4),
+    ("The gunman wounded two men and a woman outside the club.", "injured", 3),
+])
+def test_extract_victim_lists_verb_object_and_one_more(text: str, outcome: str,
+                                                       total: int) -> None:
+    got = [c for c in _summary(text) if c[0] == outcome]
+    assert max(c[1] or 0 for c in got) == total
+
+
+@pytest.mark.parametrize("text,outcome,most", [
+    ("The gunman wounded two men and a bystander said he ran.", "injured", 2),
+    ("The shots wounded four people and a dog.", "injured", 4),
+])
+def test_extract_victim_lists_verb_object_and_no_person(text: str, outcome: str,
+                                                        most: int) -> None:
+    got = [c for c in _summary(text) if c[0] == outcome]
+    assert max(c[1] or 0 for c in got) == most

@@ -109,6 +109,12 @@ _SUBSET_INTRO = frozenset({"including", "among", "of"})
 _HOSPITALIZED = frozenset(HOSPITALIZED)
 _HOSPITAL_VERBS = frozenset(HOSPITAL_VERBS)
 _HOSPITAL_NOUNS = frozenset({"hospital", "hospitals"})
+#: "... three adults and an 11-year-old child": one more person after a counted group
+_AND_ONE_MORE = re.compile(
+    r"\s+and\s+(?:a|an|one)\s+(?:(?:\d{1,3}[-\s](?:year|month)s?[-\s]old|[a-z'-]+)\s+){0,2}?"
+    rf"(?:{'|'.join(sorted(SINGULAR_PERSONS, key=len, reverse=True))})\b"
+    # "... and a bystander said ...": a clause of its own, not one more object
+    r"(?!\s+(?:said|says|told|was|is|had|has|who|fled|ran|called)\b)")
 #: "... taken to a hospital, where they died / were pronounced dead"
 _DIED_THERE = re.compile(r"[^.;!?]{0,30}?\bwhere\s+(?:\w+\s+){0,4}?(?:died|succumbed|"
                          r"(?:pronounced|declared)\s+dead)\b", re.IGNORECASE)
@@ -747,6 +753,10 @@ def _attach_left(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
         hit = _Hit(n, outcome, victims, children, women, max(np_end, n.end),
                    kind="toll" if m.group("toll") is not None else "verb")
         hit.start = lo + m.start()
+        if m.group("toll") is None and noun is not None and (
+                more := _AND_ONE_MORE.match(s.lower, np_end, s.end)) is not None:
+            # "injured three adults and an 11-year-old child": one more object of the verb
+            hit.plus_one, hit.end = True, more.end()
         return hit
     m2 = _SUBSET_LEFT.search(prefix, max(0, len(prefix) - 40)) if _SUBSET_KEYS_RE.search(
         low, max(0, len(low) - 40)) else None
