@@ -304,7 +304,7 @@ _COMBINED_AFTER = re.compile(r"\s*(?:and|or|&|/)\s*(?:injured|wounded|hurt)\b", 
 _KILLED_LAST = re.compile(r"(?:killed|dead)$", re.IGNORECASE)
 #: "Shane Simpson, 16, ..." / "Smith (16)": an age set off after a capitalised name
 _AGE_AFTER_NAME = re.compile(
-    rf"(?:(?-i:[A-Z][a-z'’]+\.?)|\b(?:{'|'.join(sorted(SINGULAR_PERSONS, key=len, reverse=True))}))"
+    rf"(?:(?-i:[A-Z][a-z'’]+\.?)|\b(?:{'|'.join(sorted(SINGULAR_PERSONS, key=lambda w: (-len(w), w)))}))"
     r"\s*[,(]\s*$", re.IGNORECASE)
 _AGE_CLOSE = re.compile(r"\s*[,)]")
 _YEAR_BEFORE = re.compile(r"\b(?:since|until|till|by|in|of|on|from|year|during)\s*$", re.I)

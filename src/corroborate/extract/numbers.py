@@ -41,10 +41,10 @@ from ..lang.en.numbers import QUALIFIERS, SCALES, TENS, UNITS, VAGUE, Qualifier
 #: Larger counts are not casualty figures of one incident (world population scale).
 MAX_COUNT = 10_000_000
 
-_U = "|".join(sorted(UNITS, key=len, reverse=True))
+_U = "|".join(sorted(UNITS, key=lambda w: (-len(w), w)))
 _T = "|".join(TENS)
 #: scale words after the hundreds ("thousand" ... "quintillion"), longest first
-_S = "|".join(sorted((w for w in SCALES if w != "hundred"), key=len, reverse=True))
+_S = "|".join(sorted((w for w in SCALES if w != "hundred"), key=lambda w: (-len(w), w)))
 _WORD_0_99 = rf"(?:(?:{_T})(?:[-\s](?:{_U}))?|{_U})"
 _WORD_NUM = (
     rf"(?:{_WORD_0_99}(?:\s+hundred(?:\s+(?:and\s+)?{_WORD_0_99})?)?"
@@ -64,7 +64,7 @@ _QUAL_BY_LAST: dict[str, list[tuple[str, ...]]] = {}
 for _q in sorted(_QUALIFIERS, key=lambda q: -len(q.split())):
     _QUAL_BY_LAST.setdefault(_q.split()[-1], []).append(tuple(_q.split()))
 _QUAL_RE = "|".join(r"\s+".join(re.escape(w) for w in q.split())
-                    for q in sorted(_QUALIFIERS, key=len, reverse=True))
+                    for q in sorted(_QUALIFIERS, key=lambda w: (-len(w), w)))
 
 NUMBER = re.compile(
     rf"""(?<![\w.,])(?<!\w-)(?<![\^*])(?<![\^*]\s)

@@ -41,7 +41,7 @@ _WEAK_DEMONYMS = {"kurdish", "american", "americans", "russian", "russians", "br
                   "french", "german", "chinese"}
 
 def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 # A place before one of these is the first-level division ("Idlib province", "Borno State").

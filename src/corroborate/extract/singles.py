@@ -36,7 +36,7 @@ from .scan import finditer_at_words
 def _alt(words: tuple[str, ...] | list[str]) -> str:
     """A regex alternation of phrases, longest first, spaces matching any whitespace."""
     return "|".join(r"\s+".join(map(re.escape, w.split()))
-                    for w in sorted(set(words), key=len, reverse=True))
+                    for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 _NOUN = _alt(V.SINGULAR_PERSONS)
