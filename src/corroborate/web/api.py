@@ -271,8 +271,11 @@ def build_api() -> APIRouter:
             return csv_response(page.rows, "incidents.csv")
         return page.to_dict()
 
+    # a path holding a NUL character is answered 404 at the edge, before the format
+    # is read (the same on every route with a path parameter)
     @api.get("/export/{format}", dependencies=reads, response_class=Response,
-             responses={**ERRORS, 200: EXPORTS})
+             responses={**ERRORS, 200: EXPORTS,
+                        404: {"model": ErrorOut, "description": "the path holds a NUL character"}})
     def export(request: Request,
                format: Literal["geojson", "kml", "csv", "claims-csv", "acled", "ucdp"],
                query: Annotated[IncidentQuery, Depends(incident_filters)],
