@@ -121,3 +121,26 @@ def verdicts_for_incident(verdicts: Mapping[str, Sequence[Mapping[str, Any]]],
         if kept:
             out[article_id] = kept
     return out
+
+
+def add_template_filters(env: Any) -> None:
+    """The label and date filters every template of the report and the web app uses, so that
+    both name a claim, a grade, an outlet or a date the same way."""
+    from .lang.en.labels import (
+        LABELS,
+        contradiction_detail,
+        grade_rule,
+        incident_title,
+        outlet_name,
+    )
+
+    titles = LABELS["claim"]
+    env.filters["claim_title"] = lambda c: titles.get(c, c)
+    env.filters["label"] = lambda value, vocabulary: label(vocabulary, value)
+    env.filters["outlet"] = outlet_name
+    env.filters["shown_date"] = display_incident_date
+    env.filters["date_range"] = display_date_range
+    env.filters["incident_title"] = incident_title
+    env.filters["contradiction_detail"] = contradiction_detail
+    env.filters["grade_rule"] = grade_rule
+    env.globals["grade_badge"] = grade_badge

@@ -22,16 +22,9 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..lang.en.labels import (
-    LABELS,
-    contradiction_detail,
-    grade_rule,
-    incident_title,
-    label,
-    outlet_name,
-)
+from ..lang.en.labels import LABELS, outlet_name
 from ..models import Article
-from ..present import display_date_range, display_incident_date, grade_badge, verdicts_for_incident
+from ..present import add_template_filters, verdicts_for_incident
 from ..present import display_range as _display
 
 HERE = Path(__file__).parent
@@ -245,15 +238,7 @@ def _environment() -> Any:
 
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters["claim_title"] = lambda c: CLAIM_TITLES.get(c, c)
-    env.filters["label"] = lambda value, vocabulary: label(vocabulary, value)
-    env.filters["outlet"] = outlet_name
-    env.filters["shown_date"] = display_incident_date
-    env.filters["date_range"] = display_date_range
-    env.filters["incident_title"] = incident_title
-    env.filters["contradiction_detail"] = contradiction_detail
-    env.filters["grade_rule"] = grade_rule
-    env.globals["grade_badge"] = grade_badge
+    add_template_filters(env)
     return env
 
 

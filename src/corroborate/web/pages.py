@@ -27,14 +27,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..errors import CorroborateError, error
 from ..lang.en.labels import (
-    contradiction_detail,
-    grade_rule,
     incident_title,
-    label,
-    outlet_name,
 )
 from ..link.ids import incident_redirect
-from ..present import display_date_range, display_incident_date, grade_badge, verdicts_for_incident
+from ..present import (
+    add_template_filters,
+    grade_badge,
+    verdicts_for_incident,
+)
 from ..store import DEFAULT_SORT, IncidentQuery
 from ..store.base import check_filter_date
 from . import HERE, data, mapsvg, review_pages, svg
@@ -64,15 +64,7 @@ def environment() -> Any:
                       # templates ship inside the package: checking their mtimes on every
                       # render cost a stat() a page
                       auto_reload=False)
-    env.filters["claim_title"] = lambda c: data.CLAIM_TITLES.get(c, c)
-    env.filters["label"] = lambda value, vocabulary: label(vocabulary, value)
-    env.filters["incident_title"] = incident_title
-    env.filters["contradiction_detail"] = contradiction_detail
-    env.filters["grade_rule"] = grade_rule
-    env.filters["outlet"] = outlet_name
-    env.filters["shown_date"] = display_incident_date
-    env.filters["date_range"] = display_date_range
-    env.globals["grade_badge"] = grade_badge
+    add_template_filters(env)
     env.filters["urlpart"] = lambda s: quote(str(s), safe="")
     env.filters["num"] = _num
     env.filters["source_name"] = source_name
