@@ -50,7 +50,7 @@ def test_cli_credibility_verify_seeds_against_sample_reference(seeds_dir: Path) 
     found = [v for v in verdicts if v["details"].get("reference_id") == "ref-deir-ez-zor-2016-09-17"]
     assert found
     for v in found:
-        assert v["label"] == "no_match"
+        assert v["label"] == "disagrees"
         assert any("vs reference 100: off by" in r and "> tolerance 10%" in r for r in v["reasons"])
 
 

@@ -85,7 +85,7 @@ def test_credibility_claims_no_record_is_unrecorded_never_false() -> None:
 
 def test_credibility_claims_reference_fields_judge_their_claims() -> None:
     inc = _incident(_row("a", "o1", "A", 10), _row("b", "o2", "B", 12))
-    ref = {"article_id": "a", "kind": "reference", "label": "no_match", "score": 0.0,
+    ref = {"article_id": "a", "kind": "reference", "label": "disagrees", "score": 0.0,
            "reasons": ["reference incident r1"],
            "details": {"incident_index": 0, "reference_id": "r1",
                        "record": {"id": "r1", "database": "UCDP GED", "killed_range": [20, 25]},

@@ -90,7 +90,7 @@ def test_credibility_databases_nearby_site_matches_by_distance(ged: Any) -> None
     v = verify_extractions([_ex("a", killed=62, lat=35.2854, lon=40.1760, kind="landmark",
                                 name="Airport")], ged)[0]
     assert v["details"]["reference_id"] == "1"
-    assert v["label"] == "no_match"  # 62 is outside 85–100
+    assert v["label"] == "disagrees"  # 62 is outside 85–100
     assert any("6.4 km apart, within 8 km" in r for r in v["reasons"])
     assert any("killed 62 vs reference 90 (low 85, high 100): off by 23" in r for r in v["reasons"])
     assert any("Monitor (2016-09-17); Watch (2016-09-18)" in r for r in v["reasons"])
@@ -193,4 +193,4 @@ def test_credibility_databases_seeds_match_ged_event_with_no_options(seeds_dir: 
         assert killed["status"] == "miss" and killed["reference"] == 90
         shown[killed["report"]] = v["label"]
     assert sorted(shown) == ["62", "up to 80"]
-    assert set(shown.values()) == {"no_match"}
+    assert set(shown.values()) == {"disagrees"}

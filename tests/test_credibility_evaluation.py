@@ -103,7 +103,7 @@ def _claims_verdict(aid: str, outlet: str, evidence: list[tuple[str, bool]]) -> 
 
 def test_credibility_evaluation_context_counts_agreement_by_camp() -> None:
     v = _claims_verdict("a", "sana", [("manar", True), ("alaraby", False), ("trt", False)])
-    ref = [{"article_id": "a", "label": "no_match", "score": 0.0,
+    ref = [{"article_id": "a", "label": "disagrees", "score": 0.0,
             "details": {"fields": [{"field": "killed", "relative": 0.5}]}}]
     f = context_features([v], ref, outlet_camp)["a"]
     assert f["cs_same_camp_agree"] > 0 and f["cs_same_camp_disagree"] == 0

@@ -340,7 +340,7 @@ def test_store_migrates_a_version_1_store_with_incidents(
              1, 1, 62.0))
     monkeypatch.setattr(sql, "SCHEMA_VERSION", SCHEMA_VERSION)
     with open_store(store_url) as s:
-        assert s.schema_version() == SCHEMA_VERSION == 7
+        assert s.schema_version() == SCHEMA_VERSION == 8
         assert s.get_incident("inc-old") == doc
         assert s.get_job("none") is None  # version 3's table is there
         assert list(s.iter_review()) == []  # and version 4's log
@@ -356,6 +356,29 @@ def test_store_migrates_a_version_1_store_with_incidents(
         assert full == [doc]
         # version 7 filled date_last, which --since reads
         assert s.list_incidents(IncidentQuery(date_from="2016-09-17"))[1] == 1
+
+
+def test_store_migrates_version_7_reference_labels(
+        store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Version 8 renames the stored reference label ``no_match`` to ``disagrees`` and
+    leaves every other label and kind alone."""
+    import corroborate.store.sql as sql
+
+    monkeypatch.setattr(sql, "SCHEMA_VERSION", 7)
+    with open_store(store_url) as s:
+        s.add_articles([art("a1", "Jets struck the hill."), art("a2", "A shell hit a market.")])
+        s.put_verdicts("reference", [
+            {"article_id": "a1", "kind": "reference", "label": "no_match", "score": 0.0},
+            {"article_id": "a2", "kind": "reference", "label": "match", "score": 1.0}])
+        # a label of another kind that happens to share the old name is not a reference label
+        s.put_verdicts("consensus", [
+            {"article_id": "a1", "kind": "consensus", "label": "no_match", "score": 0.5}])
+    monkeypatch.setattr(sql, "SCHEMA_VERSION", SCHEMA_VERSION)
+    with open_store(store_url) as s:
+        assert s.schema_version() == 8
+        got = {(v["article_id"], v["kind"]): v["label"] for v in s.iter_verdicts()}
+    assert got == {("a1", "reference"): "disagrees", ("a2", "reference"): "match",
+                   ("a1", "consensus"): "no_match"}
 
 
 def test_store_summaries_match_the_documents(linked: Store) -> None:

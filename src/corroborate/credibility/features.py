@@ -308,8 +308,11 @@ def context_features(claims: Iterable[Mapping[str, Any]],
     for r in reference:
         f = out.setdefault(str(r["article_id"]), _no_context())
         label = str(r.get("label"))
-        for lab in ("match", "partial", "no_match", "no_reference"):
-            f[f"ref_{lab}"] = float(label == lab)
+        # the feature keeps its pre-2.0 name ``ref_no_match`` for the label ``disagrees``:
+        # the shipped model's recorded feature names must stay as they were trained
+        for lab, name in (("match", "ref_match"), ("partial", "ref_partial"),
+                          ("disagrees", "ref_no_match"), ("no_reference", "ref_no_reference")):
+            f[name] = float(label == lab)
         f["ref_score"] = float(r["score"]) if r.get("score") is not None else 0.0
         killed = next((x for x in (r.get("details") or {}).get("fields") or []
                        if x.get("field") == "killed"), None)

@@ -317,7 +317,7 @@ def source_label(source: str) -> str:
     return source
 
 
-_RANK = {"match": 3, "partial": 2, "no_match": 1, "no_reference": 0}
+_RANK = {"match": 3, "partial": 2, "disagrees": 1, "no_reference": 0}
 
 
 def _date_field(rep: ReportedIncident, ref: ReferenceIncident, tol: Tolerances) -> FieldResult | None:
@@ -398,7 +398,7 @@ def match_incident(rep: ReportedIncident, reference: Reference, tol: Tolerances)
 
     Labels: ``no_reference`` when nothing in the reference lies within the date
     window at the same place; ``match`` when every compared claim agrees and at
-    least one figure was compared; ``no_match`` when every compared figure (or,
+    least one figure was compared; ``disagrees`` when every compared figure (or,
     without figures, the cause/perpetrator) disagrees; ``partial`` otherwise.
     """
     rng = rep.date_range()
@@ -443,7 +443,7 @@ def match_incident(rep: ReportedIncident, reference: Reference, tol: Tolerances)
     elif len(ok) == len(checked):
         label, extra = "partial", ["no casualty figure to compare"]
     elif (figures and not any(f.status == "match" for f in figures)) or (not figures and not ok):
-        label, extra = "no_match", []
+        label, extra = "disagrees", []
     else:
         label, extra = "partial", []
     score = round(len(ok) / len(checked), 4) if checked else None

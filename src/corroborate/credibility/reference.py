@@ -36,7 +36,7 @@ from ..errors import CorroborateError, error
 
 PlaceLevel = Literal["city", "admin1", "country"]
 ReferenceFormat = Literal["incidents", "victims", "ged", "acled"]
-MatchLabel = Literal["match", "partial", "no_match", "no_reference"]
+MatchLabel = Literal["match", "partial", "disagrees", "no_reference"]
 #: upper end of an open interval ("at least 100")
 _UNBOUNDED = 10**9
 CATEGORIES = ("total", "civilian", "noncivilian", "children", "women")

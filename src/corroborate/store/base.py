@@ -20,7 +20,7 @@ from ..models import Article
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 @dataclass

@@ -36,6 +36,10 @@ two date indexes over it: a month or year date sorts after the day dates of
 its period in both directions and a date filter matches the overlap
 (docs/comparison.md, "Dates and their precision"); the backfill also refreshes
 the list summaries, which gain ``date_precision``.
+
+Version 8 has no DDL: its backfill renames the reference verdict label
+``no_match`` to ``disagrees`` (verdicts schema 2.0), because "no match" read
+as "no record found" when it means a record was found and its figures differ.
 """
 
 from __future__ import annotations
@@ -161,6 +165,7 @@ MIGRATIONS: dict[int, list[str]] = {
     7: [
         "ALTER TABLE incidents ADD COLUMN date_last TEXT",
     ],
+    8: [],  # data only: see SQLStore._backfill
 }
 
 #: statements run after the Python backfill of the same version

@@ -251,6 +251,23 @@ class SQLStore(Store):
                 self.execute_many("UPDATE incident_docs SET summary = ? WHERE id = ?",
                                   summaries)
 
+        if version == 8:
+            # reference verdicts stored before verdicts schema 2.0
+            last = ""
+            while True:
+                rows = self.execute("SELECT article_id, data FROM verdicts WHERE kind = 'reference' "
+                                    "AND article_id > ? ORDER BY article_id LIMIT 500", (last,))
+                if not rows:
+                    break
+                last = rows[-1][0]
+                updates = []
+                for aid, data in rows:
+                    v = self._json_in(data)
+                    if v.get("label") == "no_match":
+                        updates.append((self._dumps({**v, "label": "disagrees"}), aid))
+                self.execute_many("UPDATE verdicts SET data = ? WHERE kind = 'reference' "
+                                  "AND article_id = ?", updates)
+
     def _check_version(self) -> None:
         found = self.schema_version()
         if found > SCHEMA_VERSION:

@@ -58,7 +58,7 @@ LABELS: dict[str, dict[str, str]] = {
                      "classifier": "classifier"},
     "verdict": {
         "match": "matches the reference", "partial": "partly matches the reference",
-        "no_match": "does not match the reference", "no_reference": "no reference",
+        "disagrees": "a record was found; its figures disagree", "no_reference": "no reference",
         "consistent": "consistent", "contradicted": "contradicted",
         "uncorroborated": "uncorroborated", "credible": "credible", "fake": "fake",
         "corroborated": "corroborated", "unrecorded": "no record",
