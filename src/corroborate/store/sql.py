@@ -260,13 +260,13 @@ class SQLStore(Store):
                 if not rows:
                     break
                 last = rows[-1][0]
-                updates = []
+                relabelled = []
                 for aid, data in rows:
                     v = self._json_in(data)
                     if v.get("label") == "no_match":
-                        updates.append((self._dumps({**v, "label": "disagrees"}), aid))
+                        relabelled.append((self._dumps({**v, "label": "disagrees"}), aid))
                 self.execute_many("UPDATE verdicts SET data = ? WHERE kind = 'reference' "
-                                  "AND article_id = ?", updates)
+                                  "AND article_id = ?", relabelled)
 
     def _check_version(self) -> None:
         found = self.schema_version()
