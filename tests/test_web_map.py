@@ -93,6 +93,7 @@ def test_web_map_page_filters_colour_and_notices(make_client: Any, demo_db: Path
     page = client.get("/map").text
     total = page.count('class="map-mark"')
     assert total > 3 and '<svg class="map"' in page and "Natural Earth" in page
+    assert '<g class="admin1"' in page and "admin-1" in page
     narrowed = client.get("/map", params={"has_contradictions": "yes"}).text
     assert 0 < narrowed.count('class="map-mark"') < total
     by_contra = client.get("/map", params={"colour": "contradictions", "place": "Aleppo"}).text

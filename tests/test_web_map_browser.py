@@ -88,8 +88,20 @@ def _check_map(pg: Any, server: str, name: str) -> int:
     marks = pg.locator("svg.map a.map-mark")
     n = marks.count()
     assert n > 0
-    # the boundaries are drawn: countries fill the frame around the marks
-    assert pg.locator("svg.map g path").count() >= 3
+    # the boundaries are drawn: countries fill the frame around the marks, their
+    # borders go over the admin-1 lines, and those lines are drawn and visible
+    assert pg.locator("svg.map g.countries path").count() >= 3
+    assert pg.locator("svg.map g.borders use").count() == pg.locator(
+        "svg.map g.countries path").count()
+    admin1 = pg.locator("svg.map g.admin1 path")
+    assert admin1.count() == 1
+    assert (admin1.get_attribute("d") or "").count("M") >= 10
+    lines = admin1.bounding_box()
+    assert lines and lines["width"] > 100 and lines["height"] > 100
+    order = pg.evaluate("""() => [...document.querySelector('svg.map').children]
+        .map(e => e.getAttribute('class')).filter(Boolean)""")
+    assert order.index("countries") < order.index("admin1") < order.index("borders") \
+        < order.index("marks")
     box = pg.locator("svg.map").bounding_box()
     assert box and box["width"] > 600 and box["height"] > 300
     # a click opens the popup with the incident's figures and link

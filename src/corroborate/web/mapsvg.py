@@ -1,7 +1,10 @@
 """The incident map, drawn on the server as SVG: no tiles, no CDN, no script needed.
 
 Country boundaries come from the vendored Natural Earth TopoJSON
-(``data/geo/countries-50m.topo.json``, see its NOTICE.md), decoded here.  The
+(``data/geo/countries-50m.topo.json``) and admin-1 (state and province) boundary
+lines from ``data/geo/admin1-lines.topo.json`` (both described in that folder's
+NOTICE.md), decoded here.  Admin-1 lines are cut to the view, so a map of one
+region carries only that region's lines.  The
 view is fitted to the incidents shown, in an equirectangular projection whose
 horizontal scale is the cosine of the view's middle latitude (right for the
 regional extents a set of incidents covers).  Each incident is a circle whose
@@ -136,6 +139,44 @@ def _centroid(ring: Sequence[tuple[float, float]]) -> tuple[float, float]:
 
 
 @dataclass(frozen=True)
+class Line:
+    """An admin-1 boundary line: (lon, lat) points and their box."""
+
+    points: tuple[tuple[float, float], ...]
+    bbox: tuple[float, float, float, float]  # west, south, east, north
+
+
+@cache
+def admin1_lines() -> tuple[Line, ...]:
+    """The vendored admin-1 boundary lines (``scripts/build_admin1.py``), decoded once
+    per process."""
+    path = resources.files("corroborate") / "data" / "geo" / "admin1-lines.topo.json"
+    return tuple(decode_lines(json.loads(path.read_text(encoding="utf-8")), "admin1"))
+
+
+def decode_lines(topo: Mapping[str, Any], name: str) -> Iterable[Line]:
+    """The lines of TopoJSON object ``name`` (a LineString, a MultiLineString or a
+    GeometryCollection of them), one `Line` per line string."""
+    arcs = _arcs(topo)
+    obj = topo["objects"][name]
+    geoms = obj["geometries"] if obj.get("type") == "GeometryCollection" else [obj]
+    for geom in geoms:
+        kind = geom.get("type")
+        if kind == "LineString":
+            strings = [geom["arcs"]]
+        elif kind == "MultiLineString":
+            strings = geom["arcs"]
+        else:
+            continue
+        for indices in strings:
+            pts = _ring(arcs, indices)
+            if len(pts) < 2:
+                continue
+            lons, lats = [p[0] for p in pts], [p[1] for p in pts]
+            yield Line(points=pts, bbox=(min(lons), min(lats), max(lons), max(lats)))
+
+
+@dataclass(frozen=True)
 class View:
     """An equirectangular projection fitted to a lon/lat box in a WIDTH x HEIGHT frame."""
 
@@ -203,6 +244,71 @@ def _path(view: View, rings: Iterable[Sequence[tuple[float, float]]]) -> str:
     return "".join(out)
 
 
+def clip(view: View, points: Sequence[tuple[float, float]]
+         ) -> list[list[tuple[float, float]]]:
+    """The runs of ``points`` whose segments reach into the view: a line that leaves
+    the view and comes back becomes two runs, and what lies wholly outside is dropped.
+    Each run keeps the first point past the edge, so it is drawn up to the frame."""
+    w, s, e, n = view.west, view.south, view.east, view.north
+    runs: list[list[tuple[float, float]]] = []
+    run: list[tuple[float, float]] = []
+    for a, b in zip(points, points[1:], strict=False):
+        if (max(a[0], b[0]) >= w and min(a[0], b[0]) <= e
+                and max(a[1], b[1]) >= s and min(a[1], b[1]) <= n):
+            if not run:
+                run.append(a)
+            run.append(b)
+        elif run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    return runs
+
+
+#: admin-1 lines skip points closer than this (px) to the last one drawn: they are
+#: thin and light, and at world scale they would otherwise outweigh the page
+ADMIN1_STEP = 1.0
+
+
+def _line_path(view: View, runs: Iterable[Sequence[tuple[float, float]]]) -> str:
+    """Open polylines at whole pixels, each after its first point in relative steps."""
+    out = []
+    for run in runs:
+        pts: list[tuple[int, int]] = []
+        last: tuple[float, float] | None = None
+        for i, (lon, lat) in enumerate(run):
+            x, y = view.xy(lon, lat)
+            end = i == len(run) - 1
+            if last is not None and not end and math.hypot(x - last[0], y - last[1]) < ADMIN1_STEP:
+                continue
+            q = (round(x), round(y))
+            if not pts or q != pts[-1]:
+                pts.append(q)
+            last = (x, y)
+        if len(pts) >= 2:
+            steps = " ".join(f"{x1 - x0},{y1 - y0}" for (x0, y0), (x1, y1)
+                             in zip(pts, pts[1:], strict=False))
+            out.append(f"M{pts[0][0]},{pts[0][1]}l{steps}")
+    return "".join(out)
+
+
+#: admin-1 lines whose box is smaller than this (px) on both sides are left out: at
+#: small scales the countries with hundreds of municipalities (Slovenia, North
+#: Macedonia) would otherwise turn into grey blots
+ADMIN1_MIN_PX = 6.0
+
+
+def admin1_path(view: View) -> str:
+    """One SVG path of the admin-1 lines inside the view."""
+    px = view.scale
+    return _line_path(view, (
+        run for line in admin1_lines() if view.overlaps(line.bbox)
+        and max((line.bbox[2] - line.bbox[0]) * view.k * px,
+                (line.bbox[3] - line.bbox[1]) * px) >= ADMIN1_MIN_PX
+        for run in clip(view, line.points)))
+
+
 def radius(killed: Any) -> float:
     """Circle radius in px: the area grows with the conservative killed figure."""
     if not isinstance(killed, int | float) or isinstance(killed, bool) or killed <= 0:
@@ -263,11 +369,24 @@ def draw(rows: Sequence[Mapping[str, Any]], by: str = "grade", view: View | None
              f'{"" if len(rows) == 1 else "s"}</title>',
              f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#dbe9f4"/>']
     shown = [c for c in countries() if view.overlaps(c.bbox)]
-    parts.append('<g fill="#f4f1ea" stroke="#8c8c8c" stroke-width="0.7" fill-rule="evenodd">')
-    for c in shown:
+    # land first, then the admin-1 lines over it, then the country borders over
+    # those: the borders reuse the land's paths, so they are sent once
+    parts.append('<g class="countries" fill="#f4f1ea" stroke="none" fill-rule="evenodd">')
+    drawn = []
+    for i, c in enumerate(shown):
         d = _path(view, c.rings)
         if d:
-            parts.append(f'<path d="{d}"><title>{escape(c.name)}</title></path>')
+            parts.append(f'<path id="country-{i}" d="{d}"><title>{escape(c.name)}</title></path>')
+            drawn.append(i)
+    parts.append("</g>")
+    admin1 = admin1_path(view)
+    if admin1:
+        parts.append('<g class="admin1" fill="none" stroke="#c9c2b4" stroke-width="0.5" '
+                     'stroke-linejoin="round" aria-hidden="true">'
+                     f'<path d="{admin1}"/></g>')
+    parts.append('<g class="borders" fill="none" stroke="#8c8c8c" stroke-width="0.7" '
+                 'aria-hidden="true">')
+    parts.extend(f'<use href="#country-{i}"/>' for i in drawn)
     parts.append("</g>")
     parts.append('<g class="country-names" fill="#6b6b6b" font-size="12" '
                  'text-anchor="middle" aria-hidden="true">')
