@@ -635,3 +635,27 @@ def test_store_date_filters_match_the_dates_interval(store: Store) -> None:
     assert ids(date_from="2016-06-01") == {"inc-year", "inc-dec", "inc-2017"}
     assert ids(date_from="2016-03-20", date_to="2016-03-31") == {"inc-year", "inc-month"}
     assert ids(date_to="2015-12-31") == {"inc-2015"}
+
+
+# --- what analyze streams ------------------------------------------------------------
+
+
+def test_store_article_ids_lists_all_or_the_unextracted_in_article_order(store: Store) -> None:
+    store.add_articles([art("b", "second text", row=1), art("a", "first text", row=2),
+                        art("c", "third text", row=3)])
+    assert store.article_ids() == ["b", "a", "c"]
+    assert store.article_ids() == [a.id for a in store.iter_articles()]
+    store.put_extractions([{"id": "a", "incidents": []}])
+    assert store.article_ids(unextracted=True) == ["b", "c"]
+    store.put_extractions([{"id": "b", "incidents": []}, {"id": "c", "incidents": []}])
+    assert store.article_ids(unextracted=True) == []
+
+
+def test_store_iter_extractions_by_ids_reads_only_those(store: Store) -> None:
+    store.put_extractions([{"id": f"x{k:04d}", "incidents": [], "n": k} for k in range(1200)])
+    wanted = ["x1100", "x0003", "x0700", "x0003", "missing"]
+    got = list(store.iter_extractions(wanted))
+    assert [e["id"] for e in got] == ["x0003", "x0700", "x1100"]
+    assert [e["n"] for e in got] == [3, 700, 1100]
+    assert list(store.iter_extractions([])) == []
+    assert len(list(store.iter_extractions())) == 1200

@@ -21,6 +21,7 @@ from .present import display_date
 if TYPE_CHECKING:
     from .app import Corroborate
     from .config import Settings
+    from .link import LinkItem
     from .models import Article
 
 T = TypeVar("T")
@@ -98,27 +99,44 @@ def analyze(app: Corroborate, paths: Sequence[str | Path], *, progress: Progress
     result.duplicates, result.rejects = report.duplicates, report.rejects
     lap("ingest")
 
-    articles = {a.id: a for a in store.iter_articles()}
-    result.articles = len(articles)
-    extractions = {} if reextract else {e["id"]: e for e in store.iter_extractions()}
-    todo = [a for a in articles.values() if a.id not in extractions]
-    for ext in _extract(todo, app, wrap):
-        extractions[ext["id"]] = ext
-        result.extracted += 1
-    # an extraction whose article is gone (never expected, but stores outlive versions)
-    extractions = {k: v for k, v in extractions.items() if k in articles}
-    _store_new(store, extractions, {a.id for a in todo})
+    # a chunk of articles at a time: the texts are never all held at once
+    todo = store.article_ids(unextracted=not reextract)
+    result.articles = store.count_articles()
+    for batch in _chunks(_extract_stored(store, todo, app, wrap), CHUNK):
+        store.put_extractions(batch)
+        result.extracted += len(batch)
     lap("extract")
 
-    result.incidents = link_and_compare(app, extractions, articles, wrap)
+    result.incidents = link_and_compare_stored(app, wrap)
     result.items = sum(len(i["reports"]) for i in result.incidents)
     lap("link+compare")
     store.replace_incidents(result.incidents)
     lap("store")
-    result.verdicts = store_verdicts(store, result.incidents, articles, extractions,
-                                     settings=app.settings)
+    result.verdicts = store_verdicts_stored(store, result.incidents, settings=app.settings)
     lap("credibility")
     return result
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for x in items:
+        batch.append(x)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _extract_stored(store: Any, ids: Sequence[str], app: Corroborate,
+                    wrap: Progress) -> Iterator[dict[str, Any]]:
+    from .extract.run import iter_extract
+
+    def articles() -> Iterator[Article]:
+        for k in range(0, len(ids), CHUNK):
+            yield from store.iter_articles(ids[k:k + CHUNK])
+
+    yield from wrap(iter_extract(articles(), app.settings), len(ids), "extract")
 
 
 def store_verdicts(store: Any, incidents: list[dict[str, Any]], articles: dict[str, Article],
@@ -126,20 +144,10 @@ def store_verdicts(store: Any, incidents: list[dict[str, Any]], articles: dict[s
     """Consensus and classifier verdicts for what was just linked, so the report,
     the CLI and the web app show credibility without a separate command."""
     from .credibility import CredibilityModel
-    from .credibility.claims import claim_verdicts
     from .credibility.classifier import settings_model_path
-    from .credibility.consensus import consensus_verdicts
     from .credibility.features import context_features, outlet_camp
 
-    counts: dict[str, int] = {}
-    consensus = consensus_verdicts(incidents)
-    store.put_verdicts("consensus", consensus)
-    counts["consensus"] = len(consensus)
-    # claims are judged by the other origins, and by the reference when `verify` checked one
-    refs = list(store.iter_verdicts("reference")) or None
-    claims = claim_verdicts(incidents, refs)
-    store.put_verdicts("claims", claims)
-    counts["claims"] = len(claims)
+    counts, refs, claims = _incident_verdicts(store, incidents)
     # the model ships in the package: a missing or unreadable one is E052, not a silent skip
     # (the consensus and claim verdicts above are already stored)
     model = CredibilityModel.load(settings_model_path(settings))
@@ -156,16 +164,66 @@ def store_verdicts(store: Any, incidents: list[dict[str, Any]], articles: dict[s
     return counts
 
 
-def _extract(articles: Sequence[Article], app: Corroborate, wrap: Progress) -> Iterator[dict[str, Any]]:
-    from .extract.run import iter_extract
+def _incident_verdicts(store: Any, incidents: list[dict[str, Any]]
+                       ) -> tuple[dict[str, int], list[dict[str, Any]] | None, list[dict[str, Any]]]:
+    """The consensus and claim verdicts of the incidents, stored; the counts, the
+    reference verdicts and the claim verdicts (the classifier's context reads both)."""
+    from .credibility.claims import claim_verdicts
+    from .credibility.consensus import consensus_verdicts
 
-    yield from wrap(iter_extract(articles, app.settings), len(articles), "extract")
+    counts: dict[str, int] = {}
+    consensus = consensus_verdicts(incidents)
+    store.put_verdicts("consensus", consensus)
+    counts["consensus"] = len(consensus)
+    # claims are judged by the other origins, and by the reference when `verify` checked one
+    refs = list(store.iter_verdicts("reference")) or None
+    claims = claim_verdicts(incidents, refs)
+    store.put_verdicts("claims", claims)
+    counts["claims"] = len(claims)
+    return counts, refs, claims
 
 
-def _store_new(store: Any, extractions: dict[str, dict[str, Any]], ids: set[str]) -> None:
-    batch = [e for k, e in extractions.items() if k in ids]
-    for i in range(0, len(batch), CHUNK):
-        store.put_extractions(batch[i:i + CHUNK])
+def store_verdicts_stored(store: Any, incidents: list[dict[str, Any]], *, settings: Settings,
+                          chunk: int = 2000) -> dict[str, int]:
+    """`store_verdicts` for every stored article, reading the articles and extractions
+    from the store a chunk at a time (same verdicts: the classifier's cross-article index
+    is built once from every article's claim summary)."""
+    from .credibility import CredibilityModel, predict_articles
+    from .credibility.classifier import settings_model_path
+    from .credibility.features import ClaimSummary
+
+    counts, refs, claims = _incident_verdicts(store, incidents)
+    model = CredibilityModel.load(settings_model_path(settings))
+    unextracted = set(store.article_ids(unextracted=True))
+    ids = sorted(i for i in store.article_ids() if i not in unextracted)
+    del unextracted
+    if not ids:
+        return counts
+    from .credibility.features import context_features, outlet_camp
+
+    summaries = []
+    for k in range(0, len(ids), chunk):
+        hashes = {a.id: a.content_hash for a in store.iter_articles(ids[k:k + chunk])}
+        summaries += [ClaimSummary.from_extraction(e, hashes[e["id"]])
+                      for e in _in_order(store.iter_extractions(ids[k:k + chunk]), ids[k:k + chunk])]
+    index = model.batch_index(summaries)
+    del summaries
+    context = context_features(claims, refs or (), outlet_camp)
+    counts["classifier"] = 0
+    for k in range(0, len(ids), chunk):
+        part = ids[k:k + chunk]
+        arts = {a.id: a for a in store.iter_articles(part)}
+        exs = _in_order(store.iter_extractions(part), part)
+        verdicts = predict_articles([arts[i] for i in part], model, settings=settings,
+                                    extractions=exs, context=context, index=index)
+        store.put_verdicts("classifier", verdicts)
+        counts["classifier"] += len(verdicts)
+    return counts
+
+
+def _in_order(extractions: Iterable[dict[str, Any]], ids: Sequence[str]) -> list[dict[str, Any]]:
+    by_id = {e["id"]: e for e in extractions}
+    return [by_id[i] for i in ids]
 
 
 def link_and_compare(app: Corroborate, extractions: dict[str, dict[str, Any]],
@@ -179,15 +237,61 @@ def link_and_compare(app: Corroborate, extractions: dict[str, dict[str, Any]],
     consensus, contradictions and grades are computed from the corrected values.
     Each incident then inherits the id of the stored incident it continues, and the
     store's id history records merged-away ids (`corroborate.link.ids`)."""
-    from .compare import compare_incidents
-    from .link import Linker, items_from_extractions
-    from .link.ids import stabilise_ids
+    from .link import items_from_extractions
     from .review.state import load_state
 
-    wrap = progress or _no_progress
     review = load_state(app.store)
     extractions = review.corrected(extractions)
     items = items_from_extractions(list(extractions.values()), articles)
+    return _link_compare(app, review, items, lambda _ids: (extractions, articles), progress)
+
+
+def link_and_compare_stored(app: Corroborate, progress: Progress | None = None
+                            ) -> list[dict[str, Any]]:
+    """`link_and_compare` of everything stored, without holding every article and
+    extraction: the link items keep only the lead the linker reads
+    (``link.text_chars``), and each batch of clusters is compared with its own
+    articles and extractions read back from the store."""
+    from .review.state import load_state
+
+    store = app.store
+    review = load_state(store)
+    items = stored_link_items(store, review, app.settings.link.text_chars)
+
+    def load(ids: set[str]) -> tuple[dict[str, dict[str, Any]], dict[str, Article]]:
+        exs = review.corrected({e["id"]: e for e in store.iter_extractions(ids)})
+        return exs, {a.id: a for a in store.iter_articles(ids)}
+
+    return _link_compare(app, review, items, load, progress)
+
+
+def stored_link_items(store: Any, review: Any, text_chars: int, page: int = 500) -> list[LinkItem]:
+    """The `LinkItem`s of every stored extraction whose article is stored, with the
+    reviewers' corrected values, each text cut to the ``text_chars`` the linker reads."""
+    from .link import items_from_extractions
+
+    items: list[LinkItem] = []
+    for batch in _chunks(store.iter_extractions(), page):
+        arts = {a.id: a for a in store.iter_articles(e["id"] for e in batch)}
+        exs = review.corrected({e["id"]: e for e in batch if e["id"] in arts})
+        for it in items_from_extractions(list(exs.values()), arts):
+            it.text = it.text[:text_chars]
+            items.append(it)
+    return items
+
+
+#: clusters compared per read of their articles and extractions from the store
+COMPARE_BATCH = 1000
+
+
+def _link_compare(app: Corroborate, review: Any, items: list[LinkItem],
+                  load: Callable[[set[str]], tuple[dict[str, dict[str, Any]], dict[str, Article]]],
+                  progress: Progress | None) -> list[dict[str, Any]]:
+    from .compare import compare_incidents
+    from .link import Linker
+    from .link.ids import stabilise_ids
+
+    wrap = progress or _no_progress
     clusters: list[list[int]] = []
     # one step, but a long one on big stores: a 0/1 bar says what is running
     linker = Linker(app.settings)
@@ -201,10 +305,19 @@ def link_and_compare(app: Corroborate, extractions: dict[str, dict[str, Any]],
         a, b = ((r["article_id"], r["incident_index"]) for r in why["reports"])
         if where.get(a) is not None and where.get(a) == where.get(b):
             reasons.setdefault(where[a], []).append(why)
+    del where
+
+    def batches() -> Iterator[tuple[int, list[int], str | None, Any, Any]]:
+        for s in range(0, len(groups), COMPARE_BATCH):
+            part = groups[s:s + COMPARE_BATCH]
+            exs, arts = load({items[i].article_id for cluster, _g in part for i in cluster})
+            for k, (cluster, group) in enumerate(part):
+                yield s + k, cluster, group, exs, arts
+
     incidents: list[dict[str, Any]] = []
-    for n, (cluster, group) in enumerate(wrap(groups, len(groups), "compare")):
+    for n, cluster, group, exs, arts in wrap(batches(), len(groups), "compare"):
         incidents.extend(review.stamp(inc, group)
-                         for inc in compare_incidents([cluster], items, extractions, articles,
+                         for inc in compare_incidents([cluster], items, exs, arts,
                                                       links=[reasons.get(n, [])]))
     # ids survive re-analysis: each new incident inherits the stored id it continues
     stabilise_ids(app.store, incidents, fixed={g for _c, g in groups if g is not None})
@@ -216,12 +329,9 @@ def link_and_compare(app: Corroborate, extractions: dict[str, dict[str, Any]],
 
 def relink(app: Corroborate, progress: Progress | None = None) -> list[dict[str, Any]]:
     """Re-link and re-compare everything stored (after new extractions arrived)."""
-    store = app.store
-    articles = {a.id: a for a in store.iter_articles()}
-    extractions = {e["id"]: e for e in store.iter_extractions() if e["id"] in articles}
-    incidents = link_and_compare(app, extractions, articles, progress)
-    store.replace_incidents(incidents)
-    store_verdicts(store, incidents, articles, extractions, settings=app.settings)
+    incidents = link_and_compare_stored(app, progress)
+    app.store.replace_incidents(incidents)
+    store_verdicts_stored(app.store, incidents, settings=app.settings)
     return incidents
 
 

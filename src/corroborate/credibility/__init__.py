@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ..config import Settings
     from ..models import Article
     from ..store import Store
+    from .features import CorpusIndex
 
 __all__ = [
     "CredibilityModel", "Reference", "Sample", "Tolerances", "consensus_verdicts",
@@ -168,19 +169,22 @@ def within_outlet(info: Mapping[str, Any], outlet: str | None) -> dict[str, Any]
 def predict_articles(articles: Sequence[Article], model: CredibilityModel | None = None,
                      *, settings: Settings, extractions: Iterable[Mapping[str, Any]] | None = None,
                      context: Mapping[str, Mapping[str, float]] | None = None,
-                     top: int = 5, store: Store | None = None) -> list[dict[str, Any]]:
+                     top: int = 5, store: Store | None = None,
+                     index: CorpusIndex | None = None) -> list[dict[str, Any]]:
     """Classifier verdicts for ``articles`` (the shipped default model unless one is given).
 
     ``context`` holds the cross-source and reference features of the incidents the
     caller already linked (`features.context_features`); articles missing from it
     are treated as unlinked.  With a ``store``, the articles, their extractions and
-    the verdicts are saved.
+    the verdicts are saved.  ``index`` (`CredibilityModel.batch_index` of a whole
+    corpus) lets a caller predict that corpus a chunk at a time with the same result.
     """
     model = model or CredibilityModel.load(settings_model_path(settings))
     exs = list(extractions) if extractions is not None else _extractions(articles, settings)
     samples = [Sample.from_article(a, e) for a, e in zip(articles, exs, strict=True)]
     name = str(model.info.get("name") or f"{model.kind} model")
-    verdicts = [p.verdict(name) for p in model.predict(samples, context=context, top=top)]
+    verdicts = [p.verdict(name) for p in model.predict(samples, context=context, top=top,
+                                                                index=index)]
     caveat = model_caveat(model.info)
     for s, v in zip(samples, verdicts, strict=True):
         if caveat:

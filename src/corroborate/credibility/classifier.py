@@ -160,19 +160,27 @@ class CredibilityModel:
         """Cross-article context: the training claims plus the batch (or an explicit corpus)."""
         if corpus is not None:
             return CorpusIndex(s.summary() for s in corpus)
-        seen = {s.article_id for s in samples}
+        return self.batch_index([s.summary() for s in samples])
+
+    def batch_index(self, summaries: Sequence[ClaimSummary]) -> CorpusIndex:
+        """The index `predict` builds for a batch with these claim summaries: the training
+        claims (less the batch's own articles) plus the batch's.  Built once from a whole
+        store's summaries, it lets `predict` run on that store a chunk at a time."""
+        seen = {s.article_id for s in summaries}
         idx = CorpusIndex(b for b in self.background if b.article_id not in seen)
-        idx.extend(s.summary() for s in samples)
+        idx.extend(summaries)
         return idx
 
     def _features(self, samples: Sequence[Sample], corpus: Sequence[Sample] | None,
-                  context: Mapping[str, Mapping[str, float]] | None) -> np.ndarray:
+                  context: Mapping[str, Mapping[str, float]] | None,
+                  index: CorpusIndex | None = None) -> np.ndarray:
         """Claim, consistency and context features.  The context (other origins, reference)
         comes from the caller's pipeline run (`features.context_features`); the model never
         links articles itself."""
         import numpy as np
 
-        index = self._index(samples, corpus)
+        if index is None:
+            index = self._index(samples, corpus)
         return np.asarray(feature_matrix([(s.extraction, s.text, s.published, s.content_hash)
                                           for s in samples], index, context), dtype=float)
 
@@ -259,13 +267,14 @@ class CredibilityModel:
 
     def predict(self, samples: Sequence[Sample], *, corpus: Sequence[Sample] | None = None,
                 context: Mapping[str, Mapping[str, float]] | None = None,
-                top: int = 5) -> list[Prediction]:
-        """Labels, P(credible) and the ``top`` contributions behind each prediction."""
+                top: int = 5, index: CorpusIndex | None = None) -> list[Prediction]:
+        """Labels, P(credible) and the ``top`` contributions behind each prediction.
+        ``index`` (`batch_index`) replaces the one built from ``samples`` and ``corpus``."""
         import numpy as np
 
         if not samples:
             return []
-        claims = self._features(samples, corpus, context)
+        claims = self._features(samples, corpus, context, index)
         x = self._design(samples, claims)
         proba = self.clf.predict_proba(x)[:, 1]
         names = self.feature_names

@@ -121,6 +121,11 @@ class Store(ABC):
     def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
         """All articles (or those with the given ids) in a stable order."""
 
+    @abstractmethod
+    def article_ids(self, *, unextracted: bool = False) -> list[str]:
+        """Every stored article's id in `iter_articles` order; with ``unextracted``, only
+        those with no stored extraction (what `analyze` extracts without holding the texts)."""
+
     # -- extractions (dicts in docs/schema/extraction.schema.json shape) --------
     @abstractmethod
     def put_extractions(self, extractions: Iterable[dict[str, Any]]) -> None:
@@ -130,7 +135,8 @@ class Store(ABC):
     def get_extraction(self, article_id: str) -> dict[str, Any] | None: ...
 
     @abstractmethod
-    def iter_extractions(self) -> Iterator[dict[str, Any]]: ...
+    def iter_extractions(self, ids: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+        """Every stored extraction (or those of the given article ids), in article id order."""
 
     # -- incidents (dicts in docs/schema/incidents.schema.json shape) -----------
     @abstractmethod

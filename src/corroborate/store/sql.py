@@ -359,6 +359,11 @@ class SQLStore(Store):
         for rows in self._keyset_pages(_ARTICLE_COLS, "articles", "seq", start=-1):
             yield from self._with_provenance(rows)
 
+    def article_ids(self, *, unextracted: bool = False) -> list[str]:
+        where = (" WHERE NOT EXISTS (SELECT 1 FROM extractions e WHERE e.article_id = articles.id)"
+                 if unextracted else "")
+        return [r[0] for r in self.execute(f"SELECT id FROM articles{where} ORDER BY seq")]
+
     def _with_provenance(self, rows: list[tuple[Any, ...]]) -> list[Article]:
         if not rows:
             return []
@@ -387,7 +392,13 @@ class SQLStore(Store):
         row = self.query_one("SELECT data FROM extractions WHERE article_id = ?", (article_id,))
         return self._json_in(row[0]) if row else None
 
-    def iter_extractions(self) -> Iterator[dict[str, Any]]:
+    def iter_extractions(self, ids: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+        if ids is not None:
+            for chunk, marks in self._in_lists(sorted(set(ids))):
+                for (data,) in self.execute(f"SELECT data FROM extractions WHERE article_id "
+                                            f"IN ({marks}) ORDER BY article_id", chunk):
+                    yield self._json_in(data)
+            return
         for rows in self._keyset_pages("data", "extractions", "article_id"):
             for (data,) in rows:
                 yield self._json_in(data)
