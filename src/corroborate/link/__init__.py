@@ -2,8 +2,11 @@
 
 Three overridable steps, as in dedupe/splink:
 
-1. `Linker.pairs` -- **blocking**.  Candidate pairs come from two blocks so the
-   work stays near-linear in the number of items:
+1. `Linker.pairs` -- **blocking**.  The batch is first cut into independent
+   partitions (`corroborate.link.partition`: a region with the regionless reports
+   that match it); candidate pairs come from two blocks inside each partition, so
+   the work stays near-linear in the number of items and linking each partition
+   alone gives the same clusters:
 
    * a *place x date* block: items sharing an admin-1 region (or, failing that,
      a country) whose anchor dates lie within the window (sorted-neighbourhood,
@@ -13,7 +16,7 @@ Three overridable steps, as in dedupe/splink:
    * a *text* block: the ``text_k`` nearest neighbours by TF-IDF cosine among
      items whose anchor dates fall in the same or the next date bucket (buckets
      hold at most ``block_cap`` items), so reports without an extracted place
-     still meet.  Undated items are compared with everything.
+     still meet.  Undated items are compared with every item of their partition.
 
 2. `Linker.score` -- a logistic model over pair features (text and name
    cosine, years mentioned, date distance, place agreement and haversine

@@ -202,12 +202,17 @@ def _rowwise_dot(X: csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 50_00
     out = np.zeros(len(i), dtype=np.float64)
     if len(i) <= 32:
         # few pairs (clustering scores the ones blocking skipped): slicing the CSR
-        # arrays directly avoids scipy's per-call overhead
+        # arrays directly avoids scipy's per-call overhead.  The sum is the one scipy
+        # makes below (float32 products, nonzero ones, `np.add.reduceat`), so a pair
+        # gets the same bits however many pairs it is scored with
         ptr, ind, dat = X.indptr, X.indices, X.data
         for r, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
             ia, ib = ind[ptr[a]:ptr[a + 1]], ind[ptr[b]:ptr[b + 1]]
             _, ka, kb = np.intersect1d(ia, ib, assume_unique=True, return_indices=True)
-            out[r] = float(np.dot(dat[ptr[a]:ptr[a + 1]][ka], dat[ptr[b]:ptr[b + 1]][kb]))
+            prod = dat[ptr[a]:ptr[a + 1]][ka] * dat[ptr[b]:ptr[b + 1]][kb]
+            prod = prod[prod != 0]
+            if len(prod):
+                out[r] = float(np.add.reduceat(prod, [0])[0])
         return out
     for s in range(0, len(i), chunk):
         a = X[i[s:s + chunk]]

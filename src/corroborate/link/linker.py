@@ -22,6 +22,7 @@ from .features import (
     pair_vetoes,
 )
 from .items import LinkItem
+from .partition import components, span_days
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
@@ -96,25 +97,45 @@ class Linker:
 
     # 1. blocking ----------------------------------------------------------------
     def pairs(self, items: Sequence[LinkItem]) -> list[tuple[int, int]]:
-        """Candidate pairs ``(i, j)`` with ``i < j``, from the place x date and text blocks."""
+        """Candidate pairs ``(i, j)`` with ``i < j``, from the place x date and text blocks,
+        each run inside every partition (`corroborate.link.partition`): no pair crosses
+        two partitions, so linking each partition alone gives the same clusters."""
         if len(items) < 2:
             return []
         prep = self.prepare(items)
-        codes = np.concatenate([self._place_date_block(prep), self._text_block(prep)])
+        comps = self.partitions(items)
+        codes = np.concatenate([self._place_date_block(prep, comps), self._text_block(prep, comps)])
         codes = np.unique(codes)
         n = np.int64(prep.n)
         return [(int(c // n), int(c % n)) for c in codes]
 
-    def _place_date_block(self, prep: _Prepared) -> np.ndarray:
-        """Sorted neighbourhood on the anchor date within each admin-1 (else country) block."""
+    def partitions(self, items: Sequence[LinkItem]) -> list[np.ndarray]:
+        """The independent partitions of ``items`` (`corroborate.link.partition`): a
+        regionless item joins the partitions of those of its text neighbours it
+        scores at least ``threshold`` with (pair model, no claim veto), the pairs that
+        could make a merge."""
+        prep = self.prepare(items)
+        thr = self.cfg.threshold
+
+        def joins(i: np.ndarray, j: np.ndarray) -> np.ndarray:
+            pairs = list(zip(i.tolist(), j.tolist(), strict=True))
+            ok = np.array(self.score(items, pairs)) >= thr
+            return ok & (np.array(self.vetoes(items, pairs)) == 0)
+
+        return components(prep, self.cfg, joins)
+
+    def _place_date_block(self, prep: _Prepared, comps: Sequence[np.ndarray]) -> np.ndarray:
+        """Sorted neighbourhood on the anchor date within each admin-1 (else country) block
+        of each partition."""
         n = prep.n
-        groups: dict[tuple[int, int], list[int]] = {}
+        groups: dict[tuple[int, int, int], list[int]] = {}
         admin1, country = prep.admin1.tolist(), prep.country.tolist()
         dated = (~np.isnan(prep.anchor)).tolist()
-        for i in range(n):
-            # admin-1 names are only unique within a country; country alone when no admin-1
-            if dated[i] and (admin1[i] or country[i]):
-                groups.setdefault((country[i], admin1[i]), []).append(i)
+        for c, comp in enumerate(comps):
+            for i in comp.tolist():
+                # admin-1 names are only unique within a country; country alone when no admin-1
+                if dated[i] and (admin1[i] or country[i]):
+                    groups.setdefault((c, country[i], admin1[i]), []).append(i)
         out: list[np.ndarray] = []
         W = self.cfg.date_window_days
         Wp = self.cfg.published_window_days
@@ -142,31 +163,35 @@ class Linker:
                     out.append(i * n + j)
         return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
 
-    def _text_block(self, prep: _Prepared) -> np.ndarray:
-        """Top-k TF-IDF neighbours within consecutive date buckets (undated: against all)."""
+    def _text_block(self, prep: _Prepared, comps: Sequence[np.ndarray]) -> np.ndarray:
+        """Top-k TF-IDF neighbours within consecutive date buckets (undated: against all)
+        of each partition."""
         n = prep.n
         X = prep.X
         k = self.cfg.text_k
-        span = float(max(self.cfg.date_window_days, self.cfg.published_window_days))
+        span = span_days(self.cfg)
         cap = self.cfg.block_cap
-        dated = np.flatnonzero(~np.isnan(prep.anchor))
-        undated = np.flatnonzero(np.isnan(prep.anchor))
-        dated = dated[np.argsort(prep.anchor[dated], kind="stable")]
-        # buckets: consecutive runs spanning <= span days and holding <= cap items
-        buckets: list[np.ndarray] = []
-        start = 0
-        for pos in range(1, len(dated) + 1):
-            if (pos == len(dated) or pos - start >= cap
-                    or prep.anchor[dated[pos]] - prep.anchor[dated[start]] > span):
-                buckets.append(dated[start:pos])
-                start = pos
         out: list[np.ndarray] = []
-        for b, q in enumerate(buckets):
-            cand = q if b + 1 == len(buckets) else np.concatenate([q, buckets[b + 1]])
-            out.append(self._knn(X, q, cand, k, n))
-        everything = np.arange(n)
-        for s in range(0, len(undated), cap):
-            out.append(self._knn(X, undated[s:s + cap], everything, k, n))
+        for comp in comps:
+            if len(comp) < 2:
+                continue
+            anchor = prep.anchor[comp]
+            dated = comp[~np.isnan(anchor)]
+            undated = comp[np.isnan(anchor)]
+            dated = dated[np.argsort(prep.anchor[dated], kind="stable")]
+            # buckets: consecutive runs spanning <= span days and holding <= cap items
+            buckets: list[np.ndarray] = []
+            start = 0
+            for pos in range(1, len(dated) + 1):
+                if (pos == len(dated) or pos - start >= cap
+                        or prep.anchor[dated[pos]] - prep.anchor[dated[start]] > span):
+                    buckets.append(dated[start:pos])
+                    start = pos
+            for b, q in enumerate(buckets):
+                cand = q if b + 1 == len(buckets) else np.concatenate([q, buckets[b + 1]])
+                out.append(self._knn(X, q, cand, k, n))
+            for s in range(0, len(undated), cap):
+                out.append(self._knn(X, undated[s:s + cap], comp, k, n))
         return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
 
     def _knn(self, X: csr_matrix, q: np.ndarray, cand: np.ndarray, k: int, n: int) -> np.ndarray:
@@ -208,7 +233,12 @@ class Linker:
     def score(self, items: Sequence[LinkItem], pairs: Sequence[tuple[int, int]]) -> list[float]:
         """Match probability of each pair (0..1) under the logistic pair model."""
         F = self.features(items, pairs)
-        z = F @ self.weights + self.intercept
+        # column by column, not a matrix product: a BLAS product may sum a row in an
+        # order that depends on how many rows there are, and a pair must score the
+        # same bits however many pairs it is scored with (partitions, `_prefetch`)
+        z = np.full(len(F), float(self.intercept))
+        for c, w in enumerate(self.weights.tolist()):
+            z += F[:, c] * w
         return (1.0 / (1.0 + np.exp(-z))).tolist()
 
     def vetoes(self, items: Sequence[LinkItem], pairs: Sequence[tuple[int, int]]) -> list[int]:

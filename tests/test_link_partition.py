@@ -1,0 +1,187 @@
+"""Partitions (`corroborate.link.partition`): linking each on its own is linking all at once."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corroborate.config import Settings
+from corroborate.link import Linker, LinkItem
+from corroborate.link.partition import block_keys, partition_items
+
+STRIKE = "Coalition jets struck army positions near the airport, killing dozens of soldiers"
+MARKET = "A car bomb exploded in the crowded vegetable market, killing eleven shoppers"
+FLOOD = "Heavy rain flooded the camp and washed away tents of displaced families"
+
+
+def item(aid: str, k: int = 0, **kw: object) -> LinkItem:
+    return LinkItem(article_id=aid, incident_index=k, **kw)  # type: ignore[arg-type]
+
+
+def link_by_partition(items: Sequence[LinkItem], s: Settings) -> list[list[int]]:
+    """Each partition linked alone, clusters mapped back to ``items`` indices."""
+    out: list[list[int]] = []
+    for part in partition_items(items, s):
+        out += [[part[i] for i in c] for c in Linker(s).link([items[i] for i in part])]
+    return sorted((sorted(c) for c in out), key=lambda c: c[0])
+
+
+def assert_partitions_exact(items: Sequence[LinkItem], s: Settings) -> list[list[int]]:
+    parts = partition_items(items, s)
+    assert sorted(i for p in parts for i in p) == list(range(len(items)))
+    assert all(p == sorted(p) for p in parts)
+    assert [p[0] for p in parts] == sorted(p[0] for p in parts)
+    whole = Linker(s).link(items)
+    assert link_by_partition(items, s) == whole
+    # and no candidate pair crosses two partitions
+    where = {i: n for n, p in enumerate(parts) for i in p}
+    order = sorted(range(len(items)), key=lambda k: items[k].key)
+    for a, b in Linker(s).pairs([items[k] for k in order]):
+        assert where[order[a]] == where[order[b]]
+    return parts
+
+
+def test_link_partition_block_keys_name_the_region() -> None:
+    assert block_keys(item("a", admin1="Deir ez-Zor", country="SY")) == frozenset(
+        {"region:sy/deir ez-zor"})
+    # same region spelt with other case and spacing: one key
+    assert block_keys(item("b", admin1="deir  EZ-zor", country="sy")) == block_keys(
+        item("a", admin1="Deir ez-Zor", country="SY"))
+    # a country alone, or no place, is no block key: such items join by their text
+    assert block_keys(item("c", country="SY")) == frozenset()
+    assert block_keys(item("d")) == frozenset()
+
+
+def test_link_partition_regions_stay_apart() -> None:
+    s = Settings()
+    items = [
+        item("a", date="2016-09-17", date_precision="day", admin1="Deir ez-Zor", country="SY",
+             text=STRIKE),
+        item("b", date="2016-09-17", date_precision="day", admin1="Idlib", country="SY",
+             text=MARKET),
+        item("c", date="2016-09-18", date_precision="day", admin1="Deir ez-Zor", country="SY",
+             text=FLOOD),
+    ]
+    assert assert_partitions_exact(items, s) == [[0, 2], [1]]
+
+
+def test_link_partition_regionless_report_joins_the_region_it_matches() -> None:
+    s = Settings()
+    items = [
+        item("a", date="2016-09-17", date_precision="day", published="2016-09-17",
+             admin1="Deir ez-Zor", country="SY", cause="airstrike", text=STRIKE),
+        item("b", date="2016-09-17", date_precision="day", published="2016-09-17",
+             admin1="Idlib", country="SY", text=MARKET),
+        # no place at all, same story as a: it must meet a, so it shares a's partition
+        item("c", published="2016-09-18", cause="airstrike", text=STRIKE + " on Saturday"),
+    ]
+    assert assert_partitions_exact(items, s) == [[0, 2], [1]]
+    assert Linker(s).link(items) == [[0, 2], [1]]
+
+
+def test_link_partition_regionless_report_without_a_match_stays_alone() -> None:
+    s = Settings()
+    items = [
+        item("a", date="2016-09-17", date_precision="day", admin1="Aleppo", country="SY",
+             text=STRIKE),
+        item("b", published="2016-09-18", text="The football club won the national cup final"),
+    ]
+    assert assert_partitions_exact(items, s) == [[0], [1]]
+
+
+def test_link_partition_regionless_report_never_joins_another_country() -> None:
+    s = Settings()
+    items = [
+        item("a", date="2016-09-17", date_precision="day", admin1="Nineveh", country="IQ",
+             text=STRIKE),
+        # names Syria only: the same words in Iraq are another incident
+        item("b", date="2016-09-17", date_precision="day", country="SY", text=STRIKE),
+    ]
+    assert assert_partitions_exact(items, s) == [[0], [1]]
+
+
+def test_link_partition_regionless_report_out_of_the_date_window_stays_alone() -> None:
+    s = Settings()
+    items = [
+        item("a", date="2016-09-17", date_precision="day", admin1="Aleppo", country="SY",
+             text=STRIKE),
+        item("b", date="2016-12-20", date_precision="day", text=STRIKE),
+    ]
+    assert assert_partitions_exact(items, s) == [[0], [1]]
+
+
+def test_link_partition_regionless_report_can_hold_two_regions_together() -> None:
+    # one incident, read as two regions by two reports; a third without a region
+    # matches both, so all three share a partition (as they would share a cluster)
+    s = Settings()
+    items = [
+        item("a", date="2016-09-17", date_precision="day", published="2016-09-17",
+             admin1="Deir ez-Zor", country="SY", text=STRIKE),
+        item("b", date="2016-09-17", date_precision="day", published="2016-09-17",
+             admin1="Raqqa", country="SY", text=STRIKE + " today"),
+        item("c", date="2016-09-17", date_precision="day", published="2016-09-18",
+             text=STRIKE + " officials said"),
+    ]
+    assert assert_partitions_exact(items, s) == [[0, 1, 2]]
+
+
+def test_link_partition_is_the_same_whatever_the_input_order() -> None:
+    s = Settings()
+    items = [item(f"r{i}", date=f"2016-09-{10 + i % 9:02d}", date_precision="day",
+                  admin1=[None, "Aleppo", "Idlib"][i % 3], country=None if i % 5 == 0 else "SY",
+                  text=[STRIKE, MARKET, FLOOD][i % 4 % 3]) for i in range(30)]
+    parts = partition_items(items, s)
+    shuffled = list(range(len(items)))
+    random.Random(7).shuffle(shuffled)
+    again = partition_items([items[k] for k in shuffled], s)
+    assert sorted(sorted(items[shuffled[i]].key for i in p) for p in again) == sorted(
+        sorted(items[i].key for i in p) for p in parts)
+
+
+WORDS = ["strike", "airport", "soldiers", "market", "bomb", "shoppers", "flood", "camp",
+         "tents", "convoy", "ambush", "hospital", "Aleppo", "Raqqa", "Idlib", "Assad"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(
+    st.sampled_from([None, "Aleppo", "Idlib", "Raqqa"]),  # admin-1
+    st.sampled_from([None, "SY", "IQ"]),                  # country
+    st.one_of(st.none(), st.integers(0, 90)),             # event day
+    st.sampled_from(["day", "month"]),
+    st.integers(0, 90),                                   # published day
+    st.lists(st.sampled_from(WORDS), min_size=0, max_size=8),
+    st.sampled_from([None, "airstrike", "car bomb", "shelling"]),
+    st.integers(0, 2),                                    # incident index
+), min_size=0, max_size=28))
+def test_link_partition_linking_each_alone_gives_the_clusters_of_all(rows: list[tuple]) -> None:
+    from datetime import date, timedelta
+
+    base = date(2016, 1, 1)
+    items = [item(f"a{n // 2}", k, admin1=adm, country=cty,
+                  date=None if ev is None else (base + timedelta(days=ev)).isoformat(),
+                  date_precision=None if ev is None else prec,
+                  published=(base + timedelta(days=pub)).isoformat(), cause=cause,
+                  text=" ".join(words))
+             for n, (adm, cty, ev, prec, pub, words, cause, k) in enumerate(rows)]
+    # two rows may share an article id and incident index: keys must be unique
+    seen: set[tuple[str, int]] = set()
+    items = [it for it in items if not (it.key in seen or seen.add(it.key))]  # type: ignore[func-returns-value]
+    assert_partitions_exact(items, Settings())
+
+
+@pytest.mark.slow
+def test_link_partition_fakes_linked_by_partition_is_linked_at_once(fakes_csv: Path) -> None:
+    # every FA-KES article, extracted: the real mix of regions, countries and none
+    from corroborate.evaluate.linking import fakes_row_count, items_for_articles, load_fakes_rows
+
+    s = Settings()
+    rows = load_fakes_rows(fakes_csv, range(fakes_row_count(fakes_csv)))
+    items = items_for_articles([rows[k] for k in sorted(rows)], s)
+    parts = assert_partitions_exact(items, s)
+    # the regions keep it apart: not one partition for the whole corpus
+    assert len(parts) > 10
