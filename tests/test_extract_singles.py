@@ -62,6 +62,36 @@ def _cas(text: str) -> list[tuple[str, int | None, str]]:
      [("injured", 1, "The boy remains in critical condition")]),
     # multiples
     ("Man booked in Metairie triple murder", [("killed", 3, "triple murder")]),
+    # shot, then died; a headline's comma for "and"
+    ("A woman was shot and died at the scene.", [("killed", 1, "A woman was shot and died")]),
+    # a relative clause between the subject and its death
+    ("A 16-year-old boy who was critically wounded in a shooting on Friday died on Saturday.",
+     [("killed", 1, "A 16-year-old boy who was critically wounded in a shooting on Friday "
+                    "died")]),
+    # an aside between the subject and its predicate
+    ("The second victim, a 23-year-old woman, died at the hospital.",
+     [("killed", 1, "The second victim, a 23-year-old woman, died")]),
+    # a life taken, a body found, a possessive death
+    ("The fire claimed the life of a woman.", [("killed", 1, "claimed the life of a woman")]),
+    ("The body of a young man was found by the river.",
+     [("killed", 1, "body of a young man")]),
+    ("Mom charged in 4-year-old's accidental shooting death",
+     [("killed", 1, "4-year-old's accidental shooting death")]),
+    ("Police investigate fatal shooting of 16-year-old boy",
+     [("killed", 1, "fatal shooting of 16-year-old")]),
+    # the object of a killing by its manner: "beat ... to death"
+    ("Militia members beat a village chief to death.",
+     [("killed", 1, "beat a village chief to death")]),
+    ("A mob lynched a suspected thief in the market.",
+     [("killed", 1, "lynched a suspected thief")]),
+    # one person and a counted group: "a woman and two children" is three
+    ("A shell hit the house, killing a woman and two children.",
+     [("killed", 3, "killing a woman and two children")]),
+    ("Gunmen killed a pastor and his wife in the village.",
+     [("killed", 2, "killed a pastor and his wife")]),
+    # "both" after a killing verb is two
+    ("The drone struck the car, killing both fighters inside.",
+     [("killed", 2, "killing both fighters")]),
 ])
 def test_singles_count_victims_without_a_digit(text: str, expected: list) -> None:
     assert _singles(text) == expected
@@ -77,6 +107,13 @@ def test_singles_count_victims_without_a_digit(text: str, expected: list) -> Non
     "the five-shot revolver was found next to him",
     "The plan was executed on Monday.",           # no person
     "Assad killed thousands of people.",
+    # a speaker's relative clause is no subject of the death it reports
+    "A man who said the victim was his friend died of a heart attack years ago.",
+    "The suspect's murder trial begins Monday.",  # no victim in the possessive
+    "The court sentenced him to life in prison.",  # "life" is no life taken
+    "The body of water near the town froze.",      # no person after "body of"
+    "Gunmen attacked both sides of the road.",     # "both" of no people
+    "A third of the city was without power.",      # a fraction
 ])
 def test_singles_ignore_negations_groups_and_non_persons(text: str) -> None:
     assert _singles(text) == []
@@ -127,5 +164,5 @@ def test_singles_spans_lie_in_the_window(text: str, lo: int, cut: int) -> None:
     prev = lo
     for s in find_singles(text, lo, end, headline=True):
         assert lo <= s.start < s.end <= end and s.start >= prev
-        assert s.count in (1, 2, 3, 4, 5)
+        assert s.count >= 1
         prev = s.end

@@ -135,6 +135,8 @@ _TRIGGER_STEMS = (
     # condition", "hospitalized", "succumbed", "fatally"
     "shot", "stabb", "graz", "condition", "hospital", "succumb", "fatal", "slay", "slew",
     "own life",  # "took his own life" (`singles`)
+    # "the body of a young man", "claims life", "a triple homicide", "lynched a thief"
+    "body", "life", "double", "triple", "quadruple", "quintuple", "homicid", "lynch",
 )
 
 
@@ -307,6 +309,23 @@ _AGE_AFTER_NAME = re.compile(
     rf"(?:(?-i:[A-Z][a-z'’]+\.?)|\b(?:{'|'.join(sorted(SINGULAR_PERSONS, key=lambda w: (-len(w), w)))}))"
     r"\s*[,(]\s*$", re.IGNORECASE)
 _AGE_CLOSE = re.compile(r"\s*[,)]")
+#: what "several"/"multiple" may count that is not people: "multiple blunt force injuries",
+#: "several gunshot wounds" are one person's
+_FEW_THINGS = frozenset({"wound", "wounds", "injuries", "shots", "rounds", "bullets", "gunshots",
+                         "times", "occasions"})
+
+
+def _few_wounds(s: _Sentence, pos: int) -> bool:
+    """Whether the noun a vague few-word ("several", "multiple") counts is wounds or shots,
+    read through its modifiers ("multiple blunt force injuries"), not past a verb ("Several
+    died of wounds")."""
+    for _a, _b, w in s.tokens(pos, 5):
+        if w in _FEW_THINGS:
+            return True
+        if not w.isalpha() or w in VICTIM_NOUNS or w in _AUX or w in _AFTER_TRIGGERS or \
+                w in _NP_BREAK:
+            return False
+    return False
 _YEAR_BEFORE = re.compile(r"\b(?:since|until|till|by|in|of|on|from|year|during)\s*$", re.I)
 #: every `_BACKGROUND` match contains one of these; checking them first skips the regex
 _BACKGROUND_KEYS = ("since", "war", "conflict", "uprising", "crisis", "revolution", "revolt",
@@ -804,6 +823,8 @@ def _attach(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
     n = s.numbers[idx]
     if _NOT_COUNT_AFTER.match(s.text, n.end, s.end):
         return None
+    if n.vague and n.max is None and (n.min or 0) < 12 and _few_wounds(s, n.end):
+        return None  # "suffered multiple gunshot wounds": one person's wounds, not people
     before = s.text[max(s.start, n.start - 16):n.start]
     if _NOT_COUNT_BEFORE.search(before):
         return None
@@ -876,6 +897,8 @@ def find_casualties(doc: Doc) -> list[Casualty]:
         published_year = int(doc.article.published[:4])
     out: list[Casualty] = []
     weak: set[int] = set()  # ids of injuries that give way to a death (`singles`)
+    ordinals: dict[int, tuple[int, int]] = {}  # id -> ("a third person": 3, sentence)
+    selves: dict[int, int] = {}  # id of a death by one's own hand -> its sentence
     lower = safe_lower(text)
     starts = [s for s, _ in sentences]
     # stems must start a word: "soldiers" holds "die", "olives" holds "lives"
@@ -949,24 +972,83 @@ def find_casualties(doc: Doc) -> list[Casualty]:
                                     "exact", doc.char_span(start, max(sub_end, start + 1)),
                                     "civilian", children=is_child, women=not is_child))
         for sg in _singles_near(text, lower, s_start, s_end, trig_pos):
-            if any(h.num.start <= sg.start < h.end or sg.start <= h.num.start < sg.end
-                   for h in hits.values()):
+            if any((h.num.start <= sg.start < h.end or sg.start <= h.num.start < sg.end)
+                   and h.num.start != sg.group_at for h in hits.values()):
+                # (a group inside the phrase, "a woman and two children were killed", is
+                # part of its count: both stay, the group as the children's figure)
                 continue
             victims, children, women = _victims_of(SINGULAR_AS.get(sg.noun, sg.noun)
                                                    if sg.noun else None)
             if sg.child:
                 victims, children = "civilian", True
+            if sg.group_at >= 0:
+                # "a woman and two children": the count is of both kinds, not only women
+                victims, children, women = "unspecified", False, False
             c = Casualty(sg.outcome, sg.count, sg.count, "exact",
                          doc.char_span(sg.start, sg.end), victims, children=children, women=women)
             if sg.weak:
                 weak.add(id(c))
+            if sg.ordinal is not None:
+                ordinals[id(c)] = (sg.ordinal, si)
+            if sg.noun is None and sg.outcome == "killed" and _SELF_WORDS.search(
+                    text, sg.start, sg.end):
+                selves[id(c)] = si
             out.append(c)
+    out = _one_more(doc, out, ordinals, selves, starts)
     out = _split_by_outcome(doc, out, sentences)
     if weak and any(c.outcome == "killed" for c in out):
         # "a man was shot ... he died at the hospital": one person, not one dead and one hurt
         out = [c for c in out if id(c) not in weak]
     out.sort(key=lambda c: c.span.start)
     return out
+
+
+_ALSO_WORD = re.compile(r"\balso\b", re.IGNORECASE)
+_SELF_WORDS = re.compile(r"\b(?:himself|herself|own\s+life)\b", re.IGNORECASE)
+
+
+def _one_more(doc: Doc, out: list[Casualty], ordinals: dict[int, tuple[int, int]],
+              selves: dict[int, int], starts: list[int]) -> list[Casualty]:
+    """People counted beyond a figure said before them.
+
+    An ordinal names the next person of a count: "wounded two men and then wounded a third
+    person" is three wounded, "One man was killed. The second victim died later" two dead
+    (in the same or the next sentence, of the same outcome; "Two men were killed and a
+    third was wounded" is two dead and one wounded).  A killer who then takes his own life
+    is one more dead: "shot and killed his wife and two children before killing himself"
+    is four (the self-inflicted death said after the others, in the same sentence)."""
+    extra: list[Casualty] = []
+    ordered = sorted(out, key=lambda c: c.span.start)
+
+    def sentence(c: Casualty) -> int:
+        return bisect.bisect_right(starts, c.span.start) - 1
+
+    for c in ordered:
+        nth = ordinals.get(id(c))
+        mine = selves.get(id(c))
+        if nth is not None:
+            n, si = nth
+            prev = [d for d in ordered if d.span.end <= c.span.start and d.outcome == c.outcome
+                    and id(d) not in ordinals and d.qualifier == "exact" and d.min == n - 1
+                    and si - 1 <= sentence(d) <= si]
+            if prev:
+                d = prev[-1]
+                extra.append(Casualty(c.outcome, n, n, "exact",
+                                      doc.char_span(d.span.start, c.span.end), d.victims))
+            elif _ALSO_WORD.search(c.span.text):
+                # "A third person was also killed": two were killed before this one
+                extra.append(Casualty(c.outcome, n, n, "exact", c.span, c.victims))
+        elif mine is not None:
+            prev = [d for d in ordered if d.span.end <= c.span.start and d.outcome == "killed"
+                    and d.qualifier == "exact" and d.min is not None and d.min == d.max
+                    and id(d) not in selves and sentence(d) == mine]
+            if prev:
+                # the largest count said before the suicide is everyone else killed
+                d = max(prev, key=lambda x: (x.min or 0, -x.span.start))
+                k = (d.min or 0) + 1
+                extra.append(Casualty("killed", k, k, "exact",
+                                      doc.char_span(d.span.start, c.span.end), "unspecified"))
+    return out + extra
 
 
 _SMALL = "|".join(UNITS)
@@ -980,6 +1062,11 @@ _DIED_PART = re.compile(
     re.IGNORECASE | re.VERBOSE)
 
 
+#: the rest of a `_DIED_PART` whose figure has no noun and whose verb says a death, not a
+#: killing (another report's "Two killed" may be other people)
+_ELLIPTIC_DIED = re.compile(r"\s+(?:(?:of\s+(?:them|whom|those))\s+)?(?:(?:who|later|has|have|had|"
+                            r"were|was|also|since|subsequently|eventually)\s+)*(?:died|succumbed|"
+                            r"been\s+pronounced\s+dead)\b", re.IGNORECASE)
 #: an injured figure read from "shot" / "shooting" counts everyone hit, dead or alive
 _SHOT_ALL = re.compile(r"\bshot\b|\bshooting\b", re.IGNORECASE)
 _HURT_WORD = re.compile(r"\b(?:wounded|injured|hurt|injuries|wounds|hospitali[sz]ed)\b",
@@ -1018,8 +1105,16 @@ def _split_by_outcome(doc: Doc, out: list[Casualty],
             while a < b and text[a].isspace():
                 a += 1
             m = _DIED_PART.match(text, a, b)
-            if m is not None and re.match(r"\s+of\s", text[m.end("k"):m.end("k") + 4]):
-                part = _count_word(m.group("k"))  # "One of the men later died"
+            if m is not None and (re.match(r"\s+of\s", text[m.end("k"):m.end("k") + 4])
+                                  or _ELLIPTIC_DIED.match(text, m.end("k"), m.end())):
+                # "One of the men later died"; a figure without a noun of its own counts the
+                # people just counted: "Three people were shot. One died at the hospital."
+                part = _count_word(m.group("k"))
+                if 0 < part < c.min and not any(
+                        d.outcome == "killed" and m.start() <= d.span.start < m.end()
+                        for d in out):
+                    result.append(Casualty("killed", part, part, "exact",
+                                           doc.char_span(m.start("k"), m.end()), c.victims))
         if part is None and _SHOT_ALL.search(c.span.text) and not _HURT_WORD.search(c.span.text):
             # "2 teens shot in Phoenix, 1 killed", "a triple shooting left one dead": those
             # shot are everyone hit, so the dead said later in the sentence are among them

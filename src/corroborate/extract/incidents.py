@@ -70,6 +70,7 @@ from typing import Any, cast
 from ..config import Settings
 from ..doc import Doc
 from ..lang.en import outlet_words
+from ..lang.en.numbers import MULTIPLES
 from ..models import (
     Actor,
     Attribution,
@@ -82,6 +83,7 @@ from ..models import (
     empty_toll,
 )
 from ..pipeline import Component, component
+from .numbers import find_numbers
 from .sentences import DATELINE
 
 #: Keys the incidents component reads when the full pipeline is present.
@@ -103,7 +105,9 @@ _BREAKDOWN_REACH = 4
 _DIGIT = re.compile(r"\d")
 #: a figure stated as part of a group: "including 11 children", "six of them children"
 _PART_CUE = re.compile(r"\b(?:including|among\s+them|of\s+(?:them|whom|those))\b", re.IGNORECASE)
-_VAGUE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|tens|dozen)\b", re.IGNORECASE)
+_VAGUE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|tens|dozen|several|multiple|few)\b",
+                    re.IGNORECASE)
+_FEW = re.compile(r"\b(?:several|multiple|few)\b", re.IGNORECASE)
 _ALSO = re.compile(r"\b(?:also|another|additional|further)\b", re.IGNORECASE)
 _ACT = re.compile(r"(?:kill|slew|slay|massacr|execut|murder|claim)", re.IGNORECASE)
 _SUBGROUP_AFTER = re.compile(
@@ -414,7 +418,9 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
             # that counts them state the headline figures
             in_body = [c for c in mine if c.span.start >= body_start]
             near = sentence_of(in_body[0] if in_body else mine[0])
-        subsets = [c for c in mine if (c.children or c.women) and sentence_of(c) <= near]
+        # ("several children" says that children died, not how many)
+        subsets = [c for c in mine if (c.children or c.women) and sentence_of(c) <= near
+                   and not _FEW.search(c.span.text)]
         t["children"] = _biggest([c for c in subsets if c.children])
         t["women"] = _biggest([c for c in subsets if c.women])
         if t["children"] is None and lead_sents and total is not None and text is not None:
@@ -437,11 +443,48 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
             else:
                 total = max(t["children"] or 0, t["women"] or 0) or None
             civ = total
+        if outcome == "injured" and total is not None and lead:
+            total = _shot_less_dead(lead, total, toll["killed"]["total"])
         t["civilian"], t["noncivilian"] = civ, nonciv
         parts = (civ or 0) + (nonciv or 0)
         if total is not None or parts:
             t["total"] = max(total or 0, parts)
     return toll
+
+
+#: a figure of everyone hit: "a triple shooting", "four people were shot", "2 shot"
+_SHOT_TOTAL = re.compile(r"\b(?:double|triple|quadruple|quintuple)[-\s]shootings?\b"
+                         r"|\b(?:were|are|been|was|got)\s+shot\b|^[\w\s-]{1,30}?\bshot$",
+                         re.IGNORECASE)
+_HURT_WORD = re.compile(r"\b(?:wounded|injured|hurt|injuries|wounds|hospitali[sz]ed)\b",
+                        re.IGNORECASE)
+
+
+def _shot_less_dead(lead: Sequence[Casualty], total: int, dead: int | None) -> int:
+    """The injured of an incident whose headline injured figure counts everyone shot ("a
+    triple shooting", "Four people were shot") and whose dead are told apart from it ("One
+    man died and two were wounded"): the dead are among those shot.  A figure already split
+    in its own sentence ("Five people were shot, one fatally" is 4) states less than its
+    span and is left alone."""
+    if not dead or total <= dead:
+        return total
+    heads = [c for c in lead if figure(c) == total]
+    if not heads or not all(_SHOT_TOTAL.search(c.span.text) and not _HURT_WORD.search(
+            c.span.text) and _stated(c) == total for c in heads):
+        return total
+    return total - dead
+
+
+def _stated(c: Casualty) -> int | None:
+    """The count a figure's own words state: its first number or multiple ("triple")."""
+    m = _MULTIPLE_WORD.search(c.span.text)
+    if m is not None:
+        return MULTIPLES[m.group().lower()]
+    nums = find_numbers(c.span.text)
+    return nums[0].value if nums else None
+
+
+_MULTIPLE_WORD = re.compile(rf"\b(?:{'|'.join(MULTIPLES)})\b", re.IGNORECASE)
 
 
 @dataclass

@@ -22,6 +22,8 @@ phrase                      min    max    qualifier
 "dozens" / "tens"           24/20  None   at_least
 "scores"                    40     None   at_least
 "hundreds" / "thousands"    200/2000 None at_least
+"several"                   3      None   at_least
+"multiple", "a few"         2      None   at_least
 ==========================  =====  =====  ==========
 
 Pathological values (negative counts, more than `MAX_COUNT`) are reported as
@@ -36,7 +38,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
-from ..lang.en.numbers import QUALIFIERS, SCALES, TENS, UNITS, VAGUE, Qualifier
+from ..lang.en.numbers import FEW, QUALIFIERS, SCALES, TENS, UNITS, VAGUE, Qualifier
 
 #: Larger counts are not casualty figures of one incident (world population scale).
 MAX_COUNT = 10_000_000
@@ -53,9 +55,13 @@ _WORD_NUM = (
 )
 _DIGIT_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s+(?:hundred|{_S}))?"
 _ONE_NUM = rf"(?:{_DIGIT_NUM}|{_WORD_NUM})"
+_FEW = "|".join(r"\s+".join(w.split()) for w in sorted(FEW, key=lambda w: (-len(w), w)))
 _VAGUE = (
     r"(?:(?:a|one|two|three|four|five|several|a\s+few)\s+dozen|"
-    r"(?:dozens|tens|scores|hundreds|thousands|millions)(?:\s+of\s+(?:thousands|millions))?)"
+    r"(?:dozens|tens|scores|hundreds|thousands|millions)(?:\s+of\s+(?:thousands|millions))?|"
+    # "several people" (but "several hundred" is a larger figure this table does not read)
+    rf"(?:{_FEW})"
+    r"(?!\s+(?:hundred|thousand|million|dozen)))"
 )
 
 _QUALIFIERS = QUALIFIERS
@@ -151,6 +157,8 @@ def _vague(s: str) -> tuple[int, Qualifier, int | None]:
         head = s[: -len("dozen")].strip()
         n = {"a": 1, "one": 1, "several": 3, "a few": 2}.get(head) or UNITS.get(head, 1)
         return 12 * n, "about", 12 * n
+    if s in FEW:
+        return FEW[s], "at_least", None
     words = s.split()
     lo = VAGUE[words[0]]
     if len(words) == 3:  # "tens of thousands"
@@ -222,7 +230,7 @@ def _qualifier_start(text: str, p: int, floor: int) -> int:
         if len(words) >= k and tuple(w for _s, w in words[-k:]) == q:
             return words[-k][0]
     return p
-_CANDIDATE_WORDS = (*UNITS, *TENS, *VAGUE, "dozen", "between", "a hundred", "a thousand",
+_CANDIDATE_WORDS = (*UNITS, *TENS, *VAGUE, *FEW, "dozen", "between", "a hundred", "a thousand",
                     "a dozen", "a few dozen", "several dozen")
 
 

@@ -60,7 +60,16 @@ _HEAD_PRED = (rf"(?:(?P<hds>{_DEATH_STATE}|{_DEATH_PASSIVE})\b{_OBJ_NEXT}"
 _DET = r"(?:a|an|one|another|the|this|that)"
 _POSS = r"(?:a|an|one|the|his|her|their|its)"
 _AGE_NOUN = rf"(?P<age>{_AGE})"
-_PERSON = rf"(?:(?P<noun>{_NOUN})|{_AGE_NOUN})"
+_ORD = _alt(list(N.ORDINALS))
+#: an ordinal with its noun left out names one more person: "two men were killed and a
+#: third was wounded" ("a third of the city" is no person)
+_PERSON = rf"(?:(?P<noun>{_NOUN})|{_AGE_NOUN}|(?P<ord>{_ORD})(?!\s+(?:of|{_NOUN})\b)(?=\s|,|$))"
+#: a short aside between a subject and its predicate: "The second victim, a 23-year-old
+#: woman, died", "the victim, identified as ..., 25, was pronounced dead"
+_APPOS = r"(?:,\s+[^,.;:!?]{1,40},(?:\s*\d{1,3},)?)"
+#: a counted group after "and": "a woman and two children", "a man and his two sons"
+_GROUP = (rf"(?P<pn>\d{{1,3}}|{_alt(list(N.UNITS))})\s+(?:{_MOD}\s+){{0,2}}?"
+          rf"(?:{_alt(sorted(V.VICTIM_NOUNS - {'members_of_armed'}))})")
 #: a personal name: one to three capitalised words, optionally with an age in commas
 _NAME_WORD = r"(?-i:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?-i:(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.|Jr\.?|Sr\.?|II|III)))" \
@@ -73,10 +82,51 @@ _NOT_NAMES = frozenset(NOT_NAMES) | V.VICTIM_NOUNS | {
 # offsets, `numbers.safe_lower`): without IGNORECASE their alternations match several times
 # faster; _NAMED and _DEATH_OF read capitals and run on the text itself
 _SUBJECT = re.compile(
-    rf"""\b(?:(?P<det>{_DET})\s+(?:{_MOD}\s+){{0,3}}?{_PERSON}(?:,\s*\d{{1,3}},)?
-         (?P<pair>\s+and\s+{_DET}\s+(?:{_MOD}\s+){{0,2}}?(?:{_NOUN}|{_AGE}))?
+    rf"""\b(?:(?P<det>{_DET})\s+(?:{_MOD}\s+){{0,3}}?{_PERSON}(?:,\s*\d{{1,3}},|{_APPOS})?
+         (?:(?P<pair>\s+and\s+{_DET}\s+(?:{_MOD}\s+){{0,2}}?(?:{_NOUN}|{_AGE}))
+          |\s+and\s+(?:(?:his|her|their)\s+)?(?P<group>{_GROUP}))?
          |(?P<pron>he|she))
          \s+{_PRED}""", re.VERBOSE)
+#: a subject, a relative clause about it, then its death: "A 16-year-old boy who was
+#: critically wounded in a shooting on Friday died on Saturday" (a clause that reports
+#: speech is another sentence's subject: "a man who said the victim died")
+_SUBJECT_WHO = re.compile(
+    rf"""\b(?P<det>{_DET})\s+(?:{_MOD}\s+){{0,3}}?{_PERSON}(?:,\s*\d{{1,3}},)?,?\s+who\s+
+         (?:(?!\b(?:said|says|told|say|and\s+(?:a|an|the)|who)\b)[^.;:!?]){{1,100}}?,?\s+
+         (?:(?:later|then|subsequently|eventually|also)\s+)?
+         (?P<ds>died|has\s+died|succumbed|was\s+pronounced\s+dead|was\s+declared\s+dead)\b""",
+    re.VERBOSE)
+#: "the fourth to die", "the third person to be killed": as many dead as the ordinal says
+_NTH_TO_DIE = re.compile(
+    rf"""\b(?P<nth>{_ORD})\s+(?:(?:{_NOUN}|people|victims?)\s+)?to\s+(?:die|be\s+killed)
+         # of this incident ("in the shooting"), not a city's or a week's count ("the third
+         # child to die from Chicago gunfire this week")
+         (?=\s+(?:in|from|after|following)\s+(?:(?:the|a|an|this|that|[a-z]+['’]s)\s+)?
+         (?:[a-z-]+\s+){{0,3}}?(?:shooting|attack|blast|explosion|bombing|crash|fire|massacre|
+         ambush|rampage|stabbing|incident|strike|raid)s?\b)""",
+    re.VERBOSE)
+#: "the 4-year-old's accidental shooting death", "the man's slaying": the possessor died
+_POSS_DEATH = re.compile(
+    rf"""(?<![\w-])(?:{_POSS}\s+(?:{_MOD}\s+){{0,2}}?)?(?:(?P<noun>{_NOUN})|{_AGE_NOUN})['’]s\s+
+         (?:(?!(?:{_alt(O.POSSESSIVE_DEATHS)})\b)[a-z-]+\s+){{0,2}}?
+         (?P<ds>{_alt(O.POSSESSIVE_DEATHS)})\b(?!\s+(?:trial|case|charges?|investigation))""",
+    re.VERBOSE)
+#: "HUNTING ACCIDENT CLAIMS LIFE", "the crash claimed a life": one life taken
+_LIFE = re.compile(
+    rf"""\b(?P<ds>(?:{_alt(O.LIFE_TAKING_VERBS)})\s+(?:a\s+|one\s+)?life)\b
+         (?!\s+(?:of|sentence|in|imprisonment|term|savings|insurance)\b)""", re.VERBOSE)
+#: "shot a man and his wife, killing both", "killing both fighters": two people
+_BOTH = re.compile(
+    rf"""\b(?:(?P<kv>{_alt(O.KILLING_VERBS)})|(?P<wv>{_alt(O.WOUNDING_VERBS)}))\s+(?P<both>both)
+         (?:\s+(?:of\s+)?(?:(?:the|his|her|their|them)\s+)?(?:{_MOD}\s+){{0,2}}?
+         (?:{_alt(sorted(V.VICTIM_NOUNS - {'members_of_armed'}))})\b|(?=\s*(?:[.,;:!?)]|$)))""",
+    re.VERBOSE)
+#: "beat a CNL member to death", "hacked a village chief to death"
+_TO_DEATH = re.compile(
+    rf"""\b(?P<kv>{_alt(O.TO_DEATH_VERBS)})\s+(?:(?:the|his|her|their|its)|a|an|one)\s+
+         (?:{_MOD}\s+){{0,3}}?{_PERSON}
+         (?P<pair>\s+and\s+(?:{_POSS}\s+)?(?:{_MOD}\s+){{0,2}}?(?:{_NOUN}|{_AGE}))?
+         \s+to\s+death\b""", re.VERBOSE)
 #: "leaving a child and a woman dead", "left one man injured"
 _LEFT_ONE = re.compile(
     rf"""\b(?:left|leaving|leave|leaves)\s+(?:(?:a|an|one)\s+)?{_PERSON}
@@ -88,14 +138,16 @@ _HEADLINE = re.compile(
 _OBJECT = re.compile(
     rf"""\b(?:(?P<kv>{_alt(O.KILLING_VERBS)})|(?P<wv>{_alt(O.WOUNDING_VERBS)}))\s+
          (?:(?P<det_the>the|his|her|their|its)|a|an|one)\s+(?:{_MOD}\s+){{0,3}}?{_PERSON}
-         (?P<pair>\s+and\s+(?:{_POSS}\s+)?(?:{_MOD}\s+){{0,2}}?(?:{_NOUN}|{_AGE}))?\b
+         (?:\s+and\s+(?:(?:his|her|their)\s+)?(?P<group>{_GROUP})
+          |(?P<pair>\s+and\s+(?:{_POSS}\s+)?(?:{_MOD}\s+){{0,2}}?(?:{_NOUN}|{_AGE})))?\b
          (?(det_the)(?!\s+of\b))""",  # "the commander of ..." is a title; "a member of" one
     re.VERBOSE)
 _NAMED = re.compile(
     rf"""(?<![\w.’'-])(?P<name>{_NAME})(?:\s+and\s+(?P<name2>{_NAME}))?\s+{_PRED}""",
     re.IGNORECASE | re.VERBOSE)
 _DEATH_OF = re.compile(
-    rf"""\b(?:{_alt(O.DEATH_NOUNS)})\s+of\s+(?:(?:{_POSS}\s+(?:{_MOD}\s+){{0,3}}?{_PERSON})
+    # a headline drops the article before an age: "fatal shooting of 16-year-old boy"
+    rf"""\b(?:{_alt(O.DEATH_NOUNS)})\s+of\s+(?:(?:(?:{_POSS}\s+|(?={_AGE}))(?:{_MOD}\s+){{0,3}}?{_PERSON})
          |(?:{_AGE}\s+)?(?P<ofname>{_NAME}))""", re.IGNORECASE | re.VERBOSE)
 
 
@@ -119,7 +171,8 @@ def _words_of(*phrases: str, first: bool = True) -> frozenset[str]:
 
 _WORDS = re.compile(r"[a-z]+")
 #: a word that can name the person: a singular noun (its last word) or an age ("-old")
-_PERSON_WORDS = frozenset(p.split()[-1] for p in V.SINGULAR_PERSONS) | {"old"}
+_PERSON_WORDS = frozenset(p.split()[-1] for p in V.SINGULAR_PERSONS) | {"old"} | frozenset(
+    N.ORDINALS)
 #: the words `_SUBJECT`'s branches open with
 _SUBJECT_FIRST = frozenset(re.findall(r"[a-z]+", _DET)) | {"he", "she"}
 #: (pattern, words one of which it needs, whether it needs a person word too, the words its
@@ -133,9 +186,16 @@ _GATED = (
     (_MULTIPLE, frozenset(N.MULTIPLES), False, None),
     (_SELF, frozenset({"himself", "herself", "own"}), False,
      _words_of(*O.SELF_KILLING_VERBS, *O.SELF_KILLING_LIFE)),
+    (_SUBJECT_WHO, frozenset({"who"}), True, _SUBJECT_FIRST - {"he", "she"}),
+    (_NTH_TO_DIE, frozenset({"die", "killed"}), False, frozenset(N.ORDINALS)),
+    (_LIFE, frozenset({"life"}), False, _words_of(*O.LIFE_TAKING_VERBS)),
+    (_TO_DEATH, frozenset({"death"}), True, _words_of(*O.TO_DEATH_VERBS)),
+    (_BOTH, frozenset({"both"}), False, _words_of(*O.KILLING_VERBS, *O.WOUNDING_VERBS)),
 )
 #: words a name's predicate holds (an auxiliary or a stative outcome)
 _PRED_WORDS = _words_of(*O.AUXILIARIES, *O.DEATH_STATES, first=False)
+_ORD_WORD = re.compile(rf"\b(?:{_ORD})\b", re.IGNORECASE)
+_POSS_DEATH_WORDS = _words_of(*O.POSSESSIVE_DEATHS, first=False)
 #: where a name may start: a capital not inside a word
 _CAPITAL = re.compile(r"(?<![\w.’'-])[A-Z]")
 
@@ -151,6 +211,11 @@ class Single:
     noun: str | None  # the singular noun (None for a name, pronoun or bare age)
     child: bool  # an age under 18 ("a 15-year-old")
     weak: bool  # an injury that may be a death told later ("was shot")
+    #: the ordinal that names the person ("a third person", "the second victim")
+    ordinal: int | None = None
+    #: where a counted group inside the phrase starts ("a woman and two children"): that
+    #: figure is part of this count, not another one
+    group_at: int = -1
 
 
 def _age_years(age: str | None) -> int | None:
@@ -200,6 +265,11 @@ def find_singles(text: str, start: int, end: int, *, headline: bool = False,
             for m in finditer_at_words(pat, needs if first is None else first,
                                        text if pat is _DEATH_OF else low, start, end):
                 found.extend(_from(m))
+    if ("'s" in low[start:end] or "’s" in low[start:end]) and not words.isdisjoint(
+            _POSS_DEATH_WORDS):
+        # rare: the pattern has no opening word to search for, so it runs only here
+        for m in _POSS_DEATH.finditer(low, start, end):
+            found.extend(_from(m))
     if not words.isdisjoint(_PRED_WORDS):
         for c in _CAPITAL.finditer(text, start, end):
             m = _NAMED.match(text, c.start(), end)
@@ -220,6 +290,9 @@ def _from(m: re.Match[str]) -> list[Single]:
         n = N.MULTIPLES[g["mult"].lower()]
         return [Single(m.start(), m.end(), "killed" if g.get("mk") else "injured", n, None,
                        False, False)]
+    if g.get("nth") is not None:
+        return [Single(m.start(), m.end(), "killed", N.ORDINALS[g["nth"].lower()], None, False,
+                       False)]
     if g.get("ofname") is not None:
         if not _name_ok(g["ofname"]) or _NOUN_NEXT.match(m.string, m.end()):
             return []  # "the murder of Oceanside teens": a place modifying the victims
@@ -241,8 +314,18 @@ def _from(m: re.Match[str]) -> list[Single]:
             count = 2
         elif _PLURAL_VERB.search(m.group(0), len(g["name"])):
             return []  # "Fighters from the Nusra Front were also killed": a group, not a person
-    if g.get("pair"):
+    if g.get("pair") or g.get("both"):
         count = 2
+    group_at = -1
+    if g.get("group"):
+        pn = g["pn"].lower()
+        count = 1 + (int(pn) if pn.isdigit() else N.UNITS[pn])
+        group_at = m.start("group")
+    ordinal = N.ORDINALS[g["ord"].lower()] if g.get("ord") else None
+    if ordinal is None and g.get("noun"):
+        # "a third person", "the second victim"
+        mod = _ORD_WORD.search(m.string, m.start(), m.start("noun"))
+        ordinal = N.ORDINALS[mod.group().lower()] if mod else None
     noun = g.get("noun")
     noun = " ".join(noun.lower().split()) if noun else None
     years = _age_years(g.get("age"))
@@ -255,4 +338,4 @@ def _from(m: re.Match[str]) -> list[Single]:
         # "he was wounded", "the girl was shot": someone already mentioned, who may be the
         # person the report says died
         weak = True
-    return [Single(m.start(), m.end(), outcome, count, noun, child, weak)]
+    return [Single(m.start(), m.end(), outcome, count, noun, child, weak, ordinal, group_at)]

@@ -25,6 +25,14 @@ VAGUE = {"dozens": 24, "tens": 20, "scores": 40, "hundreds": 200, "thousands": 2
          "millions": 2_000_000}
 #: counts a multiple-victim noun states: "a double shooting" is two people shot
 MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
+#: Vague small counts and the least each word can mean: "several" is more than two,
+#: "multiple" and "a few" more than one.  A careful reader knows that people were hurt
+#: but not how many, so these give a lower bound only (``at_least``), never an exact figure.
+FEW = {"several": 3, "multiple": 2, "a few": 2}
+#: ordinals that count people: "a third person was wounded" is the third one hit; "the
+#: fourth to die" means four dead
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+            "eighth": 8, "ninth": 9, "tenth": 10}
 
 QUALIFIERS: dict[str, Qualifier] = {
     **dict.fromkeys(

@@ -27,7 +27,7 @@ DEATH_STATES = (
     "dead", "died", "dies", "has died", "had died", "have died", "is dead", "was dead",
     "succumbed", "lost his life", "lost her life", "shot dead", "shot to death", "found dead",
     "found shot dead", "found shot to death", "pronounced dead", "declared dead", "stabbed to death",
-    "beaten to death", "burned to death", "gunned down and killed",
+    "beaten to death", "burned to death", "gunned down and killed", "hacked to death",
 )
 #: a death by one's own hand: "killed himself", "fatally shot herself", "took his own life"
 SELF_KILLING_VERBS = ("killed", "kills", "killing", "fatally shot", "fatally shoots",
@@ -38,7 +38,10 @@ SELF_KILLING_LIFE = ("took", "takes", "taking")
 DEATH_PASSIVES = (
     "killed", "shot and killed", "fatally shot", "fatally wounded", "fatally injured",
     "fatally stabbed", "slain", "murdered", "martyred", "executed", "beheaded", "assassinated",
-    "gunned down",
+    "gunned down", "lynched",
+    # one shot who then died: "a woman was shot and died at the scene"; a headline's comma
+    # for "and": "Teen shot, killed at home"
+    "shot and died", "shot, killed", "stabbed and killed",
 )
 #: "taken to the hospital": a person carried to a hospital was hurt (`HOSPITAL_VERBS` + "to"
 #: + a hospital)
@@ -81,7 +84,18 @@ KILLING_VERBS = (
     "killed", "killing", "kills", "kill", "shot and killed", "fatally shot", "shot dead",
     "murdered", "murdering", "assassinated", "assassinating", "assassinates", "beheaded",
     "beheading", "beheads", "slew", "slaying", "fatally stabbed", "stabbed to death",
+    "lynched", "lynching",
+    # a death as a life taken: "the crash claimed the life of a woman"
+    "claimed the life of", "claiming the life of", "claims the life of", "took the life of",
+    "taking the life of", "takes the life of", "cost the life of", "costing the life of",
 )
+#: verbs whose object dies by the manner said after it: "beat a man to death", "hacked
+#: a villager to death" (the object comes between the verb and "to death")
+TO_DEATH_VERBS = ("beat", "beats", "beating", "beaten", "hacked", "hacking", "stabbed",
+                  "stabbing", "stoned", "stoning", "burned", "burnt", "burning", "clubbed",
+                  "bludgeoned", "shot", "shooting", "strangled", "kicked", "tortured")
+#: "HUNTING ACCIDENT CLAIMS LIFE", "the blast claimed a life": one life taken
+LIFE_TAKING_VERBS = ("claims", "claimed", "claiming", "takes", "took", "taking")
 #: verbs whose object is one victim injured ("shot a woman in the leg")
 WOUNDING_VERBS = (
     "wounded", "wounding", "wounds", "injured", "injuring", "injures", "shot and wounded",
@@ -91,7 +105,12 @@ WOUNDING_VERBS = (
 DEATH_NOUNS = (
     "death", "killing", "murder", "slaying", "shooting death", "fatal shooting",
     "fatal stabbing", "gunshot death", "stabbing death",
+    # a body is a death: "the body of a young man was found"
+    "body",
 )
+#: nouns naming one death after a possessive: "the 4-year-old's accidental shooting death"
+#: ("murder" is left out: "the suspect's murder trial" names no victim)
+POSSESSIVE_DEATHS = ("death", "shooting death", "slaying", "killing", "stabbing death")
 #: what a multiple ("double", "triple": `numbers.MULTIPLES`) counts: deaths ("a triple
 #: homicide") or people shot ("a quadruple shooting", injured unless said dead)
 MULTIPLE_DEATHS = ("homicide", "homicides", "murder", "murders", "killing", "killings", "slaying",

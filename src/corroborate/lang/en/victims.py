@@ -19,7 +19,8 @@ NONCIVILIAN = frozenset(
         "combatants", "mercenary", "mercenaries", "commander", "commanders", "recruits",
         "conscripts", "pilots", "pilot", "elements", "gunmen", "members_of_armed", "forces", "army",
         "troopers", "sniper", "snipers", "bodyguards", "paramilitaries", "paramilitary",
-        "operatives", "attackers", "bombers", "extremists", "combattants"
+        "operatives", "attackers", "bombers", "extremists", "combattants", "gendarme",
+        "gendarmes", "marine", "marines", "agents", "sergeant", "sergeants"
     ]
 )
 CIVILIAN = frozenset(
@@ -39,7 +40,15 @@ UNSPECIFIED = frozenset(
         "inhabitants", "citizens", "citizen", "passengers", "relatives", "family", "families",
         "workers", "worker", "youths", "youth",
         # US local news: "2 teens shot", "three adults were hospitalized"
-        "teens", "teenagers", "adults", "bystanders", "males", "females", "juveniles"
+        "teens", "teenagers", "adults", "bystanders", "males", "females", "juveniles",
+        # event notes worldwide: "killing 4 herders", "2 Nigerien nationals"
+        "herders", "herdsmen", "traders", "hunters", "fishermen", "miners", "migrants",
+        "detainees", "prisoners", "inmates", "hostages", "protesters", "protestors",
+        "demonstrators", "mourners", "shoppers", "nationals", "contractors", "employees",
+        "customers", "guests", "occupants", "pilgrims", "travellers", "travelers", "drivers",
+        "motorists", "pedestrians",
+        # kin counted after a possessive: "a woman and her two daughters"
+        "sons", "daughters", "grandchildren", "nephews", "cousins", "siblings"
     ]
 )
 CHILDREN = frozenset(
@@ -71,6 +80,11 @@ SINGULAR_PERSONS = (
     "guest", "tenant", "landlord", "roommate", "relative", "stranger", "gang member",
     "herder", "herdsman", "protester", "protestor", "demonstrator", "worshipper", "villager",
     "aid worker", "health worker", "trader", "miner", "chief", "elder", "traditional leader",
+    # event notes worldwide: "killed a gendarme", "a mob lynched a suspected thief"
+    "gendarme", "marine", "sergeant", "pastor", "mukhtar", "thief", "informer", "informant",
+    "lawyer", "politician", "councillor", "councilor", "lawmaker", "monk", "nun", "migrant",
+    "refugee", "detainee", "prisoner", "inmate", "hostage", "motorcyclist", "hunter",
+    "labourer", "laborer", "merchant", "village head",
 )
 #: singular nouns whose victim category differs from their own entry above
 SINGULAR_AS = {
@@ -81,7 +95,8 @@ SINGULAR_AS = {
     "teen": "child", "juvenile": "child", "daughter": "girl", "son": "boy", "deputy": "officer",
     "trooper": "officer", "wife": "woman", "grandmother": "woman", "sister": "woman",
     "girlfriend": "woman", "aunt": "woman", "niece": "girl", "granddaughter": "girl",
-    "shooter": "gunman", "suspect": "gunman",
+    "shooter": "gunman", "suspect": "gunman", "gendarme": "policeman", "marine": "soldier",
+    "sergeant": "soldier", "pastor": "civilian", "nun": "woman", "monk": "civilian",
 }
 #: relations naming two people together: "killing a father and son" is two
 KIN_PAIRS = (

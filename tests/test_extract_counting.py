@@ -1,0 +1,179 @@
+"""How many people a sentence counts when it does not say it with one digit.
+
+Each class of wording has sentences that should count and sentences, close to them,
+that should not; all are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from corroborate.doc import Doc
+from corroborate.extract import casualties, default_pipeline, extract, sentences
+from corroborate.models import Article
+
+_SENT = sentences.create()
+_CAS = casualties.create()
+_PIPE = default_pipeline()
+
+
+def _mentions(text: str) -> list[tuple[str, int | None, str | None]]:
+    doc = _CAS(_SENT(Doc(Article(id="t", text=text, published="2016-05-01"))))
+    out = []
+    for c in doc.get("casualties"):
+        assert text[c.span.start:c.span.end] == c.span.text
+        out.append((c.outcome, c.min, c.qualifier))
+    return out
+
+
+def _toll(text: str, title: str = "") -> tuple[int | None, int | None]:
+    ext = extract(Article(id="t", title=title, text=text, published="2016-05-01"), _PIPE)
+    if not ext.incidents:
+        return None, None
+    t = ext.incidents[0].toll
+    return t["killed"]["total"], t["injured"]["total"]
+
+
+# -- vague counts: "several" is more than two, "multiple" and "a few" more than one ------------
+
+@pytest.mark.parametrize(("text", "outcome", "least"), [
+    ("Several people were wounded when gunmen opened fire on the market.", "injured", 3),
+    ("Two men died and multiple others were injured.", "injured", 2),
+    ("A few bystanders were hurt by flying glass.", "injured", 2),
+    ("The blast killed several soldiers at the checkpoint.", "killed", 3),
+])
+def test_extract_vague_count_is_a_lower_bound(text: str, outcome: str, least: int) -> None:
+    assert (outcome, least, "at_least") in _mentions(text)
+
+
+@pytest.mark.parametrize("text", [
+    # one person's wounds, not several people
+    "He suffered multiple gunshot wounds and was taken to a hospital.",
+    "The victim had several stab wounds.",
+    "She was shot multiple times.",
+    "Police fired several rounds at the car.",
+    # a larger figure this reading does not take apart
+    "Several hundred people were evacuated.",
+])
+def test_extract_vague_count_not_of_people(text: str) -> None:
+    assert not [m for m in _mentions(text) if m[2] == "at_least" and (m[1] or 0) <= 3]
+
+
+def test_extract_vague_count_gives_way_to_a_figure() -> None:
+    # a precise figure later in the report refines the vague one
+    assert _toll("Several people were killed in the attack on Sunday. Officials later said "
+                 "that at least 7 people had been killed.")[0] == 7
+
+
+# -- ordinals: "a third person" is one more of those counted before ----------------------------
+
+@pytest.mark.parametrize(("text", "killed", "injured"), [
+    ("A gunman wounded two men and then wounded a third person outside the bar.", None, 3),
+    ("One man was killed at the scene. The second victim died later at the hospital.", 2, None),
+    ("Two men were killed and a third was wounded.", 2, 1),
+    ("A third person, a 28-year-old man, was also killed in the attack.", 3, None),
+])
+def test_extract_ordinal_counts_one_more(text: str, killed: int | None,
+                                         injured: int | None) -> None:
+    assert _toll(text) == (killed, injured)
+
+
+@pytest.mark.parametrize("text", [
+    # a fraction, not a person
+    "A third of the town was destroyed in the fighting.",
+    # an ordinal of a different outcome adds nothing to the other count
+    "Two men were wounded in the attack. A third man was killed.",
+])
+def test_extract_ordinal_not_one_more(text: str) -> None:
+    killed, injured = _toll(text)
+    assert (killed or 0) <= 1 and (injured or 0) <= 2
+
+
+@pytest.mark.parametrize(("title", "killed"), [
+    ("Toddler becomes fourth to die in weekend shooting", 4),
+    ("Teen is the second person to die after the Main Street shooting", 2),
+])
+def test_extract_nth_to_die(title: str, killed: int) -> None:
+    assert _toll("", title=title)[0] == killed
+
+
+def test_extract_nth_to_die_of_a_city_is_not_the_incident() -> None:
+    # a count over a city or a week, not this incident's dead
+    assert not _toll("The boy was the third child to die from Chicago gunfire this week.")[0]
+
+
+# -- a death by one's own hand after killing others ---------------------------------------------
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("A man shot and killed his wife and two children before killing himself.", 4),
+    ("Two people were killed before the gunman killed himself.", 3),
+    ("Police said he fatally shot his girlfriend and then took his own life.", 2),
+])
+def test_extract_killer_who_kills_himself_is_one_more_dead(text: str, killed: int) -> None:
+    assert _toll(text)[0] == killed
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    # the suicide alone
+    ("A man killed himself at his home on Sunday, police said.", 1),
+    # the others' deaths are in another sentence: not said to be his doing
+    ("Two people were killed in a crash on Route 9. Days later, a man killed himself.", 2),
+])
+def test_extract_suicide_alone_adds_nothing(text: str, killed: int) -> None:
+    assert _toll(text)[0] == killed
+
+
+# -- everyone counted before dies: "killing both" ----------------------------------------------
+
+@pytest.mark.parametrize(("text", "killed", "injured"), [
+    ("The gunman shot a man and his wife, killing both.", 2, None),
+    ("A drone struck a vehicle near the town, killing both fighters inside.", 2, None),
+])
+def test_extract_killing_both(text: str, killed: int, injured: int | None) -> None:
+    assert _toll(text) == (killed, injured)
+
+
+def test_extract_both_of_something_else_is_no_count() -> None:
+    assert _toll("Gunmen attacked both sides of the village, killing a farmer.")[0] == 1
+
+
+# -- a total, then those of them who died, in the next sentence --------------------------------
+
+@pytest.mark.parametrize(("text", "killed", "injured"), [
+    ("Police said three people were shot. One died at the hospital.", 1, 2),
+    ("Four people were shot on Sunday night. Two of them died.", 2, 2),
+])
+def test_extract_total_then_who_died(text: str, killed: int, injured: int) -> None:
+    assert _toll(text) == (killed, injured)
+
+
+def test_extract_next_sentence_with_its_own_people_is_not_a_part() -> None:
+    # "Two men died" names its own people: the figure of those shot is not split by it
+    assert ("injured", 3, "exact") in _mentions(
+        "Three people were shot in the north. Two men died in a crash.")
+    # a killing, not a death, may be another report's: "Two killed" is not "two of them"
+    assert ("injured", 3, "exact") in _mentions(
+        "Three people were shot in the north. Two killed in the south.")
+
+
+# -- a multiple shooting counts everyone hit: the dead told apart come off ---------------------
+
+@pytest.mark.parametrize(("title", "text", "killed", "injured"), [
+    ("Triple shooting in Fresno", "One man was killed and two others were wounded on Sunday.",
+     1, 2),
+    ("4 shot outside nightclub", "A 22-year-old man died at the scene, police said.", 1, 3),
+])
+def test_extract_shot_total_less_the_dead(title: str, text: str, killed: int,
+                                          injured: int) -> None:
+    assert _toll(text, title=title) == (killed, injured)
+
+
+@pytest.mark.parametrize(("title", "text", "killed", "injured"), [
+    # "wounded" already counts only the living
+    ("4 wounded outside nightclub", "A 22-year-old man died at the scene, police said.", 1, 4),
+    # split in its own sentence already
+    ("", "Five people were shot, one fatally, at a party.", 1, 4),
+])
+def test_extract_shot_total_not_taken_twice(title: str, text: str, killed: int,
+                                            injured: int) -> None:
+    assert _toll(text, title=title) == (killed, injured)
