@@ -96,9 +96,10 @@ def run_mode(mode: str, corpus: str = "fakes") -> dict[str, Any]:
     articles, crowd = _reference(corpus)
     per_component: dict[str, float] = {}
     if mode == "corroborate":
+        from corroborate.config import Settings
         from corroborate.extract import default_pipeline
 
-        pipe = default_pipeline()
+        pipe = default_pipeline(Settings())
         for a in articles[:20]:  # warm caches (gazetteers, automata)
             pipe(Doc(a))
 

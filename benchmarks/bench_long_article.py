@@ -55,12 +55,13 @@ def _text(size: int, shape: str) -> str:
 def run_one(size_mb: float, shape: str) -> dict[str, Any]:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    from corroborate.config import Settings
     from corroborate.doc import Doc
     from corroborate.extract import default_pipeline
     from corroborate.models import Article
 
     text = _text(int(size_mb * 1_000_000), shape)
-    pipe = default_pipeline()
+    pipe = default_pipeline(Settings())
     pipe(Doc(Article(id="warm", text=text[:5000], title="Warm-up")))
     doc = Doc(Article(id="long", text=text, title="A very long article"))
     per: dict[str, float] = {}
@@ -95,7 +96,7 @@ def run_analyze(size_mb: float, shape: str) -> dict[str, Any]:
     from corroborate.config import Settings
     from corroborate.extract import default_pipeline
 
-    default_pipeline()  # loading the gazetteer is not the article's cost
+    default_pipeline(Settings())  # loading the gazetteer is not the article's cost
     text = _text(int(size_mb * 1_000_000), shape)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "long.txt"

@@ -6,6 +6,7 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from corroborate.cli import app
@@ -59,3 +60,43 @@ def test_cli_config_user_gazetteer_used_by_extract(tmp_path: Path, monkeypatch) 
 def test_cli_config_missing_file_is_an_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["--config", str(tmp_path / "nope.toml"), "incidents"])
     assert result.exit_code != 0
+
+
+def test_cli_config_library_app_loads_the_documented_config(tmp_path: Path, monkeypatch) -> None:
+    from corroborate.app import Corroborate
+
+    cfg = tmp_path / "corroborate.toml"
+    cfg.write_text('db = "from-config.db"\n', encoding="utf-8")
+    monkeypatch.setenv("CORROBORATE_CONFIG", str(cfg))
+    monkeypatch.delenv("CORROBORATE_DB", raising=False)
+    # no settings: the file CORROBORATE_CONFIG names, as the CLI reads it
+    assert Corroborate(create=False).settings.db == "from-config.db"
+    assert Corroborate(create=False, db="override.db").settings.db == "override.db"
+    monkeypatch.setenv("CORROBORATE_DB", "from-env.db")
+    assert Corroborate(create=False).settings.db == "from-env.db"
+    # the caller's settings are used as given, and overrides beside them are refused
+    # rather than dropped
+    assert Corroborate(Settings(db="mine.db")).settings.db == "mine.db"
+    with pytest.raises(TypeError, match="not both"):
+        Corroborate(Settings(db="mine.db"), db="other.db")
+
+
+def test_cli_config_library_extract_without_pipeline_reads_the_config(
+        tmp_path: Path, monkeypatch) -> None:
+    from corroborate import extract as ex
+    from corroborate.ingest import read_inputs
+
+    cfg, report = _project(tmp_path)
+    (article,) = read_inputs([report]).articles
+    monkeypatch.delenv("CORROBORATE_CONFIG", raising=False)
+    ex._shared_default.cache_clear()
+    try:
+        place = ex.extract(article).incidents[0].place
+        assert place is None or place.name != "Zarqun Crossing"
+        ex._shared_default.cache_clear()
+        monkeypatch.setenv("CORROBORATE_CONFIG", str(cfg))
+        place = ex.extract(article).incidents[0].place
+        assert place is not None and place.name == "Zarqun Crossing"
+    finally:
+        # later tests get the pipeline of their own environment
+        ex._shared_default.cache_clear()

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from corroborate import schema
 from corroborate.cli import app
+from corroborate.config import Settings
 from corroborate.extract.run import extract_batch
 from corroborate.store import open_store
 
@@ -114,7 +115,7 @@ def test_cli_extract_stored_equals_stateless(seeds_dir: Path, tmp_path: Path) ->
         stored = sorted(store.iter_extractions(), key=lambda d: d["id"])
     stateless = lines(runner.invoke(app, ["extract", str(seeds_dir), "-q"]).stdout)
     assert stored == sorted(stateless, key=lambda d: d["id"]) == sorted(
-        extract_batch(articles), key=lambda d: d["id"])
+        extract_batch(articles, Settings()), key=lambda d: d["id"])
 
 
 def test_cli_extract_needs_paths_or_db() -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from corroborate.config import Settings
 from corroborate.errors import CorroborateError
 from corroborate.evaluate.extraction import (
     baseline_killed,
@@ -57,7 +58,7 @@ def tiny(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_evaluate_extraction_joint_match_and_misses(tiny: tuple[Path, Path], tmp_path: Path) -> None:
     fakes, crowd = tiny
-    res = evaluate_crowd(fakes, crowd)
+    res = evaluate_crowd(fakes, crowd, Settings())
     assert res["n_rows"] == 3
     # rows 0 and 1 match; row 2 is 9 fighters (noncivilian) where the crowd says civilians
     assert res["fields"]["killed"]["correct"] == 2
@@ -103,7 +104,7 @@ def test_evaluate_extraction_baseline_regex() -> None:
 
 def test_evaluate_extraction_bad_files(tmp_path: Path) -> None:
     with pytest.raises(CorroborateError) as e:
-        evaluate_crowd(tmp_path / "missing.csv", tmp_path / "missing2.csv")
+        evaluate_crowd(tmp_path / "missing.csv", tmp_path / "missing2.csv", Settings())
     assert e.value.code == "E001"
     bad = _write(tmp_path / "bad.csv", ["a", "b"], [[1, 2]])
     with pytest.raises(CorroborateError) as e:
@@ -131,7 +132,7 @@ JOINT_KILLED_FLOOR = 0.84
 
 @pytest.mark.slow
 def test_evaluate_extraction_dev_set_regression_guard(fakes_csv: Path, crowd_dev_csv: Path) -> None:
-    res = evaluate_crowd(fakes_csv, crowd_dev_csv)
+    res = evaluate_crowd(fakes_csv, crowd_dev_csv, Settings())
     assert res["n_rows"] == 483
     assert res["joint_killed_match"] >= JOINT_KILLED_FLOOR
     assert res["joint_killed_match"] > res["baseline_joint_killed_match"] + 0.3
@@ -139,7 +140,7 @@ def test_evaluate_extraction_dev_set_regression_guard(fakes_csv: Path, crowd_dev
 
 def test_evaluate_extraction_half_keeps_whole_units(tiny: tuple[Path, Path]) -> None:
     fakes, crowd = tiny
-    halves = {h: evaluate_crowd(fakes, crowd, half=h) for h in ("tune", "test")}
+    halves = {h: evaluate_crowd(fakes, crowd, Settings(), half=h) for h in ("tune", "test")}
     assert halves["tune"]["n_rows"] + halves["test"]["n_rows"] == 3
     # rows 0 and 1 share unit_id 1, so they fall in the same half
     assert halves[half_of("1")]["n_rows"] >= 2
@@ -181,7 +182,7 @@ def _gva(folder: Path) -> Path:
 
 
 def test_evaluate_extraction_gva_scores_killed_injured_and_baseline(tmp_path: Path) -> None:
-    res = evaluate_gva(_gva(tmp_path))
+    res = evaluate_gva(_gva(tmp_path), Settings())
     assert res["corpus"] == "gva" and res["n_rows"] == 3
     assert res["fields"]["killed"]["correct"] == 2  # doc c has no count of the death
     assert res["fields"]["injured"]["correct"] == 3
@@ -197,7 +198,7 @@ def test_evaluate_extraction_gva_unknown_incident(tmp_path: Path) -> None:
     with (folder / "docs.jsonl").open("a", encoding="utf-8") as fh:
         fh.write(json.dumps({"doc_id": "z", "incident_id": "99", "content": "x"}) + "\n")
     with pytest.raises(CorroborateError) as e:
-        evaluate_gva(folder)
+        evaluate_gva(folder, Settings())
     assert e.value.code == "E013"
 
 
@@ -241,7 +242,7 @@ GVA_TUNE_FLOORS = {"killed": 0.77, "injured": 0.66}
 
 @pytest.mark.slow
 def test_evaluate_extraction_gva_tune_regression_guard(shared_dir: Path) -> None:
-    res = evaluate_gva(shared_dir / "data" / "gva-dev", half="tune")
+    res = evaluate_gva(shared_dir / "data" / "gva-dev", Settings(), half="tune")
     assert res["n_rows"] == 1459
     for field, floor in GVA_TUNE_FLOORS.items():
         assert res["fields"][field]["accuracy"] >= floor

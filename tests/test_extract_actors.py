@@ -18,7 +18,7 @@ from corroborate.models import Article
 
 
 def _actors(text: str, comp=None) -> list[tuple[str, str, str]]:
-    comp = comp or actors.create()
+    comp = comp or actors.create(Settings())
     doc = comp(Doc(Article(id="t", text=text)))
     return [(a.span.text, a.name, a.role) for a in doc.get("actors")]
 
@@ -121,7 +121,7 @@ def test_actors_passive_subject_is_target() -> None:
 
 
 def test_actors_seeds(seeds_dir: Path) -> None:
-    comp = actors.create()
+    comp = actors.create(Settings())
     perpetrators: set[str] = set()
     targets: set[str] = set()
     names: set[tuple[str, str]] = set()
@@ -138,7 +138,7 @@ def test_actors_seeds(seeds_dir: Path) -> None:
 
 
 def test_actors_use_sentences_annotation() -> None:
-    comp = actors.create()
+    comp = actors.create(Settings())
     doc = Doc(Article(id="t", text="Rebels attacked. Government forces"))
     doc.set("sentences", [(0, 16), (17, 34)])
     (rebels, gov) = comp(doc).get("actors")
@@ -193,7 +193,7 @@ def test_actors_spans_match_text(parts: list[str]) -> None:
     text = " ".join(parts)
     if not text.strip():
         return
-    doc = actors.create()(Doc(Article(id="h", text=text)))
+    doc = actors.create(Settings())(Doc(Article(id="h", text=text)))
     for a in doc.get("actors"):
         assert 0 <= a.span.start < a.span.end <= len(doc.text)
         assert doc.text[a.span.start:a.span.end] == a.span.text
@@ -211,7 +211,7 @@ def test_actors_fakes_crowd_actor_agreement(fakes_csv: Path, crowd_dev_csv: Path
         rows = list(csv.DictReader(fh))
     with open(crowd_dev_csv, encoding="utf-8", newline="") as fh:
         crowd = list(csv.DictReader(fh))
-    split, comp = sentences.create(), actors.create()
+    split, comp = sentences.create(), actors.create(Settings())
     agree = 0
     for c in crowd:
         row = rows[int(c["row"])]

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import pytest
 
+from corroborate.config import Settings
 from corroborate.extract import default_pipeline, extract
 from corroborate.models import Article
 
-_PIPE = default_pipeline()
+_PIPE = default_pipeline(Settings())
 
 
 def _toll(text: str) -> tuple[int | None, int | None]:

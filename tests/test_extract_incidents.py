@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corroborate.config import Settings
 from corroborate.doc import Doc
 from corroborate.extract import casualties, default_pipeline, extract, incidents, sentences
 from corroborate.extract.incidents import compute_toll
@@ -125,7 +126,7 @@ def test_incidents_no_figures_no_places_gives_no_incident() -> None:
 
 
 def test_incidents_default_pipeline_validates_and_runs() -> None:
-    pipe = default_pipeline()
+    pipe = default_pipeline(Settings())
     assert pipe.names[:2] == ["boilerplate", "sentences"] and pipe.names[-1] == "incidents"
     ext = extract(Article(id="a", title="", text=""), pipe)
     assert ext.incidents == [] and ext.to_dict()["id"] == "a"
@@ -137,7 +138,7 @@ def _seed(seeds_dir: Path, name: str) -> Article:
 
 
 def test_incidents_seeds_headline_tolls(seeds_dir: Path) -> None:
-    pipe = default_pipeline()
+    pipe = default_pipeline(Settings())
     rt = extract(_seed(seeds_dir, "rt-2016-09-27"), pipe).incidents[0]
     assert rt.toll["killed"]["noncivilian"] == 62 and rt.toll["killed"]["total"] == 62
     assert rt.toll["injured"]["total"] == 100
@@ -164,7 +165,7 @@ def test_incidents_full_pipeline_spans_are_valid(parts: list[str]) -> None:
             assert doc.text[s.start:s.end] == s.text and s.text.strip()
 
 
-_PIPE = default_pipeline()
+_PIPE = default_pipeline(Settings())
 
 
 def test_incidents_dateline_and_foreign_places_are_not_the_incident_place() -> None:
@@ -266,7 +267,7 @@ def test_incidents_seeds_headline_place_and_date(seeds_dir: Path) -> None:
     # through real ingest, so the seeds' date markers set the publication dates
     from corroborate.ingest import read_inputs
 
-    pipe = default_pipeline()
+    pipe = default_pipeline(Settings())
     heads = {a.id: extract(a, pipe).incidents[0] for a in read_inputs([seeds_dir]).articles}
     assert len(heads) == 2
     for inc in heads.values():
@@ -549,7 +550,7 @@ def test_incidents_range_headline_is_the_low_end() -> None:
 def test_incidents_title_single_victim_refined_by_the_lead(title: str, body: str,
                                                            killed: int) -> None:
     ext = extract(Article(id="t", title=title, text=body, published="2017-01-07"),
-                  default_pipeline())
+                  default_pipeline(Settings()))
     assert ext.incidents[0].toll["killed"]["total"] == killed
 
 
@@ -567,5 +568,5 @@ def test_incidents_title_single_victim_refined_by_the_lead(title: str, body: str
 def test_incidents_children_from_a_breakdown_after_the_lead(body: str,
                                                             children: int | None) -> None:
     ext = extract(Article(id="t", title="", text=body, published="2016-07-20"),
-                  default_pipeline())
+                  default_pipeline(Settings()))
     assert ext.incidents[0].toll["killed"]["children"] == children

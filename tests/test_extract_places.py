@@ -18,7 +18,7 @@ from corroborate.models import Article, Place
 
 
 def _places(text: str, comp=None) -> list[Place]:
-    comp = comp or places.create()
+    comp = comp or places.create(Settings())
     return comp(Doc(Article(id="t", text=text))).get("places")
 
 
@@ -183,7 +183,7 @@ def test_places_missing_columns_e050(tmp_path: Path) -> None:
 
 
 def test_places_seeds_resolve_deir_ez_zor(seeds_dir: Path) -> None:
-    comp = places.create()
+    comp = places.create(Settings())
     admin = set()
     for path in sorted(seeds_dir.iterdir()):
         found = comp(Doc(_seed(path))).get("places")
@@ -216,7 +216,7 @@ def test_places_spans_match_text(parts: list[str]) -> None:
     text = "".join(parts)
     if not text.strip():
         return
-    doc = places.create()(Doc(Article(id="h", text=text)))
+    doc = places.create(Settings())(Doc(Article(id="h", text=text)))
     for p in doc.get("places"):
         assert 0 <= p.span.start < p.span.end <= len(doc.text)
         assert doc.text[p.span.start:p.span.end] == p.span.text
@@ -246,7 +246,7 @@ def _fakes_docs(fakes_csv: Path, crowd_dev_csv: Path) -> list[tuple[Doc, dict[st
 @pytest.mark.slow
 def test_places_fakes_crowd_location_agreement(fakes_csv: Path, crowd_dev_csv: Path) -> None:
     """Headline place (first Syrian place of the title, else of the text) vs crowd location."""
-    comp = places.create()
+    comp = places.create(Settings())
     pairs = _fakes_docs(fakes_csv, crowd_dev_csv)
     agree = 0
     for doc, crowd in pairs:

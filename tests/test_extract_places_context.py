@@ -11,12 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corroborate.config import Settings
 from corroborate.doc import Doc
 from corroborate.extract import extract, gazetteer, places
 from corroborate.lang.en import admin_units, person_titles, us_states
 from corroborate.models import Article, Place
 
-_COMP = places.create()
+_COMP = places.create(Settings())
 
 
 def _places(text: str) -> list[Place]:

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from corroborate.config import Settings
 from corroborate.errors import CorroborateError
 from corroborate.extract import extract
 from corroborate.extract.run import extract_batch, extract_distributed, extract_store
@@ -37,11 +38,11 @@ def seeds(seeds_dir: Path) -> list[Article]:
 
 def test_extract_run_batch_matches_extract_and_is_pure(seeds: list[Article]) -> None:
     arts = hand_articles() + seeds
-    first = extract_batch(arts)
+    first = extract_batch(arts, Settings())
     assert [d["id"] for d in first] == [a.id for a in arts]
     assert first == [extract(a).to_dict() for a in arts]
-    assert extract_batch(list(reversed(arts))) == list(reversed(first))
-    assert extract_batch([]) == []
+    assert extract_batch(list(reversed(arts)), Settings()) == list(reversed(first))
+    assert extract_batch([], Settings()) == []
 
 
 @pytest.mark.parametrize(("partitions", "scheduler"), [
@@ -50,18 +51,18 @@ def test_extract_run_batch_matches_extract_and_is_pure(seeds: list[Article]) -> 
 def test_extract_run_distributed_equals_local(seeds: list[Article], partitions: int | None,
                                       scheduler: str) -> None:
     arts = hand_articles() + seeds
-    local = extract_batch(arts)
-    assert extract_distributed(arts, partitions=partitions, scheduler=scheduler) == local
+    local = extract_batch(arts, Settings())
+    assert extract_distributed(arts, Settings(), partitions=partitions, scheduler=scheduler) == local
 
 
 def test_extract_run_distributed_empty() -> None:
-    assert extract_distributed([], partitions=2, scheduler="synchronous") == []
+    assert extract_distributed([], Settings(), partitions=2, scheduler="synchronous") == []
 
 
 def test_extract_run_distributed_without_dask_is_e072(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "dask.bag", None)
     with pytest.raises(CorroborateError) as exc:
-        extract_distributed(hand_articles(), scheduler="synchronous")
+        extract_distributed(hand_articles(), Settings(), scheduler="synchronous")
     assert exc.value.code == "E072"
 
 
@@ -80,15 +81,15 @@ def test_extract_run_store_equals_stateless(tmp_path: Path, seeds: list[Article]
         return items
 
     with _stored(tmp_path, arts) as store:
-        assert extract_store(store, progress=progress, chunk_size=2) == len(arts)
+        assert extract_store(store, Settings(), progress=progress, chunk_size=2) == len(arts)
         stored = {d["id"]: d for d in store.iter_extractions()}
     assert seen == [len(arts)]
-    assert stored == {d["id"]: d for d in extract_batch(arts)}
+    assert stored == {d["id"]: d for d in extract_batch(arts, Settings())}
 
 
 def test_extract_run_store_dask_engine_equals_local(tmp_path: Path) -> None:
     arts = hand_articles()
     with _stored(tmp_path, arts) as store:
-        n = extract_store(store, engine="dask", partitions=2, scheduler="synchronous")
+        n = extract_store(store, Settings(), engine="dask", partitions=2, scheduler="synchronous")
         assert n == len(arts)
-        assert sorted(store.iter_extractions(), key=lambda d: d["id"]) == extract_batch(arts)
+        assert sorted(store.iter_extractions(), key=lambda d: d["id"]) == extract_batch(arts, Settings())

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from corroborate import schema
+from corroborate.config import Settings
 from corroborate.errors import CorroborateError
 from corroborate.extract.run import extract_batch
 from corroborate.models import (
@@ -88,7 +89,7 @@ def test_extract_schema_real_extractions_validate(seeds_dir: Path) -> None:
     from corroborate.ingest import read_inputs
 
     batch = read_inputs([seeds_dir])
-    results = extract_batch(batch.articles)
+    results = extract_batch(batch.articles, Settings())
     assert len(results) == 2
     assert sum(len(d["incidents"]) for d in results) >= 2
     for d in results:
@@ -152,7 +153,7 @@ def test_extract_schema_every_fakes_extraction_validates(fakes_csv: Path) -> Non
 
     articles = read_inputs([fakes_csv]).articles
     assert len(articles) > 700
-    results = extract_batch(articles)
+    results = extract_batch(articles, Settings())
     by_id = {a.id: a for a in articles}
     invalid = [(d["id"], schema.problems(d, "extraction")[:3]) for d in results
                if not schema.is_valid(d, "extraction")]

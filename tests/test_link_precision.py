@@ -128,7 +128,7 @@ def test_link_precision_fakes_deir_ez_zor_strike_stays_one_event(fakes_csv: Path
     arts = load_fakes_rows(fakes_csv, rows)
     from corroborate.extract import default_pipeline, extract
 
-    pipeline = default_pipeline()
+    pipeline = default_pipeline(Settings())
     exts = [extract(arts[r], pipeline).to_dict() for r in rows]
     items = items_from_extractions(exts, {a.id: a for a in arts.values()})
     clusters = [{(items[i].article_id.removeprefix("fa-kes-dataset-"), items[i].incident_index)

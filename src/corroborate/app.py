@@ -19,7 +19,17 @@ if TYPE_CHECKING:
 class Corroborate:
     def __init__(self, settings: Settings | None = None, *, create: bool = True,
                  **overrides: Any) -> None:
-        self.settings = settings or Settings.load(**overrides)
+        """``settings`` as the caller holds them; a library user without any (plain
+        ``Corroborate()``, or only keyword ``overrides`` such as ``db=``) gets the
+        documented ones, loaded as the CLI loads them: the TOML file named by
+        ``CORROBORATE_CONFIG``, then ``CORROBORATE_*`` variables, then ``overrides``."""
+        if settings is None:
+            settings = Settings.load(**overrides)
+        elif overrides:
+            # overrides beside settings would be dropped without a word
+            raise TypeError(f"Corroborate: pass settings or overrides "
+                            f"({', '.join(sorted(overrides))}), not both")
+        self.settings = settings
         # False for commands that only read: a mistyped --db is then an error, not a new store
         self.create = create
 

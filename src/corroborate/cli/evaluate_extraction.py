@@ -10,6 +10,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
+from ..config import Settings
 from .common import JSON_OPTION, console, out, print_json
 
 
@@ -39,7 +40,7 @@ def resolve_data(data: str) -> tuple[str, Path]:
     return ("gva" if path.is_dir() else "fakes"), path
 
 
-def run_evaluation(data: str, half: str, crowd: Path | None = None,
+def run_evaluation(data: str, half: str, settings: Settings, crowd: Path | None = None,
                    limit: int | None = None) -> dict[str, Any]:
     from ..evaluate.extraction import evaluate_crowd, evaluate_gva
     from ..evaluate.splits import HALVES
@@ -48,9 +49,9 @@ def run_evaluation(data: str, half: str, crowd: Path | None = None,
         raise typer.BadParameter(f"--half must be tune, test or all, not {half!r}")
     kind, path = resolve_data(data)
     if kind == "gva":
-        return evaluate_gva(path, limit=limit, half=half)  # type: ignore[arg-type]
+        return evaluate_gva(path, settings, limit=limit, half=half)  # type: ignore[arg-type]
     crowd = crowd or _shared() / "data" / "fa-kes" / "crowd_dev.csv"
-    return evaluate_crowd(path, crowd, limit=limit, half=half)  # type: ignore[arg-type]
+    return evaluate_crowd(path, crowd, settings, limit=limit, half=half)  # type: ignore[arg-type]
 GOLD_OPTION = typer.Option(None, "--gold", help="Score against reviewers' corrections instead "
                            "(a `corroborate review export` JSON-lines file).")
 
@@ -73,11 +74,14 @@ def register(app: typer.Typer) -> None:
         per-field accuracy against exported review corrections."""
         from ..evaluate.extraction import write_misses
 
+        # the root --config (exported as CORROBORATE_CONFIG) and CORROBORATE_* variables:
+        # its gazetteers and actor aliases join the extraction being scored
+        settings = Settings.load()
         if gold is not None:
-            _gold(gold, as_json)
+            _gold(gold, settings, as_json)
             return
         with console.status("extracting"):
-            result = run_evaluation(data, half, crowd, limit)
+            result = run_evaluation(data, half, settings, crowd, limit)
         if misses is not None:
             write_misses(result["misses"], misses)
             console.print(f"{len(result['misses'])} misses written to {misses}")
@@ -115,11 +119,11 @@ def _categories(misses: list[dict[str, Any]]) -> dict[str, int]:
     return dict(sorted(c.items()))
 
 
-def _gold(path: Path, as_json: bool) -> None:
+def _gold(path: Path, settings: Settings, as_json: bool) -> None:
     from ..review import score_gold
 
     with console.status("extracting"):
-        result = score_gold(path)
+        result = score_gold(path, settings)
     if as_json:
         print_json(result)
         return

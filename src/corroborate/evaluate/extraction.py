@@ -44,6 +44,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from ..config import Settings
 from ..errors import error
 from ..extract.gazetteer import fold_key
 from ..models import Article, Incident, Provenance
@@ -180,16 +181,17 @@ def miss_category(expected: Any, got: Any) -> str:
     return "other"
 
 
-def evaluate_crowd(fakes_csv: str | Path, crowd_csv: str | Path, *, pipeline: Any = None,
+def evaluate_crowd(fakes_csv: str | Path, crowd_csv: str | Path, settings: Settings, *,
                    limit: int | None = None, half: Half | Literal["all"] = "all") -> dict[str, Any]:
-    """Score the headline incident of every crowd dev row; see the module docstring."""
+    """Score the headline incident of every crowd dev row, extracted with the pipeline of
+    the caller's ``settings``; see the module docstring."""
     from ..extract import default_pipeline, extract
 
     articles = read_fakes(fakes_csv)
     crowd = select(read_crowd(crowd_csv), lambda r: r.unit_id, half)
     if limit is not None:
         crowd = crowd[:limit]
-    pipe = pipeline if pipeline is not None else default_pipeline()
+    pipe = default_pipeline(settings)
     place_fn = _crowd_fn("places", "crowd_location", "location")
     actor_fn = _crowd_fn("actors", "crowd_actor", "actor")
     cause_fn = _crowd_fn("cause", "crowd_cause", "cause")
@@ -268,9 +270,10 @@ def evaluate_crowd(fakes_csv: str | Path, crowd_csv: str | Path, *, pipeline: An
     }
 
 
-def evaluate_gva(folder: str | Path, *, pipeline: Any = None, limit: int | None = None,
+def evaluate_gva(folder: str | Path, settings: Settings, *, limit: int | None = None,
                  half: Half | Literal["all"] = "all") -> dict[str, Any]:
-    """Headline killed and injured of every GVA dev article against its incident's counts."""
+    """Headline killed and injured of every GVA dev article against its incident's counts,
+    extracted with the pipeline of the caller's ``settings``."""
     from ..extract import default_pipeline, extract
     from .gva import read_docs, read_incidents
 
@@ -278,7 +281,7 @@ def evaluate_gva(folder: str | Path, *, pipeline: Any = None, limit: int | None 
     docs = select(read_docs(folder), lambda d: d.incident_id, half)
     if limit is not None:
         docs = docs[:limit]
-    pipe = pipeline if pipeline is not None else default_pipeline()
+    pipe = default_pipeline(settings)
     hits: Counter[str] = Counter()
     misses: list[dict[str, Any]] = []
     t0 = time.perf_counter()

@@ -60,8 +60,9 @@ def _load(module: str) -> object | None:
         return None
 
 
-def default_pipeline(settings: Settings | None = None) -> Pipeline:
-    """The standard extraction pipeline, every installed component in order.
+def default_pipeline(settings: Settings) -> Pipeline:
+    """The standard extraction pipeline, every installed component in order, built
+    with the caller's ``settings`` (its extra gazetteers and actor aliases).
 
     Component modules are imported lazily, so importing `corroborate.extract` stays
     cheap and a missing optional component leaves its annotation out (the
@@ -89,12 +90,17 @@ def _language(doc: Doc) -> str | None:
 
 @functools.cache
 def _shared_default() -> Pipeline:
-    # building the pipeline loads gazetteers and alias tables: once per process
-    return default_pipeline()
+    # building the pipeline loads gazetteers and alias tables: once per process.  The
+    # settings are the documented ones a caller without its own gets, as the CLI reads
+    # them: the file named by CORROBORATE_CONFIG, then CORROBORATE_* variables
+    return default_pipeline(Settings.load())
 
 
 def extract(article: Article, pipeline: Pipeline | None = None) -> ArticleExtraction:
-    """Run the pipeline (the default one when none is given) over one article."""
+    """Run ``pipeline`` over one article.  Without one, the pipeline of the settings
+    `Settings.load` reads (``CORROBORATE_CONFIG`` and ``CORROBORATE_*`` variables),
+    built once per process; callers that hold settings pass
+    ``default_pipeline(settings)``."""
     pipe = pipeline if pipeline is not None else _shared_default()
     doc = pipe(Doc(article))
     language = _language(doc)
@@ -115,7 +121,8 @@ def extract(article: Article, pipeline: Pipeline | None = None) -> ArticleExtrac
 
 
 def extract_many(articles: Iterable[Article], pipeline: Pipeline | None = None) -> Iterator[ArticleExtraction]:
-    """Extract a stream of articles with one pipeline built once."""
+    """Extract a stream of articles with one pipeline built once (without one, as
+    `extract`)."""
     pipe = pipeline if pipeline is not None else _shared_default()
     for article in articles:
         yield extract(article, pipe)

@@ -517,9 +517,9 @@ def find_actors(doc: Doc, table: ActorTable) -> list[Actor]:
     return out
 
 
-def create(settings: Settings | None = None) -> Component:
+def create(settings: Settings) -> Component:
     """The ``actors`` component; extra alias files come from ``Settings.actor_aliases``."""
-    table = load(list(settings.actor_aliases) if settings else [])
+    table = load(list(settings.actor_aliases))
 
     @component("actors", assigns=("actors",))
     def actors(doc: Doc) -> Doc:

@@ -576,9 +576,9 @@ def find_places(doc: Doc, gaz: Gazetteer) -> list[Place]:
     return out
 
 
-def create(settings: Settings | None = None) -> Component:
+def create(settings: Settings) -> Component:
     """The ``places`` component; user gazetteers come from ``Settings.gazetteers``."""
-    extra: Iterable[Path] = settings.gazetteers if settings else ()
+    extra: Iterable[Path] = settings.gazetteers
     gaz = load(list(extra))
 
     @component("places", assigns=("places",))

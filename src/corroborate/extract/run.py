@@ -32,7 +32,7 @@ T = TypeVar("T")
 CHUNK_SIZE = 200
 
 
-def extract_batch(articles: Sequence[Article], settings: Settings | None = None) -> list[dict[str, Any]]:
+def extract_batch(articles: Sequence[Article], settings: Settings) -> list[dict[str, Any]]:
     """Extraction dicts for ``articles``, in order.  Pure: the same batch gives the same output."""
     from . import default_pipeline, extract
 
@@ -42,7 +42,7 @@ def extract_batch(articles: Sequence[Article], settings: Settings | None = None)
     return [extract(a, pipe).to_dict() for a in articles]
 
 
-def iter_extract(articles: Iterable[Article], settings: Settings | None = None) -> Iterator[dict[str, Any]]:
+def iter_extract(articles: Iterable[Article], settings: Settings) -> Iterator[dict[str, Any]]:
     """Streaming form of `extract_batch`: one pipeline, one dict per article as it is done."""
     from . import default_pipeline, extract
 
@@ -51,7 +51,7 @@ def iter_extract(articles: Iterable[Article], settings: Settings | None = None) 
         yield extract(a, pipe).to_dict()
 
 
-def _partition(part: Iterable[Article], settings: Settings | None) -> list[dict[str, Any]]:
+def _partition(part: Iterable[Article], settings: Settings) -> list[dict[str, Any]]:
     # module-level so worker processes and cluster workers can unpickle it
     return extract_batch(list(part), settings)
 
@@ -74,7 +74,7 @@ def _client(address: str) -> Any:
     return Client(address)
 
 
-def extract_distributed(articles: Sequence[Article], settings: Settings | None = None,
+def extract_distributed(articles: Sequence[Article], settings: Settings,
                         partitions: int | None = None,
                         scheduler: str | None = None) -> list[dict[str, Any]]:
     """`extract_batch` mapped over a ``dask.bag`` of ``articles``; results in input order.
@@ -111,7 +111,7 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
-def extract_store(store: Any, settings: Settings | None = None, progress: Progress | None = None,
+def extract_store(store: Any, settings: Settings, progress: Progress | None = None,
                   *, engine: Engine = "local", partitions: int | None = None,
                   scheduler: str | None = None, chunk_size: int = CHUNK_SIZE) -> int:
     """Extract every stored article and upsert the results; returns the number extracted.

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..config import Settings
 from ..errors import error
 from .fields import FIELDS, read_value
 from .state import load_state
@@ -80,13 +81,14 @@ def _same(name: str, got: Any, want: Any) -> bool:
     return bool(got == want)
 
 
-def score_gold(path: str | Path, *, pipeline: Any = None) -> dict[str, Any]:
-    """Per-field accuracy of the extractor against exported corrections."""
+def score_gold(path: str | Path, settings: Settings) -> dict[str, Any]:
+    """Per-field accuracy of the extractor, built with the caller's ``settings``, against
+    exported corrections."""
     from ..extract import default_pipeline, extract
     from ..models import Article
 
     records = read_gold(path)
-    pipe = pipeline if pipeline is not None else default_pipeline()
+    pipe = default_pipeline(settings)
     hits: Counter[str] = Counter()
     seen: Counter[str] = Counter()
     misses: list[dict[str, Any]] = []
