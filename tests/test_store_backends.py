@@ -250,6 +250,20 @@ def test_store_replace_incidents_is_atomic(linked: Store) -> None:
     assert linked.get_incident("inc-1") is not None and linked.get_incident("inc-new") is None
 
 
+def test_store_replace_incidents_in_batches_writes_all_and_stays_atomic(
+        linked: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(type(linked), "INSERT_BATCH", 2)
+    many = [incident(f"inc-b{k}", [f"a{k % 3 + 1}"], date=f"2017-01-{k + 1:02d}") for k in range(7)]
+    linked.replace_incidents(many)
+    rows, total = linked.list_incidents(IncidentQuery(sort="date", limit=50))
+    assert total == 7 and [r["id"] for r in rows] == [f"inc-b{k}" for k in range(7)]
+    assert {i["id"] for i in linked.incidents_for_article("a1")} == {"inc-b0", "inc-b3", "inc-b6"}
+    # a bad incident in a later batch undoes the batches already written
+    with pytest.raises(KeyError):
+        linked.replace_incidents([*many[:5], {"label": "no id"}])
+    assert linked.list_incidents(IncidentQuery(limit=50))[1] == 7
+
+
 def test_store_verdicts_upsert(store: Store) -> None:
     store.put_verdicts("reference", [{"article_id": "a", "label": "fake", "score": 0.1,
                                       "reasons": ["r"], "details": {}}])

@@ -425,7 +425,15 @@ class SQLStore(Store):
             self._reindex_incidents()
             self._bump_generation()
 
+    #: incidents serialised and inserted per batch: the JSON of a million incidents at
+    #: once would be several times the incidents themselves
+    INSERT_BATCH: ClassVar[int] = 500
+
     def _insert_incidents(self, incidents: list[dict[str, Any]]) -> None:
+        for k in range(0, len(incidents), self.INSERT_BATCH):
+            self._insert_incident_rows(incidents[k:k + self.INSERT_BATCH])
+
+    def _insert_incident_rows(self, incidents: list[dict[str, Any]]) -> None:
         inc_rows: list[tuple[Any, ...]] = []
         doc_rows: list[tuple[str, str, str, str]] = []
         report_rows: dict[tuple[str, str, int], None] = {}
