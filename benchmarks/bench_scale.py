@@ -210,7 +210,8 @@ def run_one(corpus: Path, db: Path, engine: str, workers: int) -> dict[str, Any]
     with Corroborate(settings) as app:
         if engine != "local":
             raise SystemExit(f"engine {engine!r} is not available in this version")
-        result = analyze(app, [corpus])
+        # as `corroborate analyze` runs it: the incidents go to the store, never all held
+        result = analyze(app, [corpus], keep_incidents=False)
     wall = time.perf_counter() - t0
     cpu = time.process_time() - c0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -219,7 +220,8 @@ def run_one(corpus: Path, db: Path, engine: str, workers: int) -> dict[str, Any]
             "stages_s": {k: round(v, 2) for k, v in result.seconds.items()},
             "read": result.read, "added": len(result.added), "extracted": result.extracted,
             "articles": result.articles, "items": result.items,
-            "incidents": len(result.incidents), "multi_report": len(result.multi_report)}
+            "incidents": result.counts.get("incidents", 0),
+            "multi_report": result.counts.get("multi_report_incidents", 0)}
 
 
 def _subprocess(corpus: Path, db: Path, engine: str, workers: int) -> dict[str, Any]:

@@ -15,6 +15,8 @@ from corroborate.analyze import (
     sample_corpus_files,
     store_verdicts,
     stored_link_items,
+    write_document,
+    write_outputs,
 )
 from corroborate.app import Corroborate
 from corroborate.compare import incidents_document
@@ -77,3 +79,40 @@ def test_analyze_stored_link_items_keep_only_the_lead_the_linker_reads(streamed)
         assert a.text == b.text[:cut]
         assert (a.date, a.place_name, a.killed_min, a.actors) == (b.date, b.place_name,
                                                                    b.killed_min, b.actors)
+
+
+def _stored(app: Corroborate) -> list[dict]:
+    ids = sorted(app.store.incident_members())
+    return list(app.store.iter_incidents(ids))
+
+
+def test_analyze_without_keeping_incidents_stores_and_writes_the_same(
+        streamed, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app, kept = streamed
+    monkeypatch.setattr(pipeline, "PREVIEW", 3)
+    with Corroborate(Settings.load(db=str(tmp_path / "lean.db"))) as lean_app:
+        lean = analyze(lean_app, sample_corpus_files(), keep_incidents=False)
+        assert lean.incidents == []
+        assert lean.incident_ids == [i["id"] for i in kept.incidents]
+        assert lean.to_dict()["incidents"] == len(kept.incidents)
+        assert {k: v for k, v in lean.to_dict().items() if k != "seconds"} == {
+            k: v for k, v in kept.to_dict().items() if k != "seconds"}
+        multi = [i["id"] for i in kept.incidents if len(i["reports"]) > 1][:3]
+        assert len(multi) == 3 and [i["id"] for i in lean.preview] == multi
+        assert _stored(lean_app) == _stored(app)
+        assert _verdicts(lean_app) == _verdicts(app)
+        write_outputs(lean_app, lean, json_path=tmp_path / "lean.json")
+    write_outputs(app, kept, json_path=tmp_path / "kept.json")
+    assert (tmp_path / "lean.json").read_bytes() == (tmp_path / "kept.json").read_bytes()
+
+
+@pytest.mark.parametrize("incidents", [
+    [], [{}], [{"id": "a", "reports": [], "note": "line\nbreak ✓"}],
+    [{"id": "a", "x": [1, {"y": None}]}, {"id": "b", "z": {}}, {"id": "c", "w": []}],
+])
+def test_analyze_write_document_matches_dumping_it_whole(incidents: list[dict],
+                                                          tmp_path: Path) -> None:
+    path = tmp_path / "doc.json"
+    write_document(path, iter(incidents))
+    expected = json.dumps(incidents_document(incidents), ensure_ascii=False, indent=2) + "\n"
+    assert path.read_text(encoding="utf-8") == expected

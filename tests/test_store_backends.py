@@ -264,6 +264,25 @@ def test_store_replace_incidents_in_batches_writes_all_and_stays_atomic(
     assert linked.list_incidents(IncidentQuery(limit=50))[1] == 7
 
 
+def test_store_iter_incidents_reads_in_the_order_given(linked: Store,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    many = [incident(f"inc-c{k}", [f"a{k % 3 + 1}"]) for k in range(6)]
+    linked.replace_incidents(iter(many))  # an iterator is written as it comes
+    # batches of two, so the order given is kept across batches
+    monkeypatch.setattr(type(linked), "_in_lists", staticmethod(_pairs))
+    order = ["inc-c4", "nope", "inc-c0", "inc-c5", "inc-c2"]
+    assert [i["id"] for i in linked.iter_incidents(order)] == ["inc-c4", "inc-c0", "inc-c5",
+                                                               "inc-c2"]
+    assert linked.iter_incidents(["inc-c1"]).__next__() == many[1]
+    assert list(linked.iter_incidents([])) == []
+
+
+def _pairs(values: list[str], size: int = 2) -> Iterator[tuple[list[str], str]]:
+    for k in range(0, len(values), 2):
+        part = list(values[k:k + 2])
+        yield part, ", ".join("?" for _ in part)
+
+
 def test_store_verdicts_upsert(store: Store) -> None:
     store.put_verdicts("reference", [{"article_id": "a", "label": "fake", "score": 0.1,
                                       "reasons": ["r"], "details": {}}])

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from .link import LinkItem
     from .models import Article
 
+    #: reads the articles and (corrected) extractions of some article ids
+    Loader = Callable[[set[str]], tuple[dict[str, dict[str, Any]], dict[str, Article]]]
+
 T = TypeVar("T")
 
 #: ``progress(iterable, total, label)`` wraps an iterable, e.g. with a progress bar
@@ -37,6 +40,10 @@ def _no_progress(items: Iterable[T], total: int | None, label: str) -> Iterable[
     return items
 
 
+#: incidents an analysis keeps to show (the summary table's rows)
+PREVIEW = 30
+
+
 @dataclass
 class AnalysisResult:
     """What one `analyze` run did."""
@@ -48,34 +55,63 @@ class AnalysisResult:
     extracted: int = 0  # articles extracted in this run
     articles: int = 0  # articles in the store
     items: int = 0  # (article, incident) pairs linked
+    #: every incident, in (date, id) order; empty when `analyze` ran with
+    #: ``keep_incidents=False`` (they are in the store: `counts` and `preview` tell them)
     incidents: list[dict[str, Any]] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage
     verdicts: dict[str, int] = field(default_factory=dict)  # credibility verdicts stored, by kind
+    #: incidents, those with several reports and those with contradictions
+    counts: dict[str, int] = field(default_factory=dict)
+    #: the first `PREVIEW` incidents reported by several articles (else the first of all)
+    preview: list[dict[str, Any]] = field(default_factory=list)
+    #: every incident's id, in (date, id) order (kept or not)
+    incident_ids: list[str] = field(default_factory=list)
 
     @property
     def multi_report(self) -> list[dict[str, Any]]:
-        """Incidents reported by more than one article."""
+        """Incidents reported by more than one article (of those kept)."""
         return [i for i in self.incidents if len(i["reports"]) > 1]
+
+    def count_one(self, incident: dict[str, Any]) -> None:
+        """Count one incident into `items` and `counts`."""
+        n = len(incident["reports"])
+        self.items += n
+        for key, add in (("incidents", True), ("multi_report_incidents", n > 1),
+                         ("with_contradictions", bool(incident["contradictions"]))):
+            self.counts[key] = self.counts.get(key, 0) + int(add)
+
+    def count(self, incidents: Sequence[dict[str, Any]]) -> None:
+        """Fill `items`, `counts` and `preview` from the incidents (in (date, id) order)."""
+        self.items, self.counts = 0, {}
+        for inc in incidents:
+            self.count_one(inc)
+        multi = [i for i in incidents if len(i["reports"]) > 1]
+        self.preview = (multi or list(incidents))[:PREVIEW]
+        self.incident_ids = [i["id"] for i in incidents]
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "read": self.read, "added": len(self.added), "duplicates": self.duplicates,
             "rejected": len(self.rejects), "rejects": [r.to_dict() for r in self.rejects],
             "extracted": self.extracted, "articles": self.articles, "items": self.items,
-            "incidents": len(self.incidents), "multi_report_incidents": len(self.multi_report),
-            "with_contradictions": sum(1 for i in self.incidents if i["contradictions"]),
+            "incidents": self.counts.get("incidents", 0),
+            "multi_report_incidents": self.counts.get("multi_report_incidents", 0),
+            "with_contradictions": self.counts.get("with_contradictions", 0),
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
         }
 
 
 def analyze(app: Corroborate, paths: Sequence[str | Path], *, progress: Progress | None = None,
-            reextract: bool = False, mapping: dict[str, str] | None = None) -> AnalysisResult:
+            reextract: bool = False, mapping: dict[str, str] | None = None,
+            keep_incidents: bool = True) -> AnalysisResult:
     """Run the pipeline over ``paths`` into ``app.store`` and return what happened.
 
     Bad inputs do not stop the run: they come back in ``result.rejects`` with
     their catalogue codes.  With ``reextract`` every stored article is extracted
     again (after the extractors changed); otherwise only articles without a
-    stored extraction are.
+    stored extraction are.  With ``keep_incidents=False`` the incidents go to the
+    store a batch at a time and are not held (nor returned): what a big corpus
+    needs; the store then holds exactly what the default run stores.
     """
     from .ingest import FetchPolicy, ingest_into
 
@@ -107,12 +143,18 @@ def analyze(app: Corroborate, paths: Sequence[str | Path], *, progress: Progress
         result.extracted += len(batch)
     lap("extract")
 
-    result.incidents = link_and_compare_stored(app, wrap)
-    result.items = sum(len(i["reports"]) for i in result.incidents)
-    lap("link+compare")
-    store.replace_incidents(result.incidents)
-    lap("store")
-    result.verdicts = store_verdicts_stored(store, result.incidents, settings=app.settings)
+    if keep_incidents:
+        result.incidents = link_and_compare_stored(app, wrap)
+        result.count(result.incidents)
+        lap("link+compare")
+        store.replace_incidents(result.incidents)
+        lap("store")
+        result.verdicts = store_verdicts_stored(store, result.incidents, settings=app.settings)
+    else:
+        ids = result.incident_ids = link_compare_into_store(app, wrap, result)
+        lap("link+compare+store")
+        result.verdicts = store_verdicts_stored(store, lambda: store.iter_incidents(ids),
+                                                settings=app.settings)
     lap("credibility")
     return result
 
@@ -164,26 +206,33 @@ def store_verdicts(store: Any, incidents: list[dict[str, Any]], articles: dict[s
     return counts
 
 
-def _incident_verdicts(store: Any, incidents: list[dict[str, Any]]
+#: incidents in (date, id) order, or a function that reads them again each time it is called
+Incidents = Sequence[dict[str, Any]] | Callable[[], Iterable[dict[str, Any]]]
+
+
+def _incident_verdicts(store: Any, incidents: Incidents
                        ) -> tuple[dict[str, int], list[dict[str, Any]] | None, list[dict[str, Any]]]:
     """The consensus and claim verdicts of the incidents, stored; the counts, the
     reference verdicts and the claim verdicts (the classifier's context reads both)."""
     from .credibility.claims import claim_verdicts
     from .credibility.consensus import consensus_verdicts
 
+    def read() -> Iterable[dict[str, Any]]:
+        return incidents() if callable(incidents) else incidents
+
     counts: dict[str, int] = {}
-    consensus = consensus_verdicts(incidents)
+    consensus = consensus_verdicts(read())
     store.put_verdicts("consensus", consensus)
     counts["consensus"] = len(consensus)
     # claims are judged by the other origins, and by the reference when `verify` checked one
     refs = list(store.iter_verdicts("reference")) or None
-    claims = claim_verdicts(incidents, refs)
+    claims = claim_verdicts(read(), refs)
     store.put_verdicts("claims", claims)
     counts["claims"] = len(claims)
     return counts, refs, claims
 
 
-def store_verdicts_stored(store: Any, incidents: list[dict[str, Any]], *, settings: Settings,
+def store_verdicts_stored(store: Any, incidents: Incidents, *, settings: Settings,
                           chunk: int = 2000) -> dict[str, int]:
     """`store_verdicts` for every stored article, reading the articles and extractions
     from the store a chunk at a time (same verdicts: the classifier's cross-article index
@@ -284,14 +333,12 @@ def stored_link_items(store: Any, review: Any, text_chars: int, page: int = 500)
 COMPARE_BATCH = 1000
 
 
-def _link_compare(app: Corroborate, review: Any, items: list[LinkItem],
-                  load: Callable[[set[str]], tuple[dict[str, dict[str, Any]], dict[str, Article]]],
-                  progress: Progress | None) -> list[dict[str, Any]]:
-    from .compare import compare_incidents
+def _link(app: Corroborate, review: Any, items: list[LinkItem], wrap: Progress
+          ) -> tuple[list[tuple[list[int], str | None]], dict[int, list[dict[str, Any]]]]:
+    """The reviewed groups of linked items (cluster, reviewer's group id or None) and
+    each group's merge reasons, by group number."""
     from .link import Linker
-    from .link.ids import stabilise_ids
 
-    wrap = progress or _no_progress
     clusters: list[list[int]] = []
     # one step, but a long one on big stores: a 0/1 bar says what is running
     linker = Linker(app.settings)
@@ -305,7 +352,15 @@ def _link_compare(app: Corroborate, review: Any, items: list[LinkItem],
         a, b = ((r["article_id"], r["incident_index"]) for r in why["reports"])
         if where.get(a) is not None and where.get(a) == where.get(b):
             reasons.setdefault(where[a], []).append(why)
-    del where
+    return groups, reasons
+
+
+def _compared(review: Any, items: list[LinkItem], groups: list[tuple[list[int], str | None]],
+              reasons: dict[int, list[dict[str, Any]]], load: Loader, wrap: Progress
+              ) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Each group's incident (with its group number), compared a batch of groups at a
+    time with the articles and extractions ``load`` reads for the batch."""
+    from .compare import compare_incidents
 
     def batches() -> Iterator[tuple[int, list[int], str | None, Any, Any]]:
         for s in range(0, len(groups), COMPARE_BATCH):
@@ -314,17 +369,73 @@ def _link_compare(app: Corroborate, review: Any, items: list[LinkItem],
             for k, (cluster, group) in enumerate(part):
                 yield s + k, cluster, group, exs, arts
 
-    incidents: list[dict[str, Any]] = []
     for n, cluster, group, exs, arts in wrap(batches(), len(groups), "compare"):
-        incidents.extend(review.stamp(inc, group)
-                         for inc in compare_incidents([cluster], items, exs, arts,
-                                                      links=[reasons.get(n, [])]))
+        for inc in compare_incidents([cluster], items, exs, arts, links=[reasons.get(n, [])]):
+            yield n, review.stamp(inc, group)
+
+
+def _link_compare(app: Corroborate, review: Any, items: list[LinkItem], load: Loader,
+                  progress: Progress | None) -> list[dict[str, Any]]:
+    from .link.ids import stabilise_ids
+
+    wrap = progress or _no_progress
+    groups, reasons = _link(app, review, items, wrap)
+    incidents = [inc for _n, inc in _compared(review, items, groups, reasons, load, wrap)]
     # ids survive re-analysis: each new incident inherits the stored id it continues
     stabilise_ids(app.store, incidents, fixed={g for _c, g in groups if g is not None})
     for inc in incidents:
         inc["review"] = {"status": review.status.get(inc["id"], "unreviewed")}
     incidents.sort(key=lambda d: (d["date"] or "9999", d["id"]))
     return incidents
+
+
+def link_compare_into_store(app: Corroborate, progress: Progress | None = None,
+                            result: AnalysisResult | None = None) -> list[str]:
+    """`link_and_compare_stored` and `Store.replace_incidents` without holding the
+    incidents: the ids are settled first from each group's reports alone (what
+    `stabilise_ids` reads), then the groups are compared a batch at a time and written
+    as they come, in one transaction.  Returns the incident ids in (date, id) order,
+    the order `link_and_compare` returns the incidents in; ``result`` gets the counts
+    and the preview."""
+    from .compare.common import incident_id
+    from .link.ids import stabilise_ids
+    from .review.state import load_state
+
+    wrap = progress or _no_progress
+    store = app.store
+    review = load_state(store)
+    items = stored_link_items(store, review, app.settings.link.text_chars)
+    groups, reasons = _link(app, review, items, wrap)
+    # the id `compare` and `ReviewState.stamp` give each group, then the stored id it continues
+    stubs = [{"id": group if group is not None else incident_id(items[i].key for i in cluster),
+              "reports": [{"article_id": items[i].article_id,
+                           "incident_index": items[i].incident_index} for i in cluster]}
+             for cluster, group in groups]
+    stabilise_ids(store, stubs, fixed={g for _c, g in groups if g is not None})
+    final = [stub["id"] for stub in stubs]
+    del stubs
+
+    def load(ids: set[str]) -> tuple[dict[str, dict[str, Any]], dict[str, Article]]:
+        exs = review.corrected({e["id"]: e for e in store.iter_extractions(ids)})
+        return exs, {a.id: a for a in store.iter_articles(ids)}
+
+    order: list[tuple[str, str, bool]] = []
+
+    def incidents() -> Iterator[dict[str, Any]]:
+        for n, inc in _compared(review, items, groups, reasons, load, wrap):
+            inc["id"] = final[n]
+            inc["review"] = {"status": review.status.get(inc["id"], "unreviewed")}
+            order.append((inc["date"] or "9999", inc["id"], len(inc["reports"]) > 1))
+            if result is not None:
+                result.count_one(inc)
+            yield inc
+
+    store.replace_incidents(incidents())
+    order.sort()
+    if result is not None:
+        multi = [i for _d, i, several in order if several][:PREVIEW]
+        result.preview = list(store.iter_incidents(multi or [i for _d, i, _s in order[:PREVIEW]]))
+    return [i for _d, i, _s in order]
 
 
 def relink(app: Corroborate, progress: Progress | None = None) -> list[dict[str, Any]]:
@@ -415,18 +526,40 @@ def _verdicts_by_article(store: Any) -> dict[str, list[dict[str, Any]]]:
 
 def write_outputs(app: Corroborate, result: AnalysisResult, *, json_path: str | Path | None = None,
                   report_path: str | Path | None = None, title: str = "Corroborate report") -> None:
-    """Write the incidents JSON document and/or the HTML report of an analysis."""
-    import json
-
-    from .compare import incidents_document
+    """Write the incidents JSON document and/or the HTML report of an analysis (its
+    incidents, or when it did not keep them, the same incidents read back from the store)."""
     from .report import write_report
 
+    kept = bool(result.incidents) or not result.incident_ids
     if json_path is not None:
         p = Path(json_path)
         p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(json.dumps(incidents_document(result.incidents), ensure_ascii=False,
-                                indent=2) + "\n", encoding="utf-8")
+        write_document(p, result.incidents if kept else app.store.iter_incidents(result.incident_ids))
     if report_path is not None:
         articles = {a.id: a for a in app.store.iter_articles()}
-        write_report(report_path, result.incidents, articles, title=title,
+        incidents = result.incidents if kept else list(app.store.iter_incidents(result.incident_ids))
+        write_report(report_path, incidents, articles, title=title,
                      verdicts=_verdicts_by_article(app.store))
+
+
+def write_document(path: Path, incidents: Iterable[dict[str, Any]]) -> None:
+    """The incidents JSON document (`compare.incidents_document`, indented by two) written
+    one incident at a time: the same bytes as dumping the whole document at once."""
+    import json
+
+    from .compare import incidents_document
+
+    # the document around a placeholder element, cut where that element stands
+    whole = json.dumps(incidents_document([{}]), ensure_ascii=False, indent=2) + "\n"
+    head, tail = whole.split("\n    {}\n", 1)
+    with path.open("w", encoding="utf-8") as fh:
+        sep = "\n"
+        for inc in incidents:
+            # JSON strings hold no raw newline, so every line of the element is indented
+            body = json.dumps(inc, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            fh.write((head if sep == "\n" else "") + sep + "    " + body)
+            sep = ",\n"
+        if sep == "\n":  # no incident: the empty list as json writes it
+            fh.write(json.dumps(incidents_document([]), ensure_ascii=False, indent=2) + "\n")
+        else:
+            fh.write("\n" + tail)

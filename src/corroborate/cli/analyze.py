@@ -125,8 +125,10 @@ def analyze_cmd(
         if not paths and corr.store.count_articles() == 0:
             raise error("E130", f"no PATHS given and {redact_url(corr.store.url)} holds no "
                         "articles: give files to read, or --db the store to analyse again")
+        # the incidents go to the store as they are compared: a big corpus's are never
+        # all held; --json and --report read them back from the store
         result = analyze(corr, paths or [], progress=_progress(quiet), reextract=reextract,
-                         mapping=mapping)
+                         mapping=mapping, keep_incidents=False)
         write_outputs(corr, result, json_path=json_out, report_path=report)
     _print_rejects(result)
     if not quiet:
@@ -138,10 +140,10 @@ def analyze_cmd(
 
 def _print_analysis(result: AnalysisResult, json_out: Path | None, report: Path | None) -> None:
     _print_summary(result)
-    shown = result.multi_report or result.incidents
+    shown = result.preview
     if shown:
-        out.print(summary_table(shown[:30], "Incidents reported by several articles"
-                                if result.multi_report else "Incidents"))
+        out.print(summary_table(shown, "Incidents reported by several articles"
+                                if result.counts.get("multi_report_incidents") else "Incidents"))
     for label, path in (("incidents JSON", json_out), ("report", report)):
         if path is not None:
             out.print(f"{label}: {path}", highlight=False)

@@ -140,8 +140,15 @@ class Store(ABC):
 
     # -- incidents (dicts in docs/schema/incidents.schema.json shape) -----------
     @abstractmethod
-    def replace_incidents(self, incidents: list[dict[str, Any]]) -> None:
-        """Replace all linked incidents with a new linking result, atomically."""
+    def replace_incidents(self, incidents: Iterable[dict[str, Any]]) -> None:
+        """Replace all linked incidents with a new linking result, atomically.  The
+        incidents may come from an iterator: they are written as they come, a batch at
+        a time, inside the one transaction."""
+
+    @abstractmethod
+    def iter_incidents(self, ids: Sequence[str]) -> Iterator[dict[str, Any]]:
+        """The stored incidents with these ids, in the order given (unknown ids left out),
+        read a batch at a time."""
 
     @abstractmethod
     def get_incident(self, incident_id: str) -> dict[str, Any] | None: ...

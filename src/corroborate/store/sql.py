@@ -8,6 +8,7 @@ placeholders and rewritten once per statement by `SQLStore._sql`.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import threading
@@ -404,7 +405,7 @@ class SQLStore(Store):
                 yield self._json_in(data)
 
     # --- incidents -------------------------------------------------------------------
-    def replace_incidents(self, incidents: list[dict[str, Any]]) -> None:
+    def replace_incidents(self, incidents: Iterable[dict[str, Any]]) -> None:
         with self.transaction():
             self.execute("DELETE FROM incident_reports")
             self.execute("DELETE FROM incidents")
@@ -429,9 +430,18 @@ class SQLStore(Store):
     #: once would be several times the incidents themselves
     INSERT_BATCH: ClassVar[int] = 500
 
-    def _insert_incidents(self, incidents: list[dict[str, Any]]) -> None:
-        for k in range(0, len(incidents), self.INSERT_BATCH):
-            self._insert_incident_rows(incidents[k:k + self.INSERT_BATCH])
+    def _insert_incidents(self, incidents: Iterable[dict[str, Any]]) -> None:
+        rest = iter(incidents)
+        while batch := list(itertools.islice(rest, self.INSERT_BATCH)):
+            self._insert_incident_rows(batch)
+
+    def iter_incidents(self, ids: Sequence[str]) -> Iterator[dict[str, Any]]:
+        for chunk, marks in self._in_lists(list(ids)):
+            docs = {i: d for i, d in self.execute(
+                f"SELECT id, data FROM incident_docs WHERE id IN ({marks})", chunk)}
+            for i in chunk:
+                if i in docs:
+                    yield self._json_in(docs[i])
 
     def _insert_incident_rows(self, incidents: list[dict[str, Any]]) -> None:
         inc_rows: list[tuple[Any, ...]] = []

@@ -274,7 +274,7 @@ class JobRunner:
         while store.count_articles() != result.articles and reruns < MAX_RERUNS:
             reruns += 1
             result = analyze(self.app, [], progress=progress)
-        job.incidents = len(result.incidents)
+        job.incidents = result.counts.get("incidents", 0)
         job.rejects.extend(r.to_dict() for r in result.rejects)
 
 
