@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import pytest
 
+from corroborate.config import Settings
 from corroborate.doc import Doc
 from corroborate.extract import casualties, default_pipeline, extract, sentences
 from corroborate.models import Article
 
 _SENT = sentences.create()
 _CAS = casualties.create()
-_PIPE = default_pipeline()
+_PIPE = default_pipeline(Settings())
 
 
 def _mentions(text: str) -> list[tuple[str, int | None, str | None]]:
