@@ -178,3 +178,43 @@ def test_extract_shot_total_less_the_dead(title: str, text: str, killed: int,
 def test_extract_shot_total_not_taken_twice(title: str, text: str, killed: int,
                                             injured: int) -> None:
     assert _toll(text, title=title) == (killed, injured)
+
+
+# -- "another": one more person, of the outcome of its own predicate ---------------------------
+
+@pytest.mark.parametrize(("text", "killed", "injured"), [
+    ("A police officer was killed and another was seriously injured.", 1, 1),
+    ("Militants ambushed a patrol, killing one soldier and wounding another.", 1, 1),
+])
+def test_extract_another_is_one_more_person(text: str, killed: int, injured: int) -> None:
+    assert _toll(text) == (killed, injured)
+
+
+@pytest.mark.parametrize("text", [
+    "The two sides accused one another of the attack, which killed 3 people.",
+    "Gunmen killed 3 people. Another attack hit the market on Monday.",
+])
+def test_extract_another_without_a_predicate_is_no_person(text: str) -> None:
+    assert _toll(text) == (3, None)
+
+
+# -- a note's "Fatalities: 8", a counted family, a possessive before a figure ------------------
+
+@pytest.mark.parametrize(("text", "killed", "injured"), [
+    ("Israeli airstrikes targeted militia positions near Al-Bukamal. Fatalities: 8.", 8, None),
+    ("An airstrike hit a house in Saada, killing an entire family of six.", 6, None),
+    ("Shelling killed a woman and injured her two daughters.", 1, 2),
+    ("Gunmen killed 6 aid workers and 2 local guides near the reserve.", 8, None),
+])
+def test_extract_note_wordings(text: str, killed: int, injured: int | None) -> None:
+    assert _toll(text) == (killed, injured)
+
+
+@pytest.mark.parametrize("text", [
+    # a family's size is no toll without a killing verb
+    "The strike hit the house of a family of six. No casualties were reported.",
+    # "Fatalities" with no figure after the colon
+    "Clashes broke out near the town. Fatalities: unknown.",
+])
+def test_extract_note_wordings_without_a_toll(text: str) -> None:
+    assert not _toll(text)[0]

@@ -55,6 +55,33 @@ def test_places_context_unmarked_division_is_not_a_place(text: str) -> None:
     assert not [w for w in _where(text) if w[1] == "admin1"]
 
 
+@pytest.mark.parametrize(("text", "span", "admin1", "country"), [
+    # a name of several words with one reading is no common word: "in" before it is enough
+    ("Armed men attacked a village in West Darfur, killing 5 people.", "West Darfur",
+     "West Darfur", "SD"),
+    ("Insurgents raided a market in Cabo Delgado on Monday.", "Cabo Delgado", "Cabo Delgado",
+     "MZ"),
+])
+def test_places_context_several_word_division_after_in(text: str, span: str, admin1: str,
+                                                        country: str) -> None:
+    assert (span, "admin1", admin1, country) in _where(text)
+
+
+@pytest.mark.parametrize("text", [
+    # one word, also an everyday word or another place: "in" alone does not make it the division
+    "Three workers were injured in Delta when a shed collapsed.",
+    "Two people were killed in Central when a wall collapsed.",
+])
+def test_places_context_one_word_division_after_in_needs_context(text: str) -> None:
+    assert not [w for w in _where(text) if w[1] == "admin1"]
+
+
+def test_places_context_lower_unit_before_bracketed_division() -> None:
+    # "Nyiragongo territory (North Kivu)": a unit noun before the bracket makes it a qualifier
+    got = _where("Assailants killed a village chief in Nyiragongo territory (North Kivu).")
+    assert ("North Kivu", "admin1", "North Kivu", "CD") in got
+
+
 def test_places_context_county_is_not_a_first_level_division() -> None:
     # "Berks County" is a second-level unit: the county noun lifts nothing to admin-1
     assert not [w for w in _where("A man died in Berks County on Tuesday.") if w[1] == "admin1"]

@@ -160,12 +160,18 @@ _LEFT = re.compile(
         |\btoll\s+(?:rose|climbed|jumped|increased|reached|rises|hit|has\s+risen|stood|stands)
           [^.!?\d]{0,20}?
         |\b(?:put|puts|putting|gave|give|gives|giving|set|sets|placed|places)\s+(?:the|a|an|its|
-         their|his|her)\s+(?:\w+\s+){0,2}?tolls?\s+(?:at|of|to))
-      |(?P<inj_toll>\bnumber\s+of\s+(?:the\s+)?(?:injured|wounded|injuries)\b[^.!?\d]{0,70}?)
+         their|his|her)\s+(?:\w+\s+){0,2}?tolls?\s+(?:at|of|to)
+        |\b(?:fatalities|deaths|killed|dead)\s*:)  # a note's "Fatalities: 8"
+      |(?P<inj_toll>\bnumber\s+of\s+(?:the\s+)?(?:injured|wounded|injuries)\b[^.!?\d]{0,70}?
+        |\b(?:injured|wounded|injuries)\s*:)  # a note's "Injured: 4"
       |(?P<missing>\b(?:left|leaving)\s+(?=missing))
     )
     (?:,?\s+according\s+to\s+[^.!?\d]{1,50}?,?)?  # "killing, according to the monitor, 44"
-    \s+(?:(?:also|another|an\s+additional|a\s+further|further|additional|some|all)\s+)?$""",
+    \s+(?:(?:also|another|an\s+additional|a\s+further|further|additional|some|all)\s+)?
+    (?:(?:his|her|their|its)\s+)?  # "injuring her two daughters"
+    # "killing an entire family of six": the family is the people counted
+    (?:(?:an?|the|his|her|their)\s+(?:(?:entire|whole)\s+)?(?:family|household)\s+of\s+)?$
+    """,
     re.IGNORECASE | re.VERBOSE,
 )
 #: the words a `_LEFT` match can open with: every branch is ``\b`` and one of them, then
@@ -177,7 +183,7 @@ _LEFT_FIRST_WORDS = (
     costing ended ending
     the death bodies martyring martyred wounded wounding wounds injured injuring injures hurt
     hurting maiming injuries injury wound injure casualty fatality civilian number toll put puts
-    putting gave give gives giving set sets placed places left leaving""")
+    putting gave give gives giving set sets placed places left leaving fatalities deaths dead""")
 _LEFT_FIRST = frozenset(_LEFT_FIRST_WORDS.split())
 
 
@@ -241,7 +247,7 @@ _LEFT_KEYS = ("kill", "elimin", "liquid", "neutral", "destroy", "shot dead", "fa
               "gunned down",
               "slew", "slay", "massac", "execut", "murder", "behead", "claim", "lives", "death",
               "bodies", "martyr", "wound", "injur", "hurt", "maim", "toll", "number",
-              "left", "leaving")
+              "left", "leaving", "fatalit", "dead")
 _SUBSET_LEFT = re.compile(
     r"""(?:\b(?:including|includ(?:ed|es)|among\s+(?:them|whom|those|the\s+\w+)|of\s+(?:whom|them|
     those)|mostly|mainly)\s+(?:(?:were|are|was)\s+)?
@@ -649,8 +655,8 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
             if w in _NOUN_TRIGGERS:
                 outcome, trig_end = _NOUN_TRIGGERS[w], b
                 break
-            if w in _AFTER_TRIGGERS or not w[0].isalpha():
-                break
+            if w in _AFTER_TRIGGERS or not w[0].isalpha() or w in ("and", "or"):
+                break  # ("one activist and injuries to 15 others": another noun phrase)
     if outcome is None and i < len(toks):
         w = toks[i][2]
         if w in _AFTER_TRIGGERS:
@@ -948,13 +954,18 @@ def find_casualties(doc: Doc) -> list[Casualty]:
             start = n.start if hit.start < 0 else min(hit.start, n.start)
             out.append(_casualty(doc, hit, start, hit.end))
             first = hits.get(hit.coord_with) if hit.coord_with is not None else None
-            if first is not None and _same_kind(first, hit):
-                # "Forty GNA soldiers and eight LNA soldiers were killed": two groups of one
-                # kind under one predicate are different people; their sum is the toll
+            if first is not None and _same_kind(first, hit) and (
+                    first.victims == hit.victims or "unspecified" in (first.victims, hit.victims)):
+                # (civilians and combatants are the toll's parts: it adds them itself)
+                # "Forty GNA soldiers and eight LNA soldiers were killed", "killed 6 aid
+                # workers and 2 Nigerien nationals": groups under one predicate are
+                # different people; their sum is the toll
                 f_start = first.num.start if first.start < 0 else min(first.start, first.num.start)
                 both = (first.num.min or 0) + (n.min or 0)
                 out.append(Casualty(hit.outcome, both, both, "exact",
-                                    doc.char_span(f_start, max(hit.end, f_start + 1)), hit.victims))
+                                    doc.char_span(f_start, max(hit.end, f_start + 1)),
+                                    hit.victims if hit.victims == first.victims
+                                    else "unspecified"))
             if hit.plus_one and n.qualifier == "exact" and n.min is not None:
                 out.append(Casualty(hit.outcome, n.min + 1, n.min + 1, "exact",
                                     doc.char_span(start, max(hit.end, start + 1)), "unspecified"))
@@ -1156,9 +1167,9 @@ def _singles_near(text: str, lower: str, start: int, end: int,
 
 
 def _same_kind(a: _Hit, b: _Hit) -> bool:
-    """Two exact figures of one victim category, neither counting only children or women."""
-    return (a.outcome == b.outcome and a.victims == b.victims and a.victims != "unspecified"
-            and not (a.children or a.women or b.children or b.women)
+    """Two exact figures of one outcome, neither counting only children or women (those are
+    parts of a toll that the incident counts apart)."""
+    return (a.outcome == b.outcome and not (a.children or a.women or b.children or b.women)
             and a.num.qualifier == b.num.qualifier == "exact" and a.subset_of is None
             and b.subset_of is None and a.num.valid and b.num.valid)
 

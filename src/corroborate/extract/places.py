@@ -52,8 +52,7 @@ _ADMIN_BEFORE = re.compile(
 # "Maiduguri, Borno", "Rafah (North Sinai)", "(Konduga, Borno)", "Kansafra village, Idleb":
 # a division (or country) written right after a name or a place noun qualifies it
 _QUALIFIER_BEFORE = re.compile(
-    r"(?:[A-Z][\w'’.-]*|\b(?:village|town|city|district|county|area|camp|LGA|municipality|"
-    r"sub-?district|neighbou?rhood|township))\s*(?:,|\(|,\s*\()\s*$")
+    rf"(?:[A-Z][\w'’.-]*|\b(?:{_alternation(admin_units.LOWER_UNITS)}))\s*(?:,|\(|,\s*\()\s*$")
 # ... and what may follow it: punctuation, a lowercase word, or a dateline's "(AP) -"
 _QUALIFIER_AFTER = re.compile(
     r"\s*(?:[,.;:)\]—–]|\s-\s|\s+[a-z]|\s*$|\s+(?:and|in)\b|\s*\([A-Z][\w .-]*\)\s*[-—–])")
@@ -412,8 +411,11 @@ def find_places(doc: Doc, gaz: Gazetteer) -> list[Place]:
             if i in gaz.marked_only and not (mk.admin or mk.qualifier):
                 own = 0.5 if h.country else 0.0
                 # "in Borno", "northern Iowa", "from Tennessee", in a story set there
+                # a name of several words ("in West Darfur", "near Lower Shabelle") with one
+                # reading is no common word: "in" before it is enough
                 if not (_cue_before(text, h.start, _LOCATIVE)
-                        and ctx.get(entries[i].country or "", 0.0) > own):
+                        and (ctx.get(entries[i].country or "", 0.0) > own
+                             or (" " in h.key and len(h.candidates) == 1))):
                     continue
             keep.append(pos)
         county = _SECOND_LEVEL_AFTER.match(text, h.end)

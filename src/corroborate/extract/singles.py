@@ -57,7 +57,8 @@ _OBJ_NEXT = r"(?!\s+(?:a|an|his|her|the|their|its|him|them|one|two|three)\b)"
 _HEAD_PRED = (rf"(?:(?P<hds>{_DEATH_STATE}|{_DEATH_PASSIVE})\b{_OBJ_NEXT}"
               rf"|(?P<his>{_INJ_STATE})\b"
               rf"|(?P<hip>{_INJ_PASSIVE})\b(?!\s+(?:dead|to\s+death|and\s+killed)\b){_OBJ_NEXT})")
-_DET = r"(?:a|an|one|another|the|this|that)"
+#: ("his brother was wounded": a possessive names someone, as "the" does)
+_DET = r"(?:a|an|one|another|the|this|that|his|her|their)"
 _POSS = r"(?:a|an|one|the|his|her|their|its)"
 _AGE_NOUN = rf"(?P<age>{_AGE})"
 _ORD = _alt(list(N.ORDINALS))
@@ -68,7 +69,8 @@ _PERSON = rf"(?:(?P<noun>{_NOUN})|{_AGE_NOUN}|(?P<ord>{_ORD})(?!\s+(?:of|{_NOUN}
 #: woman, died", "the victim, identified as ..., 25, was pronounced dead"
 _APPOS = r"(?:,\s+[^,.;:!?]{1,40},(?:\s*\d{1,3},)?)"
 #: a counted group after "and": "a woman and two children", "a man and his two sons"
-_GROUP = (rf"(?P<pn>\d{{1,3}}|{_alt(list(N.UNITS))})\s+(?:{_MOD}\s+){{0,2}}?"
+_GROUP = (rf"(?P<pn>\d{{1,3}}|{_alt(list(N.UNITS))})\s+(?:of\s+(?:his|her|their|the)\s+)?"
+          rf"(?:{_MOD}\s+){{0,2}}?"
           rf"(?:{_alt(sorted(V.VICTIM_NOUNS - {'members_of_armed'}))})")
 #: a personal name: one to three capitalised words, optionally with an age in commas
 _NAME_WORD = r"(?-i:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.)"
@@ -85,7 +87,9 @@ _SUBJECT = re.compile(
     rf"""\b(?:(?P<det>{_DET})\s+(?:{_MOD}\s+){{0,3}}?{_PERSON}(?:,\s*\d{{1,3}},|{_APPOS})?
          (?:(?P<pair>\s+and\s+{_DET}\s+(?:{_MOD}\s+){{0,2}}?(?:{_NOUN}|{_AGE}))
           |\s+and\s+(?:(?:his|her|their)\s+)?(?P<group>{_GROUP}))?
-         |(?P<pron>he|she))
+         |(?P<pron>he|she)
+         # "a police officer was killed and another was seriously injured"
+         |(?P<another>another))
          \s+{_PRED}""", re.VERBOSE)
 #: a subject, a relative clause about it, then its death: "A 16-year-old boy who was
 #: critically wounded in a shooting on Friday died on Saturday" (a clause that reports
@@ -137,9 +141,12 @@ _HEADLINE = re.compile(
          (?:,\s*\d{{1,3}},)?\s+(?:{_AUX}{{0,2}}){_HEAD_PRED}""", re.VERBOSE)
 _OBJECT = re.compile(
     rf"""\b(?:(?P<kv>{_alt(O.KILLING_VERBS)})|(?P<wv>{_alt(O.WOUNDING_VERBS)}))\s+
-         (?:(?P<det_the>the|his|her|their|its)|a|an|one)\s+(?:{_MOD}\s+){{0,3}}?{_PERSON}
+         (?:(?:(?P<det_the>the|his|her|their|its)|a|an|one)\s+(?:{_MOD}\s+){{0,3}}?{_PERSON}
          (?:\s+and\s+(?:(?:his|her|their)\s+)?(?P<group>{_GROUP})
-          |(?P<pair>\s+and\s+(?:{_POSS}\s+)?(?:{_MOD}\s+){{0,2}}?(?:{_NOUN}|{_AGE})))?\b
+          |(?P<pair>\s+and\s+(?:{_POSS}\s+)?(?:{_MOD}\s+){{0,2}}?(?:{_NOUN}|{_AGE})))?
+          # "killing one soldier and wounding another": one more person
+          |(?P<another>another)(?=\s*(?:[.,;:!?)]|$)|\s+(?:in|at|on|near|when|during|after|
+           before|as|with|and)\b))\b
          (?(det_the)(?!\s+of\b))""",  # "the commander of ..." is a title; "a member of" one
     re.VERBOSE)
 _NAMED = re.compile(
@@ -179,7 +186,7 @@ _SUBJECT_FIRST = frozenset(re.findall(r"[a-z]+", _DET)) | {"he", "she"}
 #: every match opens with).  Each branch of each pattern is ``\b``, one of those words, then a
 #: non-word character, so `scan.finditer_at_words` tries it only at those words
 _GATED = (
-    (_SUBJECT, _PERSON_WORDS | {"he", "she"}, False, _SUBJECT_FIRST),
+    (_SUBJECT, _PERSON_WORDS | {"he", "she", "another"}, False, _SUBJECT_FIRST),
     (_LEFT_ONE, frozenset({"left", "leaving", "leave", "leaves"}), True, None),
     (_OBJECT, _words_of(*O.KILLING_VERBS, *O.WOUNDING_VERBS), True, None),
     (_DEATH_OF, _words_of(*O.DEATH_NOUNS), False, None),

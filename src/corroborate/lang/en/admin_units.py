@@ -26,3 +26,11 @@ BEFORE_OF: tuple[str, ...] = (
 SECOND_LEVEL_AFTER: tuple[str, ...] = ("County", "Parish", "Borough", "Co.")
 #: countries whose counties are first-level divisions ("Kisumu County", "Bong County")
 COUNTY_IS_ADMIN1: frozenset[str] = frozenset({"KE", "LR", "NO", "SE", "HR", "EE", "HU", "LT"})
+#: nouns of units below a division, written before its name in brackets or after a comma
+#: ("Kwatandashi village (Askira-Uba, Borno)", "Nyiragongo territory (North Kivu)")
+LOWER_UNITS: tuple[str, ...] = (
+    "village", "town", "city", "district", "county", "area", "camp", "LGA", "municipality",
+    "sub-district", "subdistrict", "neighbourhood", "neighborhood", "township", "territory",
+    "commune", "cercle", "locality", "tehsil", "upazila", "woreda", "zone", "barangay", "ward",
+    "sub-county", "subcounty",
+)

@@ -30,7 +30,7 @@ CIVILIAN = frozenset(
         "pupils", "schoolchildren", "toddler", "toddlers", "minors", "minor", "worshippers",
         "worshipper", "patients", "patient", "doctors", "doctor", "nurses", "nurse", "medics",
         "medic", "paramedics", "journalists", "journalist", "refugees", "refugee", "teachers",
-        "farmers", "shepherds", "mothers", "mother"
+        "farmers", "shepherds", "mothers", "mother", "activists", "aid workers"
     ]
 )
 UNSPECIFIED = frozenset(
