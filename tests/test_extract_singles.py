@@ -108,7 +108,7 @@ def test_singles_count_victims_without_a_digit(text: str, expected: list) -> Non
     "The plan was executed on Monday.",           # no person
     "Assad killed thousands of people.",
     # a speaker's relative clause is no subject of the death it reports
-    "A man who said the victim was his friend died of a heart attack years ago.",
+    "A man who said the victim had worked for him died of a heart attack years ago.",
     "The suspect's murder trial begins Monday.",  # no victim in the possessive
     "The court sentenced him to life in prison.",  # "life" is no life taken
     "The body of water near the town froze.",      # no person after "body of"
