@@ -21,6 +21,7 @@ from .present import display_date
 if TYPE_CHECKING:
     from .app import Corroborate
     from .config import Settings
+    from .dask_engine import DaskRunner
     from .link import LinkItem
     from .models import Article
 
@@ -103,7 +104,8 @@ class AnalysisResult:
 
 def analyze(app: Corroborate, paths: Sequence[str | Path], *, progress: Progress | None = None,
             reextract: bool = False, mapping: dict[str, str] | None = None,
-            keep_incidents: bool = True) -> AnalysisResult:
+            keep_incidents: bool = True, engine: str = "local", scheduler: str | None = None,
+            partitions: int | None = None) -> AnalysisResult:
     """Run the pipeline over ``paths`` into ``app.store`` and return what happened.
 
     Bad inputs do not stop the run: they come back in ``result.rejects`` with
@@ -112,7 +114,27 @@ def analyze(app: Corroborate, paths: Sequence[str | Path], *, progress: Progress
     stored extraction are.  With ``keep_incidents=False`` the incidents go to the
     store a batch at a time and are not held (nor returned): what a big corpus
     needs; the store then holds exactly what the default run stores.
+    ``engine="dask"`` runs every stage on Dask (`corroborate.dask_engine`;
+    ``scheduler`` and ``partitions`` say where and in how many parts) with the same
+    result and store.
     """
+    if engine == "dask":
+        from .dask_engine import DaskRunner
+
+        with DaskRunner(scheduler, partitions) as runner:
+            return _run_stages(app, paths, progress=progress, reextract=reextract,
+                               mapping=mapping, keep_incidents=keep_incidents, runner=runner)
+    if engine != "local":
+        from .errors import error
+
+        raise error("E203", f"unknown engine {engine!r}: local or dask", field="engine")
+    return _run_stages(app, paths, progress=progress, reextract=reextract, mapping=mapping,
+                       keep_incidents=keep_incidents)
+
+
+def _run_stages(app: Corroborate, paths: Sequence[str | Path], *, progress: Progress | None,
+                reextract: bool, mapping: dict[str, str] | None, keep_incidents: bool,
+                runner: DaskRunner | None = None) -> AnalysisResult:
     from .ingest import FetchPolicy, ingest_into
 
     wrap = progress or _no_progress
@@ -129,8 +151,14 @@ def analyze(app: Corroborate, paths: Sequence[str | Path], *, progress: Progress
     def ingest_wrap(items: Iterator[Any]) -> Iterable[Any]:
         return wrap(items, None, "ingest")
 
-    report = ingest_into(store, list(paths), mapping=mapping, wrap=ingest_wrap,
-                         fetch=FetchPolicy.from_settings(app.settings))
+    fetch = FetchPolicy.from_settings(app.settings)
+    if runner is not None:
+        from .dask_engine import ingest_dask
+
+        report = ingest_dask(runner, store, list(paths), mapping=mapping, fetch=fetch,
+                             wrap=ingest_wrap)
+    else:
+        report = ingest_into(store, list(paths), mapping=mapping, wrap=ingest_wrap, fetch=fetch)
     result.read, result.added = report.read, report.added
     result.duplicates, result.rejects = report.duplicates, report.rejects
     lap("ingest")
@@ -138,20 +166,25 @@ def analyze(app: Corroborate, paths: Sequence[str | Path], *, progress: Progress
     # a chunk of articles at a time: the texts are never all held at once
     todo = store.article_ids(unextracted=not reextract)
     result.articles = store.count_articles()
-    for batch in _chunks(_extract_stored(store, todo, app, wrap), CHUNK):
-        store.put_extractions(batch)
-        result.extracted += len(batch)
+    if runner is not None:
+        from .dask_engine import extract_dask
+
+        result.extracted = extract_dask(runner, store, todo, app.settings, wrap)
+    else:
+        for batch in _chunks(_extract_stored(store, todo, app, wrap), CHUNK):
+            store.put_extractions(batch)
+            result.extracted += len(batch)
     lap("extract")
 
     if keep_incidents:
-        result.incidents = link_and_compare_stored(app, wrap)
+        result.incidents = link_and_compare_stored(app, wrap, runner=runner)
         result.count(result.incidents)
         lap("link+compare")
         store.replace_incidents(result.incidents)
         lap("store")
         result.verdicts = store_verdicts_stored(store, result.incidents, settings=app.settings)
     else:
-        ids = result.incident_ids = link_compare_into_store(app, wrap, result)
+        ids = result.incident_ids = link_compare_into_store(app, wrap, result, runner=runner)
         lap("link+compare+store")
         result.verdicts = store_verdicts_stored(store, lambda: store.iter_incidents(ids),
                                                 settings=app.settings)
@@ -295,8 +328,8 @@ def link_and_compare(app: Corroborate, extractions: dict[str, dict[str, Any]],
     return _link_compare(app, review, items, lambda _ids: (extractions, articles), progress)
 
 
-def link_and_compare_stored(app: Corroborate, progress: Progress | None = None
-                            ) -> list[dict[str, Any]]:
+def link_and_compare_stored(app: Corroborate, progress: Progress | None = None, *,
+                            runner: DaskRunner | None = None) -> list[dict[str, Any]]:
     """`link_and_compare` of everything stored, without holding every article and
     extraction: the link items keep only the lead the linker reads
     (``link.text_chars``), and each batch of clusters is compared with its own
@@ -311,7 +344,7 @@ def link_and_compare_stored(app: Corroborate, progress: Progress | None = None
         exs = review.corrected({e["id"]: e for e in store.iter_extractions(ids)})
         return exs, {a.id: a for a in store.iter_articles(ids)}
 
-    return _link_compare(app, review, items, load, progress)
+    return _link_compare(app, review, items, load, progress, runner)
 
 
 def stored_link_items(store: Any, review: Any, text_chars: int, page: int = 500) -> list[LinkItem]:
@@ -333,22 +366,32 @@ def stored_link_items(store: Any, review: Any, text_chars: int, page: int = 500)
 COMPARE_BATCH = 1000
 
 
-def _link(app: Corroborate, review: Any, items: list[LinkItem], wrap: Progress
+def _link(app: Corroborate, review: Any, items: list[LinkItem], wrap: Progress,
+          runner: DaskRunner | None = None
           ) -> tuple[list[tuple[list[int], str | None]], dict[int, list[dict[str, Any]]]]:
     """The reviewed groups of linked items (cluster, reviewer's group id or None) and
     each group's merge reasons, by group number."""
     from .link import Linker
 
     clusters: list[list[int]] = []
+    merged: list[dict[str, Any]] = []
     # one step, but a long one on big stores: a 0/1 bar says what is running
-    linker = Linker(app.settings)
     for _ in wrap([None], 1, "link"):
-        clusters = linker.link(items, explain=True) if items else []
+        if not items:
+            break
+        if runner is not None:
+            from .dask_engine import link_dask
+
+            clusters, merged = link_dask(runner, items, app.settings)
+        else:
+            linker = Linker(app.settings)
+            clusters = linker.link(items, explain=True)
+            merged = linker.reasons
     groups = review.regroup(clusters, [it.key for it in items])
     # each merge's reasons go to the incident that holds both its reports
     where = {items[i].key: n for n, (cluster, _g) in enumerate(groups) for i in cluster}
     reasons: dict[int, list[dict[str, Any]]] = {}
-    for why in linker.reasons:
+    for why in merged:
         a, b = ((r["article_id"], r["incident_index"]) for r in why["reports"])
         if where.get(a) is not None and where.get(a) == where.get(b):
             reasons.setdefault(where[a], []).append(why)
@@ -356,11 +399,30 @@ def _link(app: Corroborate, review: Any, items: list[LinkItem], wrap: Progress
 
 
 def _compared(review: Any, items: list[LinkItem], groups: list[tuple[list[int], str | None]],
-              reasons: dict[int, list[dict[str, Any]]], load: Loader, wrap: Progress
-              ) -> Iterator[tuple[int, dict[str, Any]]]:
+              reasons: dict[int, list[dict[str, Any]]], load: Loader, wrap: Progress,
+              runner: DaskRunner | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
     """Each group's incident (with its group number), compared a batch of groups at a
-    time with the articles and extractions ``load`` reads for the batch."""
+    time with the articles and extractions ``load`` reads for the batch (on ``runner``:
+    each batch a Dask task, in order)."""
     from .compare import compare_incidents
+
+    if runner is not None:
+        from .dask_engine import compare_dask
+
+        size = max(1, min(COMPARE_BATCH, -(-len(groups) // runner.partitions)))
+
+        def jobs() -> Iterator[tuple[Any, ...]]:
+            for s in range(0, len(groups), size):
+                part = groups[s:s + size]
+                exs, arts = load({items[i].article_id for cluster, _g in part for i in cluster})
+                yield ([c for c, _g in part], items, exs, arts,
+                       [reasons.get(s + k, []) for k in range(len(part))])
+
+        found = wrap(compare_dask(runner, jobs()), len(groups), "compare")
+        for n, ((_c, group), incs) in enumerate(zip(groups, found, strict=True)):
+            for inc in incs:
+                yield n, review.stamp(inc, group)
+        return
 
     def batches() -> Iterator[tuple[int, list[int], str | None, Any, Any]]:
         for s in range(0, len(groups), COMPARE_BATCH):
@@ -375,12 +437,14 @@ def _compared(review: Any, items: list[LinkItem], groups: list[tuple[list[int], 
 
 
 def _link_compare(app: Corroborate, review: Any, items: list[LinkItem], load: Loader,
-                  progress: Progress | None) -> list[dict[str, Any]]:
+                  progress: Progress | None, runner: DaskRunner | None = None
+                  ) -> list[dict[str, Any]]:
     from .link.ids import stabilise_ids
 
     wrap = progress or _no_progress
-    groups, reasons = _link(app, review, items, wrap)
-    incidents = [inc for _n, inc in _compared(review, items, groups, reasons, load, wrap)]
+    groups, reasons = _link(app, review, items, wrap, runner)
+    incidents = [inc for _n, inc in _compared(review, items, groups, reasons, load, wrap,
+                                              runner)]
     # ids survive re-analysis: each new incident inherits the stored id it continues
     stabilise_ids(app.store, incidents, fixed={g for _c, g in groups if g is not None})
     for inc in incidents:
@@ -390,7 +454,8 @@ def _link_compare(app: Corroborate, review: Any, items: list[LinkItem], load: Lo
 
 
 def link_compare_into_store(app: Corroborate, progress: Progress | None = None,
-                            result: AnalysisResult | None = None) -> list[str]:
+                            result: AnalysisResult | None = None, *,
+                            runner: DaskRunner | None = None) -> list[str]:
     """`link_and_compare_stored` and `Store.replace_incidents` without holding the
     incidents: the ids are settled first from each group's reports alone (what
     `stabilise_ids` reads), then the groups are compared a batch at a time and written
@@ -405,7 +470,7 @@ def link_compare_into_store(app: Corroborate, progress: Progress | None = None,
     store = app.store
     review = load_state(store)
     items = stored_link_items(store, review, app.settings.link.text_chars)
-    groups, reasons = _link(app, review, items, wrap)
+    groups, reasons = _link(app, review, items, wrap, runner)
     # the id `compare` and `ReviewState.stamp` give each group, then the stored id it continues
     stubs = [{"id": group if group is not None else incident_id(items[i].key for i in cluster),
               "reports": [{"article_id": items[i].article_id,
@@ -422,7 +487,7 @@ def link_compare_into_store(app: Corroborate, progress: Progress | None = None,
     order: list[tuple[str, str, bool]] = []
 
     def incidents() -> Iterator[dict[str, Any]]:
-        for n, inc in _compared(review, items, groups, reasons, load, wrap):
+        for n, inc in _compared(review, items, groups, reasons, load, wrap, runner):
             inc["id"] = final[n]
             inc["review"] = {"status": review.status.get(inc["id"], "unreviewed")}
             order.append((inc["date"] or "9999", inc["id"], len(inc["reports"]) > 1))

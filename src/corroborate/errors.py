@@ -93,6 +93,11 @@ CATALOGUE: dict[str, str] = {
     "E181": "incident id change is invalid (unknown id, or it would redirect an id to itself)",
     # credibility: reference databases
     "E190": "row of a reference database (UCDP GED, ACLED) is malformed",
+    # the Dask engine
+    "E200": "the dask scheduler cannot be reached",
+    "E201": "unknown dask scheduler (not processes, threads, synchronous or an address)",
+    "E202": "dask partitions must be at least 1",
+    "E203": "unknown analysis engine (not local or dask)",
 }
 
 
@@ -111,6 +116,12 @@ class CorroborateError(Exception):
         if self.code not in CATALOGUE:
             raise ValueError(f"unknown error code {self.code!r}")
         super().__init__(str(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickled by keyword fields, not by exception args: a Dask worker's rejects
+        # travel back to the driver
+        return (_rebuild, (self.code, self.message, self.file, self.row, self.field,
+                           self.context))
 
     def location(self) -> str:
         parts = []
@@ -136,6 +147,11 @@ class CorroborateError(Exception):
             "context": self.context,
             "error": str(self),
         }
+
+
+def _rebuild(code: str, message: str, file: str | None, row: int | None, field: str | None,
+             context: dict[str, Any]) -> CorroborateError:
+    return CorroborateError(code, message, file=file, row=row, field=field, context=context)
 
 
 def error(code: str, message: str | None = None, **ctx: Any) -> CorroborateError:

@@ -25,6 +25,7 @@ from .common import (
     print_json,
     progress,
 )
+from .extract import EngineName
 
 JSON_OUT_OPTION = typer.Option(None, "--json", help="Write the incidents JSON document to this file.")
 REPORT_OPTION = typer.Option(None, "--report", help="Write the self-contained HTML report to this file.")
@@ -32,6 +33,16 @@ REEXTRACT_OPTION = typer.Option(False, "--reextract",
                                 help="Extract every stored article again, not only new ones.")
 MAP_OPTION = typer.Option([], "--map", metavar="FIELD=COLUMN",
                           help="Read FIELD from COLUMN of a CSV/JSONL file (as for ingest). Repeatable.")
+
+ENGINE_OPTION = typer.Option(
+    EngineName.local, "--engine", help="local: this process; dask: every stage on Dask, same "
+    "output (pip install 'corroborate[distributed]'; docs/scale.md).")
+SCHEDULER_OPTION = typer.Option(
+    None, "--scheduler", help="With --engine dask: processes, threads, synchronous, or the "
+    "tcp://HOST:8786 address of a dask.distributed scheduler (default: processes).")
+PARTITIONS_OPTION = typer.Option(
+    None, "--partitions", min=1, help="With --engine dask: tasks per stage in flight "
+    "(default: the cluster's worker threads, or the CPU count).")
 
 SORTS = INCIDENT_SORTS
 SORT_HELP = ", ".join(INCIDENT_SORTS) + " (- first: descending; spread: highest minus lowest " \
@@ -113,6 +124,9 @@ def analyze_cmd(
     reextract: bool = REEXTRACT_OPTION,
     map_: list[str] = MAP_OPTION,
     quiet: bool = QUIET_OPTION,
+    engine: EngineName = ENGINE_OPTION,
+    scheduler: str | None = SCHEDULER_OPTION,
+    partitions: int | None = PARTITIONS_OPTION,
 ) -> None:
     """Ingest, extract, link and compare: the whole pipeline into the store.
 
@@ -121,6 +135,9 @@ def analyze_cmd(
     from ..ingest import parse_mapping
 
     mapping = parse_mapping(map_) if map_ else None
+    if engine is EngineName.local and (scheduler is not None or partitions is not None):
+        raise typer.BadParameter("--scheduler and --partitions go with --engine dask",
+                                 param_hint="--engine")
     with make_app(db, create=bool(paths)) as corr:
         if not paths and corr.store.count_articles() == 0:
             raise error("E130", f"no PATHS given and {redact_url(corr.store.url)} holds no "
@@ -128,7 +145,8 @@ def analyze_cmd(
         # the incidents go to the store as they are compared: a big corpus's are never
         # all held; --json and --report read them back from the store
         result = analyze(corr, paths or [], progress=_progress(quiet), reextract=reextract,
-                         mapping=mapping, keep_incidents=False)
+                         mapping=mapping, keep_incidents=False, engine=engine.value,
+                         scheduler=scheduler, partitions=partitions)
         write_outputs(corr, result, json_path=json_out, report_path=report)
     _print_rejects(result)
     if not quiet:

@@ -104,27 +104,50 @@ def iter_inputs(paths: Iterable[str | Path], *, mapping: Mapping[str, str] | Non
     if mapping:
         check_mapping(mapping)
     reader = _Reader(mapping or {}, max_bytes, fetch or FetchPolicy())
-
-    def from_file(p: Path, explicit: bool = False) -> Iterator[Item]:
-        problem = _not_regular(p)
-        if problem is not None:
-            yield problem
+    for source in iter_sources(paths):
+        if isinstance(source, CorroborateError):
+            yield source
+        elif isinstance(source, str):
+            yield from reader.stdin(stdin if stdin is not None else sys.stdin)
         else:
-            yield from reader.file(p, explicit=explicit)
+            yield from _read_file(reader, *source)
 
+
+#: `iter_sources`' stand-in for standard input (``-``)
+STDIN = "-"
+
+
+def iter_sources(paths: Iterable[str | Path]
+                 ) -> Iterator[tuple[Path, bool] | CorroborateError | str]:
+    """The inputs `iter_inputs` reads, in its order: ``(file, explicit)`` for each file
+    (``explicit``: named by the caller rather than found in a folder, so an unknown
+    extension is sniffed), `STDIN`, or an error for a folder entry that cannot be read.
+    What the Dask engine reads in partitions (`read_source`)."""
     for path in paths:
         if str(path) == "-":
-            yield from reader.stdin(stdin if stdin is not None else sys.stdin)
+            yield STDIN
             continue
         p = Path(path)
         if p.is_dir():
-            for f in _walk(p):
-                if isinstance(f, CorroborateError):
-                    yield f
-                else:
-                    yield from from_file(f)
+            yield from ((f, False) if isinstance(f, Path) else f for f in _walk(p))
         else:
-            yield from from_file(p, explicit=True)
+            yield p, True
+
+
+def read_source(path: Path, explicit: bool, *, mapping: Mapping[str, str] | None = None,
+                max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+                fetch: FetchPolicy | None = None) -> list[Item]:
+    """The articles and errors of one file of `iter_sources`, as `iter_inputs` yields them."""
+    return list(_read_file(_Reader(mapping or {}, max_bytes, fetch or FetchPolicy()), path,
+                           explicit))
+
+
+def _read_file(reader: _Reader, p: Path, explicit: bool) -> Iterator[Item]:
+    problem = _not_regular(p)
+    if problem is not None:
+        yield problem
+    else:
+        yield from reader.file(p, explicit=explicit)
 
 
 def read_inputs(paths: Iterable[str | Path], *, mapping: Mapping[str, str] | None = None,
@@ -157,11 +180,17 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *,
     content, provenance on article, file and row).  ``wrap`` lets a caller put
     a progress bar around the record stream.
     """
-    report = IngestReport()
     stream: Iterable[Item] = iter_inputs(paths, mapping=mapping, stdin=stdin,
                                          max_bytes=max_bytes, fetch=fetch)
     if wrap is not None:
         stream = wrap(iter(stream))
+    return store_items(store, stream, chunk_size=chunk_size)
+
+
+def store_items(store: Store, stream: Iterable[Item], *, chunk_size: int = 500) -> IngestReport:
+    """Add a stream of `iter_inputs` items to ``store``, ``chunk_size`` articles per
+    transaction; errors become the report's rejects."""
+    report = IngestReport()
     chunk: list[Article] = []
 
     def flush() -> None:

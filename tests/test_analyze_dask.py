@@ -1,0 +1,153 @@
+"""`analyze --engine dask`: every stage on Dask, the same incidents JSON as the local engine."""
+
+from __future__ import annotations
+
+import pickle
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from corroborate.analyze import sample_corpus_files
+from corroborate.cli import app as cli
+from corroborate.dask_engine import DaskRunner, bundle, split_even
+from corroborate.errors import CorroborateError, error
+
+runner = CliRunner()
+
+
+def analyze_json(tmp: Path, name: str, inputs: list[str], *extra: str) -> bytes:
+    out = tmp / f"{name}.json"
+    res = runner.invoke(cli, ["analyze", *inputs, "--db", str(tmp / f"{name}.db"),
+                              "--json", str(out), "--quiet", *extra])
+    assert res.exit_code == 0, res.output
+    return out.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[str]:
+    """A dask.distributed cluster of two one-thread workers inside this process
+    (processes=False: no worker processes to spawn and reap on a loaded CI machine)."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as c:
+        yield c.scheduler_address
+
+
+def test_analyze_dask_demo_corpus_gives_the_local_json(tmp_path: Path, cluster: str) -> None:
+    files = [str(p) for p in sample_corpus_files()]
+    local = analyze_json(tmp_path, "local", files)
+    assert analyze_json(tmp_path, "dask", files, "--engine", "dask", "--scheduler", cluster) == local
+    # dask's own schedulers, and one task at a time, give it too
+    assert analyze_json(tmp_path, "threads", files, "--engine", "dask", "--scheduler", "threads",
+                        "--partitions", "1") == local
+
+
+def test_analyze_dask_again_without_paths_gives_the_local_json(tmp_path: Path,
+                                                               cluster: str) -> None:
+    # the stored articles analysed again: extraction is skipped, linking runs again
+    files = [str(p) for p in sample_corpus_files()]
+    first = analyze_json(tmp_path, "local", files)
+    res = runner.invoke(cli, ["analyze", "--db", str(tmp_path / "local.db"), "--json",
+                              str(tmp_path / "again.json"), "--quiet", "--engine", "dask",
+                              "--scheduler", cluster])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "again.json").read_bytes() == first
+
+
+@pytest.mark.slow
+def test_analyze_dask_fakes_gives_the_local_json(tmp_path: Path, fakes_csv: Path,
+                                                 cluster: str) -> None:
+    local = analyze_json(tmp_path, "local", [str(fakes_csv)])
+    dask = analyze_json(tmp_path, "dask", [str(fakes_csv)], "--engine", "dask",
+                        "--scheduler", cluster, "--partitions", "4")
+    assert dask == local
+    assert local.count(b'"reports"') > 100
+
+
+def test_analyze_dask_keeps_rejects_and_exit_code(tmp_path: Path) -> None:
+    good = tmp_path / "good.md"
+    good.write_text("---\ntitle: Shelling\npublished: 2016-09-18\n---\n"
+                    "Shelling killed three people in Aleppo on Saturday.\n", encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("title,outlet\nno text here,x\n", encoding="utf-8")
+    res = runner.invoke(cli, ["analyze", str(good), str(bad), "--db", str(tmp_path / "s.db"),
+                              "--engine", "dask", "--scheduler", "synchronous", "--quiet"])
+    assert res.exit_code == 1
+    assert "E010" in res.output
+
+
+def test_analyze_dask_cli_refuses_scheduler_without_dask_engine(tmp_path: Path) -> None:
+    res = runner.invoke(cli, ["analyze", str(sample_corpus_files()[0]), "--db",
+                              str(tmp_path / "s.db"), "--scheduler", "threads"])
+    assert res.exit_code == 2
+    # the usage error box may wrap the message: compare words
+    assert "go with --engine dask" in " ".join(res.output.replace("│", " ").split())
+
+
+def test_analyze_dask_cli_refuses_unknown_engine_and_zero_partitions(tmp_path: Path) -> None:
+    f = str(sample_corpus_files()[0])
+    res = runner.invoke(cli, ["analyze", f, "--db", str(tmp_path / "s.db"), "--engine", "spark"])
+    assert res.exit_code == 2
+    res = runner.invoke(cli, ["analyze", f, "--db", str(tmp_path / "s.db"), "--engine", "dask",
+                              "--partitions", "0"])
+    assert res.exit_code == 2
+
+
+def test_analyze_dask_unknown_scheduler_name_is_e201(tmp_path: Path) -> None:
+    res = runner.invoke(cli, ["analyze", str(sample_corpus_files()[0]), "--db",
+                              str(tmp_path / "s.db"), "--engine", "dask", "--scheduler", "fast"])
+    assert isinstance(res.exception, CorroborateError) and res.exception.code == "E201"
+
+
+def test_analyze_dask_unreachable_scheduler_is_e200_without_traceback(tmp_path: Path) -> None:
+    # a port nobody listens on: bind one, note it, close it
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    address = f"tcp://127.0.0.1:{port}"
+    # the real entry point, as a user runs it: one coded line, no traceback
+    proc = subprocess.run([sys.executable, "-c", "from corroborate.cli import main; main()",
+                           "analyze", str(sample_corpus_files()[0]), "--db",
+                           str(tmp_path / "s.db"), "--engine", "dask", "--scheduler", address,
+                           "--quiet"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    said = " ".join((proc.stdout + proc.stderr).split())
+    assert "E200" in said and address in said
+    assert "Traceback" not in said
+
+
+def test_analyze_dask_runner_refuses_bad_arguments() -> None:
+    with pytest.raises(CorroborateError) as exc:
+        DaskRunner("quick")
+    assert exc.value.code == "E201"
+    with pytest.raises(CorroborateError) as exc:
+        DaskRunner("threads", partitions=0)
+    assert exc.value.code == "E202"
+
+
+def test_analyze_dask_runner_map_keeps_task_order() -> None:
+    with DaskRunner("threads", partitions=2) as r:
+        assert list(r.map(pow, range(10), exp=2)) == [k * k for k in range(10)]
+
+
+def test_analyze_dask_split_and_bundle_cover_everything_once() -> None:
+    assert split_even(list(range(7)), 3) == [[0, 1, 2], [3, 4], [5, 6]]
+    assert split_even([], 3) == []
+    assert split_even([1, 2], 5) == [[1], [2]]
+    groups = [[0] * n for n in (5, 1, 4, 2, 3)]
+    bundles = bundle(groups, 2)
+    assert sorted(g for b in bundles for g in b) == list(range(5))
+    assert sorted(sum(len(groups[g]) for g in b) for b in bundles) == [7, 8]
+
+
+def test_analyze_dask_errors_cross_process_boundaries() -> None:
+    # a worker's rejects come back to the driver pickled
+    e = error("E012", "row has no text", file="x.csv", row=17, field="text")
+    back = pickle.loads(pickle.dumps(e))
+    assert back.to_dict() == e.to_dict()
