@@ -151,3 +151,18 @@ def test_analyze_dask_errors_cross_process_boundaries() -> None:
     e = error("E012", "row has no text", file="x.csv", row=17, field="text")
     back = pickle.loads(pickle.dumps(e))
     assert back.to_dict() == e.to_dict()
+
+
+def test_analyze_dask_library_call_returns_the_local_incidents(tmp_path: Path) -> None:
+    # the library function, keeping the incidents in memory (what the web app runs)
+    from corroborate.analyze import analyze
+    from corroborate.app import Corroborate
+    from corroborate.config import Settings
+
+    files = sample_corpus_files()
+    got = []
+    for name, kw in (("l", {}), ("d", {"engine": "dask", "scheduler": "synchronous"})):
+        settings = Settings.load().model_copy(update={"db": str(tmp_path / f"{name}.db")})
+        with Corroborate(settings) as app:
+            got.append(analyze(app, files, **kw).incidents)  # type: ignore[arg-type]
+    assert got[0] == got[1] and got[0]

@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .errors import error
 
 if TYPE_CHECKING:
-    from .app import Corroborate
     from .config import Settings
     from .link import LinkItem
     from .models import Article
@@ -354,15 +353,5 @@ def compare_dask(runner: DaskRunner, jobs: Iterable[tuple[list[list[int]], Seque
         yield from results
 
 
-def analyze_dask(app: Corroborate, paths: Sequence[str | Path], *, runner: DaskRunner,
-                 progress: Any = None, reextract: bool = False,
-                 mapping: dict[str, str] | None = None) -> Any:
-    """`analyze.analyze` with every stage on ``runner``: the same result and store."""
-    from .analyze import _run_stages
-
-    return _run_stages(app, paths, progress=progress, reextract=reextract, mapping=mapping,
-                       runner=runner)
-
-
-__all__ = ["LOCAL_SCHEDULERS", "DaskRunner", "analyze_dask", "bundle", "compare_dask",
+__all__ = ["LOCAL_SCHEDULERS", "DaskRunner", "bundle", "compare_dask",
            "extract_dask", "ingest_dask", "link_dask", "split_even"]
