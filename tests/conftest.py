@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 #: fixture modules of single stages (kept beside their tests, loaded here so that
 #: test modules need not import fixtures by name)
-pytest_plugins = ["web_fixtures", "http_fixtures", "pg_fixtures"]
+pytest_plugins = ["web_fixtures", "http_fixtures", "pg_fixtures", "browser_fixtures"]
 
 
 def _shared() -> Path:

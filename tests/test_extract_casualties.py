@@ -9,17 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from casualty_fixtures import CAS, SENT, casualty_doc
 from corroborate.doc import Doc
-from corroborate.extract import casualties, sentences
 from corroborate.models import Article, Casualty
-
-_SENT = sentences.create()
-_CAS = casualties.create()
 
 
 def _run(text: str, published: str | None = "2016-09-27") -> Doc:
-    doc = Doc(Article(id="t", text=text, published=published))
-    return _CAS(_SENT(doc))
+    return casualty_doc(text, published=published)
 
 
 def _cas(text: str) -> list[Casualty]:
@@ -181,14 +177,14 @@ def _seed(seeds_dir: Path, name: str) -> Article:
 
 
 def test_casualties_seed_rt_62_soldiers(seeds_dir: Path) -> None:
-    doc = _CAS(_SENT(Doc(_seed(seeds_dir, "rt-2016-09-27"))))
+    doc = CAS(SENT(Doc(_seed(seeds_dir, "rt-2016-09-27"))))
     got = {(c.outcome, c.min, c.max, c.qualifier, c.victims) for c in doc.get("casualties")}
     assert ("killed", 62, 62, "exact", "noncivilian") in got
     assert any(o == "injured" and lo == 100 and q == "at_least" for o, lo, _h, q, _v in got)
 
 
 def test_casualties_seed_centcom_up_to_80(seeds_dir: Path) -> None:
-    doc = _CAS(_SENT(Doc(_seed(seeds_dir, "centcom"))))
+    doc = CAS(SENT(Doc(_seed(seeds_dir, "centcom"))))
     got = [(c.outcome, c.min, c.max, c.qualifier) for c in doc.get("casualties")]
     assert got[0] == ("killed", None, 80, "at_most")
 

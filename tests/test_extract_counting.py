@@ -8,23 +8,16 @@ from __future__ import annotations
 
 import pytest
 
+from casualty_fixtures import mentions
 from corroborate.config import Settings
-from corroborate.doc import Doc
-from corroborate.extract import casualties, default_pipeline, extract, sentences
+from corroborate.extract import default_pipeline, extract
 from corroborate.models import Article
 
-_SENT = sentences.create()
-_CAS = casualties.create()
 _PIPE = default_pipeline(Settings())
 
 
 def _mentions(text: str) -> list[tuple[str, int | None, str | None]]:
-    doc = _CAS(_SENT(Doc(Article(id="t", text=text, published="2016-05-01"))))
-    out = []
-    for c in doc.get("casualties"):
-        assert text[c.span.start:c.span.end] == c.span.text
-        out.append((c.outcome, c.min, c.qualifier))
-    return out
+    return [(c.outcome, c.min, c.qualifier) for c in mentions(text)]
 
 
 def _toll(text: str, title: str = "") -> tuple[int | None, int | None]:

@@ -5,22 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.doc import Doc
-from corroborate.extract import casualties, sentences
-from corroborate.models import Article
-
-_SENT = sentences.create()
-_CAS = casualties.create()
-
-
-def _summary(text: str) -> list[tuple[str, int | None, str]]:
-    doc = _CAS(_SENT(Doc(Article(id="t", text=text, published="2016-05-01"))))
-    out = []
-    for c in doc.get("casualties"):
-        # every figure points at the words it was read from
-        assert text[c.span.start:c.span.end] == c.span.text
-        out.append((c.outcome, c.min, c.span.text))
-    return out
+from casualty_fixtures import summary
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -48,7 +33,7 @@ def _summary(text: str) -> list[tuple[str, int | None, str]]:
      [("injured", 2, "Two teens were hospitalized")]),
 ])
 def test_extract_hospital_reads_injury(text: str, expected: list[tuple]) -> None:
-    assert _summary(text) == expected
+    assert summary(text) == expected
 
 
 @pytest.mark.parametrize("text", [
@@ -62,4 +47,4 @@ def test_extract_hospital_reads_injury(text: str, expected: list[tuple]) -> None
     "Police said two men had shot at the house.",
 ])
 def test_extract_hospital_other_senses_are_not_injuries(text: str) -> None:
-    assert not [c for c in _summary(text) if c[0] == "injured"]
+    assert not [c for c in summary(text) if c[0] == "injured"]

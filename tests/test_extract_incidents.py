@@ -8,14 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from casualty_fixtures import casualty_doc
 from corroborate.config import Settings
 from corroborate.doc import Doc
-from corroborate.extract import casualties, default_pipeline, extract, incidents, sentences
+from corroborate.extract import default_pipeline, extract, incidents
 from corroborate.extract.incidents import compute_toll
 from corroborate.models import Article, Attribution, Casualty, Cause, DateClaim, Place, Span
 
-_SENT = sentences.create()
-_CAS = casualties.create()
 _INC = incidents.create(requires=("sentences", "casualties"))
 
 
@@ -27,7 +26,7 @@ def _span(doc: Doc, needle: str, nth: int = 0) -> Span:
 
 
 def _doc(text: str, title: str = "", published: str | None = "2016-09-20") -> Doc:
-    return _CAS(_SENT(Doc(Article(id="t", title=title, text=text, published=published))))
+    return casualty_doc(text, title=title, published=published)
 
 
 def _cas(outcome: str, value: int, victims: str = "unspecified", *, start: int = 0,

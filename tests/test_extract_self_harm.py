@@ -5,21 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.doc import Doc
-from corroborate.extract import casualties, sentences
-from corroborate.models import Article
-
-_SENT = sentences.create()
-_CAS = casualties.create()
-
-
-def _summary(text: str) -> list[tuple[str, int | None, str]]:
-    doc = _CAS(_SENT(Doc(Article(id="t", text=text, published="2016-05-01"))))
-    out = []
-    for c in doc.get("casualties"):
-        assert text[c.span.start:c.span.end] == c.span.text
-        out.append((c.outcome, c.min, c.span.text))
-    return out
+from casualty_fixtures import summary
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -34,7 +20,7 @@ def _summary(text: str) -> list[tuple[str, int | None, str]]:
      [("injured", 1, "one wounded"), ("killed", 1, "one deceased")]),
 ])
 def test_extract_self_harm_counts_one_death(text: str, expected: list[tuple]) -> None:
-    assert _summary(text) == expected
+    assert summary(text) == expected
 
 
 @pytest.mark.parametrize("text", [
@@ -44,4 +30,4 @@ def test_extract_self_harm_counts_one_death(text: str, expected: list[tuple]) ->
     "The deceased man's family spoke to reporters.",
 ])
 def test_extract_self_harm_other_senses_count_nobody(text: str) -> None:
-    assert not [c for c in _summary(text) if c[0] == "killed"]
+    assert not [c for c in summary(text) if c[0] == "killed"]

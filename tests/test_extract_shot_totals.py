@@ -5,19 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.doc import Doc
-from corroborate.extract import casualties, sentences
-from corroborate.models import Article
-
-_SENT = sentences.create()
-_CAS = casualties.create()
+from casualty_fixtures import mentions
 
 
 def _by_outcome(text: str) -> dict[str, list[int | None]]:
-    doc = _CAS(_SENT(Doc(Article(id="t", text=text, published="2016-05-01"))))
     out: dict[str, list[int | None]] = {}
-    for c in doc.get("casualties"):
-        assert text[c.span.start:c.span.end] == c.span.text
+    for c in mentions(text):
         out.setdefault(c.outcome, []).append(c.min)
     return out
 

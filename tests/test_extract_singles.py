@@ -6,13 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corroborate.doc import Doc
-from corroborate.extract import casualties, sentences
+from casualty_fixtures import casualty_doc, mentions
 from corroborate.extract.singles import find_singles
-from corroborate.models import Article
-
-_SENT = sentences.create()
-_CAS = casualties.create()
 
 
 def _singles(text: str, headline: bool = False) -> list[tuple[str, int, str]]:
@@ -21,8 +16,7 @@ def _singles(text: str, headline: bool = False) -> list[tuple[str, int, str]]:
 
 
 def _cas(text: str) -> list[tuple[str, int | None, str]]:
-    doc = _CAS(_SENT(Doc(Article(id="t", text=text, published="2017-03-02"))))
-    return [(c.outcome, c.min, c.span.text) for c in doc.get("casualties")]
+    return [(c.outcome, c.min, c.span.text) for c in mentions(text, published="2017-03-02")]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -150,7 +144,7 @@ def test_singles_weak_injury_gives_way_to_a_death() -> None:
 
 def test_singles_spans_point_at_the_phrase() -> None:
     text = "Witnesses said a man was shot dead outside."
-    (c,) = [c for c in _CAS(_SENT(Doc(Article(id="t", text=text)))).get("casualties")]
+    (c,) = list(casualty_doc(text, published=None).get("casualties"))
     assert text[c.span.start:c.span.end] == "a man was shot dead" == c.span.text
 
 

@@ -5,21 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.doc import Doc
-from corroborate.extract import casualties, sentences
-from corroborate.models import Article
-
-_SENT = sentences.create()
-_CAS = casualties.create()
-
-
-def _summary(text: str) -> list[tuple[str, int | None, str]]:
-    doc = _CAS(_SENT(Doc(Article(id="t", text=text, published="2016-05-01"))))
-    out = []
-    for c in doc.get("casualties"):
-        assert text[c.span.start:c.span.end] == c.span.text
-        out.append((c.outcome, c.min, c.span.text))
-    return out
+from casualty_fixtures import summary
 
 
 @pytest.mark.parametrize("text,head", [
@@ -31,7 +17,7 @@ def _summary(text: str) -> list[tuple[str, int | None, str]]:
      ("injured", 3, "Three men, two brothers and a cousin, were hospitalized")),
 ])
 def test_extract_victim_lists_head_counts_the_list(text: str, head: tuple) -> None:
-    got = _summary(text)
+    got = summary(text)
     assert got[0] == head
     # ages in the list are not counts; the parts stay within the head figure
     assert all(c[1] is not None and c[1] <= head[1] for c in got)
@@ -42,7 +28,7 @@ def test_extract_victim_lists_head_counts_the_list(text: str, head: tuple) -> No
     "Officers stopped three cars, a sedan and two trucks, on the bridge.",
 ])
 def test_extract_victim_lists_without_outcome_count_nobody(text: str) -> None:
-    assert _summary(text) == []
+    assert summary(text) == []
 
 
 @pytest.mark.parametrize("text,total", [
@@ -51,7 +37,7 @@ def test_extract_victim_lists_without_outcome_count_nobody(text: str) -> None:
     ("Two girls and a teen were shot on the playground.", 3),
 ])
 def test_extract_victim_lists_group_and_one_more_person(text: str, total: int) -> None:
-    injured = [c for c in _summary(text) if c[0] == "injured"]
+    injured = [c for c in summary(text) if c[0] == "injured"]
     assert max(c[1] or 0 for c in injured) == total
 
 
@@ -63,7 +49,7 @@ def test_extract_victim_lists_group_and_one_more_person(text: str, total: int) -
     ("Two men were shot by a man and a woman.", 2),
 ])
 def test_extract_victim_lists_other_predicates_add_nobody(text: str, most: int) -> None:
-    injured = [c for c in _summary(text) if c[0] == "injured"]
+    injured = [c for c in summary(text) if c[0] == "injured"]
     assert max(c[1] or 0 for c in injured) == most
 
 
@@ -73,7 +59,7 @@ def test_extract_victim_lists_other_predicates_add_nobody(text: str, most: int) 
 ])
 def test_extract_victim_lists_verb_object_and_one_more(text: str, outcome: str,
                                                        total: int) -> None:
-    got = [c for c in _summary(text) if c[0] == outcome]
+    got = [c for c in summary(text) if c[0] == outcome]
     assert max(c[1] or 0 for c in got) == total
 
 
@@ -83,5 +69,5 @@ def test_extract_victim_lists_verb_object_and_one_more(text: str, outcome: str,
 ])
 def test_extract_victim_lists_verb_object_and_no_person(text: str, outcome: str,
                                                         most: int) -> None:
-    got = [c for c in _summary(text) if c[0] == outcome]
+    got = [c for c in summary(text) if c[0] == outcome]
     assert max(c[1] or 0 for c in got) == most

@@ -8,25 +8,17 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from web_fixtures import REPO, TOKEN
+from browser_fixtures import ARTIFACTS, screenshot, serving
+from web_fixtures import TOKEN
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("CORROBORATE_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--no-first-run",
-        "--disable-sync"]
-ARTIFACTS = REPO / "test-artifacts"
 UPLOAD = """---
 title: Barrel bombs kill 11 in Daraya
 outlet: Browser Test Wire
@@ -37,80 +29,16 @@ local activists said. At least 30 people were wounded.
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = tmp_path_factory.mktemp("browser") / "demo.db"
     shutil.copy(demo_db_template, db)
-    port = _free_port()
-    env = {**os.environ, "CORROBORATE_TOKEN": TOKEN}
-    proc = subprocess.Popen([sys.executable, "-c", "from corroborate.cli import main; main()", "serve", "--db", str(db),
-                             "--port", str(port), "--log-level", "warning"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                out = proc.stdout.read().decode() if proc.stdout else ""
-                pytest.fail(f"corroborate serve exited: {out}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("corroborate serve did not start in 60 s")
+    with serving(db, {**os.environ, "CORROBORATE_TOKEN": TOKEN}) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        if proc.stdout:
-            proc.stdout.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        msg = f"no chromium at {CHROMIUM}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(msg)
-        pytest.skip(msg)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    # a fresh context is a fresh profile: no cookies or storage between tests
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    problems: list[str] = []
-    pg.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: problems.append(str(e)))
-    pg.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
-    pg.problems = problems
-    yield pg
-    context.close()
-    # CSP violations and script errors show up on the console
-    assert not problems, problems
 
 
 def _shot(page: Any, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"web-{name}.png"), full_page=True)
+    screenshot(page, f"web-{name}")
 
 
 def test_web_browser_list_filter_incident_article(server: str, page: Any) -> None:

@@ -4,55 +4,17 @@ FA-KES maps land in ``test-artifacts/``."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from browser_fixtures import screenshot, serving
 from corroborate.analyze import analyze
 from corroborate.app import Corroborate
 from corroborate.config import Settings
-from test_web_browser import ARTIFACTS, _free_port, browser, page  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
-
-
-@contextmanager
-def serving(db: Path) -> Iterator[str]:
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-c", "from corroborate.cli import main; main()",
-                             "serve", "--db", str(db), "--port", str(port), "--log-level",
-                             "warning"], env=dict(os.environ),
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                out = proc.stdout.read().decode() if proc.stdout else ""
-                pytest.fail(f"corroborate serve exited: {out}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("corroborate serve did not start in 60 s")
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        if proc.stdout:
-            proc.stdout.close()
 
 
 @pytest.fixture(scope="module")
@@ -113,8 +75,7 @@ def _check_map(pg: Any, server: str, name: str) -> int:
     link = popup.get_by_role("link", name="Open the incident →")
     href = link.get_attribute("href")
     assert href and href.startswith("/incidents/inc-")
-    ARTIFACTS.mkdir(exist_ok=True)
-    pg.screenshot(path=str(ARTIFACTS / f"web-map-{name}.png"), full_page=True)
+    screenshot(pg, f"web-map-{name}")
     link.click()
     pg.wait_for_url(f"**{href}")
     assert outside == [], outside
@@ -122,7 +83,7 @@ def _check_map(pg: Any, server: str, name: str) -> int:
 
 
 def test_web_map_demo_renders_offline(demo_db_template: Path, tmp_path: Path,
-                                      page: Any) -> None:  # noqa: F811
+                                      page: Any) -> None:
     import shutil
 
     from playwright.sync_api import expect
@@ -139,7 +100,7 @@ def test_web_map_demo_renders_offline(demo_db_template: Path, tmp_path: Path,
         fills = {page.locator("svg.map a.map-mark circle").nth(i).get_attribute("fill")
                  for i in range(narrowed)}
         assert fills <= {"#cf222e", "#ffffff"}
-        page.screenshot(path=str(ARTIFACTS / "web-map-demo-contradictions.png"), full_page=True)
+        screenshot(page, "web-map-demo-contradictions")
         # the list links to the map with its filters
         page.goto(f"{server}/incidents?place=Aleppo")
         page.get_by_role("link", name="Map", exact=True).last.click()
@@ -147,7 +108,7 @@ def test_web_map_demo_renders_offline(demo_db_template: Path, tmp_path: Path,
 
 
 @pytest.mark.slow
-def test_web_map_fakes_renders_offline(fakes_db: Path, page: Any) -> None:  # noqa: F811
+def test_web_map_fakes_renders_offline(fakes_db: Path, page: Any) -> None:
     with serving(fakes_db) as server:
         n = _check_map(page, server, "fakes")
         assert n > 50

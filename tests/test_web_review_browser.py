@@ -5,26 +5,19 @@ panels, and the 409 page a stale form gets."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
-import test_web_browser as web_browser
+from browser_fixtures import screenshot, serving
 from corroborate.analyze import analyze
 from corroborate.app import Corroborate
 from corroborate.config import Settings
 from review_corpus import REPORTS
 
 pytestmark = pytest.mark.browser
-# the browser and page fixtures of the other browser tests (Debian chromium, a fresh
-# profile per test, console errors fail the test)
-browser = web_browser.browser
-page = web_browser.page
 
 ALICE, BOB = "alice-token-0123456789", "bob-token-9876543210"
 
@@ -56,36 +49,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = folder / "r.db"
     with Corroborate(Settings(db=str(db))) as app:
         analyze(app, [folder / "in"])
-    port = web_browser._free_port()
     env = {**os.environ, "CORROBORATE_TOKENS": f"alice:{ALICE},bob:{BOB}"}
     env.pop("CORROBORATE_TOKEN", None)
-    proc = subprocess.Popen([sys.executable, "-c", "from corroborate.cli import main; main()",
-                             "serve", "--db", str(db), "--port", str(port), "--log-level",
-                             "warning"], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                out = proc.stdout.read().decode() if proc.stdout else ""
-                pytest.fail(f"corroborate serve exited: {out}")
-            try:
-                httpx.get(f"{url}/incidents", timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("corroborate serve did not start in 60 s")
+    with serving(db, env) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        if proc.stdout:
-            proc.stdout.close()
 
 
 def _incident_id(server: str, article_id: str) -> str:
@@ -120,7 +87,7 @@ def test_web_review_browser_every_operation(server: str, page: Any) -> None:
     value = httpx.get(f"{server}/api/v1/review/value",
                       params={"article_id": "alpha", "field": "killed"}).json()
     assert value["span"]["text"] == "killing 12" and value["value"] == 14
-    web_browser._shot(page, "review-article")
+    screenshot(page, "web-review-article")
 
     # (2) status on the incident page
     manbij, idlib = _incident_id(server, "alpha"), _incident_id(server, "delta")
@@ -158,7 +125,7 @@ def test_web_review_browser_every_operation(server: str, page: Any) -> None:
     actions = page.locator("#review-history tr").evaluate_all(
         "rows => rows.map(r => r.dataset.action).filter(Boolean)")
     assert actions == ["set", "status", "split", "merge", "move", "undo"]
-    web_browser._shot(page, "review-incident")
+    screenshot(page, "web-review-incident")
 
     # (7) a form based on a version someone else has since changed gets a 409 page
     page.goto(f"{server}/incidents/{manbij}")

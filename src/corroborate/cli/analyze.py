@@ -14,7 +14,8 @@ from ..analyze import AnalysisResult, analyze, run_demo, summary_row, write_outp
 from ..compare import incidents_document
 from ..errors import error
 from ..lang.en.labels import outlet_name
-from ..store import DEFAULT_SORT, INCIDENT_SORTS, IncidentQuery, redact_url
+from ..store import DEFAULT_SORT, redact_url
+from . import filters
 from .common import (
     DB_OPTION,
     JSON_OPTION,
@@ -43,11 +44,6 @@ SCHEDULER_OPTION = typer.Option(
 PARTITIONS_OPTION = typer.Option(
     None, "--partitions", min=1, help="With --engine dask: tasks per stage in flight "
     "(default: the cluster's worker threads, or the CPU count).")
-
-SORTS = INCIDENT_SORTS
-SORT_HELP = ", ".join(INCIDENT_SORTS) + " (- first: descending; spread: highest minus lowest " \
-    "killed figure reported)."
-GRADES = ("confirmed", "fair", "weak", "contested", "single_source")
 OUT_DIR_OPTION = typer.Option(Path("demo-output"), "--out",
                               help="Folder for demo.db, incidents.json and report.html.")
 
@@ -169,30 +165,23 @@ def _print_analysis(result: AnalysisResult, json_out: Path | None, report: Path 
 
 def incidents_cmd(
     db: str | None = DB_OPTION,
-    q: str | None = typer.Option(None, "--q", help="Full-text search over the reports' titles and texts."),
-    place: str | None = typer.Option(None, "--place", help="Place name or admin-1 region (substring)."),
-    actor: str | None = typer.Option(None, "--actor", help="Actor named (substring)."),
-    cause: str | None = typer.Option(None, "--cause", help="Cause (airstrike, shelling, ...)."),
-    grade: str | None = typer.Option(None, "--grade",
-                                     help="confirmed, fair, weak, contested or single_source."),
-    since: str | None = typer.Option(None, "--since", help="Incident date on or after YYYY-MM-DD."),
-    until: str | None = typer.Option(None, "--until", help="Incident date on or before YYYY-MM-DD."),
-    contradictions: bool = typer.Option(False, "--contradictions",
-                                        help="Only incidents whose reports contradict each other."),
-    sort: str = typer.Option(DEFAULT_SORT, "--sort", help=SORT_HELP),
+    q: str | None = filters.Q_OPTION,
+    place: str | None = filters.PLACE_OPTION,
+    actor: str | None = filters.ACTOR_OPTION,
+    cause: str | None = filters.CAUSE_OPTION,
+    grade: str | None = filters.GRADE_OPTION,
+    since: str | None = filters.SINCE_OPTION,
+    until: str | None = filters.UNTIL_OPTION,
+    contradictions: bool = filters.CONTRADICTIONS_OPTION,
+    sort: str = filters.sort_option(DEFAULT_SORT),
     limit: int = typer.Option(50, "--limit", min=1, help="Rows to show."),
     offset: int = typer.Option(0, "--offset", min=0, help="Rows to skip."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """List linked incidents."""
-    if sort not in SORTS:
-        raise typer.BadParameter(f"one of {', '.join(SORTS)}", param_hint="--sort")
-    if grade is not None and grade not in GRADES:
-        raise typer.BadParameter(f"one of {', '.join(GRADES)}", param_hint="--grade")
-    query = IncidentQuery(q=q, date_from=since, date_to=until, place=place, actor=actor,
-                          cause=cause, grade=grade,
-                          has_contradictions=True if contradictions else None,
-                          sort=sort, limit=limit, offset=offset)
+    query = filters.incident_query(q=q, place=place, actor=actor, cause=cause, grade=grade,
+                                   since=since, until=until, contradictions=contradictions,
+                                   sort=sort, limit=limit, offset=offset)
     with make_app(db) as corr:
         rows, total = corr.store.list_incidents(query)
     if as_json:

@@ -13,8 +13,7 @@ import typer
 
 from .. import export as exports
 from ..errors import error
-from ..store import IncidentQuery
-from .analyze import GRADES, SORT_HELP, SORTS
+from . import filters
 from .common import DB_OPTION, QUIET_OPTION, console, make_app
 
 
@@ -30,17 +29,15 @@ def export_cmd(
     output: str = typer.Option("-", "--output", "-o",
                                help="File to write, or - for standard output."),
     db: str | None = DB_OPTION,
-    q: str | None = typer.Option(None, "--q", help="Full-text search over the reports' titles and texts."),
-    place: str | None = typer.Option(None, "--place", help="Place name or admin-1 region (substring)."),
-    actor: str | None = typer.Option(None, "--actor", help="Actor named (substring)."),
-    cause: str | None = typer.Option(None, "--cause", help="Cause (airstrike, shelling, ...)."),
-    grade: str | None = typer.Option(None, "--grade",
-                                     help="confirmed, fair, weak, contested or single_source."),
-    since: str | None = typer.Option(None, "--since", help="Incident date on or after YYYY-MM-DD."),
-    until: str | None = typer.Option(None, "--until", help="Incident date on or before YYYY-MM-DD."),
-    contradictions: bool = typer.Option(False, "--contradictions",
-                                        help="Only incidents whose reports contradict each other."),
-    sort: str = typer.Option("date", "--sort", help=SORT_HELP),
+    q: str | None = filters.Q_OPTION,
+    place: str | None = filters.PLACE_OPTION,
+    actor: str | None = filters.ACTOR_OPTION,
+    cause: str | None = filters.CAUSE_OPTION,
+    grade: str | None = filters.GRADE_OPTION,
+    since: str | None = filters.SINCE_OPTION,
+    until: str | None = filters.UNTIL_OPTION,
+    contradictions: bool = filters.CONTRADICTIONS_OPTION,
+    sort: str = filters.sort_option("date"),
     limit: int | None = typer.Option(None, "--limit", min=1, help="At most this many incidents."),
     base_url: str | None = typer.Option(None, "--base-url",
                                         help="Address of the web app (e.g. http://127.0.0.1:8000): "
@@ -49,13 +46,9 @@ def export_cmd(
 ) -> None:
     """Export the incidents matching the filters (all of them by default), streamed."""
     exports.check_format(fmt)
-    if sort not in SORTS:
-        raise typer.BadParameter(f"one of {', '.join(SORTS)}", param_hint="--sort")
-    if grade is not None and grade not in GRADES:
-        raise typer.BadParameter(f"one of {', '.join(GRADES)}", param_hint="--grade")
-    query = IncidentQuery(q=q, date_from=since, date_to=until, place=place, actor=actor,
-                          cause=cause, grade=grade,
-                          has_contradictions=True if contradictions else None, sort=sort)
+    query = filters.incident_query(q=q, place=place, actor=actor, cause=cause, grade=grade,
+                                   since=since, until=until, contradictions=contradictions,
+                                   sort=sort)
     with make_app(db) as corr:
         if output == "-":
             stats = exports.export(corr.store, query, fmt, sys.stdout, max_rows=limit,

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import re
 
-from .base import DEFAULT_SORT, INCIDENT_SORTS, AddResult, IdChange, IncidentQuery, Store
+from .base import (
+    DEFAULT_SORT,
+    INCIDENT_GRADES,
+    INCIDENT_SORTS,
+    AddResult,
+    IdChange,
+    IncidentQuery,
+    Store,
+)
 
-__all__ = ["DEFAULT_SORT", "INCIDENT_SORTS", "AddResult", "IdChange", "IncidentQuery", "Store",
+__all__ = ["DEFAULT_SORT", "INCIDENT_GRADES", "INCIDENT_SORTS", "AddResult", "IdChange", "IncidentQuery", "Store",
            "open_store", "redact_url", "sqlite_path"]
 
 

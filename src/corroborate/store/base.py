@@ -47,6 +47,8 @@ INCIDENT_SORTS = ("date", "-date", "reports", "-reports", "killed", "-killed",
                   "spread", "-spread", "contradictions", "-contradictions")
 #: what a list opens with: the newest incidents first
 DEFAULT_SORT = "-date"
+#: the grades an incident list can be filtered by (`compare.grade` gives them)
+INCIDENT_GRADES = ("confirmed", "fair", "weak", "contested", "single_source")
 
 
 @dataclass

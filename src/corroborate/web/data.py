@@ -19,13 +19,13 @@ from ..export import csv_cell
 from ..lang.en.labels import LABELS, outlet_name
 from ..models import Article, Provenance
 from ..present import display_date
-from ..store import INCIDENT_SORTS, IncidentQuery, Store
+from ..store import INCIDENT_GRADES, INCIDENT_SORTS, IncidentQuery, Store
 from ..store.summary import incident_summary
 
 #: claim keys of the matrix -> column titles (the one label table, shared with the report)
 CLAIM_TITLES = LABELS["claim"]
 SORTS = INCIDENT_SORTS
-GRADES = ("confirmed", "fair", "weak", "contested", "single_source")
+GRADES = INCIDENT_GRADES
 #: the largest page a listing serves (keeps one request bounded)
 MAX_LIMIT = 500
 
