@@ -199,7 +199,8 @@ def write_corpus(reports: Iterator[dict[str, Any]], folder: Path) -> int:
 # --- one run in its own process ----------------------------------------------------
 
 
-def run_one(corpus: Path, db: Path, engine: str, workers: int) -> dict[str, Any]:
+def run_one(corpus: Path, db: Path, engine: str, workers: int, incremental: bool = False
+            ) -> dict[str, Any]:
     """Analyse ``corpus`` into ``db`` in this process and measure it."""
     from corroborate.analyze import analyze
     from corroborate.app import Corroborate
@@ -211,7 +212,7 @@ def run_one(corpus: Path, db: Path, engine: str, workers: int) -> dict[str, Any]
         if engine != "local":
             raise SystemExit(f"engine {engine!r} is not available in this version")
         # as `corroborate analyze` runs it: the incidents go to the store, never all held
-        result = analyze(app, [corpus], keep_incidents=False)
+        result = analyze(app, [corpus], keep_incidents=False, incremental=incremental)
     wall = time.perf_counter() - t0
     cpu = time.process_time() - c0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -224,8 +225,10 @@ def run_one(corpus: Path, db: Path, engine: str, workers: int) -> dict[str, Any]
             "multi_report": result.counts.get("multi_report_incidents", 0)}
 
 
-def _subprocess(corpus: Path, db: Path, engine: str, workers: int) -> dict[str, Any]:
-    cmd = [sys.executable, __file__, "--one", str(corpus), str(db), engine, str(workers)]
+def _subprocess(corpus: Path, db: Path, engine: str, workers: int, incremental: bool = False
+                ) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--one", str(corpus), str(db), engine, str(workers),
+           "incremental" if incremental else "full"]
     res = subprocess.run(cmd, check=False, capture_output=True, text=True)
     if res.returncode != 0:
         raise SystemExit(f"run failed ({' '.join(cmd)}):\n{res.stderr[-3000:]}")
@@ -295,7 +298,7 @@ def bench(sizes: list[int], engines: list[str], incremental: int, keep: Path | N
                 row = {"n": n, "engine": engine, "workers": workers,
                        **_subprocess(corpus / "base", db, engine, workers)}
                 if extra is not None:
-                    row["incremental"] = _subprocess(extra, db, engine, workers)
+                    row["incremental"] = _subprocess(extra, db, engine, workers, True)
                 rows.append(row)
                 if not quiet:
                     print(f"# {n} {engine}/{workers}: {row['wall_s']} s", file=sys.stderr, flush=True)
@@ -318,14 +321,16 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     ap.add_argument("--engines", nargs="+", default=["local"], choices=["local", "dask"])
     ap.add_argument("--incremental", type=int, default=0, metavar="K",
-                    help="after each full run, add K new reports to the same store and time it")
+                    help="after each full run, add K new reports to the same store with "
+                         "analyze --incremental and time it")
     ap.add_argument("--tmp", type=Path, default=None, help="folder for the corpus and stores")
     ap.add_argument("--json", action="store_true", help="print the rows as JSON instead")
-    ap.add_argument("--one", nargs=4, help=argparse.SUPPRESS)
+    ap.add_argument("--one", nargs=5, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
-        corpus, db, engine, workers = args.one
-        print(json.dumps(run_one(Path(corpus), Path(db), engine, int(workers))))
+        corpus, db, engine, workers, mode = args.one
+        print(json.dumps(run_one(Path(corpus), Path(db), engine, int(workers),
+                                 mode == "incremental")))
         return
     for f in (FAKES, GVA_DOCS, GVA_INCIDENTS):
         if not f.is_file():

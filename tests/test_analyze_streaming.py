@@ -116,3 +116,94 @@ def test_analyze_write_document_matches_dumping_it_whole(incidents: list[dict],
     write_document(path, iter(incidents))
     expected = json.dumps(incidents_document(incidents), ensure_ascii=False, indent=2) + "\n"
     assert path.read_text(encoding="utf-8") == expected
+
+
+# --- incremental: adding reports links again only the partitions they change --------
+
+
+def _two_runs(tmp_path: Path, name: str, first: list[Path], second: list[Path], *,
+              incremental: bool) -> tuple[list[dict], str, bytes, list[str]]:
+    with Corroborate(Settings.load(db=str(tmp_path / f"{name}.db"))) as app:
+        analyze(app, first, keep_incidents=False)
+        result = analyze(app, second, keep_incidents=False, incremental=incremental)
+        write_outputs(app, result, json_path=tmp_path / f"{name}.json")
+        history = sorted(f"{i}>{app.store.resolve_incident_id(i)}"
+                         for i in app.store.incident_id_ages(result.incident_ids))
+        return _stored(app), _verdicts(app), (tmp_path / f"{name}.json").read_bytes(), history
+
+
+def _spy(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
+    """(changed partitions, all partitions) of each incremental relink."""
+    seen: list[tuple[int, int]] = []
+    real = pipeline._changed_partitions
+
+    def spy(items, parts, members, settings):  # type: ignore[no-untyped-def]
+        changed = real(items, parts, members, settings)
+        seen.append((len(changed) if changed is not None else -1, len(parts)))
+        return changed
+
+    monkeypatch.setattr(pipeline, "_changed_partitions", spy)
+    return seen
+
+
+def test_analyze_incremental_demo_equals_a_full_reanalysis(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    files = sample_corpus_files()
+    first, second = files[::2], files[1::2]
+    full = _two_runs(tmp_path, "full", first, second, incremental=False)
+    seen = _spy(monkeypatch)
+    incr = _two_runs(tmp_path, "incr", first, second, incremental=True)
+    assert len(seen) == 1 and seen[0][0] >= 1  # the incremental path ran
+    assert incr[0] == full[0] and len(full[0]) > 5
+    assert incr[1] == full[1]
+    assert incr[2] == full[2]
+    assert incr[3] == full[3]
+
+
+def test_analyze_incremental_falls_back_to_full_when_a_linked_report_is_gone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = sample_corpus_files()
+    seen = _spy(monkeypatch)
+    with Corroborate(Settings.load(db=str(tmp_path / "gone.db"))) as app:
+        analyze(app, files[:6], keep_incidents=False)
+        # a stored incident names a report the store no longer links
+        some = next(iter(app.store.incident_members()))
+        app.store.update_incidents([{"id": "inc-ghost", "label": "ghost", "date": None,
+                                     "reports": [{"article_id": "ghost", "incident_index": 0}]}],
+                                   remove=[some])
+        result = analyze(app, files[6:], keep_incidents=False, incremental=True)
+        assert seen == [(-1, seen[0][1])]
+        assert "inc-ghost" not in result.incident_ids
+        assert app.store.get_incident("inc-ghost") is None
+
+
+def test_analyze_incremental_needs_the_store_only_mode(tmp_path: Path) -> None:
+    with Corroborate(Settings.load(db=str(tmp_path / "x.db"))) as app, \
+            pytest.raises(ValueError, match="keep_incidents=False"):
+        analyze(app, [], incremental=True)
+
+
+@pytest.mark.slow
+def test_analyze_incremental_fakes_in_two_batches_equals_a_full_reanalysis(
+        tmp_path: Path, shared_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import csv
+
+    source = shared_dir / "data" / "fa-kes" / "FA-KES-Dataset.csv"
+    csv.field_size_limit(1 << 30)
+    with source.open(encoding="utf-8", errors="replace", newline="") as fh:
+        rows = list(csv.reader(fh))
+    head, body = rows[0], rows[1:]
+    halves = []
+    for k, part in enumerate((body[: len(body) // 2], body[len(body) // 2:])):
+        path = tmp_path / f"fakes-{k}.csv"  # written at run time, never into the repository
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows([head, *part])
+        halves.append(path)
+    full = _two_runs(tmp_path, "full", [halves[0]], [halves[1]], incremental=False)
+    seen = _spy(monkeypatch)
+    incr = _two_runs(tmp_path, "incr", [halves[0]], [halves[1]], incremental=True)
+    assert len(seen) == 1 and 1 <= seen[0][0] <= seen[0][1]
+    assert incr[0] == full[0] and len(full[0]) > 300
+    assert incr[1] == full[1]
+    assert incr[2] == full[2]
+    assert incr[3] == full[3]

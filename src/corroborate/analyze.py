@@ -105,7 +105,7 @@ class AnalysisResult:
 def analyze(app: Corroborate, paths: Sequence[str | Path], *, progress: Progress | None = None,
             reextract: bool = False, mapping: dict[str, str] | None = None,
             keep_incidents: bool = True, engine: str = "local", scheduler: str | None = None,
-            partitions: int | None = None) -> AnalysisResult:
+            partitions: int | None = None, incremental: bool = False) -> AnalysisResult:
     """Run the pipeline over ``paths`` into ``app.store`` and return what happened.
 
     Bad inputs do not stop the run: they come back in ``result.rejects`` with
@@ -116,25 +116,31 @@ def analyze(app: Corroborate, paths: Sequence[str | Path], *, progress: Progress
     needs; the store then holds exactly what the default run stores.
     ``engine="dask"`` runs every stage on Dask (`corroborate.dask_engine`;
     ``scheduler`` and ``partitions`` say where and in how many parts) with the same
-    result and store.
+    result and store.  With ``incremental`` (and ``keep_incidents=False``), only the
+    link partitions that new reports changed are linked again
+    (`link_compare_into_store`): for adding reports to an analysed store whose settings
+    and extractors have not changed since.
     """
+    if incremental and keep_incidents:
+        raise ValueError("incremental analysis writes to the store only: keep_incidents=False")
     if engine == "dask":
         from .dask_engine import DaskRunner
 
         with DaskRunner(scheduler, partitions) as runner:
             return _run_stages(app, paths, progress=progress, reextract=reextract,
-                               mapping=mapping, keep_incidents=keep_incidents, runner=runner)
+                               mapping=mapping, keep_incidents=keep_incidents, runner=runner,
+                               incremental=incremental)
     if engine != "local":
         from .errors import error
 
         raise error("E203", f"unknown engine {engine!r}: local or dask", field="engine")
     return _run_stages(app, paths, progress=progress, reextract=reextract, mapping=mapping,
-                       keep_incidents=keep_incidents)
+                       keep_incidents=keep_incidents, incremental=incremental)
 
 
 def _run_stages(app: Corroborate, paths: Sequence[str | Path], *, progress: Progress | None,
                 reextract: bool, mapping: dict[str, str] | None, keep_incidents: bool,
-                runner: DaskRunner | None = None) -> AnalysisResult:
+                runner: DaskRunner | None = None, incremental: bool = False) -> AnalysisResult:
     from .ingest import FetchPolicy, ingest_into
 
     wrap = progress or _no_progress
@@ -184,7 +190,8 @@ def _run_stages(app: Corroborate, paths: Sequence[str | Path], *, progress: Prog
         lap("store")
         result.verdicts = store_verdicts_stored(store, result.incidents, settings=app.settings)
     else:
-        ids = result.incident_ids = link_compare_into_store(app, wrap, result, runner=runner)
+        ids = result.incident_ids = link_compare_into_store(
+            app, wrap, result, runner=runner, incremental=incremental and not reextract)
         lap("link+compare+store")
         result.verdicts = store_verdicts_stored(store, lambda: store.iter_incidents(ids),
                                                 settings=app.settings)
@@ -367,10 +374,13 @@ COMPARE_BATCH = 1000
 
 
 def _link(app: Corroborate, review: Any, items: list[LinkItem], wrap: Progress,
-          runner: DaskRunner | None = None
+          runner: DaskRunner | None = None, parts: Sequence[Sequence[int]] | None = None
           ) -> tuple[list[tuple[list[int], str | None]], dict[int, list[dict[str, Any]]]]:
     """The reviewed groups of linked items (cluster, reviewer's group id or None) and
-    each group's merge reasons, by group number."""
+    each group's merge reasons, by group number.  With ``parts`` (independent
+    partitions of ``items``, `link.partition.partition_items`) each is linked on its
+    own in this process: the same clusters and reasons, and the linker only ever holds
+    one partition."""
     from .link import Linker
 
     clusters: list[list[int]] = []
@@ -383,6 +393,14 @@ def _link(app: Corroborate, review: Any, items: list[LinkItem], wrap: Progress,
             from .dask_engine import link_dask
 
             clusters, merged = link_dask(runner, items, app.settings)
+        elif parts is not None:
+            linker = Linker(app.settings)
+            for part in parts:
+                # a part's indices are sorted, so its clusters stay sorted once mapped back
+                for c in linker.link([items[i] for i in part], explain=True):
+                    clusters.append([part[i] for i in c])
+                merged.extend(linker.reasons)
+            clusters.sort(key=lambda c: c[0])
         else:
             linker = Linker(app.settings)
             clusters = linker.link(items, explain=True)
@@ -455,30 +473,48 @@ def _link_compare(app: Corroborate, review: Any, items: list[LinkItem], load: Lo
 
 def link_compare_into_store(app: Corroborate, progress: Progress | None = None,
                             result: AnalysisResult | None = None, *,
-                            runner: DaskRunner | None = None) -> list[str]:
+                            runner: DaskRunner | None = None,
+                            incremental: bool = False) -> list[str]:
     """`link_and_compare_stored` and `Store.replace_incidents` without holding the
-    incidents: the ids are settled first from each group's reports alone (what
-    `stabilise_ids` reads), then the groups are compared a batch at a time and written
-    as they come, in one transaction.  Returns the incident ids in (date, id) order,
-    the order `link_and_compare` returns the incidents in; ``result`` gets the counts
-    and the preview."""
-    from .compare.common import incident_id
-    from .link.ids import stabilise_ids
+    incidents: the items are linked one independent partition at a time (on ``runner``:
+    as `dask_engine.link_dask` distributes them), the ids are
+    settled from each group's reports alone (what `stabilise_ids` reads), then the
+    groups are compared a batch at a time and written as they come, in one
+    transaction.  Returns the incident ids in (date, id) order, the order
+    `link_and_compare` returns the incidents in; ``result`` gets the counts and the
+    preview.
+
+    With ``incremental``, only the partitions that changed since the stored incidents
+    were linked are linked, compared and replaced (`_changed_partitions`); the store
+    ends exactly as after a full run, provided the stored incidents are a full run's
+    with today's settings and extractions.  A store with reviewers' placements, or
+    whose incidents name reports that are gone, is linked in full."""
+    from .link.partition import partition_items
     from .review.state import load_state
 
     wrap = progress or _no_progress
     store = app.store
     review = load_state(store)
     items = stored_link_items(store, review, app.settings.link.text_chars)
-    groups, reasons = _link(app, review, items, wrap, runner)
-    # the id `compare` and `ReviewState.stamp` give each group, then the stored id it continues
-    stubs = [{"id": group if group is not None else incident_id(items[i].key for i in cluster),
-              "reports": [{"article_id": items[i].article_id,
-                           "incident_index": items[i].incident_index} for i in cluster]}
-             for cluster, group in groups]
-    stabilise_ids(store, stubs, fixed={g for _c, g in groups if g is not None})
-    final = [stub["id"] for stub in stubs]
-    del stubs
+    parts = partition_items(items, app.settings) if runner is None else None
+    members = store.incident_members() if incremental else {}
+    if members and not review.pins:
+        changed = _changed_partitions(items, parts or partition_items(items, app.settings),
+                                      members, app.settings)
+        if changed is not None:
+            if changed:
+                _relink_partitions(app, review, items, changed, members, wrap, runner)
+            rows = store.incident_rows()
+            rows.sort(key=lambda r: (r[1] or "9999", r[0]))
+            if result is not None:
+                for _id, _d, n, contradicted in rows:
+                    result.count_one({"reports": range(n), "contradictions": contradicted})
+                multi = [r[0] for r in rows if r[2] > 1][:PREVIEW]
+                result.preview = list(store.iter_incidents(multi or [r[0] for r in rows[:PREVIEW]]))
+            return [r[0] for r in rows]
+    del members
+    groups, reasons = _link(app, review, items, wrap, runner, parts)
+    final = _settle_ids(store, items, groups, store.incident_members())
 
     def load(ids: set[str]) -> tuple[dict[str, dict[str, Any]], dict[str, Article]]:
         exs = review.corrected({e["id"]: e for e in store.iter_extractions(ids)})
@@ -501,6 +537,74 @@ def link_compare_into_store(app: Corroborate, progress: Progress | None = None,
         multi = [i for _d, i, several in order if several][:PREVIEW]
         result.preview = list(store.iter_incidents(multi or [i for _d, i, _s in order[:PREVIEW]]))
     return [i for _d, i, _s in order]
+
+
+def _settle_ids(store: Any, items: list[LinkItem], groups: list[tuple[list[int], str | None]],
+                previous: dict[str, list[tuple[str, int]]]) -> list[str]:
+    """Each group's final incident id: the id `compare` and `ReviewState.stamp` give it,
+    then the id of the ``previous`` (stored) incident it continues (`link.ids`); the ids
+    are recorded in the store's id history."""
+    from .compare.common import incident_id
+    from .link.ids import assign_ids
+
+    stubs = [{"id": group if group is not None else incident_id(items[i].key for i in cluster),
+              "reports": [{"article_id": items[i].article_id,
+                           "incident_index": items[i].incident_index} for i in cluster]}
+             for cluster, group in groups]
+    ages = store.incident_id_ages([*previous, *(stub["id"] for stub in stubs)])
+    changes = assign_ids(stubs, previous, ages, fixed={g for _c, g in groups if g is not None})
+    store.record_incident_ids([stub["id"] for stub in stubs], changes)
+    return [str(stub["id"]) for stub in stubs]
+
+
+def _changed_partitions(items: list[LinkItem], parts: list[list[int]],
+                        members: dict[str, list[tuple[str, int]]], settings: Settings
+                        ) -> list[list[int]] | None:
+    """The partitions of ``items`` whose stored incidents a full run would not give
+    back: those holding a report no stored incident holds (a new one), and those that
+    are not exactly a partition of the reports linked before (a new report changed
+    which regionless reports join which).  Every other partition was linked alone
+    before with the same reports, so its stored incidents stand.  None when the stored
+    incidents name a report that is no longer an item (a full run is needed)."""
+    from .link.partition import partition_items
+
+    linked = {key for keys in members.values() for key in keys}
+    is_new = [it.key not in linked for it in items]
+    if len(linked) != len(items) - sum(is_new):
+        return None
+    old = [k for k, new in enumerate(is_new) if not new]
+    before = {frozenset(old[i] for i in part)
+              for part in partition_items([items[k] for k in old], settings)}
+    return [part for part in parts
+            if any(is_new[i] for i in part) or frozenset(part) not in before]
+
+
+def _relink_partitions(app: Corroborate, review: Any, items: list[LinkItem],
+                       changed: list[list[int]], members: dict[str, list[tuple[str, int]]],
+                       wrap: Progress, runner: DaskRunner | None = None) -> None:
+    """Link, compare and replace the incidents of the ``changed`` partitions only."""
+    store = app.store
+    picked = sorted(i for part in changed for i in part)
+    sub = [items[i] for i in picked]
+    at = {i: k for k, i in enumerate(picked)}
+    parts = [[at[i] for i in part] for part in changed]
+    groups, reasons = _link(app, review, sub, wrap, runner, None if runner else parts)
+    keys = {it.key for it in sub}
+    # a stored incident lies inside one partition linked before: those touching the
+    # changed partitions lie wholly inside them
+    previous = {iid: ks for iid, ks in members.items() if not keys.isdisjoint(ks)}
+    final = _settle_ids(store, sub, groups, previous)
+
+    def load(ids: set[str]) -> tuple[dict[str, dict[str, Any]], dict[str, Article]]:
+        exs = review.corrected({e["id"]: e for e in store.iter_extractions(ids)})
+        return exs, {a.id: a for a in store.iter_articles(ids)}
+
+    incidents = []
+    for n, inc in _compared(review, sub, groups, reasons, load, wrap, runner):
+        inc["id"] = final[n]
+        inc["review"] = {"status": review.status.get(inc["id"], "unreviewed")}
+        incidents.append(inc)
+    store.update_incidents(incidents, remove=list(previous))
 
 
 def relink(app: Corroborate, progress: Progress | None = None) -> list[dict[str, Any]]:

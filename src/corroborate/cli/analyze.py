@@ -32,6 +32,11 @@ JSON_OUT_OPTION = typer.Option(None, "--json", help="Write the incidents JSON do
 REPORT_OPTION = typer.Option(None, "--report", help="Write the self-contained HTML report to this file.")
 REEXTRACT_OPTION = typer.Option(False, "--reextract",
                                 help="Extract every stored article again, not only new ones.")
+INCREMENTAL_OPTION = typer.Option(
+    False, "--incremental",
+    help="Link again only the partitions the new reports change (the others keep their stored "
+         "incidents). For adding reports to an analysed store whose settings and extractors "
+         "have not changed since; without it everything stored is linked again.")
 MAP_OPTION = typer.Option([], "--map", metavar="FIELD=COLUMN",
                           help="Read FIELD from COLUMN of a CSV/JSONL file (as for ingest). Repeatable.")
 
@@ -118,6 +123,7 @@ def analyze_cmd(
     json_out: Path | None = JSON_OUT_OPTION,
     report: Path | None = REPORT_OPTION,
     reextract: bool = REEXTRACT_OPTION,
+    incremental: bool = INCREMENTAL_OPTION,
     map_: list[str] = MAP_OPTION,
     quiet: bool = QUIET_OPTION,
     engine: EngineName = ENGINE_OPTION,
@@ -142,7 +148,7 @@ def analyze_cmd(
         # all held; --json and --report read them back from the store
         result = analyze(corr, paths or [], progress=_progress(quiet), reextract=reextract,
                          mapping=mapping, keep_incidents=False, engine=engine.value,
-                         scheduler=scheduler, partitions=partitions)
+                         scheduler=scheduler, partitions=partitions, incremental=incremental)
         write_outputs(corr, result, json_path=json_out, report_path=report)
     _print_rejects(result)
     if not quiet:

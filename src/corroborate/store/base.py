@@ -148,6 +148,11 @@ class Store(ABC):
         a time, inside the one transaction."""
 
     @abstractmethod
+    def incident_rows(self) -> list[tuple[str, str | None, int, bool]]:
+        """Every stored incident as (id, date, number of reports, has contradictions),
+        in no set order: what ordering and counting all incidents needs, without them."""
+
+    @abstractmethod
     def iter_incidents(self, ids: Sequence[str]) -> Iterator[dict[str, Any]]:
         """The stored incidents with these ids, in the order given (unknown ids left out),
         read a batch at a time."""

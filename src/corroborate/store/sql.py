@@ -435,6 +435,10 @@ class SQLStore(Store):
         while batch := list(itertools.islice(rest, self.INSERT_BATCH)):
             self._insert_incident_rows(batch)
 
+    def incident_rows(self) -> list[tuple[str, str | None, int, bool]]:
+        return [(i, d, int(n), bool(c)) for i, d, n, c in self.execute(
+            "SELECT id, date, n_reports, has_contradictions FROM incidents")]
+
     def iter_incidents(self, ids: Sequence[str]) -> Iterator[dict[str, Any]]:
         for chunk, marks in self._in_lists(list(ids)):
             docs = {i: d for i, d in self.execute(
