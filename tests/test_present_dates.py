@@ -159,3 +159,15 @@ def test_web_article_page_names_a_year_date_as_the_year(tmp_path: Path,
     html = make_client(db=tmp_path / "store.db").get("/articles/y").text
     # the extracted-values table (the review panel's edit form keeps the ISO value)
     assert '<span class="ev k-date">date</span></td><td>2013</td><td>precision year</td>' in html
+
+
+def test_present_display_range_words_each_figure_shape() -> None:
+    from corroborate.present import display_range
+
+    assert display_range(62, 62) == "62"
+    assert display_range(62, 90) == "62–90"
+    assert display_range(90, None) == "at least 90"
+    assert display_range(None, 80) == "up to 80"
+    # no figure at all: the caller's word for it, a dash by default (never "None")
+    assert display_range(None, None) == "—"
+    assert display_range(None, None, missing="unknown") == "unknown"

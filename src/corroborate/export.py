@@ -26,6 +26,7 @@ from xml.sax.saxutils import quoteattr
 
 from .errors import error
 from .lang.en.labels import outlet_name
+from .present import display_range
 from .store import IncidentQuery, Store
 
 #: version of every export format below; bumped when any column or property changes
@@ -191,13 +192,7 @@ def feature(inc: Mapping[str, Any], base_url: str | None = None) -> dict[str, An
 
 
 def _figure_text(lo: Any, hi: Any) -> str:
-    if lo is None and hi is None:
-        return "unknown"
-    if lo is None:
-        return f"up to {hi}"
-    if hi is None:
-        return f"at least {lo}"
-    return str(lo) if lo == hi else f"{lo}–{hi}"
+    return display_range(lo, hi, missing="unknown")
 
 
 def ged_sources(inc: Mapping[str, Any]) -> str:

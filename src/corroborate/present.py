@@ -15,8 +15,11 @@ from .lang.en.labels import label
 from .models import date_interval
 
 
-def display_range(lo: int | None, hi: int | None) -> str:
-    """A figure range as reports word it: "up to 80", "at least 90", "62", "62–90"."""
+def display_range(lo: int | None, hi: int | None, missing: str = "—") -> str:
+    """A figure range as reports word it: "up to 80", "at least 90", "62", "62–90";
+    ``missing`` when there is no figure at all."""
+    if lo is None and hi is None:
+        return missing
     if lo is None and hi is not None:
         return f"up to {hi}"
     if hi is None and lo is not None:

@@ -14,6 +14,7 @@ from ..analyze import AnalysisResult, analyze, run_demo, summary_row, write_outp
 from ..compare import incidents_document
 from ..errors import error
 from ..lang.en.labels import outlet_name
+from ..present import display_range
 from ..store import DEFAULT_SORT, redact_url
 from . import filters
 from .common import (
@@ -294,13 +295,7 @@ def render_incident(inc: dict[str, Any]) -> None:
 
 
 def _range(lo: int | None, hi: int | None) -> str:
-    if lo is None and hi is None:
-        return "—"
-    if lo is None:
-        return f"up to {hi}"
-    if hi is None:
-        return f"at least {lo}"
-    return str(lo) if lo == hi else f"{lo}–{hi}"
+    return display_range(lo, hi)
 
 
 def demo_cmd(

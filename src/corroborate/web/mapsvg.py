@@ -27,6 +27,7 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 from ..export import GRADE_COLOURS
+from ..present import display_range
 
 WIDTH, HEIGHT = 960, 560
 #: smallest extent shown, in degrees, so one incident is not drawn at street scale
@@ -323,13 +324,7 @@ def colour(row: Mapping[str, Any], by: str) -> str:
 
 
 def _figures(lo: Any, hi: Any) -> str:
-    if lo is None and hi is None:
-        return "unknown"
-    if lo is None:
-        return f"up to {hi}"
-    if hi is None:
-        return f"at least {lo}"
-    return str(lo) if lo == hi else f"{lo}–{hi}"
+    return display_range(lo, hi, missing="unknown")
 
 
 def _num(x: Any) -> str:
