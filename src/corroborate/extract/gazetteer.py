@@ -266,8 +266,13 @@ class Gazetteer:
         padded = " " + (folded if folded is not None else fold_text(text)) + " "
         # (start, -length, end, value): sorted by start, longest first; no two keys share a
         # span, so the tuple order never reaches the value
-        raw = [(end_idx - 1 - v[0], -v[0], end_idx - 1, v)
-               for end_idx, v in self._auto.iter(padded)]
+        # most keys the automaton finds are lower-case words ("man", "bar"): a hit that
+        # cannot be capitalised (`_cased`: a capital, a digit, or "al-"/"el-"/"ul-" before
+        # one) is dropped before the leftmost-longest pass, which skips it without effect
+        raw = [(start, -v[0], end_idx - 1, v)
+               for end_idx, v in self._auto.iter(padded)
+               if (c := text[(start := end_idx - 1 - v[0])]).isupper() or c.isdigit()
+               or c in "aeu"]
         # the key is " k ": its closing space sits at padded[end_idx] == text[end_idx - 1]
         raw.sort()
         out: list[Hit] = []
