@@ -211,3 +211,27 @@ def test_extract_note_wordings(text: str, killed: int, injured: int | None) -> N
 ])
 def test_extract_note_wordings_without_a_toll(text: str) -> None:
     assert not _toll(text)[0]
+
+
+# -- people in a place, then their predicate; "the shooting of N people" -----------------------
+
+@pytest.mark.parametrize(("text", "outcome", "n"), [
+    ("Three other men inside the home were subsequently injured.", "injured", 3),
+    ("Two people in the car were killed when the gunman opened fire.", "killed", 2),
+    ("Police are trying to learn what led to the shooting of three people on Saturday.",
+     "injured", 3),
+    ("Police are investigating the wounding of four men outside a bar.", "injured", 4),
+])
+def test_extract_people_before_a_place_phrase_and_shootings_of(text: str, outcome: str,
+                                                               n: int) -> None:
+    assert (outcome, n, "exact") in _mentions(text)
+
+
+@pytest.mark.parametrize("text", [
+    # the place phrase is followed by another verb, not an outcome
+    "Two men in the house were arrested after the shooting.",
+    # "the shooting of" in a past year is background (the report is from 2016)
+    "The shooting of two officers in 2014 is still unsolved.",
+])
+def test_extract_place_phrase_and_shootings_of_without_a_count(text: str) -> None:
+    assert _mentions(text) == []

@@ -137,6 +137,7 @@ _TRIGGER_STEMS = (
     "own life",  # "took his own life" (`singles`)
     # "the body of a young man", "claims life", "a triple homicide", "lynched a thief"
     "body", "life", "double", "triple", "quadruple", "quintuple", "homicid", "lynch",
+    "shooting of", "shootings of",
 )
 
 
@@ -151,7 +152,9 @@ _LEFT = re.compile(
          cost|costing|ended|ending)\s+the\s+lives\s+of|the\s+(?:deaths?|killing|lives|
          martyrdom|bodies)\s+of|death\s+of|bodies\s+of|martyring|martyred))
       |(?P<wound>\b(?:wounded|wounding|wounds|injured|injuring|injures|hurt|hurting|maiming|
-         injuries\s+to|injury\s+of|injuring\s+of|
+         injuries\s+to|injury\s+of|injuring\s+of|wounding\s+of|
+         # "the shooting of three people": those hit, the dead among them (`_split_by_outcome`)
+         (?<=the\s)shootings?\s+of|
          (?<!\bto\s)(?<!\bwill\s)(?<!\bcould\s)(?<!\bwould\s)(?<!\bmay\s)(?<!\bmight\s)
          (?:wound|injure)))
       |(?P<toll>\b(?:death|casualty|fatality|civilian)\s+tolls?\b[^.!?\d]{0,90}?
@@ -183,6 +186,7 @@ _LEFT_FIRST_WORDS = (
     costing ended ending
     the death bodies martyring martyred wounded wounding wounds injured injuring injures hurt
     hurting maiming injuries injury wound injure casualty fatality civilian number toll put puts
+    shooting shootings
     putting gave give gives giving set sets placed places left leaving fatalities deaths dead""")
 _LEFT_FIRST = frozenset(_LEFT_FIRST_WORDS.split())
 
@@ -241,13 +245,15 @@ _LEFT_EXTRA = re.compile(
 )
 _LEFT_EXTRA_KEYS = ("bring", "brought", "rais", "push", "tak", "took", "kill", "execut",
                     "behead", "massac", "murder", "slaughter")
+#: prepositions of a short place phrase after the people counted ("two men inside the home")
+_WHERE_PREPS = frozenset({"in", "inside", "outside", "at", "near", "on", "aboard"})
 #: how far (characters) an outcome word can be from the figure it attaches to
 _REACH = 160
 _LEFT_KEYS = ("kill", "elimin", "liquid", "neutral", "destroy", "shot dead", "fatally shot",
               "gunned down",
               "slew", "slay", "massac", "execut", "murder", "behead", "claim", "lives", "death",
               "bodies", "martyr", "wound", "injur", "hurt", "maim", "toll", "number",
-              "left", "leaving", "fatalit", "dead")
+              "left", "leaving", "fatalit", "dead", "shooting")
 _SUBSET_LEFT = re.compile(
     r"""(?:\b(?:including|includ(?:ed|es)|among\s+(?:them|whom|those|the\s+\w+)|of\s+(?:whom|them|
     those)|mostly|mainly)\s+(?:(?:were|are|was)\s+)?
@@ -601,6 +607,18 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
         # same predicate
         plus_one = toks[i + 2][1]
         i += 3
+    if coordinated is None and noun is not None and i < len(toks) and toks[i][2] in _WHERE_PREPS:
+        # "Three other men inside the home were injured", "two people in the car were
+        # wounded": a short place phrase between the people and their predicate
+        j = i + 1
+        if j < len(toks) and toks[j][2] in _DETERMINERS:
+            j += 1
+        words = 0
+        while j < len(toks) and words < 2 and toks[j][2].isalpha() and toks[j][2] not in _AUX \
+                and toks[j][2] not in _AFTER_TRIGGERS and toks[j][2] not in _NP_BREAK:
+            j, words = j + 1, words + 1
+        if words and j < len(toks) and toks[j][2] in _AUX:
+            i = j
     steps = 0
     while coordinated is None and i < len(toks) and steps < 7:
         w = toks[i][2]
