@@ -102,6 +102,10 @@ def test_extract_nth_to_die_of_a_city_is_not_the_incident() -> None:
     ("A man shot and killed his wife and two children before killing himself.", 4),
     ("Two people were killed before the gunman killed himself.", 3),
     ("Police said he fatally shot his girlfriend and then took his own life.", 2),
+    # "turned the gun on himself" beside his killings: the killer is one more dead
+    ("Investigators say a man killed his girlfriend and her daughter, then turned the gun on "
+     "himself.", 3),
+    ("A man fatally shot his wife in an apparent murder-suicide on Sunday.", 2),
 ])
 def test_extract_killer_who_kills_himself_is_one_more_dead(text: str, killed: int) -> None:
     assert _toll(text)[0] == killed
@@ -114,6 +118,18 @@ def test_extract_killer_who_kills_himself_is_one_more_dead(text: str, killed: in
     ("Two people were killed in a crash on Route 9. Days later, a man killed himself.", 2),
 ])
 def test_extract_suicide_alone_adds_nothing(text: str, killed: int) -> None:
+    assert _toll(text)[0] == killed
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    # alone, "turned the gun on himself" does not say that he died
+    ("Police said the man turned the gun on himself.", None),
+    # the victims are the subject: the killer is among them, not one more
+    ("A man and his daughter died in a murder-suicide.", 2),
+    # those shot are not said to be dead: nothing to add one to
+    ("A man shot his wife and then turned the gun on himself.", None),
+])
+def test_extract_turned_the_gun_adds_only_to_a_killing(text: str, killed: int | None) -> None:
     assert _toll(text)[0] == killed
 
 

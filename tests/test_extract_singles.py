@@ -43,7 +43,8 @@ def _cas(text: str) -> list[tuple[str, int | None, str]]:
     ("The gunman opened fire, killing a father and son.",
      [("killed", 2, "killing a father and son")]),
     ("He fatally shot his wife before turning the gun on himself.",
-     [("killed", 1, "fatally shot his wife")]),
+     # (the killer's own death: `casualties` counts it only as one more beside the killing)
+     [("killed", 1, "fatally shot his wife"), ("killed", 1, "turning the gun on himself")]),
     ("A child and a woman were killed by a rocket.",
      [("killed", 2, "A child and a woman were killed")]),
     ("The attacks left a child and a woman dead.", [("killed", 2, "left a child and a woman dead")]),

@@ -48,6 +48,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from itertools import islice
+from collections.abc import Sequence
 from typing import cast
 
 from ..config import Settings
@@ -138,6 +139,8 @@ _TRIGGER_STEMS = (
     # "the body of a young man", "claims life", "a triple homicide", "lynched a thief"
     "body", "life", "double", "triple", "quadruple", "quintuple", "homicid", "lynch",
     "shooting of", "shootings of",
+    # a killer's own death beside the killing (`singles._SELF_AFTER`)
+    "gun on himself", "gun on herself", "weapon on himself", "weapon on herself", "suicide",
 )
 
 
@@ -923,6 +926,7 @@ def find_casualties(doc: Doc) -> list[Casualty]:
     weak: set[int] = set()  # ids of injuries that give way to a death (`singles`)
     ordinals: dict[int, tuple[int, int]] = {}  # id -> ("a third person": 3, sentence)
     selves: dict[int, int] = {}  # id of a death by one's own hand -> its sentence
+    after_killing: list[tuple[Casualty, int]] = []  # "turned the gun on himself"
     lower = safe_lower(text)
     starts = [s for s, _ in sentences]
     # stems must start a word: "soldiers" holds "die", "olives" holds "lives"
@@ -1015,6 +1019,9 @@ def find_casualties(doc: Doc) -> list[Casualty]:
                 victims, children, women = "unspecified", False, False
             c = Casualty(sg.outcome, sg.count, sg.count, "exact",
                          doc.char_span(sg.start, sg.end), victims, children=children, women=women)
+            if sg.after_killing:
+                after_killing.append((c, si))
+                continue
             if sg.weak:
                 weak.add(id(c))
             if sg.ordinal is not None:
@@ -1023,7 +1030,7 @@ def find_casualties(doc: Doc) -> list[Casualty]:
                     text, sg.start, sg.end):
                 selves[id(c)] = si
             out.append(c)
-    out = _one_more(doc, out, ordinals, selves, starts)
+    out = _one_more(doc, out, ordinals, selves, starts, after_killing)
     out = _split_by_outcome(doc, out, sentences)
     if weak and any(c.outcome == "killed" for c in out):
         # "a man was shot ... he died at the hospital": one person, not one dead and one hurt
@@ -1037,7 +1044,8 @@ _SELF_WORDS = re.compile(r"\b(?:himself|herself|own\s+life)\b", re.IGNORECASE)
 
 
 def _one_more(doc: Doc, out: list[Casualty], ordinals: dict[int, tuple[int, int]],
-              selves: dict[int, int], starts: list[int]) -> list[Casualty]:
+              selves: dict[int, int], starts: list[int],
+              after_killing: Sequence[tuple[Casualty, int]] = ()) -> list[Casualty]:
     """People counted beyond a figure said before them.
 
     An ordinal names the next person of a count: "wounded two men and then wounded a third
@@ -1077,7 +1085,24 @@ def _one_more(doc: Doc, out: list[Casualty], ordinals: dict[int, tuple[int, int]
                 k = (d.min or 0) + 1
                 extra.append(Casualty("killed", k, k, "exact",
                                       doc.char_span(d.span.start, c.span.end), "unspecified"))
+    for c, si in after_killing:
+        # "Man kills his girlfriend and her daughter, turns gun on himself": the killer (the
+        # subject of an active killing, so not among its objects) is one more dead
+        prev = [d for d in ordered if d.span.end <= c.span.start and d.outcome == "killed"
+                and d.qualifier == "exact" and d.min is not None and d.min == d.max
+                and id(d) not in selves and sentence(d) == si
+                and _ACTIVE_KILLING.match(d.span.text)]
+        if prev and not any(sentence(x) == si for x in ordered if id(x) in selves):
+            d = max(prev, key=lambda x: (x.min or 0, -x.span.start))
+            k = (d.min or 0) + 1
+            extra.append(Casualty("killed", k, k, "exact",
+                                  doc.char_span(d.span.start, c.span.end), "unspecified"))
     return out + extra
+
+
+_ACTIVE_KILLING = re.compile(
+    r"(?:shot\s+and\s+killed|fatally\s+(?:shot|stabbed)|shot\s+dead|killed|kills|killing|kill|"
+    r"murdered|murdering|stabbed\s+to\s+death|strangled)\s", re.IGNORECASE)
 
 
 _SMALL = "|".join(UNITS)

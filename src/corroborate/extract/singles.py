@@ -162,6 +162,13 @@ _DEATH_OF = re.compile(
 _SELF = re.compile(
     rf"""\b(?P<kv>(?:{_alt(O.SELF_KILLING_VERBS)})\s+(?:himself|herself)
          |(?:{_alt(O.SELF_KILLING_LIFE)})\s+(?:his|her)\s+own\s+life)\b""", re.VERBOSE)
+#: a killer's own death told with the killing: "killed his girlfriend and her daughter, then
+#: turned the gun on himself", "shot his wife in a murder-suicide"; counted only as one more
+#: than those the killer killed (`casualties`), never alone ("turned the gun on himself"
+#: does not say that he died)
+_SELF_AFTER = re.compile(
+    r"""\b(?P<ds>(?:turned|turns|turning|turn)\s+(?:the\s+|a\s+|his\s+|her\s+)?(?:gun|weapon|rifle|
+         pistol|shotgun|handgun)\s+on\s+(?:himself|herself)|murder[-\s]suicide)\b""", re.VERBOSE)
 #: "a triple homicide" is three killed, "a quadruple shooting" four shot
 _MULTIPLE = re.compile(
     rf"""\b(?P<mult>{_alt(list(N.MULTIPLES))})[-\s](?:(?P<mk>{_alt(O.MULTIPLE_DEATHS)})
@@ -198,6 +205,8 @@ _GATED = (
     (_LIFE, frozenset({"life"}), False, _words_of(*O.LIFE_TAKING_VERBS)),
     (_TO_DEATH, frozenset({"death"}), True, _words_of(*O.TO_DEATH_VERBS)),
     (_BOTH, frozenset({"both"}), False, _words_of(*O.KILLING_VERBS, *O.WOUNDING_VERBS)),
+    (_SELF_AFTER, frozenset({"himself", "herself", "suicide"}), False,
+     frozenset({"turned", "turns", "turning", "turn", "murder"})),
 )
 #: words a name's predicate holds (an auxiliary or a stative outcome)
 _PRED_WORDS = _words_of(*O.AUXILIARIES, *O.DEATH_STATES, first=False)
@@ -223,6 +232,8 @@ class Single:
     #: where a counted group inside the phrase starts ("a woman and two children"): that
     #: figure is part of this count, not another one
     group_at: int = -1
+    #: a killer's own death that counts only beside the killing (`_SELF_AFTER`)
+    after_killing: bool = False
 
 
 def _age_years(age: str | None) -> int | None:
@@ -297,6 +308,8 @@ def _from(m: re.Match[str]) -> list[Single]:
         n = N.MULTIPLES[g["mult"].lower()]
         return [Single(m.start(), m.end(), "killed" if g.get("mk") else "injured", n, None,
                        False, False)]
+    if m.re is _SELF_AFTER:
+        return [Single(m.start(), m.end(), "killed", 1, None, False, False, after_killing=True)]
     if g.get("nth") is not None:
         return [Single(m.start(), m.end(), "killed", N.ORDINALS[g["nth"].lower()], None, False,
                        False)]
