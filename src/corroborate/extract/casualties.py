@@ -46,9 +46,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
-from collections.abc import Sequence
 from typing import cast
 
 from ..config import Settings
