@@ -46,6 +46,9 @@ EXCEPTIONS: dict[str, str] = {
     r"^corroborate evaluate (extraction|linking|credibility)$": (
         "evaluates over whole shared corpora for minutes; tests/test_evaluate_*.py and "
         "tests/test_credibility_*.py run the same code"),
+    r"^corroborate evaluate train-figures$": (
+        "reads both tune halves for minutes and rewrites the shipped model; "
+        "tests/test_extract_scorer.py trains on hand-built candidates"),
 }
 
 FEED = """<?xml version="1.0" encoding="UTF-8"?>

@@ -126,7 +126,10 @@ def test_incidents_no_figures_no_places_gives_no_incident() -> None:
 
 def test_incidents_default_pipeline_validates_and_runs() -> None:
     pipe = default_pipeline(Settings())
-    assert pipe.names[:2] == ["boilerplate", "sentences"] and pipe.names[-1] == "incidents"
+    # the learned figure scorer (extract/scorer.py) follows the incidents it rescores
+    assert pipe.names[:2] == ["boilerplate", "sentences"] and pipe.names[-2:] == ["incidents",
+                                                                              "figures"]
+    assert default_pipeline(Settings(), figures=False).names[-1] == "incidents"
     ext = extract(Article(id="a", title="", text=""), pipe)
     assert ext.incidents == [] and ext.to_dict()["id"] == "a"
 

@@ -76,6 +76,11 @@ class Settings(BaseModel):
     #: the credibility classifier `analyze` and `credibility predict` use (None: the model
     #: shipped in the package); a missing or unreadable file is error E052, never a skip
     credibility_model: Path | None = None
+    #: rescore the headline killed/injured figures with the learned model (extract/scorer.py)
+    figure_scorer: bool = True
+    #: the figures model file (None: the one shipped in the package); a missing or unreadable
+    #: file is error E230, a file of another format or version E231, never a skip
+    figure_model: Path | None = None
     link: LinkSettings = Field(default_factory=LinkSettings)
     fetch: FetchSettings = Field(default_factory=FetchSettings)
     #: bearer token for write endpoints of the HTTP API
@@ -102,8 +107,9 @@ class Settings(BaseModel):
             for key in ("gazetteers", "actor_aliases"):
                 if isinstance(data.get(key), list):
                     data[key] = [base / p for p in data[key]]
-            if isinstance(data.get("credibility_model"), str):
-                data["credibility_model"] = base / data["credibility_model"]
+            for key in ("credibility_model", "figure_model"):
+                if isinstance(data.get(key), str):
+                    data[key] = base / data[key]
         env = {
             "db": os.environ.get("CORROBORATE_DB"),
             "token": os.environ.get("CORROBORATE_TOKEN"),

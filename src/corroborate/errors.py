@@ -98,6 +98,9 @@ CATALOGUE: dict[str, str] = {
     "E201": "unknown dask scheduler (not processes, threads, synchronous or an address)",
     "E202": "dask partitions must be at least 1",
     "E203": "unknown analysis engine (not local or dask)",
+    # extraction: the learned figure scorer
+    "E230": "figures model file is missing or unreadable",
+    "E231": "figures model file has another format, version or feature set",
 }
 
 

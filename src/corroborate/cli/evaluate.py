@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import evaluate_credibility, evaluate_extraction, evaluate_linking
+from . import evaluate_credibility, evaluate_extraction, evaluate_figures, evaluate_linking
 
 
 def register(app: typer.Typer) -> None:
@@ -12,4 +12,5 @@ def register(app: typer.Typer) -> None:
     evaluate_extraction.register(group)
     evaluate_linking.register(group)
     evaluate_credibility.register(group)
+    evaluate_figures.register(group)
     app.add_typer(group, name="evaluate")

@@ -60,13 +60,15 @@ def _load(module: str) -> object | None:
         return None
 
 
-def default_pipeline(settings: Settings) -> Pipeline:
+def default_pipeline(settings: Settings, *, figures: bool | None = None) -> Pipeline:
     """The standard extraction pipeline, every installed component in order, built
     with the caller's ``settings`` (its extra gazetteers and actor aliases).
 
     Component modules are imported lazily, so importing `corroborate.extract` stays
     cheap and a missing optional component leaves its annotation out (the
     incidents component then reads it as empty) instead of breaking extraction.
+    The learned headline-figure scorer (`scorer`) follows the incidents when
+    ``figures`` (default: the settings' ``figure_scorer``) is true.
     """
     from . import incidents
 
@@ -80,6 +82,10 @@ def default_pipeline(settings: Settings) -> Pipeline:
         comps.append(mod.create(settings))  # type: ignore[attr-defined]
         have.append(key)
     comps.append(incidents.create(settings, requires=have))
+    if settings.figure_scorer if figures is None else figures:
+        from . import scorer
+
+        comps.append(scorer.create(settings))
     return Pipeline(comps)
 
 
