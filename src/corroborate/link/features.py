@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..config import LinkSettings
+from ..lang.en import admin_units
 from ..models import date_interval
 from .items import LinkItem
 from .text import YEAR, text_vectors
@@ -178,9 +181,28 @@ class _Prepared:
         self.k_lo = np.where(np.isnan(self.k_lo), self.k_hi, self.k_lo)
         self.k_hi = np.where(np.isnan(self.k_hi), self.k_lo, self.k_hi)
         self.articles = [it.article_id for it in items]
+        # held, not copied: the claim rules read a lead only for the few pairs they question
+        self.items = items
+        self.text_chars = cfg.text_chars
+        self.place_names = [it.place_name or "" for it in items]
+        self._named: dict[tuple[int, str], bool] = {}
+
         leads = [(it.text or it.title or "")[: cfg.text_chars] for it in items]
         self.X, self.N = text_vectors(leads)
         self.years = _bag(YEAR.findall(t) for t in leads)
+
+    def lead(self, i: int) -> str:
+        it = self.items[i]
+        return (it.text or it.title or "")[: self.text_chars]
+
+    def names_place(self, i: int, name: str) -> bool:
+        """Whether item ``i``'s lead names the place ``name`` (as a place, not as the region
+        of the same name: "Deir ez-Zor province" names the governorate, not the city)."""
+        key = (i, name)
+        hit = self._named.get(key)
+        if hit is None:
+            hit = self._named[key] = names_place(self.lead(i), name)
+        return hit
 
 
 def _haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray,
@@ -235,6 +257,31 @@ def _overlap(B: csr_matrix, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, n
 #: place kinds that name an area, not a point: they fit any place inside them
 AREA_KINDS = frozenset({"admin1", "country"})
 
+_REGION_AFTER = re.compile(r"\s+(?:" + "|".join(admin_units.AFTER) + r")\b", re.IGNORECASE)
+_REGION_BEFORE = re.compile(r"\b(?:" + "|".join(admin_units.BEFORE_OF) + r")\s+of\s+(?:the\s+)?$",
+                            re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _mention_pattern(name: str) -> re.Pattern[str]:
+    # a place name in running text is written as the gazetteer writes it, and in a
+    # dateline ("HOUSTON (AP) --") in capitals; a lower-case word ("clay") is no mention
+    forms = sorted({name, name.upper()}, key=lambda f: (-len(f), f))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
+
+
+def names_place(text: str, name: str) -> bool:
+    """Whether ``text`` names the place ``name`` itself, as written or in a dateline's
+    capitals, and not only a first-level region of the same name ("Idlib province",
+    "the governorate of Deir ez-Zor")."""
+    if not name or not text:
+        return False
+    for m in _mention_pattern(name).finditer(text):
+        if _REGION_AFTER.match(text, m.end()) or _REGION_BEFORE.search(text, 0, m.start()):
+            continue
+        return True
+    return False
+
 #: reasons the claims of two reports do not fit one incident (`pair_vetoes` codes 1..).
 #: The first `HARD_VETOES` rule one incident out in every average the pair enters; the
 #: others only stop the pair from being the link that joins two clusters (an extracted
@@ -280,6 +327,20 @@ def pair_vetoes(prep: _Prepared, i: np.ndarray, j: np.ndarray, cfg: LinkSettings
         for b in range(1, len(names)):
             fits[a, b] = causes_compatible(names[a], names[b])
     cause = ~fits[prep.cause[i], prep.cause[j]]
+    # two place claims only disagree when neither report names the other's place: the
+    # extractor picks one place per report, and a report that names the other's place
+    # (its dateline, the town a victim came from) does not contradict it; the same name
+    # resolved to two gazetteer entries ("Paris" in France and in Texas) is one claim
+    geo = np.flatnonzero(far | country | region)
+    if len(geo):
+        names = prep.place_names
+        pi, pj = prep.place[i], prep.place[j]
+        fit = np.array([bool(pi[k]) and pi[k] == pj[k]
+                        or prep.names_place(int(i[k]), names[int(j[k])])
+                        or prep.names_place(int(j[k]), names[int(i[k])]) for k in geo.tolist()],
+                       dtype=bool)
+        for mask in (far, country, region):
+            mask[geo[fit]] = False
     for code, mask in enumerate((far, country, region, dates, cause), start=1):
         out[(out == 0) & mask] = code
     return out
