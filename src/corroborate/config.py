@@ -21,8 +21,9 @@ class LinkSettings(BaseModel):
     """Incident linking (`corroborate.link`); docs/linking.md explains each value."""
 
     date_window_days: int = 10
-    #: pair-probability threshold for merging (tuned on dev B³, docs/linking.md)
-    threshold: float = 0.25
+    #: pair-probability threshold for merging (None: the one learned with the pair model,
+    #: tuned on the dev tune halves' B³; docs/linking.md)
+    threshold: float | None = None
     #: the mean pair score two clusters need to merge (average linkage); None: `threshold`
     linkage_threshold: float | None = None
     #: two day-precision event dates further apart than this never merge (a hard
@@ -49,7 +50,10 @@ class LinkSettings(BaseModel):
     prefetch_size: int = 60
     #: largest cluster the linker will build
     max_cluster_size: int = 1000
-    #: logistic pair-model weights by feature name (None: the fitted defaults)
+    #: the learned pair model (JSON; None: the one shipped in the package,
+    #: corroborate/data/link/pair_model.json); a missing or malformed file is error E250
+    pair_model: Path | None = None
+    #: logistic pair-model weights by feature name, over the pair model's (None: its weights)
     weights: dict[str, float] | None = None
     intercept: float | None = None
 

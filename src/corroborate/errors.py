@@ -101,6 +101,8 @@ CATALOGUE: dict[str, str] = {
     # extraction: the learned figure scorer
     "E230": "figures model file is missing or unreadable",
     "E231": "figures model file has another format, version or feature set",
+    # linking: the learned pair model
+    "E250": "linking pair model (learned weights) is missing or malformed",
 }
 
 

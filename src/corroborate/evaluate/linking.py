@@ -457,11 +457,6 @@ class DevData:
                           for ks in blocks]
         return out
 
-    def training_groups(self) -> list[list[tuple[list[LinkItem], dict[tuple[str, int], str]]]]:
-        """Per corpus, the linking problems to draw pairs from: the ECB+ topics one by one
-        (the hard, within-topic negatives), the FA-KES gold and the GVA hard blocks."""
-        return list(self.problems().values())
-
 
 def _pooled(clusterings: Iterable[list[list[tuple[str, int]]]],
             golds: Iterable[Mapping[tuple[str, int], str]]) -> BCubed:
@@ -503,7 +498,7 @@ def evaluate_dev(data: DevData, settings: Settings, *,
     also scores a plain TF-IDF average-linkage clustering (``"baseline"``), its
     threshold picked on the tune half."""
     report: dict[str, Any] = {"extraction": data.extraction,
-                              "threshold": settings.link.threshold}
+                              "threshold": Linker(settings).threshold}
     base_thr = tune_baseline(data.half("tune")) if baseline else None
     for which in halves:
         part = data.half(which)
@@ -600,7 +595,7 @@ def _headline(report: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def tune_linking(data: DevData, settings: Settings,
-                 thresholds: Sequence[float] = tuple(np.round(np.arange(0.05, 0.851, 0.05), 2)),
+                 thresholds: Sequence[float] = tuple(np.round(np.arange(0.05, 0.951, 0.05), 2)),
                  ) -> dict[str, Any]:
     """Fit the pair model on the tune half's candidate pairs, then pick the threshold by
     B³ F1 on the tune half.  The test half is left untouched.
@@ -609,12 +604,18 @@ def tune_linking(data: DevData, settings: Settings,
     table of a config file) and the tune-half figures at every threshold tried.
     """
     tune = data.half("tune")
+    # blocking and features need no weights: the pair model being replaced is not read
+    blank = settings.model_copy(deep=True)
+    blank.link.weights = dict.fromkeys(FEATURES, 0.0)
+    blank.link.intercept, blank.link.threshold = 0.0, 0.5
     Xs, ys, gs = [], [], []
-    for g, sets in enumerate(tune.training_groups()):
-        X, y = pair_training_data(sets, Linker(settings))
+    corpus_pairs: dict[str, dict[str, int]] = {}
+    for g, (name, sets) in enumerate(sorted(tune.problems().items())):
+        X, y = pair_training_data(sets, Linker(blank))
         Xs.append(X)
         ys.append(y)
         gs.append(np.full(len(y), g))
+        corpus_pairs[name] = {"pairs": int(len(y)), "positive_pairs": int(y.sum())}
     X = np.vstack(Xs) if Xs else np.zeros((0, len(FEATURES)))
     y = np.concatenate(ys) if ys else np.zeros(0, dtype=bool)
     weights, intercept = fit_pair_model(X, y, np.concatenate(gs) if gs else None)
@@ -630,7 +631,8 @@ def tune_linking(data: DevData, settings: Settings,
     floor = [g for g in grid if all(b["precision"] >= PRECISION_FLOOR for b in _headline(g["report"]))]
     best = max(floor or grid, key=lambda g: float(g["objective"]))
     return {"weights": weights, "intercept": intercept, "threshold": best["threshold"],
-            "pairs": int(len(y)), "positive_pairs": int(y.sum()), "grid": grid}
+            "pairs": int(len(y)), "positive_pairs": int(y.sum()), "corpora": corpus_pairs,
+            "grid": grid}
 
 
 def evaluate_linking(*, ecbplus: str | Path | None = None, fakes: str | Path | None = None,

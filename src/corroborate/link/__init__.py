@@ -32,16 +32,17 @@ Three overridable steps, as in dedupe/splink:
 
 from __future__ import annotations
 
-from .features import DEFAULT_INTERCEPT, DEFAULT_WEIGHTS, FEATURES, pair_features
+from .features import FEATURES, pair_features
 from .items import LinkItem, items_from_extractions
 from .linker import Linker
+from .model import PairModel, load_pair_model
 
 __all__ = [
-    "DEFAULT_INTERCEPT",
-    "DEFAULT_WEIGHTS",
     "FEATURES",
     "LinkItem",
     "Linker",
+    "PairModel",
     "items_from_extractions",
+    "load_pair_model",
     "pair_features",
 ]

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..config import LinkSettings
-from ..lang.en import admin_units
+from ..lang.en import admin_units, given_names
 from ..models import date_interval
 from .items import LinkItem
-from .text import YEAR, text_vectors
+from .text import YEAR, rarest_name_idf, text_vectors_idf, title_vectors
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -45,31 +45,11 @@ FEATURES: tuple[str, ...] = (
     "cause_conflict",
     "killed_compat",   # killed ranges overlap or lie within a ratio of 1.5
     "killed_conflict",
+    "title_cos",       # TF-IDF cosine of the two headlines
+    "rare_name",       # the rarest capitalised name both leads share: its IDF / the highest IDF
+    "person_shared",   # both leads name a person (given name + surname) and share one
+    "killed_same",     # both give one and the same killed figure, of two or more
 )
-
-#: Logistic weights fitted on dev data (docs/linking.md, "Fitting").  Override
-#: them with ``Settings.link.weights`` / ``intercept``.
-DEFAULT_WEIGHTS: dict[str, float] = {
-    "text_cos": 3.067,
-    "name_cos": 8.699,
-    "year_shared": 0.907,
-    "year_conflict": 0.0,
-    "date_close": 2.517,
-    "date_far": -1.414,
-    "pub_close": 2.576,
-    "same_place": 1.536,
-    "near_place": 0.0,
-    "same_admin1": 0.0,
-    "geo_conflict": 0.0,
-    "actor_jaccard": 0.0,
-    "perp_jaccard": 3.381,
-    "perp_conflict": -0.473,
-    "cause_same": 0.53,
-    "cause_conflict": -0.345,
-    "killed_compat": 1.369,
-    "killed_conflict": 0.0,
-}
-DEFAULT_INTERCEPT: float = -5.415
 
 _APPROX_SLACK = 3
 
@@ -188,8 +168,12 @@ class _Prepared:
         self._named: dict[tuple[int, str], bool] = {}
 
         leads = [(it.text or it.title or "")[: cfg.text_chars] for it in items]
-        self.X, self.N = text_vectors(leads)
+        self.X, self.N, name_idf = text_vectors_idf(leads)
+        # how rare each name column is, 1 for a name the reference corpus met at most once
+        self.name_rarity = name_idf / rarest_name_idf()
+        self.T = title_vectors([it.title or "" for it in items])
         self.years = _bag(YEAR.findall(t) for t in leads)
+        self.persons = _bag(person_names(t) for t in leads)
 
     def lead(self, i: int) -> str:
         it = self.items[i]
@@ -203,6 +187,18 @@ class _Prepared:
         if hit is None:
             hit = self._named[key] = names_place(self.lead(i), name)
         return hit
+
+
+_PERSON = re.compile(r"\b([A-Z][a-z]+)\s+((?:[A-Z]\.\s+)?[A-Z](?:[a-z]+|['’][A-Z][a-z]+)"
+                     r"(?:[-'’][A-Z]?[a-z]+)?)\b")
+
+
+def person_names(text: str) -> list[str]:
+    """People named in ``text`` by a given name and a surname ("Zurana Horton", "John
+    T. Smith"): a victim, a gunman or a witness named in two reports is one person, and
+    two incidents rarely share one.  A capitalised word after a common given name is a
+    surname even where it is also a town ("Robert Anderson")."""
+    return [f"{m[1]} {m[2]}" for m in _PERSON.finditer(text) if m[1] in given_names.GIVEN_NAMES]
 
 
 def _haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray,
@@ -245,6 +241,20 @@ def _rowwise_dot(X: csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 50_00
 
 def _rowwise_cos(X: csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     return np.clip(_rowwise_dot(X, i, j), 0.0, 1.0)
+
+
+def _shared_max(X: csr_matrix, colval: np.ndarray, i: np.ndarray, j: np.ndarray,
+                chunk: int = 50_000) -> np.ndarray:
+    """Per pair, the largest ``colval`` over the columns rows i and j of X both use (0 if none)."""
+    out = np.zeros(len(i), dtype=np.float64)
+    for s in range(0, len(i), chunk):
+        P = X[i[s:s + chunk]].multiply(X[j[s:s + chunk]]).tocsr()
+        P.eliminate_zeros()
+        nonempty = np.flatnonzero(np.diff(P.indptr))
+        if len(nonempty):
+            vals = colval[P.indices]
+            out[s + nonempty] = np.maximum.reduceat(vals, P.indptr[nonempty])
+    return out
 
 
 def _overlap(B: csr_matrix, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray,
@@ -406,4 +416,11 @@ def pair_features(prep: _Prepared, i: np.ndarray, j: np.ndarray, cfg: LinkSettin
     compat = known & (overlap | ratio_ok)
     F[:, col["killed_compat"]] = compat
     F[:, col["killed_conflict"]] = known & ~compat
+    # one exact toll both give: a figure of one is shared by most shootings, so from two up
+    F[:, col["killed_same"]] = (known & (klo_i == khi_i) & (klo_j == khi_j) & (klo_i == klo_j)
+                                & (klo_i >= 2))
+    F[:, col["title_cos"]] = _rowwise_cos(prep.T, i, j)
+    F[:, col["rare_name"]] = _shared_max(prep.N, prep.name_rarity, i, j)
+    shared, na, nb = _overlap(prep.persons, i, j)
+    F[:, col["person_shared"]] = shared > 0
     return F

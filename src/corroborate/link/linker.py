@@ -13,8 +13,6 @@ import numpy as np
 from ..config import LinkSettings, Settings
 from ..errors import error
 from .features import (
-    DEFAULT_INTERCEPT,
-    DEFAULT_WEIGHTS,
     FEATURES,
     HARD_VETOES,
     _Prepared,
@@ -22,6 +20,7 @@ from .features import (
     pair_vetoes,
 )
 from .items import LinkItem
+from .model import load_pair_model
 from .partition import components, span_days
 
 if TYPE_CHECKING:
@@ -38,7 +37,11 @@ AGREEMENTS: tuple[tuple[str, str], ...] = (
     ("date_close", "event date"), ("pub_close", "published date"), ("same_place", "place"),
     ("near_place", "nearby place"), ("same_admin1", "region"), ("year_shared", "year mentioned"),
     ("perp_jaccard", "perpetrator"), ("actor_jaccard", "actors"), ("cause_same", "cause"),
-    ("killed_compat", "killed figure"))
+    ("killed_compat", "killed figure"), ("person_shared", "person named"),
+    ("title_cos", "headline words"), ("rare_name", "rare name"))
+#: the least value of a graded feature that counts as an agreement in `Linker.explain`
+#: (any shared capitalised word would otherwise be a "rare name")
+AGREEMENT_MIN: dict[str, float] = {"title_cos": 0.3, "rare_name": 0.75}
 DISAGREEMENTS: tuple[tuple[str, str], ...] = (
     ("date_far", "event date"), ("geo_conflict", "region or country"),
     ("perp_conflict", "perpetrator"), ("cause_conflict", "cause"),
@@ -70,14 +73,22 @@ class Linker:
         # required: a default here would silently drop the caller's [link] weights and threshold
         self.settings = settings
         self.cfg: LinkSettings = self.settings.link
-        weights = dict(DEFAULT_WEIGHTS)
-        weights.update(self.cfg.weights or {})
-        unknown = set(weights) - set(FEATURES)
+        given = dict(self.cfg.weights or {})
+        unknown = set(given) - set(FEATURES)
         if unknown:
             raise error("E054", f"unknown link weight(s) {sorted(unknown)}; known: "
                         f"{', '.join(FEATURES)}", field="link.weights")
+        # the learned model is read unless the settings give all of it (fitting does)
+        complete = (len(given) == len(FEATURES) and self.cfg.intercept is not None
+                    and self.cfg.threshold is not None)
+        model = None if complete else load_pair_model(self.cfg.pair_model)
+        weights = {**(model.weights if model else {}), **given}
         self.weights = np.array([weights[f] for f in FEATURES])
-        self.intercept = DEFAULT_INTERCEPT if self.cfg.intercept is None else self.cfg.intercept
+        self.intercept: float = (self.cfg.intercept if self.cfg.intercept is not None
+                                 else model.intercept if model else 0.0)
+        #: the pair score two reports need to be linked (settings, else the learned one)
+        self.threshold: float = (self.cfg.threshold if self.cfg.threshold is not None
+                                 else model.threshold if model else 0.5)
         self._prep: tuple[Sequence[LinkItem], int, _Prepared] | None = None
         #: the merges the last `cluster` (or `link`) made, in order: why each cluster holds together
         self.merges: list[Merge] = []
@@ -115,7 +126,7 @@ class Linker:
         scores at least ``threshold`` with (pair model, no claim veto), the pairs that
         could make a merge."""
         prep = self.prepare(items)
-        thr = self.cfg.threshold
+        thr = self.threshold
 
         def joins(i: np.ndarray, j: np.ndarray) -> np.ndarray:
             pairs = list(zip(i.tolist(), j.tolist(), strict=True))
@@ -265,7 +276,7 @@ class Linker:
         is exactly where chaining would otherwise run away.
         """
         n = len(items)
-        thr = self.cfg.threshold
+        thr = self.threshold
         link_thr = thr if self.cfg.linkage_threshold is None else self.cfg.linkage_threshold
         W = self.cfg.conflict_days
         prep = self.prepare(items)
@@ -417,11 +428,12 @@ class Linker:
             return []
         F = self.features(items, [(m.a, m.b) for m in merges])
         col = {name: k for k, name in enumerate(FEATURES)}
-        thr = self.cfg.threshold
+        thr = self.threshold
         link_thr = thr if self.cfg.linkage_threshold is None else self.cfg.linkage_threshold
         out = []
         for m, row in zip(merges, F, strict=True):
-            agreed = [label for name, label in AGREEMENTS if row[col[name]] > 0]
+            agreed = [label for name, label in AGREEMENTS
+                      if row[col[name]] > 0 and row[col[name]] >= AGREEMENT_MIN.get(name, 0.0)]
             differed = [label for name, label in DISAGREEMENTS if row[col[name]] > 0]
             rule = (f"pair score {m.score:.2f} ≥ threshold {thr:.2f}, and the claims both "
                     "reports make fit one incident (places, event dates, causes)")

@@ -89,12 +89,20 @@ def _weigh(c: csr_matrix, idf: np.ndarray) -> csr_matrix:
 
 def text_vectors(leads: list[str]) -> tuple[csr_matrix, csr_matrix]:
     """L2-normalised TF-IDF rows of all words and of capitalised names (fixed IDF)."""
+    X, N, _ = text_vectors_idf(leads)
+    return X, N
+
+
+def text_vectors_idf(leads: list[str]) -> tuple[csr_matrix, csr_matrix, np.ndarray]:
+    """`text_vectors`, and the fixed IDF of each of the names matrix's columns (how rare
+    each name is in the reference corpus)."""
     from scipy.sparse import csr_matrix
 
     if not leads:
         empty = csr_matrix((0, 1), dtype=np.float32)
-        return empty, empty
+        return empty, empty, np.zeros(1, dtype=np.float32)
     out = []
+    col_idf = np.zeros(1, dtype=np.float32)
     # one vectorizer at a time, each count matrix dropped as soon as it is narrowed:
     # at 100k items these are the biggest arrays the linker holds
     for vec, idf in zip(vectorizers(), idf_tables(), strict=True):
@@ -102,8 +110,28 @@ def text_vectors(leads: list[str]) -> tuple[csr_matrix, csr_matrix]:
         # drop the empty hash columns: later products and transposes scale with the width
         used = np.unique(c.indices)
         c = c[:, used] if len(used) else c[:, :1]
+        col_idf = idf[used] if len(used) else np.zeros(1, dtype=np.float32)
         out.append(c.tocsr())
-    return out[0], out[1]
+    return out[0], out[1], col_idf
+
+
+def title_vectors(titles: list[str]) -> csr_matrix:
+    """L2-normalised TF-IDF rows of the headlines' words (fixed IDF; an empty title is an
+    empty row)."""
+    from scipy.sparse import csr_matrix
+
+    if not titles:
+        return csr_matrix((0, 1), dtype=np.float32)
+    c = _weigh(vectorizers()[0].transform(titles).tocsr(), idf_tables()[0])
+    used = np.unique(c.indices)
+    out: csr_matrix = (c[:, used] if len(used) else c[:, :1]).tocsr()
+    return out
+
+
+def rarest_name_idf() -> float:
+    """The IDF of a name met in at most one document of the reference corpus: the rarest
+    a name can be."""
+    return float(idf_tables()[1].max())
 
 
 def build_idf(leads: list[str]) -> dict[str, np.ndarray]:

@@ -1,0 +1,178 @@
+"""Pair features and claim rules on hand-built reports (docs/linking.md, sections 2 and 3)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from corroborate.config import Settings
+from corroborate.link import FEATURES, Linker, LinkItem
+from corroborate.link.features import VETOES, names_place, person_names
+
+
+class Always(Linker):
+    """Every candidate pair a certain match: only the claim rules can keep reports apart."""
+
+    def score(self, items: Sequence[LinkItem], pairs: Sequence[tuple[int, int]]) -> list[float]:
+        return [1.0] * len(pairs)
+
+
+def feature(a: LinkItem, b: LinkItem, name: str) -> float:
+    return float(Linker(Settings()).features([a, b], [(0, 1)])[0, FEATURES.index(name)])
+
+
+def veto(a: LinkItem, b: LinkItem) -> str | None:
+    code = Linker(Settings()).vetoes([a, b], [(0, 1)])[0]
+    return VETOES[code - 1] if code else None
+
+
+HOUSTON = {"place_name": "Houston", "place_kind": "city", "admin1": "Texas", "country": "US",
+           "lat": 29.76, "lon": -95.36}
+# a person's name read as a town: Harvey, Illinois, 1,500 km away
+HARVEY = {"place_name": "Harvey", "place_kind": "city", "admin1": "Illinois", "country": "US",
+          "lat": 41.61, "lon": -87.65}
+DALLAS = {"place_name": "Dallas", "place_kind": "city", "admin1": "Texas", "country": "US",
+          "lat": 32.78, "lon": -96.80}
+PARIS_FR = {"place_name": "Paris", "place_kind": "city", "admin1": "Ile-de-France", "country": "FR",
+            "lat": 48.85, "lon": 2.35}
+PARIS_TX = {"place_name": "Paris", "place_kind": "city", "admin1": "Texas", "country": "US",
+            "lat": 33.66, "lon": -95.56}
+
+
+# --- people named -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, names", [
+    ("Robert Anderson, 49, was arrested on Friday.", ["Robert Anderson"]),
+    ("Police said Michael T. Brown died at the scene.", ["Michael T. Brown"]),
+    ("Relatives of Mary O'Neil gathered outside.", ["Mary O'Neil"]),
+    ("NEW ORLEANS -- Police Chief Harrison said two men opened fire.", []),
+    ("Gunmen opened fire in Baton Rouge on Sunday.", []),
+    ("Officers Said the victim was taken to hospital.", []),
+])
+def test_link_features_person_names(text: str, names: list[str]) -> None:
+    assert person_names(text) == names
+
+
+def test_link_features_a_person_both_reports_name_is_shared() -> None:
+    a = LinkItem("a", 0, text="Jason Miller, 23, was shot dead outside a bar on Elm Street.")
+    b = LinkItem("b", 0, text="Friends held a vigil for Jason Miller, killed on Saturday.")
+    c = LinkItem("c", 0, text="Jason Porter was wounded in a shooting on Oak Avenue.")
+    assert feature(a, b, "person_shared") == 1.0
+    # one given name is not one person
+    assert feature(a, c, "person_shared") == 0.0
+
+
+# --- rare names ---------------------------------------------------------------------
+
+def test_link_features_a_rare_shared_name_outweighs_a_common_one() -> None:
+    rare_a = LinkItem("a", 0, text="A drive-by shooting in Tavares wounded a girl.")
+    rare_b = LinkItem("b", 0, text="Deputies found the car used in the Tavares shooting.")
+    common_a = LinkItem("c", 0, text="Police said a man was shot on Monday.")
+    common_b = LinkItem("d", 0, text="Police said a woman was wounded on Monday.")
+    rare = feature(rare_a, rare_b, "rare_name")
+    common = feature(common_a, common_b, "rare_name")
+    assert 0.7 <= rare <= 1.0 and common < rare - 0.3
+    none = LinkItem("e", 0, text="a man was shot")
+    assert feature(rare_a, none, "rare_name") == 0.0
+
+
+# --- headlines and tolls ------------------------------------------------------------
+
+def test_link_features_title_similarity() -> None:
+    a = LinkItem("a", 0, title="Gunfire at Dallas motel leaves man dead", text="x")
+    b = LinkItem("b", 0, title="Man killed in Dallas motel gunfire", text="y")
+    c = LinkItem("c", 0, title="School board approves new budget", text="z")
+    untitled = LinkItem("d", 0, title="", text="Gunfire at Dallas motel leaves man dead")
+    assert feature(a, b, "title_cos") > 0.4
+    assert feature(a, c, "title_cos") == 0.0
+    assert feature(a, untitled, "title_cos") == 0.0  # no headline: no evidence
+
+
+@pytest.mark.parametrize("ka, kb, same", [
+    ((3, 3), (3, 3), 1.0),
+    ((1, 1), (1, 1), 0.0),    # a toll of one is shared by most shootings
+    ((3, 3), (4, 4), 0.0),    # compatible (a rising toll) but not the same figure
+    ((3, 5), (3, 5), 0.0),    # a range is not one figure
+    ((3, 3), (None, None), 0.0),
+])
+def test_link_features_same_killed_figure(ka: tuple, kb: tuple, same: float) -> None:
+    a = LinkItem("a", 0, killed_min=ka[0], killed_max=ka[1])
+    b = LinkItem("b", 0, killed_min=kb[0], killed_max=kb[1])
+    assert feature(a, b, "killed_same") == same
+
+
+# --- dates: event dates at their precision, not publication dates -----------------
+
+def test_link_features_follow_up_weeks_later_keeps_the_events_date() -> None:
+    first = LinkItem("a", 0, published="2016-06-12", date="2016-06-12", date_precision="day",
+                     text="Gunman kills 49 at an Orlando nightclub", **HOUSTON)
+    # published five weeks later; it restates the night of the attack
+    later = LinkItem("b", 0, published="2016-07-20", date="2016-06-12", date_precision="day",
+                     text="Survivor of the nightclub attack speaks", **HOUSTON)
+    assert feature(first, later, "date_close") == 1.0
+    assert feature(first, later, "date_far") == 0.0 and veto(first, later) is None
+    assert Always(Settings()).link([first, later]) == [[0, 1]]
+    # "in June", said weeks later, covers the 12th
+    month = LinkItem("c", 0, published="2016-08-01", date="2016-06-01", date_precision="month",
+                     text="Survivor of the nightclub attack speaks", **HOUSTON)
+    assert veto(first, month) is None and feature(first, month, "date_close") == 1.0
+
+
+def test_link_features_event_dates_weeks_apart_are_two_incidents() -> None:
+    a = LinkItem("a", 0, published="2016-06-12", date="2016-06-12", date_precision="day", **HOUSTON)
+    b = LinkItem("b", 0, published="2016-07-20", date="2016-07-19", date_precision="day", **HOUSTON)
+    assert veto(a, b) == "event dates too far apart"
+    assert Always(Settings()).link([a, b]) == [[0], [1]]
+
+
+# --- place claims ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name, named", [
+    ("HOUSTON (AP) -- Two people were shot at an apartment complex.", "Houston", True),
+    ("A teenager was shot in Houston on Sunday.", "Houston", True),
+    ("He shaped the clay into a bowl.", "Clay", False),          # a word, not the town
+    ("An airstrike hit a school in Deir ez-Zor province.", "Deir ez-Zor", False),
+    ("Shelling hit the governorate of Idlib overnight.", "Idlib", False),
+    ("Shelling hit Idlib city overnight.", "Idlib", True),
+    ("Houstonians gathered downtown.", "Houston", False),
+])
+def test_link_features_names_place(text: str, name: str, named: bool) -> None:
+    assert names_place(text, name) is named
+
+
+def test_link_features_report_naming_the_others_town_does_not_contradict_it() -> None:
+    houston = LinkItem("a", 0, date="2017-03-26", date_precision="day",
+                       text="2 dead, 4 wounded in shooting at Houston apartment complex", **HOUSTON)
+    # the extractor read a name as the town of Harvey; the dateline says Houston
+    misread = LinkItem("b", 0, date="2017-03-26", date_precision="day",
+                       text="HOUSTON - A girl was critically injured at the Haverstock Apartments",
+                       **HARVEY)
+    assert veto(houston, misread) is None
+    assert Always(Settings()).link([houston, misread]) == [[0, 1]]
+
+
+def test_link_features_two_towns_neither_report_names_are_two_incidents() -> None:
+    houston = LinkItem("a", 0, date="2017-03-26", date_precision="day",
+                       text="Two men were shot at an apartment complex on Sunday", **HOUSTON)
+    dallas = LinkItem("b", 0, date="2017-03-26", date_precision="day",
+                      text="Two men were shot at an apartment complex on Sunday", **DALLAS)
+    assert veto(houston, dallas) == "places too far apart"
+    assert Always(Settings()).link([houston, dallas]) == [[0], [1]]
+
+
+def test_link_features_one_place_name_resolved_twice_is_one_claim() -> None:
+    # "Paris" both times: the gazetteer picked two different Parises, the reports did not
+    a = LinkItem("a", 0, text="Armed robbers stole gems from a jeweller", **PARIS_FR)
+    b = LinkItem("b", 0, text="Robbers took diamonds from a jewellery shop", **PARIS_TX)
+    assert veto(a, b) is None
+
+
+def test_link_features_explain_names_a_shared_person() -> None:
+    text = "Jason Miller, 23, was shot dead outside a Tavares bar on Elm Street on Friday."
+    items = [LinkItem("a", 0, date="2017-03-03", date_precision="day", text=text, **HOUSTON),
+             LinkItem("b", 0, date="2017-03-03", date_precision="day",
+                      text="Friends of Jason Miller held a vigil in Tavares.", **HOUSTON)]
+    linker = Linker(Settings())
+    assert linker.link(items, explain=True) == [[0, 1]]
+    assert {"person named", "place", "event date"} <= set(linker.reasons[0]["agreed"])
