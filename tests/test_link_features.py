@@ -46,6 +46,10 @@ PARIS_TX = {"place_name": "Paris", "place_kind": "city", "admin1": "Texas", "cou
     ("Robert Anderson, 49, was arrested on Friday.", ["Robert Anderson"]),
     ("Police said Michael T. Brown died at the scene.", ["Michael T. Brown"]),
     ("Relatives of Mary O'Neil gathered outside.", ["Mary O'Neil"]),
+    # an age after two capitalised words names a person the given-name list lacks
+    ("Ali Syed, 20, was identified as the gunman.", ["Ali Syed"]),
+    ("Police Chief Harrison, 52, said two men opened fire.", []),  # an office, not a name
+    ("Human Rights Watch said the strike killed 12.", []),
     ("NEW ORLEANS -- Police Chief Harrison said two men opened fire.", []),
     ("Gunmen opened fire in Baton Rouge on Sunday.", []),
     ("Officers Said the victim was taken to hospital.", []),

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..config import LinkSettings
-from ..lang.en import admin_units, given_names
+from ..lang.en import admin_units, given_names, names, person_titles
 from ..models import date_interval
 from .items import LinkItem
 from .text import YEAR, rarest_name_idf, text_vectors_idf, title_vectors
@@ -189,16 +189,28 @@ class _Prepared:
         return hit
 
 
-_PERSON = re.compile(r"\b([A-Z][a-z]+)\s+((?:[A-Z]\.\s+)?[A-Z](?:[a-z]+|['’][A-Z][a-z]+)"
-                     r"(?:[-'’][A-Z]?[a-z]+)?)\b")
+_SURNAME = r"[A-Z](?:[a-z]+|['’][A-Z][a-z]+)(?:[-'’][A-Z]?[a-z]+)?"
+_PERSON = re.compile(r"\b([A-Z][a-z]+)\s+((?:[A-Z]\.\s+)?" + _SURNAME + r")\b")
+#: two capitalised words then an age ("Ali Syed, 20,"): how news names a victim or a
+#: suspect.  (Not a verb of saying: "Human Rights Watch said" is no person.)
+_PERSON_AGE = re.compile(r"\b([A-Z][a-z]+)\s+(" + _SURNAME + r"),\s+\d{1,3},")
+#: a sentence's opening word ("In Houston, 12, ...") is no given name
+_STOP = frozenset(names.NOT_NAMES) | {"in", "at", "on", "of", "from", "for", "with", "by", "near"}
+_TITLE_WORDS = frozenset(w for t in person_titles.TITLES for w in t.split())
 
 
 def person_names(text: str) -> list[str]:
     """People named in ``text`` by a given name and a surname ("Zurana Horton", "John
     T. Smith"): a victim, a gunman or a witness named in two reports is one person, and
     two incidents rarely share one.  A capitalised word after a common given name is a
-    surname even where it is also a town ("Robert Anderson")."""
-    return [f"{m[1]} {m[2]}" for m in _PERSON.finditer(text) if m[1] in given_names.GIVEN_NAMES]
+    surname even where it is also a town ("Robert Anderson"); any two capitalised words
+    before an age ("Ali Syed, 20,") are a name too, unless one is a title ("Police
+    Chief Harrison, 52," names an office held through many incidents)."""
+    out = [f"{m[1]} {m[2]}" for m in _PERSON.finditer(text) if m[1] in given_names.GIVEN_NAMES]
+    out += [f"{m[1]} {m[2]}" for m in _PERSON_AGE.finditer(text)
+            if m[1] not in given_names.GIVEN_NAMES and m[1].casefold() not in _STOP
+            and m[1] not in _TITLE_WORDS and m[2] not in _TITLE_WORDS]
+    return out
 
 
 def _haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray,
