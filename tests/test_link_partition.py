@@ -185,3 +185,35 @@ def test_link_partition_fakes_linked_by_partition_is_linked_at_once(fakes_csv: P
     parts = assert_partitions_exact(items, s)
     # the regions keep it apart: not one partition for the whole corpus
     assert len(parts) > 10
+
+
+HOUSTON_SHOT = "HOUSTON - Two people were shot dead at the Haverstock apartment complex on Sunday"
+
+
+def test_link_partition_misread_region_joins_the_report_whose_place_it_names() -> None:
+    # b's town was misread (a name read as Harvey, Illinois) but its dateline names
+    # Houston: the claims fit, so b meets a in a's partition and joins its incident
+    s = Settings()
+    items = [
+        item("a", date="2017-03-26", date_precision="day", published="2017-03-27",
+             place_name="Houston", place_kind="city", admin1="Texas", country="US",
+             lat=29.76, lon=-95.36, cause="shooting", text=HOUSTON_SHOT),
+        item("b", date="2017-03-26", date_precision="day", published="2017-03-28",
+             place_name="Harvey", place_kind="city", admin1="Illinois", country="US",
+             lat=41.61, lon=-87.65, cause="shooting", text=HOUSTON_SHOT + ", police said"),
+    ]
+    assert assert_partitions_exact(items, s) == [[0, 1]]
+    assert Linker(s).link(items) == [[0, 1]]
+
+
+def test_link_partition_two_regions_neither_report_names_stay_apart() -> None:
+    s = Settings()
+    shot = "Two people were shot dead at an apartment complex on Sunday"
+    items = [
+        item("a", date="2017-03-26", date_precision="day", place_name="Houston",
+             place_kind="city", admin1="Texas", country="US", lat=29.76, lon=-95.36, text=shot),
+        item("b", date="2017-03-26", date_precision="day", place_name="Harvey",
+             place_kind="city", admin1="Illinois", country="US", lat=41.61, lon=-87.65,
+             text=shot),
+    ]
+    assert assert_partitions_exact(items, s) == [[0], [1]]

@@ -121,8 +121,8 @@ class Linker:
         return [(int(c // n), int(c % n)) for c in codes]
 
     def partitions(self, items: Sequence[LinkItem]) -> list[np.ndarray]:
-        """The independent partitions of ``items`` (`corroborate.link.partition`): a
-        regionless item joins the partitions of those of its text neighbours it
+        """The independent partitions of ``items`` (`corroborate.link.partition`): an
+        item joins the partitions of those of its text neighbours it
         scores at least ``threshold`` with (pair model, no claim veto), the pairs that
         could make a merge."""
         prep = self.prepare(items)

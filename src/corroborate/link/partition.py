@@ -10,11 +10,13 @@ What puts two items in one partition:
 
 * **Region.** An item with an admin-1 region is blocked under its region (country
   and admin-1: its `block_keys`); every item of one region is in one partition.
-* **A regionless item's text neighbours.** An item without a region (a country
-  alone, or no place at all) cannot be blocked by place, yet it must still meet the
-  reports of its incident, which may name different regions (a misread place, a
-  place in the background).  It joins the partitions of those of its ``text_k``
-  nearest neighbours (`neighbours`: the items of highest TF-IDF cosine, at least
+* **An item's text neighbours.** An item without a region (a country alone, or no
+  place at all) cannot be blocked by place, and an item whose region was misread
+  (a person's name read as a town of another state) is blocked under the wrong
+  one; either must still meet the reports of its incident, which may name other
+  regions.  The claim rules let such a pair join when one report names the
+  other's place (`features.pair_vetoes`).  So every item joins the partitions of
+  those of its ``text_k`` nearest neighbours (`neighbours`: the items of highest TF-IDF cosine, at least
   ``text_min_sim``, among those it could be one incident with: another article,
   anchor dates at most `span_days` apart or either undated, not two different
   countries) that could be the link joining two clusters: the pair scores at
@@ -22,8 +24,8 @@ What puts two items in one partition:
   it, two regions can share a partition.
 
 A partition is a connected component of these two relations.  Why it does not
-depend on the rest of the batch: a region is the item's own, and a regionless
-item's joining neighbours are in its own partition, and nearest neighbours over the
+depend on the rest of the batch: a region is the item's own, and an item's
+joining neighbours are in its own partition, and nearest neighbours over the
 whole batch stay nearest neighbours over any subset that holds them (only
 neighbours inside the subset can take the place of the others), so over that
 partition alone, or any union of partitions, its joins are the same or within it.
@@ -32,7 +34,7 @@ table (`corroborate.link.text`), never statistics of the batch, and every sum is
 taken in an order that does not depend on the batch, so a score has the same bits
 in any batch.
 
-Scale: regions keep partitions apart; what joins them is regionless reports whose
+Scale: regions keep partitions apart; what joins them is reports whose
 nearest neighbours lie in several regions.  A corpus where most reports name a
 region splits into about one partition per region; one where few do may hold a
 partition as big as the corpus.
@@ -52,7 +54,7 @@ from .items import LinkItem
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
-#: regionless items matched against candidates this many at a time (bounds memory)
+#: items matched against candidates this many at a time (bounds memory)
 QUERY_CHUNK = 512
 CANDIDATE_CHUNK = 4096
 
@@ -75,18 +77,20 @@ def span_days(cfg: LinkSettings) -> float:
 
 
 def neighbours(prep: _Prepared, cfg: LinkSettings) -> np.ndarray:
-    """Per item of a prepared batch, the (up to) ``text_k`` items a regionless item is
-    joined to, best first; -1 pads (and fills the rows of items with a region).
+    """Per item of a prepared batch, the (up to) ``text_k`` items it may be joined to,
+    best first; -1 pads.
 
-    A regionless item's neighbours are the items of highest TF-IDF cosine, at least
+    An item's neighbours are the items of highest TF-IDF cosine, at least
     ``text_min_sim``, among those it could be one incident with: another article,
     anchor dates at most `span_days` apart (or either undated), and not two different
     countries.  Ties go to the lower index (the first in key order)."""
     n = prep.n
     k = max(1, cfg.text_k)
     out = np.full((n, k), -1, dtype=np.int64)
-    loose = np.flatnonzero(prep.admin1 == 0)
-    if n < 2 or len(loose) == 0:
+    # every item, not only the regionless: a report whose region was misread joins
+    # its incident's partition through a pair the claim rules let join
+    loose = np.arange(n)
+    if n < 2:
         return out
     span = span_days(cfg)
     articles = np.unique(np.asarray(prep.articles, dtype=object), return_inverse=True)[1]
@@ -142,7 +146,7 @@ def _top(q: np.ndarray, cand: np.ndarray, prep: _Prepared, articles: np.ndarray,
 def components(prep: _Prepared, cfg: LinkSettings,
                joins: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> list[np.ndarray]:
     """The partitions of a prepared batch, as sorted index arrays ordered by their first
-    index.  ``joins(i, j)`` says which of a regionless item ``i``'s `neighbours` ``j``
+    index.  ``joins(i, j)`` says which of an item ``i``'s `neighbours` ``j``
     join its partition (`Linker` passes: the pair can be the link that joins two
     clusters)."""
     n = prep.n
