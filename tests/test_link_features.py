@@ -50,6 +50,7 @@ PARIS_TX = {"place_name": "Paris", "place_kind": "city", "admin1": "Texas", "cou
     ("Ali Syed, 20, was identified as the gunman.", ["Ali Syed"]),
     ("Police Chief Harrison, 52, said two men opened fire.", []),  # an office, not a name
     ("Human Rights Watch said the strike killed 12.", []),
+    ("A McDonald Smith was wounded.", []),  # "Donald" inside a word is no given name
     ("NEW ORLEANS -- Police Chief Harrison said two men opened fire.", []),
     ("Gunmen opened fire in Baton Rouge on Sunday.", []),
     ("Officers Said the victim was taken to hospital.", []),

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..config import LinkSettings
-from ..lang.en import admin_units, given_names, names, person_titles
+from ..lang.en import admin_units, given_names, person_titles
+from ..lang.en import names as name_words
 from ..models import date_interval
 from .items import LinkItem
 from .text import YEAR, rarest_name_idf, text_vectors_idf, title_vectors
@@ -190,12 +191,12 @@ class _Prepared:
 
 
 _SURNAME = r"[A-Z](?:[a-z]+|['’][A-Z][a-z]+)(?:[-'’][A-Z]?[a-z]+)?"
-_PERSON = re.compile(r"\b([A-Z][a-z]+)\s+((?:[A-Z]\.\s+)?" + _SURNAME + r")\b")
-#: two capitalised words then an age ("Ali Syed, 20,"): how news names a victim or a
-#: suspect.  (Not a verb of saying: "Human Rights Watch said" is no person.)
-_PERSON_AGE = re.compile(r"\b([A-Z][a-z]+)\s+(" + _SURNAME + r"),\s+\d{1,3},")
+#: a capitalised word, a surname and, when news gives one, an age ("Ali Syed, 20,")
+#: (no leading \b: a pattern that opens on a class is searched twice as fast; a match
+#: inside a word, "McDonald Smith", is dropped after)
+_PERSON = re.compile(r"([A-Z][a-z]+)\s+((?:[A-Z]\.\s+)?" + _SURNAME + r")\b(,\s+\d{1,3},)?")
 #: a sentence's opening word ("In Houston, 12, ...") is no given name
-_STOP = frozenset(names.NOT_NAMES) | {"in", "at", "on", "of", "from", "for", "with", "by", "near"}
+_STOP = frozenset(name_words.NOT_NAMES) | {"in", "at", "on", "of", "from", "for", "with", "by", "near"}
 _TITLE_WORDS = frozenset(w for t in person_titles.TITLES for w in t.split())
 
 
@@ -206,11 +207,11 @@ def person_names(text: str) -> list[str]:
     surname even where it is also a town ("Robert Anderson"); any two capitalised words
     before an age ("Ali Syed, 20,") are a name too, unless one is a title ("Police
     Chief Harrison, 52," names an office held through many incidents)."""
-    out = [f"{m[1]} {m[2]}" for m in _PERSON.finditer(text) if m[1] in given_names.GIVEN_NAMES]
-    out += [f"{m[1]} {m[2]}" for m in _PERSON_AGE.finditer(text)
-            if m[1] not in given_names.GIVEN_NAMES and m[1].casefold() not in _STOP
-            and m[1] not in _TITLE_WORDS and m[2] not in _TITLE_WORDS]
-    return out
+    given = given_names.GIVEN_NAMES
+    return [f"{m[1]} {m[2]}" for m in _PERSON.finditer(text)
+            if (m[1] in given or (m[3] and m[1].casefold() not in _STOP
+                                  and m[1] not in _TITLE_WORDS and m[2] not in _TITLE_WORDS))
+            and not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'’-"))]
 
 
 def _haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray,
@@ -296,7 +297,7 @@ def names_place(text: str, name: str) -> bool:
     """Whether ``text`` names the place ``name`` itself, as written or in a dateline's
     capitals, and not only a first-level region of the same name ("Idlib province",
     "the governorate of Deir ez-Zor")."""
-    if not name or not text:
+    if not name or not text or (name not in text and name.upper() not in text):
         return False
     for m in _mention_pattern(name).finditer(text):
         if _REGION_AFTER.match(text, m.end()) or _REGION_BEFORE.search(text, 0, m.start()):

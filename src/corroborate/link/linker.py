@@ -131,7 +131,10 @@ class Linker:
         def joins(i: np.ndarray, j: np.ndarray) -> np.ndarray:
             pairs = list(zip(i.tolist(), j.tolist(), strict=True))
             ok = np.array(self.score(items, pairs)) >= thr
-            return ok & (np.array(self.vetoes(items, pairs)) == 0)
+            # the claim rules read leads for some pairs: only for those the score lets through
+            keep = np.flatnonzero(ok)
+            ok[keep] = np.array(self.vetoes(items, [pairs[k] for k in keep.tolist()])) == 0
+            return ok
 
         return components(prep, self.cfg, joins)
 
