@@ -129,12 +129,19 @@ class Linker:
         thr = self.threshold
 
         def joins(i: np.ndarray, j: np.ndarray) -> np.ndarray:
-            pairs = list(zip(i.tolist(), j.tolist(), strict=True))
-            ok = np.array(self.score(items, pairs)) >= thr
-            # the claim rules read leads for some pairs: only for those the score lets through
-            keep = np.flatnonzero(ok)
-            ok[keep] = np.array(self.vetoes(items, [pairs[k] for k in keep.tolist()])) == 0
-            return ok
+            # every item asks about its text_k neighbours: in chunks, so the feature
+            # matrix of half a million pairs is never held at once (a pair's score does
+            # not depend on the pairs scored with it)
+            out = np.zeros(len(i), dtype=bool)
+            for s in range(0, len(i), VETO_CHUNK):
+                pairs = list(zip(i[s:s + VETO_CHUNK].tolist(), j[s:s + VETO_CHUNK].tolist(),
+                                 strict=True))
+                ok = np.array(self.score(items, pairs)) >= thr
+                # the claim rules read leads for some pairs: only those the score lets join
+                keep = np.flatnonzero(ok)
+                ok[keep] = np.array(self.vetoes(items, [pairs[k] for k in keep.tolist()])) == 0
+                out[s:s + len(pairs)] = ok
+            return out
 
         return components(prep, self.cfg, joins)
 
