@@ -17,8 +17,10 @@ Each size and engine runs in a fresh subprocess (its own store, its own peak RSS
     CORROBORATE_SHARED=../shared nice -n 10 .venv/bin/python benchmarks/bench_scale.py \\
         [--sizes 10000 100000 1000000] [--engines local] [--incremental 1000] [--json]
 
-The table gives, per size and engine: wall and CPU seconds (the CPU of every process of
-the run), peak RSS of each process, the speed-up of 2 workers over 1, and the growth of
+``--engines dask`` runs each size on a Dask LocalCluster of 1 and then 2 worker processes
+(`corroborate analyze --engine dask --scheduler ADDRESS`).  The table gives, per size and
+engine: wall and CPU seconds (the CPU of every process of the run: this one, which also
+holds the scheduler, and each worker), peak RSS of each process, the speed-up of 2 workers over 1, and the growth of
 wall/CPU time from one size to the next against linear.  With ``--incremental K`` each
 size is followed by a second run that adds K new reports (new events and new reports of
 earlier events) to the same store, timed against the full run.
@@ -201,23 +203,43 @@ def write_corpus(reports: Iterator[dict[str, Any]], folder: Path) -> int:
 
 def run_one(corpus: Path, db: Path, engine: str, workers: int, incremental: bool = False
             ) -> dict[str, Any]:
-    """Analyse ``corpus`` into ``db`` in this process and measure it."""
+    """Analyse ``corpus`` into ``db`` in this process and measure it.  With the dask engine
+    a LocalCluster of ``workers`` worker processes (one thread each) runs the stages; its
+    scheduler lives in this process, and each worker reports its own CPU time and peak RSS."""
     from corroborate.analyze import analyze
     from corroborate.app import Corroborate
     from corroborate.config import Settings
 
     settings = Settings.load().model_copy(update={"db": str(db)})
+    cluster = client = None
+    if engine == "dask":
+        from dask.distributed import Client, LocalCluster
+
+        # no dashboard: its fixed port would clash with any other cluster on the machine
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+        cpu0 = client.run(time.process_time)
+    elif engine != "local":
+        raise SystemExit(f"unknown engine {engine!r}")
     t0, c0 = time.perf_counter(), time.process_time()
     with Corroborate(settings) as app:
-        if engine != "local":
-            raise SystemExit(f"engine {engine!r} is not available in this version")
         # as `corroborate analyze` runs it: the incidents go to the store, never all held
-        result = analyze(app, [corpus], keep_incidents=False, incremental=incremental)
+        result = analyze(app, [corpus], keep_incidents=False, incremental=incremental,
+                         engine=engine,
+                         scheduler=None if cluster is None else cluster.scheduler_address)
     wall = time.perf_counter() - t0
     cpu = time.process_time() - c0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
-            "peak_rss_mb": {"main": round(peak, 1)},
+    peak = {"main": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+    if client is not None and cluster is not None:
+        cpu1 = client.run(time.process_time)
+        cpu += sum(cpu1[w] - cpu0.get(w, 0.0) for w in cpu1)
+        rss = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        for k, w in enumerate(sorted(rss), 1):
+            peak[f"worker{k}"] = round(rss[w], 1)
+        client.close()
+        cluster.close()
+    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "peak_rss_mb": peak,
             "stages_s": {k: round(v, 2) for k, v in result.seconds.items()},
             "read": result.read, "added": len(result.added), "extracted": result.extracted,
             "articles": result.articles, "items": result.items,
