@@ -264,6 +264,7 @@ def _incident_verdicts(store: Any, incidents: Incidents
     consensus = consensus_verdicts(read())
     store.put_verdicts("consensus", consensus)
     counts["consensus"] = len(consensus)
+    del consensus  # stored: not held while the claims are judged
     # claims are judged by the other origins, and by the reference when `verify` checked one
     refs = list(store.iter_verdicts("reference")) or None
     claims = claim_verdicts(read(), refs)
@@ -279,7 +280,7 @@ def store_verdicts_stored(store: Any, incidents: Incidents, *, settings: Setting
     is built once from every article's claim summary)."""
     from .credibility import CredibilityModel, predict_articles
     from .credibility.classifier import settings_model_path
-    from .credibility.features import ClaimSummary
+    from .credibility.features import ClaimSummary, context_features, outlet_camp
 
     counts, refs, claims = _incident_verdicts(store, incidents)
     model = CredibilityModel.load(settings_model_path(settings))
@@ -288,8 +289,9 @@ def store_verdicts_stored(store: Any, incidents: Incidents, *, settings: Setting
     del unextracted
     if not ids:
         return counts
-    from .credibility.features import context_features, outlet_camp
-
+    # the claim verdicts are stored: only the few context figures per article are kept
+    context = context_features(claims, refs or (), outlet_camp)
+    del claims
     summaries = []
     for k in range(0, len(ids), chunk):
         hashes = {a.id: a.content_hash for a in store.iter_articles(ids[k:k + chunk])}
@@ -297,7 +299,6 @@ def store_verdicts_stored(store: Any, incidents: Incidents, *, settings: Setting
                       for e in _in_order(store.iter_extractions(ids[k:k + chunk]), ids[k:k + chunk])]
     index = model.batch_index(summaries)
     del summaries
-    context = context_features(claims, refs or (), outlet_camp)
     counts["classifier"] = 0
     for k in range(0, len(ids), chunk):
         part = ids[k:k + chunk]
