@@ -72,6 +72,11 @@ def test_extract_ordinal_counts_one_more(text: str, killed: int | None,
     assert _toll(text) == (killed, injured)
 
 
+def test_extract_ordinal_also_after_another_outcome_is_one() -> None:
+    # after "A man was killed", "A second person was also injured" is one injured
+    assert _toll("A man was killed in the shooting. A second person was also injured.") == (1, 1)
+
+
 @pytest.mark.parametrize("text", [
     # a fraction, not a person
     "A third of the town was destroyed in the fighting.",

@@ -124,9 +124,24 @@ def test_singles_active_verb_names_the_killer_not_a_victim() -> None:
     ("2-year-old killed in accidental shooting", [("killed", 1, "2-year-old killed")]),
     ("Man shot in Chicago", [("injured", 1, "Man shot")]),
     ("Pontiac boy, 15, shot by friend", [("injured", 1, "Pontiac boy, 15, shot")]),
+    # a headline's comma (or "and") between a person and more people
+    ("Father, two daughters shot to death in Hazel Crest",
+     [("killed", 3, "Father, two daughters shot to death")]),
+    ("Man, Toddler Found Dead In Their Home",
+     [("killed", 2, "Man, Toddler Found Dead")]),
+    ("Boy, 2, and man killed in shooting", [("killed", 2, "Boy, 2, and man killed")]),
 ])
 def test_singles_headline_drops_article_and_auxiliary(title: str, expected: list) -> None:
     assert _singles(title, headline=True) == expected
+
+
+@pytest.mark.parametrize("title", [
+    "Man, woman arrested after shooting",  # no outcome: the list is the suspects
+    "Police, firefighters respond to crash",
+    "Man, 25, charged in killing of two",  # an age, then an active verb
+])
+def test_singles_headline_list_needs_an_outcome(title: str) -> None:
+    assert [g for g in _singles(title, headline=True) if g[1] > 1] == []
 
 
 def test_singles_headline_form_only_opens_a_sentence() -> None:

@@ -1072,8 +1072,11 @@ def _one_more(doc: Doc, out: list[Casualty], ordinals: dict[int, tuple[int, int]
                 d = prev[-1]
                 extra.append(Casualty(c.outcome, n, n, "exact",
                                       doc.char_span(d.span.start, c.span.end), d.victims))
-            elif _ALSO_WORD.search(c.span.text):
-                # "A third person was also killed": two were killed before this one
+            elif _ALSO_WORD.search(c.span.text) and not any(
+                    d.outcome != c.outcome and d.span.end <= c.span.start
+                    and si - 1 <= sentence(d) <= si for d in ordered):
+                # "A third person was also killed": two were killed before this one (after
+                # "A man was killed", "A second person was also injured" is one injured)
                 extra.append(Casualty(c.outcome, n, n, "exact", c.span, c.victims))
         elif mine is not None:
             prev = [d for d in ordered if d.span.end <= c.span.start and d.outcome == "killed"

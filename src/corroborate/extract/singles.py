@@ -139,6 +139,13 @@ _LEFT_ONE = re.compile(
 _HEADLINE = re.compile(
     rf"""(?!(?:a|an|the|this|that|one|another|his|her|their)\s)(?:{_MOD}\s+){{0,2}}?{_PERSON}
          (?:,\s*\d{{1,3}},)?\s+(?:{_AUX}{{0,2}}){_HEAD_PRED}""", re.VERBOSE)
+#: a headline's comma for "and" between a person and more people: "Father, two daughters
+#: shot to death", "Man, Toddler Found Dead"
+_HEADLINE_LIST = re.compile(
+    rf"""(?!(?:a|an|the|this|that|one|another|his|her|their)\s)(?:{_MOD}\s+)?(?:{_NOUN}|{_AGE})
+         (?:,\s*\d{{1,3}})?(?:\s*,\s+(?:and\s+)?|\s+and\s+)
+         (?:(?P<group>{_GROUP})|(?P<pair>(?:{_MOD}\s+)?(?:{_NOUN}|{_AGE})))
+         (?:,\s*\d{{1,3}})?\s+(?:{_AUX}{{0,2}}){_HEAD_PRED}""", re.VERBOSE)
 _OBJECT = re.compile(
     rf"""\b(?:(?P<kv>{_alt(O.KILLING_VERBS)})|(?P<wv>{_alt(O.WOUNDING_VERBS)}))\s+
          (?:(?:(?P<det_the>the|his|her|their|its)|a|an|one)\s+(?:{_MOD}\s+){{0,3}}?{_PERSON}
@@ -271,7 +278,7 @@ def find_singles(text: str, start: int, end: int, *, headline: bool = False,
     low = safe_lower(text) if lower is None else lower
     found: list[Single] = []
     if headline:
-        m = _HEADLINE.match(low, start, end)
+        m = _HEADLINE_LIST.match(low, start, end) or _HEADLINE.match(low, start, end)
         if m is not None:
             found.extend(_from(m))
     # every pattern needs some words in the window: a set test is far cheaper than trying
