@@ -166,3 +166,35 @@ def test_analyze_dask_library_call_returns_the_local_incidents(tmp_path: Path) -
         with Corroborate(settings) as app:
             got.append(analyze(app, files, **kw).incidents)  # type: ignore[arg-type]
     assert got[0] == got[1] and got[0]
+
+
+@pytest.mark.postgres
+def test_analyze_dask_postgres_workers_write_their_extractions(pg_url: str, tmp_path: Path,
+                                                               cluster: str) -> None:
+    # with PostgreSQL each extraction task writes its own results from its worker;
+    # the incidents JSON is still the local engine's, on a store of the same kind
+    import uuid
+
+    import psycopg
+
+    from pg_fixtures import _with_schema
+
+    files = [str(p) for p in sample_corpus_files()]
+    schemas = ["t_" + uuid.uuid4().hex[:12] for _ in range(2)]
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        for schema in schemas:
+            conn.execute(f"CREATE SCHEMA {schema}")
+    try:
+        got = []
+        for schema, extra in zip(schemas, ([], ["--engine", "dask", "--scheduler", cluster]),
+                                 strict=True):
+            out = tmp_path / f"{schema}.json"
+            res = runner.invoke(cli, ["analyze", *files, "--db", _with_schema(pg_url, schema),
+                                      "--json", str(out), "--quiet", *extra])
+            assert res.exit_code == 0, res.output
+            got.append(out.read_bytes())
+        assert got[0] == got[1]
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            for schema in schemas:
+                conn.execute(f"DROP SCHEMA {schema} CASCADE")

@@ -296,7 +296,7 @@ def extract_dask(runner: DaskRunner, store: Any, ids: Sequence[str], settings: S
     """Extract the stored articles ``ids`` on dask; returns how many were extracted."""
     chunks = [list(ids[k:k + EXTRACT_CHUNK]) for k in range(0, len(ids), EXTRACT_CHUNK)]
     done = 0
-    if store.url.startswith(("postgresql://", "postgres://")):
+    if store.concurrent_writers:
         for n in wrap(runner.map(_extract_in_store, chunks, settings=settings), len(chunks),
                       "extract"):
             done += n

@@ -14,7 +14,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from ..models import Article
 
@@ -97,6 +97,10 @@ class Store(ABC):
     """Persistent home of articles, extractions, incidents and verdicts."""
 
     url: str
+    #: other processes may open this store by its ``url`` and write to it at the same
+    #: time (a database server); the Dask engine then lets each task write its own
+    #: results, where a single-file store gets them all from one writer
+    concurrent_writers: ClassVar[bool] = False
 
     # -- articles -------------------------------------------------------------
     @abstractmethod

@@ -28,6 +28,7 @@ class PostgresStore(SQLStore):
     DDL: ClassVar[dict[str, str]] = {"pk": "BIGSERIAL PRIMARY KEY", "json": "JSONB",
                                      "real": "DOUBLE PRECISION"}
     PLACEHOLDER: ClassVar[str] = "%s"
+    concurrent_writers: ClassVar[bool] = True
     FTS_MIGRATIONS: ClassVar[dict[int, list[str]]] = {
         1: [
             "ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS "
