@@ -172,10 +172,6 @@ def test_link_partition_linking_each_alone_gives_the_clusters_of_all(rows: list[
     seen: set[tuple[str, int]] = set()
     items = [it for it in items if not (it.key in seen or seen.add(it.key))]  # type: ignore[func-returns-value]
     assert_partitions_exact(items, Settings())
-    # fewer neighbours joining partitions: a different linker, still exact
-    one = Settings()
-    one.link.partition_neighbours = 1
-    assert_partitions_exact(items, one)
 
 
 @pytest.mark.slow

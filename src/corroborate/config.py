@@ -39,10 +39,6 @@ class LinkSettings(BaseModel):
     #: text-similarity block: nearest neighbours kept per item, and their minimum cosine
     text_k: int = 5
     text_min_sim: float = 0.1
-    #: how many of a report's text neighbours may put it in their link partition
-    #: (None: ``text_k``); fewer gives smaller partitions on big corpora, at a cost
-    #: in recall (docs/scale.md)
-    partition_neighbours: int | None = Field(default=None, ge=1)
     #: largest block compared all-against-all (bigger ones are split by date)
     block_cap: int = 500
     #: most neighbours an item gets in the place x date block

@@ -16,7 +16,7 @@ What puts two items in one partition:
   one; either must still meet the reports of its incident, which may name other
   regions.  The claim rules let such a pair join when one report names the
   other's place (`features.pair_vetoes`).  So every item joins the partitions of
-  those of its ``text_k`` (or ``partition_neighbours``) nearest neighbours (`neighbours`: the items of highest TF-IDF cosine, at least
+  those of its ``text_k`` nearest neighbours (`neighbours`: the items of highest TF-IDF cosine, at least
   ``text_min_sim``, among those it could be one incident with: another article,
   anchor dates at most `span_days` apart or either undated, not two different
   countries) that could be the link joining two clusters: the pair scores at
@@ -77,15 +77,15 @@ def span_days(cfg: LinkSettings) -> float:
 
 
 def neighbours(prep: _Prepared, cfg: LinkSettings) -> np.ndarray:
-    """Per item of a prepared batch, the (up to) ``partition_neighbours`` (default
-    ``text_k``) items it may be joined to, best first; -1 pads.
+    """Per item of a prepared batch, the (up to) ``text_k`` items it may be joined to,
+    best first; -1 pads.
 
     An item's neighbours are the items of highest TF-IDF cosine, at least
     ``text_min_sim``, among those it could be one incident with: another article,
     anchor dates at most `span_days` apart (or either undated), and not two different
     countries.  Ties go to the lower index (the first in key order)."""
     n = prep.n
-    k = max(1, cfg.partition_neighbours or cfg.text_k)
+    k = max(1, cfg.text_k)
     out = np.full((n, k), -1, dtype=np.int64)
     # every item, not only the regionless: a report whose region was misread joins
     # its incident's partition through a pair the claim rules let join
