@@ -1,24 +1,27 @@
 """A learned choice of the headline killed and injured figures.
 
 The rules (`casualties`, `incidents`) read casualty mentions and pick each
-outcome's headline figure.  This module lists the *candidate* figures of an
-article for one outcome -- the rules' own headline figure, every casualty
-mention the rules read, bare numbers near an outcome word that no rule
-attached, and 0 -- describes each with a few features of the words around it,
-and lets a small logistic model (`FigureModel`, coefficients shipped as JSON in
-``corroborate/data/models/figures.json``) score them.  The best-scoring figure
-becomes the headline figure; a figure the rules did not produce enters the
-incident as a `Casualty` whose span (built with `Doc.char_span`) is its
-evidence.
+outcome's headline figure.  Where they leave the headline incident without a
+figure for an outcome, this module lists the article's *candidate* figures for
+it -- every casualty mention the rules read, bare numbers near the top that no
+rule attached, a count of one from an outcome word, those shot less the dead,
+and 0 -- describes each with features of the words around it, and lets a small
+conditional logit (`FigureModel`, coefficients shipped as JSON in
+``corroborate/data/models/figures.json``) choose among them.  A figure the
+rules did not produce enters the incident as a `Casualty` whose span (built
+with `Doc.char_span`) is its evidence.
 
 The features read the language, not rows: outcome words come from
 `corroborate.lang.en.outcomes`, victim nouns from `corroborate.lang.en.victims`,
-and each feature is a question a reader asks of a number ("is it an age?", "is
-there a death word right after it?", "is it in the title?").  The model is
-rebuilt by ``corroborate evaluate train-figures`` (`corroborate.evaluate.figures`).
+number words from `corroborate.lang.en.numbers`, and each feature is a question
+a reader asks of a number ("is it an age?", "is there a death word right after
+it?", "is it in the title?").  The model is rebuilt by ``corroborate evaluate
+train-figures`` (`corroborate.evaluate.figures`); some features describe the
+rules' own reading, so it is retrained when the casualty rules change.
 
-A missing, unreadable or mismatched model file is error ``E230``/``E231``:
-extraction never falls back to the rules silently once the scorer is asked for.
+A missing or unreadable model file is error ``E230``, a file of another
+format, version or feature set ``E231``: extraction never falls back to the
+rules silently once the scorer is asked for.
 """
 
 from __future__ import annotations
