@@ -99,10 +99,18 @@ _PLURAL_SUBJECT = frozenset(
     | {w for w in VICTIM_NOUNS if w.endswith("s") or w in ("people", "police", "men", "women",
                                                             "children")}
     | {"both", "all", "several", "many", "they", "them", "their", "others", "dozen", "few"})
+_OUTCOME_WORD_FINDERS: dict[str, re.Pattern[str]] = {}
 _DETERMINERS = frozenset({"a", "an", "the", "one", "another"})
 _NEGATION = frozenset({"no", "not", "none", "never", "nobody", "without"})
 _HEDGE = frozenset({"may", "might", "could", "possibly", "feared", "unconfirmed", "if"})
-_WORD = re.compile(r"(?<![a-z])[a-z]+(?![a-z])")
+
+
+def _word_finder(words: frozenset[str]) -> re.Pattern[str]:
+    # one C-level search for any of the words (longest first, ties by text: no hash order)
+    alts = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    return re.compile(rf"(?<![a-z])(?:{alts})(?![a-z])")
+
+
 _TOK = re.compile(r"[a-z][a-z'’]*(?:-[a-z]+)*|\d[\d,.:]*|[$%]")
 _AGE_AFTER = re.compile(r"\s*(?:-|\s)?(?:" + "|".join(re.escape(a).replace(r"\ ", r"[\s-]")
                                                         for a in AGE_NOUN) + r")|\s*,?\s*(?:years?|"
@@ -205,7 +213,7 @@ def candidates(doc: Doc, outcome: Outcome) -> list[Candidate]:
     last = min(len(sentences), first_body + RAW_SENTENCES)
     lo, hi = 0, sentences[last - 1][1] if last > 0 else len(text)
     taken.sort()
-    for n in find_numbers(text, lo, hi, lower):
+    for n in _numbers(doc, lo, hi, lower):
         v = n.min if n.min is not None else n.max
         if v is None or v <= 0 or v > RAW_MAX or not n.valid:
             continue
@@ -215,12 +223,14 @@ def candidates(doc: Doc, outcome: Outcome) -> list[Candidate]:
         out.append(Candidate(outcome, v, "raw", n.start, n.end, number=n))
     # one person, no figure: an outcome word the rules did not read ("Smith died", "the
     # victim was pronounced dead") may count one
-    words = _DEATH_WORDS if outcome == "killed" else _HURT_WORDS | _SHOT_WORDS
+    finder = _OUTCOME_WORD_FINDERS.get(outcome)
+    if finder is None:
+        words = _DEATH_WORDS if outcome == "killed" else _HURT_WORDS | _SHOT_WORDS
+        # "an unknown number of fatalities" counts no one person
+        finder = _OUTCOME_WORD_FINDERS[outcome] = _word_finder(
+            frozenset(w for w in words - _PLURAL_OUTCOME_NOUNS if w.isascii() and w.isalpha()))
     seen_word = 0
-    for m in _WORD.finditer(lower, lo, hi):
-        w = m.group()
-        if w not in words or w in _PLURAL_OUTCOME_NOUNS:
-            continue  # "an unknown number of fatalities" counts no one person
+    for m in finder.finditer(lower, lo, hi):
         k = bisect.bisect_right(taken, (m.start(), len(text))) - 1
         if k >= 0 and taken[k][0] <= m.start() < taken[k][1]:
             continue
@@ -244,6 +254,16 @@ def candidates(doc: Doc, outcome: Outcome) -> list[Candidate]:
                     out.append(Candidate(outcome, cand.value - killed, "minus_killed", cand.start,
                                          cand.end, casualty=cand.casualty, number=cand.number))
     return out
+
+
+def _numbers(doc: Doc, lo: int, hi: int, lower: str) -> list[NumberMention]:
+    # both outcomes read the same numbers: find them once per document
+    key = (lo, hi)
+    cached = doc.get("_figure_numbers")
+    if not (isinstance(cached, tuple) and cached[0] == key):
+        cached = (key, find_numbers(doc.text, lo, hi, lower))
+        doc.set("_figure_numbers", cached)
+    return cast(list[NumberMention], cached[1])
 
 
 def _lower(doc: Doc) -> str:
@@ -281,9 +301,12 @@ def features(doc: Doc, cands: list[Candidate]) -> np.ndarray:
     vmax, vmin = (max(values), min(values)) if values else (0, 0)
     n_mentions = sum(c.source == "mention" for c in cands)
     n_raw = sum(c.source == "raw" for c in cands)
-    X = np.zeros((len(cands), len(FEATURES)), dtype=np.float64)
-    for i, c in enumerate(cands):
-        row = X[i]
+    n_features = len(FEATURES)
+    rows: list[list[Any]] = []
+    for c in cands:
+        # a plain list per row: item assignment into a numpy row costs more than the features
+        row: list[Any] = [0.0] * n_features
+        rows.append(row)
         v = c.value
         if c.source == "zero":
             row[_F["is_zero"]] = 1
@@ -370,7 +393,7 @@ def features(doc: Doc, cands: list[Candidate]) -> np.ndarray:
             caps[-2][:1].isupper() and caps[-1].isalpha()
         row[_F["plural_victim_near"]] = any(t in _VICTIM_WORDS and t.endswith("s")
                                             for t in before[-4:] + after[:3])
-    return X
+    return np.asarray(rows, dtype=np.float64).reshape(len(cands), n_features)
 
 
 @dataclass(frozen=True)
