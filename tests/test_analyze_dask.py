@@ -198,3 +198,11 @@ def test_analyze_dask_postgres_workers_write_their_extractions(pg_url: str, tmp_
         with psycopg.connect(pg_url, autocommit=True) as conn:
             for schema in schemas:
                 conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def test_analyze_dask_without_dask_installed_is_e072(monkeypatch: pytest.MonkeyPatch) -> None:
+    # an import of dask.bag that fails, as on an install without the distributed extra
+    monkeypatch.setitem(sys.modules, "dask.bag", None)
+    with pytest.raises(CorroborateError) as exc:
+        DaskRunner("threads")
+    assert exc.value.code == "E072" and "corroborate[distributed]" in str(exc.value)
