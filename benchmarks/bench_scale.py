@@ -222,11 +222,21 @@ def run_one(corpus: Path, db: Path, engine: str, workers: int, incremental: bool
         cpu0 = client.run(time.process_time)
     elif engine != "local":
         raise SystemExit(f"unknown engine {engine!r}")
+    stage_rss: dict[str, float] = {}
+
+    def watch(items: Any, total: int | None, label: str) -> Any:
+        # the highest resident size seen while each stage runs (sampled every 200 steps)
+        for k, x in enumerate(items):
+            if k % 200 == 0:
+                stage_rss[label] = max(stage_rss.get(label, 0.0), _rss_mb())
+            yield x
+        stage_rss[label] = max(stage_rss.get(label, 0.0), _rss_mb())
+
     t0, c0 = time.perf_counter(), time.process_time()
     with Corroborate(settings) as app:
         # as `corroborate analyze` runs it: the incidents go to the store, never all held
         result = analyze(app, [corpus], keep_incidents=False, incremental=incremental,
-                         engine=engine,
+                         engine=engine, progress=watch,
                          scheduler=None if cluster is None else cluster.scheduler_address)
     wall = time.perf_counter() - t0
     cpu = time.process_time() - c0
@@ -241,10 +251,20 @@ def run_one(corpus: Path, db: Path, engine: str, workers: int, incremental: bool
         cluster.close()
     return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "peak_rss_mb": peak,
             "stages_s": {k: round(v, 2) for k, v in result.seconds.items()},
+            "stage_rss_mb": {k: round(v, 1) for k, v in stage_rss.items()},
             "read": result.read, "added": len(result.added), "extracted": result.extracted,
             "articles": result.articles, "items": result.items,
             "incidents": result.counts.get("incidents", 0),
             "multi_report": result.counts.get("multi_report_incidents", 0)}
+
+
+def _rss_mb() -> float:
+    """This process's resident size now (Linux), in MB."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except OSError:
+        return 0.0
 
 
 def _subprocess(corpus: Path, db: Path, engine: str, workers: int, incremental: bool = False
