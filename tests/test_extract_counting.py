@@ -257,3 +257,17 @@ def test_extract_people_before_a_place_phrase_and_shootings_of(text: str, outcom
 ])
 def test_extract_place_phrase_and_shootings_of_without_a_count(text: str) -> None:
     assert _mentions(text) == []
+
+
+# -- a group and one more person named with a possessive ----------------------------------------
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("A bomb exploded near the market, killing 2 children and their father.", 3),
+    ("Two children and their father were killed in the blast.", 3),
+])
+def test_extract_group_and_their_parent(text: str, killed: int) -> None:
+    assert _toll(text)[0] == killed
+
+
+def test_extract_group_and_their_animal_is_the_group() -> None:
+    assert _toll("The gunman killed two men and their dog.")[0] == 2

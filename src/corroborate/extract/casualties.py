@@ -112,7 +112,7 @@ _HOSPITAL_VERBS = frozenset(HOSPITAL_VERBS)
 _HOSPITAL_NOUNS = frozenset({"hospital", "hospitals"})
 #: "... three adults and an 11-year-old child": one more person after a counted group
 _AND_ONE_MORE = re.compile(
-    r"\s+and\s+(?:a|an|one)\s+(?:(?:\d{1,3}[-\s](?:year|month)s?[-\s]old|[a-z'-]+)\s+){0,2}?"
+    r"\s+and\s+(?:a|an|one|his|her|their)\s+(?:(?:\d{1,3}[-\s](?:year|month)s?[-\s]old|[a-z'-]+)\s+){0,2}?"
     rf"(?:{'|'.join(sorted(SINGULAR_PERSONS, key=len, reverse=True))})\b"
     # "... and a bystander said ...": a clause of its own, not one more object
     r"(?!\s+(?:said|says|told|was|is|had|has|who|fled|ran|called)\b)")
@@ -604,7 +604,9 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
             hits[nxt] = coordinated
             coordinated.coord_with = idx
     plus_one = -1
-    if i + 2 < len(toks) and toks[i][2] == "and" and toks[i + 1][2] in ("a", "an", "one") and \
+    # ("two children and their father": a possessive names one more person too)
+    if i + 2 < len(toks) and toks[i][2] == "and" and toks[i + 1][2] in ("a", "an", "one", "his",
+                                                                       "her", "their") and \
             toks[i + 2][2] in _SINGLE_NOUN_SET and noun is not None:
         # "two children and a woman were among those killed": one more person under the
         # same predicate
