@@ -219,6 +219,7 @@ _GATED = (
 _PRED_WORDS = _words_of(*O.AUXILIARIES, *O.DEATH_STATES, first=False)
 _ORD_WORD = re.compile(rf"\b(?:{_ORD})\b", re.IGNORECASE)
 _POSS_DEATH_WORDS = _words_of(*O.POSSESSIVE_DEATHS, first=False)
+_NAME_WORD_RE = re.compile(_NAME_WORD)
 #: where a name may start: a capital not inside a word
 _CAPITAL = re.compile(r"(?<![\w.’'-])[A-Z]")
 
@@ -297,6 +298,11 @@ def find_singles(text: str, start: int, end: int, *, headline: bool = False,
             found.extend(_from(m))
     if not words.isdisjoint(_PRED_WORDS):
         for c in _CAPITAL.finditer(text, start, end):
+            # a name whose first word never names a person ("The", "Police") gives nothing
+            # (`_name_ok`): skip the costly match there
+            w = _NAME_WORD_RE.match(text, c.start(), end)
+            if w is None or w.group().strip(",.").lower() in _NOT_NAMES:
+                continue
             m = _NAMED.match(text, c.start(), end)
             if m is not None:
                 found.extend(_from(m))
