@@ -166,7 +166,6 @@ class _Prepared:
         self.items = items
         self.text_chars = cfg.text_chars
         self.place_names = [it.place_name or "" for it in items]
-        self._named: dict[tuple[int, str], bool] = {}
 
         leads = [(it.text or it.title or "")[: cfg.text_chars] for it in items]
         self.X, self.N, name_idf = text_vectors_idf(leads)
@@ -183,11 +182,9 @@ class _Prepared:
     def names_place(self, i: int, name: str) -> bool:
         """Whether item ``i``'s lead names the place ``name`` (as a place, not as the region
         of the same name: "Deir ez-Zor province" names the governorate, not the city)."""
-        key = (i, name)
-        hit = self._named.get(key)
-        if hit is None:
-            hit = self._named[key] = names_place(self.lead(i), name)
-        return hit
+        # not cached: a quick substring test answers most questions, and a cache of
+        # every (report, place) asked about grew to tens of megabytes at 100k items
+        return names_place(self.lead(i), name)
 
 
 _SURNAME = r"[A-Z](?:[a-z]+|['’][A-Z][a-z]+)(?:[-'’][A-Z]?[a-z]+)?"

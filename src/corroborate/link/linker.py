@@ -253,14 +253,18 @@ class Linker:
 
     def score(self, items: Sequence[LinkItem], pairs: Sequence[tuple[int, int]]) -> list[float]:
         """Match probability of each pair (0..1) under the logistic pair model."""
-        F = self.features(items, pairs)
-        # column by column, not a matrix product: a BLAS product may sum a row in an
-        # order that depends on how many rows there are, and a pair must score the
-        # same bits however many pairs it is scored with (partitions, `_prefetch`)
-        z = np.full(len(F), float(self.intercept))
-        for c, w in enumerate(self.weights.tolist()):
-            z += F[:, c] * w
-        return (1.0 / (1.0 + np.exp(-z))).tolist()
+        out: list[float] = []
+        # in chunks: the feature matrix of a million pairs would be the linker's peak
+        for s in range(0, len(pairs), VETO_CHUNK):
+            F = self.features(items, pairs[s:s + VETO_CHUNK])
+            # column by column, not a matrix product: a BLAS product may sum a row in an
+            # order that depends on how many rows there are, and a pair must score the
+            # same bits however many pairs it is scored with (partitions, `_prefetch`)
+            z = np.full(len(F), float(self.intercept))
+            for c, w in enumerate(self.weights.tolist()):
+                z += F[:, c] * w
+            out.extend((1.0 / (1.0 + np.exp(-z))).tolist())
+        return out
 
     def vetoes(self, items: Sequence[LinkItem], pairs: Sequence[tuple[int, int]]) -> list[int]:
         """Per pair, 0 or the 1-based index of the `VETOES` reason its claims cannot be
