@@ -17,6 +17,10 @@ key                value                                        component module
 ``incidents``      list[Incident] (salience order)               incidents.py
 =================  ==========================================  =================
 
+The ``figures`` component (scorer.py, on by the settings' ``figure_scorer``) then
+rescores the headline incident's killed and injured figures where the rules gave
+none, in ``incidents``.
+
 All offsets index ``doc.text`` (== ``Article.full_text``, with page furniture
 blanked to spaces by the first component); all spans are built with
 `Doc.char_span`.

@@ -557,7 +557,8 @@ def create(settings: Settings) -> Component:
     one) rescoring the headline figures after `incidents`."""
     model = load_model(settings.figure_model)
 
-    @component("figures", requires=("sentences", "casualties", "incidents"), assigns=())
+    @component("figures", requires=("sentences", "casualties", "incidents"),
+               assigns=("incidents",))
     def figures(doc: Doc) -> Doc:
         apply(doc, model)
         return doc
