@@ -246,13 +246,18 @@ def candidates(doc: Doc, outcome: Outcome) -> list[Candidate]:
         killed = rule_value(head, "killed")
         if killed > 0:
             for cand in list(out):
-                if cand.source not in ("mention", "raw") or cand.value <= killed:
+                if cand.source not in ("mention", "raw"):
                     continue
                 said = _tokens(lower[cand.start:cand.end + 30])[:8]
                 if not _SHOT_WORDS.isdisjoint(said) and _HURT_WORDS.isdisjoint(said):
-                    # only those *shot* include the dead; those wounded or hospitalized do not
-                    out.append(Candidate(outcome, cand.value - killed, "minus_killed", cand.start,
-                                         cand.end, casualty=cand.casualty, number=cand.number))
+                    # only those *shot* include the dead; those wounded or hospitalized do not.
+                    # The total is the figure written (a rule may already have split it)
+                    written = cand.number or next(iter(find_numbers(text, cand.start, cand.end,
+                                                                    lower)), None)
+                    total = written.min if written is not None else None
+                    if total is not None and total > killed:
+                        out.append(Candidate(outcome, total - killed, "minus_killed", cand.start,
+                                             cand.end, casualty=cand.casualty, number=written))
     return out
 
 
