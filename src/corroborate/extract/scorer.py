@@ -142,7 +142,7 @@ FEATURES: tuple[str, ...] = (
     "death_word_after", "death_word_before", "hurt_word_after", "hurt_word_before",
     "shot_word_after", "shot_word_before", "victim_noun_after", "death_word_in_span",
     "hurt_word_in_span", "shot_word_in_span", "negation_before", "hedge_near",
-    "age_like", "clock_or_duration", "money_or_address", "year_like",
+    "age_like", "clock_or_duration", "money_or_address",
     "outcome_word_after", "outcome_word_before", "other_outcome_after",
     "other_outcome_before", "one_person_before", "name_before", "plural_victim_near",
 )
@@ -375,7 +375,6 @@ def features(doc: Doc, cands: list[Candidate]) -> np.ndarray:
             row[_F["clock_or_duration"]] = _CLOCK_AFTER.match(lower, c.end) is not None
             row[_F["money_or_address"]] = _MONEY_BEFORE.search(lower[max(0, c.start - 12):c.start]) \
                 is not None
-            row[_F["year_like"]] = num.is_digit and 1900 <= v <= 2100
         after = _tokens(lower[c.end:c.end + 60])[:6]
         before = _tokens(lower[max(0, c.start - 60):c.start])[-6:]
         near_after, near_before = after[:4], before[-4:]
