@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..unionfind import find
 from .common import (
     CONTAINMENT,
     JACCARD,
@@ -82,12 +83,6 @@ def group_origins(reports: Sequence[Report]) -> list[dict[str, Any]]:
     n = len(reports)
     parent = list(range(n))
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     # (i, j, kind, why); for "relay" edges i is the relaying report and j the relayed one
     edges: list[tuple[int, int, str, str]] = []
     wires = [{w for w in (wire_name(s) for s in r.relayed()) if w} for r in reports]
@@ -121,7 +116,7 @@ def group_origins(reports: Sequence[Report]) -> list[dict[str, Any]]:
                               f"reports of {a.outlet}"))
 
     def union(i: int, j: int) -> None:
-        ri, rj = find(i), find(j)
+        ri, rj = find(parent, i), find(parent, j)
         if ri != rj:
             parent[max(ri, rj)] = min(ri, rj)
 
@@ -141,12 +136,12 @@ def group_origins(reports: Sequence[Report]) -> list[dict[str, Any]]:
     edges = [e for e in edges if e[2] != "relay" or relay_target.get(e[0]) == e[1]]
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
-        groups[find(i)].append(i)
+        groups[find(parent, i)].append(i)
     origins: list[dict[str, Any]] = []
     for k, root in enumerate(sorted(groups, key=lambda r: min(groups[r])), start=1):
         members = groups[root]
-        kinds = {kind for i, j, kind, _ in edges if find(i) == root}
-        reasons = [why for i, j, _, why in edges if find(i) == root]
+        kinds = {kind for i, j, kind, _ in edges if find(parent, i) == root}
+        reasons = [why for i, j, _, why in edges if find(parent, i) == root]
         kind = ("wire" if "wire" in kinds else "relay" if "relay" in kinds
                 else "duplicate_text" if "duplicate_text" in kinds
                 else "same_outlet" if kinds else "independent")

@@ -12,6 +12,7 @@ import numpy as np
 
 from ..config import LinkSettings, Settings
 from ..errors import error
+from ..unionfind import find
 from .features import (
     FEATURES,
     HARD_VETOES,
@@ -306,12 +307,6 @@ class Linker:
                 dmin[i] = dmax[i] = float(prep.ev_lo[i])
         root = list(range(n))
 
-        def find(x: int) -> int:
-            while root[x] != x:
-                root[x] = root[root[x]]
-                x = root[x]
-            return x
-
         edges = sorted(((s, a, b) for (a, b), s in known.items() if s >= thr), reverse=True)
         self._prefetch(items, edges, known)
         # a pair whose claims rule one incident out counts as a certain non-match in
@@ -338,7 +333,7 @@ class Linker:
             nbr[b][a] = s
         self.merges = []
         for s, a, b in edges:
-            ra, rb = find(a), find(b)
+            ra, rb = find(root, a), find(root, b)
             if ra == rb:
                 continue
             ma, mb = members[ra], members[rb]
@@ -374,21 +369,13 @@ class Linker:
         """Score, in one `score` call, the unscored pairs inside each small component
         of the above-threshold graph: the only pairs average linkage can ask for."""
         root: dict[int, int] = {}
-
-        def find(x: int) -> int:
-            root.setdefault(x, x)
-            while root[x] != x:
-                root[x] = root[root[x]]
-                x = root[x]
-            return x
-
         for _s, a, b in edges:
-            ra, rb = find(a), find(b)
+            ra, rb = find(root, a), find(root, b)
             if ra != rb:
                 root[rb] = ra
         comps: dict[int, list[int]] = {}
         for x in list(root):
-            comps.setdefault(find(x), []).append(x)
+            comps.setdefault(find(root, x), []).append(x)
         missing: list[tuple[int, int]] = []
         for comp in comps.values():
             if len(comp) > self.cfg.prefetch_size:

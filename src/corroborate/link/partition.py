@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..config import LinkSettings, Settings
+from ..unionfind import find
 from .features import _norm, _Prepared
 from .items import LinkItem
 
@@ -152,14 +153,8 @@ def components(prep: _Prepared, cfg: LinkSettings,
     n = prep.n
     root = list(range(n))
 
-    def find(x: int) -> int:
-        while root[x] != x:
-            root[x] = root[root[x]]
-            x = root[x]
-        return x
-
     def union(a: int, b: int) -> None:
-        ra, rb = find(a), find(b)
+        ra, rb = find(root, a), find(root, b)
         if ra != rb:
             root[max(ra, rb)] = min(ra, rb)
 
@@ -175,7 +170,7 @@ def components(prep: _Prepared, cfg: LinkSettings,
         keep = joins(qi.astype(np.int64), qj)
         for a, b in zip(qi[keep].tolist(), qj[keep].tolist(), strict=True):
             union(a, b)
-    labels = np.array([find(x) for x in range(n)], dtype=np.int64)
+    labels = np.array([find(root, x) for x in range(n)], dtype=np.int64)
     order = np.argsort(labels, kind="stable")
     cuts = np.flatnonzero(np.diff(labels[order])) + 1
     # each label is its component's smallest index, so this sorts them by first index
