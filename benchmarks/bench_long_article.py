@@ -71,6 +71,14 @@ def run_one(size_mb: float, shape: str) -> dict[str, Any]:
         doc = c(doc)
         per[c.name] = round(time.process_time() - t, 3)
     total = time.process_time() - t0
+    return _row(size_mb, text, total, incidents=len(doc.get("incidents") or []),
+                attributions=len(doc.get("attributions") or []),
+                framing=len(doc.get("framing") or []), seconds_by_component=per)
+
+
+def _row(size_mb: float, text: str, total: float, **counts: Any) -> dict[str, Any]:
+    """One result row: the size, the CPU seconds (also per MB), this process's peak RSS
+    and whatever the run counted."""
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
         "size_mb": size_mb,
@@ -78,10 +86,7 @@ def run_one(size_mb: float, shape: str) -> dict[str, Any]:
         "cpu_seconds": round(total, 3),
         "seconds_per_mb": round(total / size_mb, 3),
         "peak_rss_mib": round(rss / 1024 if sys.platform != "darwin" else rss / 2**20, 1),
-        "incidents": len(doc.get("incidents") or []),
-        "attributions": len(doc.get("attributions") or []),
-        "framing": len(doc.get("framing") or []),
-        "seconds_by_component": per,
+        **counts,
     }
 
 
@@ -105,17 +110,8 @@ def run_analyze(size_mb: float, shape: str) -> dict[str, Any]:
             t0 = time.process_time()
             result = analyze(app, [path])
             total = time.process_time() - t0
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {
-        "size_mb": size_mb,
-        "chars": len(text),
-        "cpu_seconds": round(total, 3),
-        "seconds_per_mb": round(total / size_mb, 3),
-        "peak_rss_mib": round(rss / 1024 if sys.platform != "darwin" else rss / 2**20, 1),
-        "incidents": len(result.incidents),
-        "attributions": 0,
-        "seconds_by_component": {k: round(v, 3) for k, v in result.seconds.items()},
-    }
+    return _row(size_mb, text, total, incidents=len(result.incidents), attributions=0,
+                seconds_by_component={k: round(v, 3) for k, v in result.seconds.items()})
 
 
 def main() -> None:

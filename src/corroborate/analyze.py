@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import CorroborateError
+from .iterutils import chunks
 from .present import display_date
 
 if TYPE_CHECKING:
@@ -177,7 +178,7 @@ def _run_stages(app: Corroborate, paths: Sequence[str | Path], *, progress: Prog
 
         result.extracted = extract_dask(runner, store, todo, app.settings, wrap)
     else:
-        for batch in _chunks(_extract_stored(store, todo, app, wrap), CHUNK):
+        for batch in chunks(_extract_stored(store, todo, app, wrap), CHUNK):
             store.put_extractions(batch)
             result.extracted += len(batch)
     lap("extract")
@@ -197,17 +198,6 @@ def _run_stages(app: Corroborate, paths: Sequence[str | Path], *, progress: Prog
                                                 settings=app.settings)
     lap("credibility")
     return result
-
-
-def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    batch: list[T] = []
-    for x in items:
-        batch.append(x)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _extract_stored(store: Any, ids: Sequence[str], app: Corroborate,
@@ -361,7 +351,7 @@ def stored_link_items(store: Any, review: Any, text_chars: int, page: int = 500)
     from .link import items_from_extractions
 
     items: list[LinkItem] = []
-    for batch in _chunks(store.iter_extractions(), page):
+    for batch in chunks(store.iter_extractions(), page):
         arts = {a.id: a for a in store.iter_articles(e["id"] for e in batch)}
         exs = review.corrected({e["id"]: e for e in batch if e["id"] in arts})
         for it in items_from_extractions(list(exs.values()), arts):

@@ -17,16 +17,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 from ..config import Settings
 from ..errors import error
+from ..iterutils import chunks
 from ..models import Article
 
 Engine = Literal["local", "dask"]
 Progress = Callable[[Iterable[Article], int | None], Iterable[Article]]
 
-T = TypeVar("T")
 
 #: articles per store read/write chunk: one `put_extractions` call each
 CHUNK_SIZE = 200
@@ -100,17 +100,6 @@ def extract_distributed(articles: Sequence[Article], settings: Settings,
     return list(bag.compute(scheduler=scheduler) if scheduler else bag.compute())
 
 
-def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    chunk: list[T] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def extract_store(store: Any, settings: Settings, progress: Progress | None = None,
                   *, engine: Engine = "local", partitions: int | None = None,
                   scheduler: str | None = None, chunk_size: int = CHUNK_SIZE) -> int:
@@ -127,11 +116,11 @@ def extract_store(store: Any, settings: Settings, progress: Progress | None = No
     done = 0
     if engine == "local":
         stream = iter_extract(articles, settings)
-        for chunk in _chunks(stream, chunk_size):
+        for chunk in chunks(stream, chunk_size):
             store.put_extractions(chunk)
             done += len(chunk)
         return done
-    for batch in _chunks(articles, max(chunk_size, 50 * (partitions or os.cpu_count() or 1))):
+    for batch in chunks(articles, max(chunk_size, 50 * (partitions or os.cpu_count() or 1))):
         results = extract_distributed(batch, settings, partitions=partitions, scheduler=scheduler)
         store.put_extractions(results)
         done += len(results)
