@@ -137,6 +137,9 @@ def test_casualties_single_child() -> None:
     "More than 230,000 people have been killed in Syria since 2011.",
     "The war, which has killed more than 300,000 people, goes on.",
     "Twelve people were killed in the conflict last year.",
+    # a span of weeks or months of violence sums many events: its toll is no incident's
+    "Two weeks of violence in Syria have killed hundreds of civilians.",
+    "Months of fighting across the north have left 300 dead.",
     "They were killed in 2013.",
     "Gunmen killed on 17 September fled.",
     "The convoy carried 5000 people.",
@@ -146,6 +149,16 @@ def test_casualties_single_child() -> None:
 ])
 def test_casualties_non_claims(text: str) -> None:
     assert _summary(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the period is not the subject: the strike's toll is one incident's
+    ("After two weeks of fighting, a strike on Tuesday killed 12 people.", 12),
+    # days of fighting in one place are one battle, as event data codes it
+    ("Two days of fighting in Aleppo killed 40 people.", 40),
+])
+def test_casualties_period_not_subject_keeps_the_toll(text: str, expected: int) -> None:
+    assert [(c.outcome, c.min) for c in _cas(text)] == [("killed", expected)]
 
 
 def test_casualties_pathological_figures_are_dropped_with_a_warning() -> None:

@@ -572,3 +572,47 @@ def test_incidents_children_from_a_breakdown_after_the_lead(body: str,
     ext = extract(Article(id="t", title="", text=body, published="2016-07-20"),
                   default_pipeline(Settings()))
     assert ext.incidents[0].toll["killed"]["children"] == children
+
+
+# A roundup written as sections, each opening with a verbless "Place, date." heading.
+_SECTIONS = ("A bad week in the north. Here is what happened.\n\n"
+             "Saraqib, 3 May. Jets struck the market in Idlib province, killing 14 people.\n\n"
+             "Tal Rifaat, 6 May. Shells fell on the town in Aleppo province overnight. Medics "
+             "said the barrage killed five people.")
+
+
+def test_incidents_section_headings_open_their_own_incidents() -> None:
+    ext = extract(Article(id="s", title="", text=_SECTIONS, published="2017-05-09"), _PIPE)
+    got = sorted((i.date.value if i.date else None, i.toll["killed"]["total"])
+                 for i in ext.incidents)
+    # "the barrage killed five people" names no date or place: its heading's date rules
+    assert got == [("2017-05-03", 14), ("2017-05-06", 5)]
+
+
+@pytest.mark.parametrize("text", [
+    # a date inside a sentence with a verb is no heading: the follow-up stays one incident
+    "Jets struck the market in Saraqib in Idlib province, killing 14 people. The funeral "
+    "was held in Saraqib, 6 May. Medics said the strike killed 14 people.",
+    # a heading with the same day as the incident opens nothing new
+    "Saraqib, 3 May. Jets struck the market in Idlib province, killing 14 people.\n\n"
+    "Saraqib, 3 May. Medics said the strike killed five children among them.",
+])
+def test_incidents_without_a_new_dated_heading_stay_one(text: str) -> None:
+    ext = extract(Article(id="s", title="", text=text, published="2017-05-09"), _PIPE)
+    assert len(ext.incidents) == 1
+
+
+def test_incidents_seat_of_government_is_not_the_place() -> None:
+    text = ("Two weeks of fighting have strained ties with the government in Damascus. "
+            "Jets struck a market in Saraqib in Idlib province, killing 14 people.")
+    ext = extract(Article(id="g", title="", text=text, published="2017-05-09"), _PIPE)
+    place = ext.incidents[0].place
+    assert place is not None and place.admin1 == "Idlib"
+
+
+def test_incidents_authorities_in_a_place_keep_it() -> None:
+    # in local news "authorities in Dallas" are the police where it happened
+    text = "Authorities in Dallas said a man was shot and killed late Thursday."
+    ext = extract(Article(id="d", title="", text=text, published="2017-05-09"), _PIPE)
+    place = ext.incidents[0].place
+    assert place is not None and place.name == "Dallas"

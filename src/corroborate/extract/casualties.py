@@ -312,7 +312,10 @@ _BACKGROUND = re.compile(
     |\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|decade)\b
     |\b(?:war|conflict|fighting|violence|uprising|crisis|revolt|insurgency|revolution),?\s+(?:that|
     which)\s+(?:has|have|had)\s+(?:so\s+far\s+|now\s+|already\s+)?(?:killed|claimed|left)
-    |\b(?:war|conflict|crisis)\s+has\s+(?:so\s+far\s+|now\s+|already\s+)?(?:killed|claimed|left)""",
+    |\b(?:war|conflict|crisis)\s+has\s+(?:so\s+far\s+|now\s+|already\s+)?(?:killed|claimed|left)
+    |\b(?:weeks|months|years|fortnight)\s+of\s+(?:\w+\s+)?(?:violence|fighting|war|conflict|insurgency|crisis)
+    (?:\s+(?:in|across|around)(?:\s+\w+){1,3}?)?,?\s+(?:has\s+|have\s+|had\s+)?(?:so\s+far\s+|now\s+|already\s+)?
+    (?:killed|claimed|left)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 #: a killed figure that goes on to count the injured too ("19 killed and wounded")

@@ -6,6 +6,10 @@ at a place or on a date that is incompatible with it (another governorate, a day
 more than one day apart), in which case it joins an earlier compatible incident
 or opens a new one: a roundup ("In Aleppo ... In Idlib ...") gives several
 incidents, a single report that names a district and then its city gives one.
+A roundup written in sections, each opening with a verbless heading ("Shayrat
+airbase, 7 April."), opens a new incident at a heading whose day is more than a
+day from the current incident's, and the heading dates the figures under it
+even when their own sentences name no date ("the strike killed six people").
 Sentences without an anchor inherit the incident before them, so context such
 as "the Observatory said" stays with it, and an anchor that restates a figure of
 the current incident stays in it whatever its date or place.  Background figures ("since 2011", "in
@@ -15,7 +19,8 @@ Each incident then picks its date (the event date nearest its first casualty or
 cause mention; the dateline only when nothing else is said), its place (from
 the earliest of its sentences naming a place in the article's home country, the
 most specific one within the governorate of the first; datelines such as
-"BEIRUT (Reuters) -" and places abroad such as "talks in Geneva" are skipped),
+"BEIRUT (Reuters) -", places abroad such as "talks in Geneva" and seats of
+government such as "the government in Damascus" are skipped),
 its actors, cause, attributions and framing, and computes the *toll*, per
 outcome:
 
@@ -70,6 +75,7 @@ from typing import Any, cast
 from ..config import Settings
 from ..doc import Doc
 from ..lang.en import outlet_words
+from ..lang.en.seats import GOVERNING_NOUNS
 from ..lang.en.numbers import MULTIPLES
 from ..models import (
     Actor,
@@ -498,6 +504,8 @@ class _Group:
     figures: set[tuple[str, int]] = field(default_factory=set)
     #: (outcome, lower bound) of its vague tolls ("dozens" = 24)
     vague: set[tuple[str, int]] = field(default_factory=set)
+    #: the date of the section heading it falls under ("Shayrat airbase, 7 April.")
+    heading: DateClaim | None = None
 
 
 def _place_key(p: Place) -> tuple[str, str | None]:
@@ -556,6 +564,30 @@ def _specific(places: list[Place], home: str | None = None) -> Place | None:
 
 
 _DATELINE_AFTER = re.compile(r"\s*(?:\((?:[A-Z][\w.]*\s?){1,3}\)|[-—–]\s)")
+#: "the government in Damascus": the seat of a government, not an event's place
+_SEAT_BEFORE = re.compile(
+    r"\b(?:" + "|".join(GOVERNING_NOUNS) + r")\s+in\s+$", re.IGNORECASE)
+#: a roundup's section heading, a name and then the date alone: "Shayrat airbase, 7 April."
+_HEADING_BEFORE = re.compile(r"\s*[A-Z][\w'’-]*(?:[ -][\w'’-]+){0,3},\s*$")
+_HEADING_AFTER = re.compile(r"[.:]?\s*$")
+
+
+def _heading_date(text: str, sentence: tuple[int, int], dates: Sequence[DateClaim]) -> DateClaim | None:
+    """The date of a verbless section heading ("Khan Shaykhun, 4 April."), or None.
+
+    In a roundup such a line opens the account of another event: the figures after it
+    belong to that event until the next heading, even when their own sentences name no
+    date or place ("The Syrian army said the strike killed six people")."""
+    start, end = sentence
+    if end - start > 80:
+        return None
+    for d in dates:
+        if d.relative or d.precision != "day":
+            continue
+        if _HEADING_BEFORE.fullmatch(text, start, d.span.start) and \
+                _HEADING_AFTER.fullmatch(text, d.span.end, end):
+            return d
+    return None
 
 
 _BRANDING = re.compile(
@@ -576,7 +608,8 @@ def branding_start(text: str, title_end: int) -> int:
 def _reporting_places(text: str, places: Sequence[Place], sentences: Sequence[tuple[int, int]],
                       body_start: int) -> set[int]:
     """Ids of places that are datelines ("BEIRUT (Reuters) -", "MOSCOW (Sputnik)"): where the
-    report was filed, not where the incident happened."""
+    report was filed, not where the incident happened; and seats of government ("the
+    government in Damascus"), which stand for a state."""
     starts = {s for s, _ in sentences}
     out = set()
     # "... - WAFB 9 News Baton Rouge, Louisiana News, Weather, Sports": where the outlet is
@@ -591,7 +624,8 @@ def _reporting_places(text: str, places: Sequence[Place], sentences: Sequence[tu
         # "Last updated at Feb 022015 Beirut Syrian government ...": a place right after a date
         dated = p.span.start < body_start + 150 and re.search(
             r"\d{4}\s*$", text[max(0, p.span.start - 12):p.span.start]) is not None
-        if caps or dated or (opens and _DATELINE_AFTER.match(text, p.span.end)):
+        seat = _SEAT_BEFORE.search(text, max(0, p.span.start - 40), p.span.start) is not None
+        if caps or dated or seat or (opens and _DATELINE_AFTER.match(text, p.span.end)):
             out.add(id(p))
     return out
 
@@ -629,8 +663,22 @@ def assemble(doc: Doc) -> list[Incident]:
     active: set[int] = set()
     for index in (cas, causes, places, dates, actors, attrs, frames):
         active.update(index.by_sentence)
+    section: DateClaim | None = None  # the date of the last section heading
     for i in sorted(active):
         has_cas = bool(cas.get(i))
+        heading = _heading_date(doc.text, sentences[i], dates.get(i)) if not has_cas else None
+        if heading is not None:
+            if current is not None and current.first_casualty is not None \
+                    and current.date is not None and _dates_far(heading, current.date):
+                # another event's account begins: what follows is not the current incident's
+                current = _Group(date=heading, place=_specific(places.get(i), home),
+                                 heading=heading)
+                groups.append(current)
+                current.sentences.append(i)
+                continue
+            section = heading
+            if current is not None and current.first_casualty is None and current.date is None:
+                current.date = current.heading = heading  # the date of the figures under it
         if not (has_cas or causes.get(i)):
             if current is not None:
                 current.sentences.append(i)
@@ -658,7 +706,7 @@ def assemble(doc: Doc) -> list[Incident]:
                         target = g
                         break
         if target is None:
-            target = _Group()
+            target = _Group(date=section, heading=section)
             groups.append(target)
         target.sentences.append(i)
         target.anchors.append(i)
@@ -674,6 +722,7 @@ def assemble(doc: Doc) -> list[Incident]:
         current = target
 
     all_dates: list[DateClaim] = list(doc.get("dates") or [])
+    groups = [g for g in groups if g.anchors]
     lead_end = sentences[min(2, len(sentences) - 1)][1] if sentences else 0
     title_end = doc.title_end
     pub_end = _dateline_end(doc.text, sentences, title_end)
@@ -812,6 +861,9 @@ def _pick_place(g: _Group, places: _Index, sents: list[int], home: str | None,
 def _pick_date(g: _Group, dates: _Index, sents: list[int], all_dates: list[DateClaim],
                focus: int, title_end: int) -> DateClaim | None:
     mine = [d for i in sents for d in dates.get(i)]
+    if g.heading is not None and not any(not d.relative and d is not g.heading for d in mine):
+        # "Tal Rifaat, 6 May. ... overnight ...": the heading dates its section
+        return g.heading
     # the dateline/title date is the publication date, a last resort
     body = [d for d in mine if d.span.start >= title_end] or mine
     if body:
