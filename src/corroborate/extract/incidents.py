@@ -75,8 +75,8 @@ from typing import Any, cast
 from ..config import Settings
 from ..doc import Doc
 from ..lang.en import outlet_words
-from ..lang.en.seats import GOVERNING_NOUNS
 from ..lang.en.numbers import MULTIPLES
+from ..lang.en.seats import GOVERNING_NOUNS
 from ..models import (
     Actor,
     Attribution,
