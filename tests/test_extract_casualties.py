@@ -452,3 +452,34 @@ def test_casualties_ages_and_clock_times_are_not_counts(text: str, expected: lis
 ])
 def test_casualties_coordinated_groups_of_one_kind_are_summed(text: str, expected: list) -> None:
     assert _outcomes(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # those treated or sent to a hospital were hurt
+    ("Two men were treated at a hospital and released.",
+     [("injured", 2, 2, "exact", "unspecified")]),
+    ("Four bystanders were treated and released.", [("injured", 4, 4, "exact", "unspecified")]),
+    ("The blast sent 11 people to the hospital.", [("injured", 11, 11, "exact", "unspecified")]),
+    # the object of an active "shot" is everyone hit; the dead of the same clause come off
+    ("A gunman shot three people outside the bar.", [("injured", 3, 3, "exact", "unspecified")]),
+    ("He shot two children, one of them fatally.",
+     [("injured", 1, 1, "exact", "civilian"), ("killed", 1, 1, "exact", "civilian")]),
+    # ... and so do the dead told in another sentence
+    ("A gunman shot five people at a party. Three people were killed.",
+     [("injured", 2, 2, "exact", "unspecified"), ("killed", 3, 3, "exact", "unspecified")]),
+    ("He shot four people on the farm. Four people were found dead.",
+     [("killed", 4, 4, "exact", "unspecified")]),
+])
+def test_casualties_hospital_treatment_and_those_shot(text: str, expected: list[tuple]) -> None:
+    assert _summary(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The suspect was shot 3 times by officers and survived.",   # shots, not people
+    "He shot 2 rounds into the air.",
+    "Three people were treated at the scene for smoke.",        # no hospital, no wound
+    "The city sent 4 inspectors to the building.",              # not to a hospital
+    "Two men were found guilty of the shooting.",
+])
+def test_casualties_shots_and_errands_are_not_counts(text: str) -> None:
+    assert [c for c in _summary(text) if c[1] is not None and c[1] > 1] == []

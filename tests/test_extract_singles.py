@@ -176,3 +176,45 @@ def test_singles_spans_lie_in_the_window(text: str, lo: int, cut: int) -> None:
         assert lo <= s.start < s.end <= end and s.start >= prev
         assert s.count >= 1
         prev = s.end
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a wound said with its cause: one person hurt
+    ("A teenager suffered a gunshot wound to the shoulder.",
+     [("injured", 1, "A teenager suffered a gunshot wound")]),
+    ("Officers found a woman with a bullet wound in her side.",
+     [("injured", 1, "a woman with a bullet wound")]),
+    ("Dana Reyes sustained a gunshot wound to the hip.",
+     [("injured", 1, "Dana Reyes sustained a gunshot wound")]),
+    # ... unless the wound is said to be fatal
+    ("A clerk suffered a fatal gunshot wound during the robbery.",
+     [("killed", 1, "A clerk suffered a fatal gunshot wound")]),
+    # alive and gravely hurt
+    ("A toddler is fighting for his life at the children's hospital.",
+     [("injured", 1, "A toddler is fighting for his life")]),
+    ("The driver remains on life support.", [("injured", 1, "The driver remains on life support")]),
+    # a shot at oneself in a limb is a wound
+    ("Cleaning a rifle, the hunter ended up shooting himself in the left hand.",
+     [("injured", 1, "shooting himself in the left hand")]),
+    # "both" with a victim noun is two
+    ("Both passengers in the van were wounded.",
+     [("injured", 2, "Both passengers in the van were wounded")]),
+    ("Both of them died at the scene.", [("killed", 2, "Both of them died")]),
+    # an aside after a name
+    ("Maria Lopez, a 30-year-old nurse, was killed on her way home.",
+     [("killed", 1, "Maria Lopez, a 30-year-old nurse, was killed")]),
+])
+def test_singles_wounds_states_both_and_asides(text: str, expected: list) -> None:
+    assert _singles(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A man with a gun robbed the store.",            # a weapon, not a wound
+    "The clerk suffered no gunshot wounds.",          # negated wound
+    "The suspect shot himself in the head.",         # head: a reader cannot tell
+    "Both suspects were arrested on Friday.",         # "both" without an outcome
+    "Both teams were fighting for the title.",        # no person, no life
+    "Lee Park, a city spokesman, said the road was closed.",  # an aside, then speech
+])
+def test_singles_wounds_need_a_person_a_cause_and_no_negation(text: str) -> None:
+    assert _singles(text) == []

@@ -53,7 +53,15 @@ from typing import cast
 from ..config import Settings
 from ..doc import Doc
 from ..lang.en.outcomes import AFTER_TRIGGERS as _AFTER_TRIGGERS
-from ..lang.en.outcomes import HOSPITAL_VERBS, HOSPITALIZED, INJURY_NOUNS, SUFFERING_VERBS
+from ..lang.en.outcomes import (
+    HOSPITAL_VERBS,
+    HOSPITALIZED,
+    INJURY_CAUSES,
+    INJURY_NOUNS,
+    SENDING_VERBS,
+    SUFFERING_VERBS,
+    TREATED_RELEASED,
+)
 from ..lang.en.outcomes import NOUN_TRIGGERS as _NOUN_TRIGGERS
 from ..lang.en.victims import (
     CHILDREN,
@@ -79,7 +87,9 @@ _AUX = frozenset(
         "believed", "thought", "feared", "said", "to", "reported", "got", "remain", "remained",
         "remains", "still", "either", "both", "each", "instantly", "immediately", "apparently", "initially",
         "seriously", "critically", "severely", "lightly", "slightly", "badly", "gravely", "fatally",
-        "mostly", "more", "estimated", "known", "likely", "understood", "presumed"
+        "mostly", "more", "estimated", "known", "likely", "understood", "presumed",
+        # "four people were found dead"
+        "found",
     ]
 )
 _NEGATION = frozenset({"not", "never", "no", "nobody"})
@@ -123,7 +133,13 @@ _APPOSITION_PREDICATES = frozenset({"shot", "stabbed", *HOSPITAL_VERBS, *HOSPITA
                                     *SUFFERING_VERBS})
 _SUFFERING_VERBS = frozenset(SUFFERING_VERBS)
 _INJURY_NOUNS = frozenset(INJURY_NOUNS)
-_INJURY_CAUSES = frozenset({"gunshot", "gunshots", "gunfire", "treatment", "bullet", "stab"})
+_INJURY_CAUSES = frozenset(INJURY_CAUSES)
+#: "sent three people to the hospital": a sending verb right before the figure
+_SENT_BEFORE = re.compile(
+    rf"\b(?:{'|'.join(SENDING_VERBS)})\s+(?:(?:at\s+least|another|an\s+additional)\s+)?$",
+    re.IGNORECASE)
+_TREATED_RELEASED = re.compile(
+    r"\s*(?:" + "|".join(r"\s+".join(p.split()[1:]) for p in TREATED_RELEASED) + r")\b")
 
 _TOK = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\d[\d,.]*|\S")
 _TRIGGER_STEMS = (
@@ -140,6 +156,7 @@ _TRIGGER_STEMS = (
     "shooting of", "shootings of",
     # a killer's own death beside the killing (`singles._SELF_AFTER`)
     "gun on himself", "gun on herself", "weapon on himself", "weapon on herself", "suicide",
+    *TREATED_RELEASED,
 )
 
 
@@ -170,6 +187,9 @@ _LEFT = re.compile(
       |(?P<inj_toll>\bnumber\s+of\s+(?:the\s+)?(?:injured|wounded|injuries)\b[^.!?\d]{0,70}?
         |\b(?:injured|wounded|injuries)\s*:)  # a note's "Injured: 4"
       |(?P<missing>\b(?:left|leaving)\s+(?=missing))
+      # "a gunman shot three people": everyone hit, the dead among them taken off later
+      # (`_split_by_outcome`); only with a victim noun ("shot 3 times" counts shots)
+      |(?P<shot>\b(?:shot|shoots|shooting))
     )
     (?:,?\s+according\s+to\s+[^.!?\d]{1,50}?,?)?  # "killing, according to the monitor, 44"
     \s+(?:(?:also|another|an\s+additional|a\s+further|further|additional|some|all)\s+)?
@@ -188,7 +208,7 @@ _LEFT_FIRST_WORDS = (
     costing ended ending
     the death bodies martyring martyred wounded wounding wounds injured injuring injures hurt
     hurting maiming injuries injury wound injure casualty fatality civilian number toll put puts
-    shooting shootings
+    shooting shootings shoots
     putting gave give gives giving set sets placed places left leaving fatalities deaths dead""")
 _LEFT_FIRST = frozenset(_LEFT_FIRST_WORDS.split())
 
@@ -255,7 +275,7 @@ _LEFT_KEYS = ("kill", "elimin", "liquid", "neutral", "destroy", "shot dead", "fa
               "gunned down",
               "slew", "slay", "massac", "execut", "murder", "behead", "claim", "lives", "death",
               "bodies", "martyr", "wound", "injur", "hurt", "maim", "toll", "number",
-              "left", "leaving", "fatalit", "dead", "shooting")
+              "left", "leaving", "fatalit", "dead", "shooting", "shot")
 _SUBSET_LEFT = re.compile(
     r"""(?:\b(?:including|includ(?:ed|es)|among\s+(?:them|whom|those|the\s+\w+)|of\s+(?:whom|them|
     those)|mostly|mainly)\s+(?:(?:were|are|was)\s+)?
@@ -626,8 +646,16 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
             j, words = j + 1, words + 1
         if words and j < len(toks) and toks[j][2] in _AUX:
             i = j
+    sent_to = -1
+    if coordinated is None and noun is not None and i + 1 < len(toks) and toks[i][2] == "to" \
+            and _SENT_BEFORE.search(s.lower, max(s.start, n.start - 40), n.start):
+        # "the shooting sent three people to the hospital"
+        for a in range(i + 1, min(i + 5, len(toks))):
+            if toks[a][2] in _HOSPITAL_NOUNS:
+                sent_to = toks[a][1]
+                break
     steps = 0
-    while coordinated is None and i < len(toks) and steps < 7:
+    while coordinated is None and sent_to < 0 and i < len(toks) and steps < 7:
         w = toks[i][2]
         if w in (",", ")", "—", "–", "-"):
             i += 1
@@ -662,6 +690,8 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
         outcome, trig_end = coordinated.outcome, np_end
     elif among_dead is not None:
         outcome, trig_end = among_dead
+    elif sent_to >= 0:
+        outcome, trig_end = "injured", sent_to
     elif among_next is not None:
         target = hits.get(among_next) or _attach(s, among_next, hits)
         if target is None:
@@ -713,7 +743,15 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
             # injuries", "four were treated for gunshot wounds": the people carried to a
             # hospital or suffering injuries are the injured
             want = _HOSPITAL_NOUNS if w in _HOSPITAL_VERBS else _INJURY_NOUNS
+            if w == "treated":
+                # "three others were treated at a hospital", "... treated and released"
+                want = _INJURY_NOUNS | _HOSPITAL_NOUNS
+                rel = _TREATED_RELEASED.match(s.lower, toks[i][1])
+                if rel is not None:
+                    outcome, trig_end = "injured", rel.end()
             for a in range(i + 1, min(i + 8, len(toks))):
+                if outcome is not None:
+                    break
                 if toks[a][2] in want and (w not in _HOSPITAL_VERBS or toks[i + 1][2] == "to"):
                     outcome, trig_end = "injured", toks[a][1]
                     there = _DIED_THERE.match(s.text, toks[a][1], s.end)
@@ -776,6 +814,10 @@ def _attach_left(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
                 s.text, n.end, s.end):
             m = None  # "bringing to 45 the number killed": only a count of the dead is a toll
     if m:
+        if m.groupdict().get("shot") is not None and (noun not in VICTIM_NOUNS or s.text[
+                lo + m.end("shot"):n.start].strip()):
+            # "shot 3 times", "shot him 2 times"; the figure must be the verb's object
+            return None
         if m.group("kill") is not None or m.group("toll") is not None:
             outcome: Outcome = "killed"
         elif m.groupdict().get("missing") is not None:

@@ -10,7 +10,8 @@ several clauses or sentences:
   is one more dead;
 * `_split_by_outcome`: a total of everyone shot or hurt loses the dead told apart
   from it ("12 people were shot, one of them died" is 1 killed and 11 injured;
-  "Three people were shot. One died." is 1 and 2).
+  "Three people were shot. One died." is 1 and 2; "a gunman shot five people" and,
+  anywhere in the report, "three were killed" is 3 and 2).
 """
 
 from __future__ import annotations
@@ -126,7 +127,12 @@ def _split_by_outcome(doc: Doc, out: list[Casualty],
     text = doc.text
     starts = [a for a, _ in sentences]
     result: list[Casualty] = []
+    tolls = [d.min for d in out if d.outcome == "killed" and d.qualifier == "exact"
+             and d.min is not None and d.min == d.max]
     for c in out:
+        if c.outcome == "injured" and c.min is not None and c.max is None and \
+                _ACTIVE_SHOT.match(c.span.text) and any(k >= c.min for k in tolls):
+            continue  # "shot multiple people" beside "four were killed": the dead are those shot
         if c.outcome != "injured" or c.min is None or c.min != c.max or c.min < 2:
             result.append(c)
             continue
@@ -163,8 +169,19 @@ def _split_by_outcome(doc: Doc, out: list[Casualty],
                     and d.min == d.max and c.span.end <= d.span.start < b]
             if len(dead) == 1:
                 part = dead[0].min
+        if part is None and _ACTIVE_SHOT.match(c.span.text):
+            # "shot five people ... Three people were killed": the object of an active "shot"
+            # is everyone hit, and the report's dead, told in another sentence, are among
+            # them (a death toll as large as those shot means none of them lived)
+            if any(k >= c.min for k in tolls):
+                continue
+            part = max(tolls, default=None)
         if part is not None and 0 < part < c.min:
             c = Casualty("injured", c.min - part, c.max - part, c.qualifier, c.span, c.victims,
                          children=c.children, women=c.women, attributed_to=c.attributed_to)
         result.append(c)
     return result
+
+
+#: an injured figure read as the object of an active "shot" ("a gunman shot five people")
+_ACTIVE_SHOT = re.compile(r"(?:shot|shoots|shooting)\s", re.IGNORECASE)

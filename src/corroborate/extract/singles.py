@@ -47,11 +47,20 @@ _DEATH_STATE = _alt(O.DEATH_STATES)
 _DEATH_PASSIVE = _alt(O.DEATH_PASSIVES)
 _INJ_PASSIVE = _alt(O.INJURY_PASSIVES)
 _INJ_STATE = _alt(O.INJURY_STATES)
+#: a wound said with its cause after a person: "suffered a gunshot wound", "who had sustained
+#: a bullet wound to the leg", "(found a man) with a gunshot wound" (no digit: one person)
+_WOUND = (rf"(?:(?:{_alt(O.SUFFERING_VERBS)})(?:\s+from)?|with)\s+(?:(?:a|an|one|two|multiple|several|"
+          rf"single|apparent)\s+)*(?:(?!(?:no|fatal|mortal)\b)[a-z-]+\s+){{0,2}}?"
+          rf"(?:{_alt(O.INJURY_CAUSES)})\s+(?:{_alt(O.INJURY_NOUNS)})\b")
+#: "suffered a fatal gunshot wound": a death
+_FATAL_WOUND = (rf"(?:{_alt(O.SUFFERING_VERBS)})\s+(?:a\s+|an\s+)?(?:fatal|mortal)\s+"
+                rf"(?:[a-z-]+\s+){{0,2}}?(?:{_alt(O.INJURY_NOUNS)})\b")
 #: after a subject: a state needs no auxiliary, a passive needs one
 _PRED = (rf"(?:{_AUX}{{0,3}}(?P<ds>{_DEATH_STATE})\b"
          rf"|{_AUX}{{1,3}}(?P<dp>{_DEATH_PASSIVE})\b(?!\s+(?:a|an|his|her|the|their|himself|herself)\b)"
          rf"|{_AUX}{{1,3}}(?P<ip>{_INJ_PASSIVE})\b(?!\s+(?:dead|to\s+death|and\s+killed|a|an|his|her|the|their)\b)"
-         rf"|{_AUX}{{1,3}}(?P<is>{_INJ_STATE})\b)")
+         rf"|{_AUX}{{1,3}}(?P<is>{_INJ_STATE})\b"
+         rf"|{_AUX}{{0,3}}(?P<iw>{_WOUND})|{_AUX}{{0,3}}(?P<dw>{_FATAL_WOUND}))")
 #: a headline without article or auxiliary: "Teen dies", "2-year-old killed", "Man shot"
 _OBJ_NEXT = r"(?!\s+(?:a|an|his|her|the|their|its|him|them|one|two|three)\b)"
 _HEAD_PRED = (rf"(?:(?P<hds>{_DEATH_STATE}|{_DEATH_PASSIVE})\b{_OBJ_NEXT}"
@@ -125,6 +134,19 @@ _BOTH = re.compile(
          (?:\s+(?:of\s+)?(?:(?:the|his|her|their|them)\s+)?(?:{_MOD}\s+){{0,2}}?
          (?:{_alt(sorted(V.VICTIM_NOUNS - {'members_of_armed'}))})\b|(?=\s*(?:[.,;:!?)]|$)))""",
     re.VERBOSE)
+#: "Both men inside the car were killed", "both of them died": two people
+_BOTH_SUBJECT = re.compile(
+    rf"""\b(?P<both>both)(?:\s+of\s+them|\s+(?:of\s+)?(?:(?:the|his|her|their)\s+)?(?:{_MOD}\s+){{0,2}}?
+         (?:{_alt(sorted(V.VICTIM_NOUNS - {'members_of_armed'}))})
+         # a short place phrase: "both men inside the car"
+         (?:\s+(?:in|inside|outside|at|near|on|from)\s+(?:(?:the|a|an|their|his|her)\s+)?
+          (?:[a-z-]+\s+){{0,2}}?[a-z-]+)?)
+         # (a bare "were both shot" after a subject repeats people counted there)
+         \s+{_PRED}""", re.VERBOSE)
+#: "accidentally shot himself in the leg": a wound to oneself, not said to be a death
+_SELF_WOUND = re.compile(
+    rf"""\b(?P<wv>shot|shoots|shooting)\s+(?:himself|herself|itself)\s+in\s+(?:the|his|her|its)\s+
+         (?:(?:left|right|upper|lower)\s+)?(?:{_alt(O.SELF_WOUND_SITES)})\b""", re.VERBOSE)
 #: "beat a CNL member to death", "hacked a village chief to death"
 _TO_DEATH = re.compile(
     rf"""\b(?P<kv>{_alt(O.TO_DEATH_VERBS)})\s+(?:(?:the|his|her|their|its)|a|an|one)\s+
@@ -157,7 +179,8 @@ _OBJECT = re.compile(
          (?(det_the)(?!\s+of\b))""",  # "the commander of ..." is a title; "a member of" one
     re.VERBOSE)
 _NAMED = re.compile(
-    rf"""(?<![\w.’'-])(?P<name>{_NAME})(?:\s+and\s+(?P<name2>{_NAME}))?\s+{_PRED}""",
+    # "Erica Robinson, a 26-year-old resident, was killed": an aside after the name
+    rf"""(?<![\w.’'-])(?P<name>{_NAME})(?:\s+and\s+(?P<name2>{_NAME})|{_APPOS})?\s+{_PRED}""",
     re.IGNORECASE | re.VERBOSE)
 _DEATH_OF = re.compile(
     # a headline drops the article before an age: "fatal shooting of 16-year-old boy"
@@ -212,11 +235,15 @@ _GATED = (
     (_LIFE, frozenset({"life"}), False, _words_of(*O.LIFE_TAKING_VERBS)),
     (_TO_DEATH, frozenset({"death"}), True, _words_of(*O.TO_DEATH_VERBS)),
     (_BOTH, frozenset({"both"}), False, _words_of(*O.KILLING_VERBS, *O.WOUNDING_VERBS)),
+    (_BOTH_SUBJECT, frozenset({"both"}), False, frozenset({"both"})),
+    (_SELF_WOUND, frozenset({"himself", "herself", "itself"}), False,
+     frozenset({"shot", "shoots", "shooting"})),
     (_SELF_AFTER, frozenset({"himself", "herself", "suicide"}), False,
      frozenset({"turned", "turns", "turning", "turn", "murder"})),
 )
 #: words a name's predicate holds (an auxiliary or a stative outcome)
-_PRED_WORDS = _words_of(*O.AUXILIARIES, *O.DEATH_STATES, first=False)
+_PRED_WORDS = _words_of(*O.AUXILIARIES, *O.DEATH_STATES, *O.SUFFERING_VERBS, "with",
+                       first=False)
 _ORD_WORD = re.compile(rf"\b(?:{_ORD})\b", re.IGNORECASE)
 _POSS_DEATH_WORDS = _words_of(*O.POSSESSIVE_DEATHS, first=False)
 _NAME_WORD_RE = re.compile(_NAME_WORD)
@@ -256,12 +283,17 @@ def _age_years(age: str | None) -> int | None:
 
 def _outcome(m: re.Match[str]) -> tuple[Outcome, bool] | None:
     g = m.groupdict()
-    if g.get("ds") or g.get("dp") or g.get("hds") or g.get("kv"):
+    if g.get("ds") or g.get("dp") or g.get("hds") or g.get("kv") or g.get("dw"):
         return "killed", False
+    if g.get("iw"):
+        # a wound with its cause may be the same person a later sentence says died
+        return "injured", True
     word = (g.get("ip") or g.get("hip") or g.get("wv") or g.get("is") or g.get("his")
             or "").lower()
     if not word:
         return None
+    if m.re is _SELF_WOUND:
+        return "injured", True
     word = " ".join(word.split())
     return "injured", word in O.WEAK_INJURY or word in O.INJURY_STATES
 

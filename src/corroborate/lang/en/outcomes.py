@@ -52,6 +52,14 @@ HOSPITALIZED = ("hospitalized", "hospitalised")
 #: injury noun (`INJURY_NOUNS`) a few words on
 SUFFERING_VERBS = ("suffered", "sustained", "suffering", "sustaining", "treated")
 INJURY_NOUNS = ("injuries", "injury", "wounds", "wound")
+#: what an injury noun says hurt someone: "hospitalized with gunshot wounds", "a man with a
+#: bullet wound" (an injury noun after one of these is a wound, not an illness)
+INJURY_CAUSES = ("gunshot", "gunshots", "gunfire", "treatment", "bullet", "stab", "handgun",
+                 "shotgun", "rifle", "gun")
+#: "the shooting sent three people to the hospital": those sent to a hospital were hurt
+SENDING_VERBS = ("sent", "sends", "sending", "send")
+#: "Three others were treated and released": treated people were hurt
+TREATED_RELEASED = ("treated and released",)
 #: one victim's injury in a passive ("a woman was wounded"); "shot" of someone not said to be
 #: dead is an injury ("a man was shot in the arm")
 INJURY_PASSIVES = (
@@ -66,6 +74,16 @@ INJURY_PASSIVES = (
 INJURY_STATES = (
     "in critical condition", "in serious condition", "in stable condition",
     "in fair condition", "in good condition", "in grave condition",
+    "in critical but stable condition", "in serious but stable condition",
+    # alive and gravely hurt: "a girl is fighting for her life", "remains on life support"
+    "fighting for his life", "fighting for her life", "fighting for their lives",
+    "fighting for life", "clinging to life", "on life support",
+)
+#: where a shot at oneself is a wound, not said to be a death: "accidentally shot himself in
+#: the leg" (the head, chest or face are left out: a reader cannot tell)
+SELF_WOUND_SITES = (
+    "leg", "legs", "foot", "feet", "hand", "hands", "arm", "arms", "thigh", "knee", "shoulder",
+    "hip", "finger", "fingers", "toe", "ankle", "wrist", "calf", "buttocks", "elbow", "shin",
 )
 #: injury outcomes that may be the same person a later sentence says died ("the man was shot
 #: ... he died in hospital"): they give way to a death in the same report
