@@ -181,3 +181,77 @@ def test_link_features_explain_names_a_shared_person() -> None:
     linker = Linker(Settings())
     assert linker.link(items, explain=True) == [[0, 1]]
     assert {"person named", "place", "event date"} <= set(linker.reasons[0]["agreed"])
+
+
+# --- a follow-up recalls its incident's date -----------------------------------------
+
+SHOOTING = ("Police said Jason Rivers, 19, opened fire outside a corner store on Friday night, "
+            "killing one man and wounding two others.")
+# dated by its own news three weeks later; it names the day of the shooting and the gunman
+CHARGED = ("Jason Rivers was charged on Monday with murder in the Sept. 2 shooting outside a "
+           "corner store, prosecutors said.")
+
+
+def test_link_features_follow_up_naming_the_incidents_date_and_person_fits() -> None:
+    first = LinkItem("a", 0, published="2016-09-03", date="2016-09-02", date_precision="day",
+                     text=SHOOTING, **HOUSTON)
+    later = LinkItem("b", 0, published="2016-09-27", date="2016-09-26", date_precision="day",
+                     text=CHARGED, **HOUSTON)
+    assert feature(first, later, "date_recalled") == 1.0
+    assert feature(first, later, "date_far") == 0.0
+    assert veto(first, later) is None
+    # both firm dates, 24 days apart: the follow-up's own date is its news, not the incident's
+    assert Always(Settings()).link([first, later]) == [[0, 1]]
+
+
+def test_link_features_follow_up_recalls_by_last_week() -> None:
+    first = LinkItem("a", 0, published="2016-09-03", date="2016-09-02", date_precision="day",
+                     text=SHOOTING, **HOUSTON)
+    # "last week", said on 13 September, spans the days around the 6th: the 2nd is in reach
+    # of its slack only when the report is read at its own precision
+    later = LinkItem("b", 0, published="2016-09-13", date="2016-09-13", date_precision="day",
+                     text="Jason Rivers, who police say killed a man outside a store last week, "
+                          "was arrested today.", **HOUSTON)
+    assert feature(first, later, "date_recalled") == 1.0 and veto(first, later) is None
+
+
+def test_link_features_a_recalled_date_needs_a_shared_person() -> None:
+    # a war report names an earlier strike on the same town by its date, as background:
+    # the date alone does not make the two one incident
+    first = LinkItem("a", 0, published="2016-09-03", date="2016-09-02", date_precision="day",
+                     text="Air strikes killed 11 people in the town on Friday.", **HOUSTON)
+    later = LinkItem("b", 0, published="2016-09-27", date="2016-09-26", date_precision="day",
+                     text="Shelling killed 9 people in the town on Monday, weeks after the "
+                          "Sept. 2 strikes that killed 11.", **HOUSTON)
+    assert feature(first, later, "date_recalled") == 0.0
+    assert veto(first, later) == "event dates too far apart"
+    assert Always(Settings()).link([first, later]) == [[0], [1]]
+
+
+def test_link_features_a_shared_person_without_the_date_is_no_recall() -> None:
+    first = LinkItem("a", 0, published="2016-09-03", date="2016-09-02", date_precision="day",
+                     text=SHOOTING, **HOUSTON)
+    # the same man, a different date: a second shooting he is accused of
+    later = LinkItem("b", 0, published="2016-10-20", date="2016-10-19", date_precision="day",
+                     text="Jason Rivers was shot at a park on Wednesday, police said.", **HOUSTON)
+    assert feature(first, later, "date_recalled") == 0.0
+    assert veto(first, later) == "event dates too far apart"
+
+
+def test_link_features_a_year_names_no_incidents_date() -> None:
+    first = LinkItem("a", 0, published="2016-09-03", date="2016-09-02", date_precision="day",
+                     text=SHOOTING, **HOUSTON)
+    later = LinkItem("b", 0, published="2016-11-27", date="2016-11-26", date_precision="day",
+                     text="Jason Rivers, jailed earlier this year, was shot on Saturday.",
+                     **HOUSTON)
+    assert feature(first, later, "date_recalled") == 0.0
+
+
+def test_link_features_explain_names_the_recalled_date() -> None:
+    items = [LinkItem("a", 0, published="2016-09-03", date="2016-09-02", date_precision="day",
+                      text=SHOOTING, **HOUSTON),
+             LinkItem("b", 0, published="2016-09-27", date="2016-09-26", date_precision="day",
+                      text=CHARGED, **HOUSTON)]
+    linker = Always(Settings())
+    assert linker.link(items, explain=True) == [[0, 1]]
+    assert "earlier date named" in linker.reasons[0]["agreed"]

@@ -50,9 +50,14 @@ FEATURES: tuple[str, ...] = (
     "rare_name",       # the rarest capitalised name both leads share: its IDF / the highest IDF
     "person_shared",   # both leads name a person (given name + surname) and share one
     "killed_same",     # both give one and the same killed figure, of two or more
+    "date_recalled",   # event dates too far apart, but one report's lead names the other's
+                       # date (a follow-up recalling "the July 17 shooting", "last week")
 )
 
 _APPROX_SLACK = 3
+#: days a date a report names may lie from the other report's event date and still be it
+#: (a shooting late at night is dated the next day by some reports)
+RECALL_SLACK_DAYS = 1
 
 
 def _ordinal(iso: str | None) -> int | None:
@@ -166,6 +171,7 @@ class _Prepared:
         self.items = items
         self.text_chars = cfg.text_chars
         self.place_names = [it.place_name or "" for it in items]
+        self._named_dates: dict[int, np.ndarray] = {}
 
         leads = [(it.text or it.title or "")[: cfg.text_chars] for it in items]
         self.X, self.N, name_idf = text_vectors_idf(leads)
@@ -178,6 +184,40 @@ class _Prepared:
     def lead(self, i: int) -> str:
         it = self.items[i]
         return (it.text or it.title or "")[: self.text_chars]
+
+    def named_dates(self, i: int) -> np.ndarray:
+        """The dates item ``i``'s lead names, as ordinal intervals (rows ``lo, hi``), each
+        read at its own precision: a day is itself, an approximate date ("last week",
+        "a few days ago") spans its slack, a month ("in July") its month.  A year ("this
+        year", "in 2014") is left out: it names no incident's date.  Read once per item,
+        and only for items a pair of far-apart event dates asks about."""
+        got = self._named_dates.get(i)
+        if got is None:
+            got = named_date_intervals(self.lead(i), self.items[i].published)
+            self._named_dates[i] = got
+        return got
+
+    def recalls(self, i: int, j: int) -> bool:
+        """Whether item ``i``'s lead names item ``j``'s event date (within
+        `RECALL_SLACK_DAYS`): a follow-up (an arrest, a funeral, a trial) dated by its own
+        news, that recalls the day of the incident it follows."""
+        if np.isnan(self.ev_lo[j]):
+            return False
+        named = self.named_dates(i)
+        if not len(named):
+            return False
+        gap = np.maximum(0.0, np.maximum(named[:, 0], self.ev_lo[j])
+                         - np.minimum(named[:, 1], self.ev_hi[j]))
+        return bool((gap <= RECALL_SLACK_DAYS).any())
+
+    def follower(self, a: int, b: int) -> int | None:
+        """Of a pair whose event dates lie apart, the report whose lead names the other's
+        event date (the follow-up; the later-dated one when both do), else None.  The
+        caller checks that the two name one person (`date_recalled`)."""
+        got = [x for x, y in ((a, b), (b, a)) if self.recalls(x, y)]
+        if not got:
+            return None
+        return max(got, key=lambda v: (float(self.ev_lo[v]), v))
 
     def names_place(self, i: int, name: str) -> bool:
         """Whether item ``i``'s lead names the place ``name`` (as a place, not as the region
@@ -209,6 +249,48 @@ def person_names(text: str) -> list[str]:
             if (m[1] in given or (m[3] and m[1].casefold() not in _STOP
                                   and m[1] not in _TITLE_WORDS and m[2] not in _TITLE_WORDS))
             and not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'’-"))]
+
+
+def named_date_intervals(text: str, published: str | None) -> np.ndarray:
+    """The dates ``text`` names (`extract.dates.find_dates`, relative ones resolved
+    against ``published``), as ordinal intervals at their own precision (see
+    `_Prepared.named_dates`); year-precision dates are left out."""
+    from ..doc import Doc
+    from ..extract.dates import find_dates
+    from ..models import Article
+
+    rows: list[tuple[float, float]] = []
+    if text:
+        doc = Doc(Article(id="lead", text=text, published=published), text=text)
+        for d in find_dates(doc):
+            if d.precision == "year":
+                continue
+            lo, hi = date_interval(d.value, d.precision)
+            a, b = date.fromisoformat(lo).toordinal(), date.fromisoformat(hi).toordinal()
+            if d.precision == "approximate":
+                a, b = a - _APPROX_SLACK, b + _APPROX_SLACK
+            rows.append((float(a), float(b)))
+    return np.array(rows, dtype=np.float64).reshape(-1, 2)
+
+
+def date_recalled(prep: _Prepared, i: np.ndarray, j: np.ndarray, cfg: LinkSettings) -> np.ndarray:
+    """Per pair, whether the two event dates lie more than ``date_window_days`` apart but
+    the reports name one and the same person and one report's lead names the other's
+    event date.  A follow-up (an arrest, a funeral, a verdict) is dated by its own news
+    and recalls the incident it follows by its day and by the people in it ("Syed, who
+    killed three on Feb. 19"), so it does not contradict it, as a report naming the
+    other's place does not.  The date alone is not enough: a war report names earlier
+    strikes of the same town by their dates as background."""
+    out = np.zeros(len(i), dtype=bool)
+    with np.errstate(invalid="ignore"):
+        gap = _interval_gap(prep.ev_lo[i], prep.ev_hi[i], prep.ev_lo[j], prep.ev_hi[j])
+        ask = np.flatnonzero(gap > cfg.date_window_days)
+    if len(ask):
+        shared, _, _ = _overlap(prep.persons, i[ask], j[ask])
+        ask = ask[shared > 0]
+    for k in ask.tolist():
+        out[k] = prep.follower(int(i[k]), int(j[k])) is not None
+    return out
 
 
 def _haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray,
@@ -340,6 +422,11 @@ def pair_vetoes(prep: _Prepared, i: np.ndarray, j: np.ndarray, cfg: LinkSettings
         far = prep.point[i] & prep.point[j] & (dist > cfg.far_km)
         gap = _interval_gap(prep.ev_lo[i], prep.ev_hi[i], prep.ev_lo[j], prep.ev_hi[j])
         dates = gap > cfg.date_window_days
+    # two event dates only disagree when neither report names the other's date (a
+    # follow-up dated by its own news recalls the incident's day)
+    ask = np.flatnonzero(dates)
+    if len(ask):
+        dates[ask[date_recalled(prep, i[ask], j[ask], cfg)]] = False
     # cause codes are few: one compatibility table, then a vectorised lookup
     names = prep.cause_names
     fits = np.ones((len(names), len(names)), dtype=bool)
@@ -382,7 +469,10 @@ def pair_features(prep: _Prepared, i: np.ndarray, j: np.ndarray, cfg: LinkSettin
     gap = _interval_gap(prep.ev_lo[i], prep.ev_hi[i], prep.ev_lo[j], prep.ev_hi[j])
     with np.errstate(invalid="ignore"):
         F[:, col["date_close"]] = np.where(both_ev, np.clip(1 - gap / W, 0, 1), 0)
-        F[:, col["date_far"]] = np.where(prep.ev_firm[i] & prep.ev_firm[j] & (gap > W), 1, 0)
+        far = prep.ev_firm[i] & prep.ev_firm[j] & (gap > W)
+    recalled = date_recalled(prep, i, j, cfg)
+    F[:, col["date_recalled"]] = recalled
+    F[:, col["date_far"]] = far & ~recalled
     # without two event dates, the anchors (a published date standing in) are compared
     # on the wider window: a weaker signal with its own weight
     adist = np.abs(prep.anchor[i] - prep.anchor[j])

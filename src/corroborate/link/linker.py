@@ -17,6 +17,7 @@ from .features import (
     FEATURES,
     HARD_VETOES,
     _Prepared,
+    date_recalled,
     pair_features,
     pair_vetoes,
 )
@@ -39,7 +40,8 @@ AGREEMENTS: tuple[tuple[str, str], ...] = (
     ("near_place", "nearby place"), ("same_admin1", "region"), ("year_shared", "year mentioned"),
     ("perp_jaccard", "perpetrator"), ("actor_jaccard", "actors"), ("cause_same", "cause"),
     ("killed_compat", "killed figure"), ("person_shared", "person named"),
-    ("title_cos", "headline words"), ("rare_name", "rare name"))
+    ("title_cos", "headline words"), ("rare_name", "rare name"),
+    ("date_recalled", "earlier date named"))
 #: the least value of a graded feature that counts as an agreement in `Linker.explain`
 #: (any shared capitalised word would otherwise be a "rare name")
 AGREEMENT_MIN: dict[str, float] = {"title_cos": 0.3, "rare_name": 0.75}
@@ -97,6 +99,7 @@ class Linker:
         self.reasons: list[dict[str, Any]] = []
         #: the `VETOES` code of each pair the last `cluster` scored whose claims do not fit
         self.pair_veto: dict[tuple[int, int], int] = {}
+        self._news_dated: set[int] = set()
 
     # shared per-batch arrays; rebuilt when a different list is passed.  The list
     # itself is held (not its id), so a new list can never be mistaken for it.
@@ -332,6 +335,8 @@ class Linker:
             nbr[a][b] = s
             nbr[b][a] = s
         self.merges = []
+        # follow-ups found while clustering: items whose firm date is their own news
+        self._news_dated = set()
         for s, a, b in edges:
             ra, rb = find(root, a), find(root, b)
             if ra == rb:
@@ -340,8 +345,10 @@ class Linker:
             mean = nbr[ra].get(rb, 0.0) / (len(ma) * len(mb))
             if (len(ma) + len(mb) > self.cfg.max_cluster_size
                     or mean < link_thr
-                    or self._dates_conflict(ra, rb, dmin, dmax, W)
                     or not arts[ra].isdisjoint(arts[rb])):
+                continue
+            if self._dates_conflict(ra, rb, dmin, dmax, W) and not self._follow_up(
+                    prep, a, b, members, root, dmin, dmax, W):
                 continue
             self.merges.append(Merge(a, b, s, mean, len(ma), len(mb)))
             if len(nbr[ra]) < len(nbr[rb]):
@@ -388,6 +395,30 @@ class Linker:
         if missing:
             for key, sc in zip(missing, self.score(items, missing), strict=True):
                 known[key] = float(sc)
+
+    def _follow_up(self, prep: _Prepared, a: int, b: int, members: dict[int, list[int]],
+                   root: list[int], dmin: dict[int, float], dmax: dict[int, float],
+                   window: int) -> bool:
+        """Whether the pair ``a``, ``b`` whose clusters' firm dates lie too far apart is
+        a follow-up and the incident it recalls: one report's lead names the other's
+        event date, so its own firm date is its news (an arrest, a funeral, a verdict),
+        not the incident's.  That report's date then stops counting towards its
+        cluster's span (`_dates_conflict`), and the test is made again."""
+        if not date_recalled(prep, np.array([a]), np.array([b]), self.cfg)[0]:
+            return False
+        x = prep.follower(a, b)
+        if x is None or not prep.ev_firm[x]:
+            return False
+        rx = find(root, x)
+        self._news_dated.add(x)
+        firm = [float(prep.ev_lo[m]) for m in members[rx]
+                if prep.ev_firm[m] and m not in self._news_dated]
+        if firm:
+            dmin[rx], dmax[rx] = min(firm), max(firm)
+        else:
+            dmin.pop(rx, None)
+            dmax.pop(rx, None)
+        return not self._dates_conflict(find(root, a), find(root, b), dmin, dmax, window)
 
     @staticmethod
     def _dates_conflict(ra: int, rb: int, dmin: dict[int, float], dmax: dict[int, float],
