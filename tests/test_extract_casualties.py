@@ -483,3 +483,28 @@ def test_casualties_hospital_treatment_and_those_shot(text: str, expected: list[
 ])
 def test_casualties_shots_and_errands_are_not_counts(text: str) -> None:
     assert [c for c in _summary(text) if c[1] is not None and c[1] > 1] == []
+
+
+@pytest.mark.parametrize("text", [
+    # an age in apposition, shared ("both 16") or closed by a dash
+    "Two friends, both 17, were killed in the crash.",
+    "Two cousins – Ana Ruiz, 19, and Luz Ortiz, 15 – died in the fire.",
+    "The girl, whom officers first said was 14, died on Sunday.",
+    "A boy under the age of 12 was killed.",
+    # a date's day after a month's abbreviation; a year before one person
+    "The man shot on Nov. 3 has died.",
+    "Archive: March 2, 2016 Woman dead after a fire on Elm Street.",
+])
+def test_casualties_ages_dates_and_years_are_not_counts(text: str) -> None:
+    assert [c for c in _summary(text) if c[1] is not None and c[1] > 2] == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a figure is still read after a month said in full, or after "both" with a noun
+    ("In May, 14 people died in the floods.", [("killed", 14, 14, "exact", "unspecified")]),
+    ("Both 12 people were killed.", [("killed", 12, 12, "exact", "unspecified")]),
+    ("Two brothers, aged 9 and 11, and 3 neighbours were killed.",
+     [("killed", 3, 3, "exact", "unspecified")]),
+])
+def test_casualties_counts_beside_ages_and_months(text: str, expected: list[tuple]) -> None:
+    assert [c for c in _summary(text) if c[1] is not None and c[1] > 2] == expected

@@ -218,3 +218,8 @@ def test_singles_wounds_states_both_and_asides(text: str, expected: list) -> Non
 ])
 def test_singles_wounds_need_a_person_a_cause_and_no_negation(text: str) -> None:
     assert _singles(text) == []
+
+
+def test_singles_two_names_share_one_age() -> None:
+    assert _singles("Rosa Diaz and Amy Chen, both 19, were wounded near the park.") == [
+        ("injured", 2, "Rosa Diaz and Amy Chen, both 19, were wounded")]

@@ -319,7 +319,8 @@ _NOT_COUNT_AFTER = re.compile(
 )
 _NOT_COUNT_BEFORE = re.compile(
     rf"""(?:\b(?:aged|age|ages|resolution|no\.|nos\.|number|article|brigade|division|regiment|
-    route|highway|road|unit|page|item|flight|no|not\s+a|{_MONTHS})|[$£€#]|\bF-|\bSu-|\bMi-|\bA-
+    route|highway|road|unit|page|item|flight|no|not\s+a|age\s+of|ages\s+of|{_MONTHS})
+    |\b(?:jan|feb|mar|apr|aug|sept?|oct|nov|dec)\.|[$£€#]|\bF-|\bSu-|\bMi-|\bA-
     |\d:)\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -344,8 +345,14 @@ _KILLED_LAST = re.compile(r"(?:killed|dead)$", re.IGNORECASE)
 #: "Shane Simpson, 16, ..." / "Smith (16)": an age set off after a capitalised name
 _AGE_AFTER_NAME = re.compile(
     rf"(?:(?-i:[A-Z][a-z'’]+\.?)|\b(?:{'|'.join(sorted(SINGULAR_PERSONS, key=lambda w: (-len(w), w)))}))"
-    r"\s*[,(]\s*$", re.IGNORECASE)
-_AGE_CLOSE = re.compile(r"\s*[,)]")
+    r"\s*[,(]\s*$"
+    # "Jackson and Franklin, both 16, were killed"; "Jefferies, whom police said was 16, died"
+    r"|\b(?:both|all|each|was|is)\s+$", re.IGNORECASE)
+#: what closes an age set off after a name: a comma, a bracket or a dash ("Virgen, 13 – died")
+#: a month's abbreviation with its period, right before a sentence that opens with a day
+_MONTH_ABBR = r"jan|feb|mar|apr|aug|sept?|oct|nov|dec"
+_MONTH_ABBR_END = re.compile(rf"\b(?:{_MONTH_ABBR})\.\s*$", re.IGNORECASE)
+_AGE_CLOSE = re.compile(r"\s*[,)–—]|\s+-\s")
 #: what "several"/"multiple" may count that is not people: "multiple blunt force injuries",
 #: "several gunshot wounds" are one person's
 _FEW_THINGS = frozenset({"wound", "wounds", "injuries", "shots", "rounds", "bullets", "gunshots",
@@ -904,8 +911,12 @@ def _attach(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
     if n.is_digit and _AGE_AFTER_NAME.search(before) and _AGE_CLOSE.match(s.text, n.end, s.end):
         return None  # "Shane Simpson, 16, was killed": an age in apposition to a name
     if n.is_digit and n.value is not None and 1900 <= n.value <= 2100 and n.qualifier == "exact" \
-            and _YEAR_BEFORE.search(before):
-        return None
+            and (_YEAR_BEFORE.search(before) or any(
+                w in _SINGLE_NOUN_SET for _a, _b, w in s.tokens(n.end, 1))):
+        return None  # ("January 9, 2017 Man dead": a year before one man is no count of men)
+    if n.is_digit and not before.strip() and _MONTH_ABBR_END.search(
+            s.text, max(0, n.start - 10), n.start):
+        return None  # "Dec. 25 has died": a date cut after its month's period
     if before[-1:].isspace() and before.split()[-1:] and before.split()[-1].lower() in \
             _OBJECT_VERBS:
         noun, _u, np_end = s.noun_phrase(n.end)

@@ -180,7 +180,9 @@ _OBJECT = re.compile(
     re.VERBOSE)
 _NAMED = re.compile(
     # "Erica Robinson, a 26-year-old resident, was killed": an aside after the name
-    rf"""(?<![\w.’'-])(?P<name>{_NAME})(?:\s+and\s+(?P<name2>{_NAME})|{_APPOS})?\s+{_PRED}""",
+    # "Ann Lee and Bo Park, both 16, were killed": one age for both
+    rf"""(?<![\w.’'-])(?P<name>{_NAME})(?:\s+and\s+(?P<name2>{_NAME})(?:,\s*both\s+\d{{1,3}},)?
+    |{_APPOS})?\s+{_PRED}""",
     re.IGNORECASE | re.VERBOSE)
 _DEATH_OF = re.compile(
     # a headline drops the article before an age: "fatal shooting of 16-year-old boy"
