@@ -508,3 +508,22 @@ def test_casualties_ages_dates_and_years_are_not_counts(text: str) -> None:
 ])
 def test_casualties_counts_beside_ages_and_months(text: str, expected: list[tuple]) -> None:
     assert [c for c in _summary(text) if c[1] is not None and c[1] > 2] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a bare age after a counted group is one more person
+    ("Three adults and a 4-year-old were shot on the porch.", 4),
+    ("Two teens and a 9-year-old girl were wounded.", 3),
+    # a headline's "self": the killer is one more dead
+    ("Father kills two children, then fatally shoots self", 3),
+])
+def test_casualties_one_more_by_age_or_self(text: str, expected: int) -> None:
+    assert max(c[1] or 0 for c in _summary(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "He said he acted in self-defense when he killed two men.",  # no self killed
+    "Two dogs and a 3-year-old horse were hurt.",                 # no people counted
+])
+def test_casualties_self_defense_and_animals_add_no_one(text: str) -> None:
+    assert max((c[1] or 0 for c in _summary(text)), default=0) <= 2

@@ -616,3 +616,19 @@ def test_incidents_authorities_in_a_place_keep_it() -> None:
     ext = extract(Article(id="d", title="", text=text, published="2017-05-09"), _PIPE)
     place = ext.incidents[0].place
     assert place is not None and place.name == "Dallas"
+
+
+def _headline_toll(text: str, outcome: str) -> int | None:
+    ex = extract(Article(id="t", title="", text=text, published="2016-08-25"))
+    return ex.incidents[0].toll[outcome]["total"]
+
+
+def test_incidents_people_named_one_by_one_are_those_counted() -> None:
+    # after a counted group, people named one by one are its members, "also" or not
+    assert _headline_toll(
+        "Three men were shot outside a bar on Sunday. A 20-year-old was shot in the leg, "
+        "a 24-year-old in the arm. Another man was also shot in the hand.", "injured") == 3
+    # ... but one more person said with "also" right after the count is one more
+    assert _headline_toll(
+        "Two soldiers were killed in the ambush on Sunday. A driver was also killed.",
+        "killed") == 3

@@ -125,6 +125,10 @@ _AND_ONE_MORE = re.compile(
     rf"(?:{'|'.join(sorted(SINGULAR_PERSONS, key=len, reverse=True))})\b"
     # "... and a bystander said ...": a clause of its own, not one more object
     r"(?!\s+(?:said|says|told|was|is|had|has|who|fled|ran|called)\b)")
+#: "... and a 3-year-old": one more person named by an age alone
+_AND_AN_AGE = re.compile(
+    r"and\s+(?:a|an|one|his|her|their)\s+\d{1,3}[-\s](?:year|month|week)s?[-\s]old"
+    rf"(?:\s+(?:{'|'.join(sorted(SINGULAR_PERSONS, key=len, reverse=True))}))?\b")
 #: "... taken to a hospital, where they died / were pronounced dead"
 _DIED_THERE = re.compile(r"[^.;!?]{0,30}?\bwhere\s+(?:\w+\s+){0,4}?(?:died|succumbed|"
                          r"(?:pronounced|declared)\s+dead)\b", re.IGNORECASE)
@@ -641,6 +645,12 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
         # same predicate
         plus_one = toks[i + 2][1]
         i += 3
+    elif i + 2 < len(toks) and toks[i][2] == "and" and noun is not None and (
+            age := _AND_AN_AGE.match(s.lower, toks[i][0], s.end)) is not None:
+        # "four adults and a 3-year-old were shot": a bare age is one more person
+        plus_one = age.end()
+        while i < len(toks) and toks[i][0] < plus_one:
+            i += 1
     if coordinated is None and noun is not None and i < len(toks) and toks[i][2] in _WHERE_PREPS:
         # "Three other men inside the home were injured", "two people in the car were
         # wounded": a short place phrase between the people and their predicate
@@ -1096,7 +1106,7 @@ def find_casualties(doc: Doc) -> list[Casualty]:
     return out
 
 
-_SELF_WORDS = re.compile(r"\b(?:himself|herself|own\s+life)\b", re.IGNORECASE)
+_SELF_WORDS = re.compile(r"\b(?:himself|herself|self(?!-)|own\s+life)\b", re.IGNORECASE)
 
 
 def _singles_near(text: str, lower: str, start: int, end: int,

@@ -385,8 +385,19 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
                 nonciv = total - civ
         if total is not None and lead_sents:
             reach = max(lead_sents) + _BREAKDOWN_REACH
+            counted = total >= 2 and any(figure(d) == total and _stated(d) == total
+                                         for d in lead)
+            listing = False
             for c in later:
                 v = figure(c)
+                if counted and listing and v == 1:
+                    # "Four men were shot ... A 19-year-old was shot in the leg, a 21-year-old
+                    # in the arm, and another man was also shot": people named one by one after
+                    # a counted group are those counted, "also" or not (an ordinal counts on:
+                    # `_one_more`)
+                    continue
+                if counted and v is not None and v < total and sentence_of(c) <= reach:
+                    listing = True
                 if v is not None and sentence_of(c) <= reach and _ALSO.search(c.span.text):
                     total += v
                     if c.victims == "civilian" and civ is not None:

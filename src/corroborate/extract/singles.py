@@ -192,7 +192,8 @@ _DEATH_OF = re.compile(
 
 #: "killed himself", "took her own life": the one who dies is the subject, counted once
 _SELF = re.compile(
-    rf"""\b(?P<kv>(?:{_alt(O.SELF_KILLING_VERBS)})\s+(?:himself|herself)
+    # (a headline's "fatally shoots self"; "self-defense" is no self)
+    rf"""\b(?P<kv>(?:{_alt(O.SELF_KILLING_VERBS)})\s+(?:himself|herself|self(?!-))
          |(?:{_alt(O.SELF_KILLING_LIFE)})\s+(?:his|her)\s+own\s+life)\b""", re.VERBOSE)
 #: a killer's own death told with the killing: "killed his girlfriend and her daughter, then
 #: turned the gun on himself", "shot his wife in a murder-suicide"; counted only as one more
@@ -230,7 +231,7 @@ _GATED = (
     (_OBJECT, _words_of(*O.KILLING_VERBS, *O.WOUNDING_VERBS), True, None),
     (_DEATH_OF, _words_of(*O.DEATH_NOUNS), False, None),
     (_MULTIPLE, frozenset(N.MULTIPLES), False, None),
-    (_SELF, frozenset({"himself", "herself", "own"}), False,
+    (_SELF, frozenset({"himself", "herself", "self", "own"}), False,
      _words_of(*O.SELF_KILLING_VERBS, *O.SELF_KILLING_LIFE)),
     (_SUBJECT_WHO, frozenset({"who"}), True, _SUBJECT_FIRST - {"he", "she"}),
     (_NTH_TO_DIE, frozenset({"die", "killed"}), False, frozenset(N.ORDINALS)),
