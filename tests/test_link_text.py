@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from corroborate.config import Settings
 from corroborate.link import Linker, LinkItem
-from corroborate.link.text import build_idf, idf_tables, text_vectors
+from corroborate.link.text import YEAR, build_idf, idf_tables, text_vectors, years
 
 A = "A car bomb exploded near a bakery in Hasakeh on Tuesday, killing sixteen people"
 B = "Sixteen people were killed when a car bomb went off by a Hasakeh bakery"
@@ -51,3 +53,18 @@ def test_link_text_missing_table_is_a_catalogue_error(tmp_path) -> None:
     with pytest.raises(CorroborateError) as exc:
         idf_tables.__wrapped__(str(tmp_path / "none.npz"))
     assert exc.value.code == "E180"
+
+
+@given(st.text(alphabet="0129 a-١٩", max_size=40))
+def test_link_text_years_are_the_year_pattern(text: str) -> None:
+    # found as digit runs for speed: the same years as the pattern's look-arounds find
+    assert years(text) == YEAR.findall(text)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("In 2016 and in 1999", ["2016", "1999"]),
+    ("Resolution 22540 and 201 and 2101", []),     # five digits, three, not 19xx/20xx
+    ("the 2016-17 season", ["2016"]),
+])
+def test_link_text_years(text: str, found: list[str]) -> None:
+    assert years(text) == found

@@ -15,7 +15,7 @@ from ..lang.en import admin_units, given_names, person_titles
 from ..lang.en import names as name_words
 from ..models import date_interval
 from .items import LinkItem
-from .text import YEAR, rarest_name_idf, text_vectors_idf, title_vectors
+from .text import rarest_name_idf, text_vectors_idf, title_vectors, years
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -172,13 +172,15 @@ class _Prepared:
         self.text_chars = cfg.text_chars
         self.place_names = [it.place_name or "" for it in items]
         self._named_dates: dict[int, np.ndarray] = {}
+        #: pair codes (i * n + j, i < j, sorted) and the scores `Linker.partitions` gave them
+        self.scored: tuple[np.ndarray, np.ndarray] | None = None
 
         leads = [(it.text or it.title or "")[: cfg.text_chars] for it in items]
         self.X, self.N, name_idf = text_vectors_idf(leads)
         # how rare each name column is, 1 for a name the reference corpus met at most once
         self.name_rarity = name_idf / rarest_name_idf()
         self.T = title_vectors([it.title or "" for it in items])
-        self.years = _bag(YEAR.findall(t) for t in leads)
+        self.years = _bag(years(t) for t in leads)
         self.persons = _bag(person_names(t) for t in leads)
 
     def lead(self, i: int) -> str:
@@ -223,8 +225,13 @@ class _Prepared:
         """Whether item ``i``'s lead names the place ``name`` (as a place, not as the region
         of the same name: "Deir ez-Zor province" names the governorate, not the city)."""
         # not cached: a quick substring test answers most questions, and a cache of
-        # every (report, place) asked about grew to tens of megabytes at 100k items
-        return names_place(self.lead(i), name)
+        # every (report, place) asked about grew to tens of megabytes at 100k items.
+        # The test runs on the report's text up to the lead's end, without copying it
+        it = self.items[i]
+        text, end = it.text or it.title or "", self.text_chars
+        if not name or (text.find(name, 0, end) < 0 and text.find(name.upper(), 0, end) < 0):
+            return False
+        return names_place(text[:end], name)
 
 
 _SURNAME = r"[A-Z](?:[a-z]+|['’][A-Z][a-z]+)(?:[-'’][A-Z]?[a-z]+)?"

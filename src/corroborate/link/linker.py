@@ -137,14 +137,24 @@ class Linker:
             # matrix of half a million pairs is never held at once (a pair's score does
             # not depend on the pairs scored with it)
             out = np.zeros(len(i), dtype=bool)
+            lo, hi = np.minimum(i, j), np.maximum(i, j)
+            codes: list[np.ndarray] = []
+            values: list[np.ndarray] = []
             for s in range(0, len(i), VETO_CHUNK):
-                pairs = list(zip(i[s:s + VETO_CHUNK].tolist(), j[s:s + VETO_CHUNK].tolist(),
+                pairs = list(zip(lo[s:s + VETO_CHUNK].tolist(), hi[s:s + VETO_CHUNK].tolist(),
                                  strict=True))
-                ok = np.array(self.score(items, pairs)) >= thr
+                sc = np.array(self.score(items, pairs), dtype=np.float64)
+                codes.append(lo[s:s + VETO_CHUNK] * np.int64(prep.n) + hi[s:s + VETO_CHUNK])
+                values.append(sc)
+                ok = sc >= thr
                 # the claim rules read leads for some pairs: only those the score lets join
                 keep = np.flatnonzero(ok)
                 ok[keep] = np.array(self.vetoes(items, [pairs[k] for k in keep.tolist()])) == 0
                 out[s:s + len(pairs)] = ok
+            # kept for `score`: blocking's text block asks again for most of these pairs
+            if codes:
+                c, first = np.unique(np.concatenate(codes), return_index=True)
+                prep.scored = (c, np.concatenate(values)[first])
             return out
 
         return components(prep, self.cfg, joins)
@@ -258,16 +268,33 @@ class Linker:
     def score(self, items: Sequence[LinkItem], pairs: Sequence[tuple[int, int]]) -> list[float]:
         """Match probability of each pair (0..1) under the logistic pair model."""
         out: list[float] = []
+        prep = self.prepare(items) if pairs else None
         # in chunks: the feature matrix of a million pairs would be the linker's peak
         for s in range(0, len(pairs), VETO_CHUNK):
-            F = self.features(items, pairs[s:s + VETO_CHUNK])
-            # column by column, not a matrix product: a BLAS product may sum a row in an
-            # order that depends on how many rows there are, and a pair must score the
-            # same bits however many pairs it is scored with (partitions, `_prefetch`)
-            z = np.full(len(F), float(self.intercept))
-            for c, w in enumerate(self.weights.tolist()):
-                z += F[:, c] * w
-            out.extend((1.0 / (1.0 + np.exp(-z))).tolist())
+            chunk = pairs[s:s + VETO_CHUNK]
+            got = np.full(len(chunk), np.nan)
+            if prep is not None and prep.scored is not None:
+                # pairs `partitions` already scored: a pair's score is a function of the
+                # two items alone, so the one found there is the one computed here
+                arr = np.asarray(chunk, dtype=np.int64)
+                lo, hi = arr.min(axis=1), arr.max(axis=1)
+                codes = lo * np.int64(prep.n) + hi
+                known, values = prep.scored
+                at = np.minimum(np.searchsorted(known, codes), len(known) - 1)
+                hit = known[at] == codes
+                got[hit] = values[at[hit]]
+            todo = np.flatnonzero(np.isnan(got))
+            if len(todo):
+                F = self.features(items, [chunk[k] for k in todo.tolist()])
+                # column by column, not a matrix product: a BLAS product may sum a row in
+                # an order that depends on how many rows there are, and a pair must score
+                # the same bits however many pairs it is scored with (partitions,
+                # `_prefetch`)
+                z = np.full(len(F), float(self.intercept))
+                for c, w in enumerate(self.weights.tolist()):
+                    z += F[:, c] * w
+                got[todo] = 1.0 / (1.0 + np.exp(-z))
+            out.extend(got.tolist())
         return out
 
     def vetoes(self, items: Sequence[LinkItem], pairs: Sequence[tuple[int, int]]) -> list[int]:

@@ -23,6 +23,14 @@ if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_DIGITS = re.compile(r"\d+")
+
+
+def years(text: str) -> list[str]:
+    """The years (19xx, 20xx) ``text`` mentions, as `YEAR` finds them: a run of exactly
+    four digits opening on 19 or 20.  Found as digit runs: a pattern that opens on a
+    look-behind is tried at every character, and this runs once per lead."""
+    return [m for m in _DIGITS.findall(text) if len(m) == 4 and m[:2] in ("19", "20")]
 WORD = r"(?u)\b[^\W\d_][\w'-]+\b"
 #: capitalised words: names of people, places, groups (and sentence-initial words,
 #: which the stop list and IDF mostly neutralise)
