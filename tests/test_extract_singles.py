@@ -223,3 +223,31 @@ def test_singles_wounds_need_a_person_a_cause_and_no_negation(text: str) -> None
 def test_singles_two_names_share_one_age() -> None:
     assert _singles("Rosa Diaz and Amy Chen, both 19, were wounded near the park.") == [
         ("injured", 2, "Rosa Diaz and Amy Chen, both 19, were wounded")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a death in a reduced relative clause
+    ("Police named the man killed in the crash on Route 9.", [("killed", 1, "the man killed")]),
+    ("A teen shot and killed Sunday night has been identified.",
+     [("killed", 1, "A teen shot and killed")]),
+    # an ordinal there counts the dead, as "the fifth to die" does
+    ("She was the third person killed in the shooting.",
+     [("killed", 3, "the third person killed")]),
+    # a possessive fatal shooting
+    ("Police arrest a suspect in the girl's fatal shooting.",
+     [("killed", 1, "the girl's fatal shooting")]),
+])
+def test_singles_reduced_relative_and_possessive_deaths(text: str, expected: list) -> None:
+    assert _singles(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A man killed his neighbour's dog.",         # active, with an object (the dog is no person)
+    "The man killed two deer last season.",       # active, with a counted object
+    "A woman shot at the fleeing car.",           # shot at, not shot
+    "The man's fatal mistake was to wait.",       # no shooting
+])
+def test_singles_reduced_relative_needs_no_object_after(text: str) -> None:
+    # the subject is the killer or the shooter, never counted as a victim
+    assert not any(s[2].lower().startswith(("a man", "the man", "a woman"))
+                   for s in _singles(text))

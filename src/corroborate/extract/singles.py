@@ -143,6 +143,15 @@ _BOTH_SUBJECT = re.compile(
           (?:[a-z-]+\s+){{0,2}}?[a-z-]+)?)
          # (a bare "were both shot" after a subject repeats people counted there)
          \s+{_PRED}""", re.VERBOSE)
+#: a death in a reduced relative clause: "the man killed in the crash", "A teen shot and
+#: killed Sunday has been identified", "the woman killed was 25" (what follows is a
+#: preposition, a time, a verb or a stop, never an object: "a man killed his wife" is active)
+_REDUCED = re.compile(
+    rf"""\b(?P<det>{_DET})\s+(?:{_MOD}\s+){{0,3}}?{_PERSON}\s+
+         (?P<dp>shot\s+and\s+killed|fatally\s+shot|shot\s+dead|shot\s+to\s+death|killed|slain)
+         (?=\s*[,.;]|\s+(?:in|on|at|while|as|by|was|is|were|has|had|after|during|near|outside|
+         inside|when|earlier|overnight|last|early|late|this|sunday|monday|tuesday|wednesday|
+         thursday|friday|saturday)\b)""", re.VERBOSE)
 #: "accidentally shot himself in the leg": a wound to oneself, not said to be a death
 _SELF_WOUND = re.compile(
     rf"""\b(?P<wv>shot|shoots|shooting)\s+(?:himself|herself|itself)\s+in\s+(?:the|his|her|its)\s+
@@ -239,6 +248,7 @@ _GATED = (
     (_TO_DEATH, frozenset({"death"}), True, _words_of(*O.TO_DEATH_VERBS)),
     (_BOTH, frozenset({"both"}), False, _words_of(*O.KILLING_VERBS, *O.WOUNDING_VERBS)),
     (_BOTH_SUBJECT, frozenset({"both"}), False, frozenset({"both"})),
+    (_REDUCED, frozenset({"killed", "slain", "shot"}), True, _SUBJECT_FIRST - {"he", "she"}),
     (_SELF_WOUND, frozenset({"himself", "herself", "itself"}), False,
      frozenset({"shot", "shoots", "shooting"})),
     (_SELF_AFTER, frozenset({"himself", "herself", "suicide"}), False,
@@ -394,6 +404,10 @@ def _from(m: re.Match[str]) -> list[Single]:
         # "a third person", "the second victim"
         mod = _ORD_WORD.search(m.string, m.start(), m.start("noun"))
         ordinal = N.ORDINALS[mod.group().lower()] if mod else None
+    if ordinal is not None and m.re is _REDUCED:
+        # "the fifth person killed in the shooting": as many dead as the ordinal says (as
+        # "the fifth to die", `_NTH_TO_DIE`)
+        count, ordinal = ordinal, None
     noun = g.get("noun")
     noun = " ".join(noun.lower().split()) if noun else None
     years = _age_years(g.get("age"))

@@ -128,7 +128,8 @@ DEATH_NOUNS = (
 )
 #: nouns naming one death after a possessive: "the 4-year-old's accidental shooting death"
 #: ("murder" is left out: "the suspect's murder trial" names no victim)
-POSSESSIVE_DEATHS = ("death", "shooting death", "slaying", "killing", "stabbing death")
+POSSESSIVE_DEATHS = ("death", "shooting death", "slaying", "killing", "stabbing death",
+                     "fatal shooting", "fatal stabbing")
 #: what a multiple ("double", "triple": `numbers.MULTIPLES`) counts: deaths ("a triple
 #: homicide") or people shot ("a quadruple shooting", injured unless said dead)
 MULTIPLE_DEATHS = ("homicide", "homicides", "murder", "murders", "killing", "killings", "slaying",
