@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from corroborate.config import Settings
 from corroborate.link import Linker, LinkItem
-from corroborate.link.partition import block_keys, partition_items
+from corroborate.link.partition import partition_items
 
 STRIKE = "Coalition jets struck army positions near the airport, killing dozens of soldiers"
 MARKET = "A car bomb exploded in the crowded vegetable market, killing eleven shoppers"
@@ -46,28 +46,52 @@ def assert_partitions_exact(items: Sequence[LinkItem], s: Settings) -> list[list
     return parts
 
 
-def test_link_partition_block_keys_name_the_region() -> None:
-    assert block_keys(item("a", admin1="Deir ez-Zor", country="SY")) == frozenset(
-        {"region:sy/deir ez-zor"})
-    # same region spelt with other case and spacing: one key
-    assert block_keys(item("b", admin1="deir  EZ-zor", country="sy")) == block_keys(
-        item("a", admin1="Deir ez-Zor", country="SY"))
-    # a country alone, or no place, is no block key: such items join by their text
-    assert block_keys(item("c", country="SY")) == frozenset()
-    assert block_keys(item("d")) == frozenset()
-
-
 def test_link_partition_regions_stay_apart() -> None:
     s = Settings()
     items = [
-        item("a", date="2016-09-17", date_precision="day", admin1="Deir ez-Zor", country="SY",
-             text=STRIKE),
+        item("a", date="2016-09-17", date_precision="day", published="2016-09-17",
+             admin1="Deir ez-Zor", country="SY", cause="airstrike", text=STRIKE),
         item("b", date="2016-09-17", date_precision="day", admin1="Idlib", country="SY",
              text=MARKET),
-        item("c", date="2016-09-18", date_precision="day", admin1="Deir ez-Zor", country="SY",
-             text=FLOOD),
+        item("c", date="2016-09-17", date_precision="day", published="2016-09-18",
+             admin1="Deir ez-Zor", country="SY", cause="airstrike", text=STRIKE + " today"),
     ]
     assert assert_partitions_exact(items, s) == [[0, 2], [1]]
+
+
+def test_link_partition_one_region_holds_several_partitions() -> None:
+    # a region is not one partition: its reports of other stories, or of the same
+    # words months later, could never be linked with the strike, so they stand apart
+    s = Settings()
+    items = [
+        item("a", date="2016-09-17", date_precision="day", published="2016-09-17",
+             admin1="Deir ez-Zor", country="SY", cause="airstrike", text=STRIKE),
+        item("b", date="2016-09-18", date_precision="day", published="2016-09-18",
+             admin1="Deir ez-Zor", country="SY", text=FLOOD),
+        item("c", date="2016-09-17", date_precision="day", published="2016-09-18",
+             admin1="Deir ez-Zor", country="SY", cause="airstrike", text=STRIKE + " today"),
+        item("d", date="2017-03-02", date_precision="day", published="2017-03-02",
+             admin1="Deir ez-Zor", country="SY", cause="airstrike", text=STRIKE),
+    ]
+    assert assert_partitions_exact(items, s) == [[0, 2], [1], [3]]
+
+
+def test_link_partition_report_dated_by_its_year_meets_its_region_months_away() -> None:
+    # b gives only the year, so its anchor is 1 January, months before a's day: no
+    # text neighbour search looks that far, but b is the region's next report by date
+    s = Settings()
+    items = [
+        item("a", date="2016-09-17", date_precision="day", published="2016-09-17",
+             place_name="Deir ez-Zor", admin1="Deir ez-Zor", country="SY", cause="airstrike",
+             killed_min=30, killed_max=30, text=STRIKE),
+        item("b", date="2016", date_precision="year", published="2016-11-20",
+             place_name="Deir ez-Zor", admin1="Deir ez-Zor", country="SY", cause="airstrike",
+             killed_min=30, killed_max=30, text="Looking back: " + STRIKE),
+        item("c", date="2016-10-02", date_precision="day", published="2016-10-02",
+             admin1="Deir ez-Zor", country="SY", text=FLOOD),
+    ]
+    assert assert_partitions_exact(items, s) == [[0, 1], [2]]
+    assert Linker(s).link(items) == [[0, 1], [2]]
 
 
 def test_link_partition_regionless_report_joins_the_region_it_matches() -> None:

@@ -125,10 +125,10 @@ class Linker:
         return [(int(c // n), int(c % n)) for c in codes]
 
     def partitions(self, items: Sequence[LinkItem]) -> list[np.ndarray]:
-        """The independent partitions of ``items`` (`corroborate.link.partition`): an
-        item joins the partitions of those of its text neighbours it
-        scores at least ``threshold`` with (pair model, no claim veto), the pairs that
-        could make a merge."""
+        """The independent partitions of ``items`` (`corroborate.link.partition`): the
+        connected components of the candidate pairs (each item's text neighbours, and
+        its next reports of its region by date, `_place_order_pairs`) that score at least ``threshold``
+        (pair model) and no claim rule vetoes: the pairs that could make a merge."""
         prep = self.prepare(items)
         thr = self.threshold
 
@@ -157,7 +157,34 @@ class Linker:
                 prep.scored = (c, np.concatenate(values)[first])
             return out
 
-        return components(prep, self.cfg, joins)
+        return components(prep, self.cfg, joins, self._place_order_pairs(prep))
+
+    def _place_order_pairs(self, prep: _Prepared) -> tuple[np.ndarray, np.ndarray]:
+        """Over the whole batch, each dated item with an admin-1 (else a country) and the
+        next ``max_block_neighbours`` items of that region by anchor date, however far
+        apart (a sparse region's next report may be months later and still score the
+        pair): a superset of the place x date block's pairs.  Restricted to part of the
+        batch this only gains pairs (fewer items lie between two), never loses one."""
+        groups: dict[tuple[int, int], list[int]] = {}
+        admin1, country = prep.admin1.tolist(), prep.country.tolist()
+        dated = (~np.isnan(prep.anchor)).tolist()
+        for i in range(prep.n):
+            if dated[i] and (admin1[i] or country[i]):
+                groups.setdefault((country[i], admin1[i]), []).append(i)
+        cap = self.cfg.max_block_neighbours
+        ii: list[np.ndarray] = []
+        jj: list[np.ndarray] = []
+        for members in groups.values():
+            idx = np.array(members)
+            order = idx[np.argsort(prep.anchor[idx], kind="stable")]
+            for step in range(1, min(cap, len(order) - 1) + 1):
+                a, b = order[:-step], order[step:]
+                ii.append(np.minimum(a, b))
+                jj.append(np.maximum(a, b))
+        if not ii:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty
+        return (np.concatenate(ii).astype(np.int64), np.concatenate(jj).astype(np.int64))
 
     def _place_date_block(self, prep: _Prepared, comps: Sequence[np.ndarray]) -> np.ndarray:
         """Sorted neighbourhood on the anchor date within each admin-1 (else country) block

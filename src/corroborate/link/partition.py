@@ -6,38 +6,43 @@ it computes these partitions first and blocks inside each (place x date sorted
 neighbourhood, text nearest neighbours).  Clustering only merges along scored
 pairs, so no cluster crosses a partition either.
 
-What puts two items in one partition:
+A partition is a connected component of the pairs that could make a merge: among
+two kinds of candidate pair, those that score at least ``threshold`` (the pair
+model) and that no claim rule vetoes (`Linker.partitions`):
 
-* **Region.** An item with an admin-1 region is blocked under its region (country
-  and admin-1: its `block_keys`); every item of one region is in one partition.
-* **An item's text neighbours.** An item without a region (a country alone, or no
-  place at all) cannot be blocked by place, and an item whose region was misread
-  (a person's name read as a town of another state) is blocked under the wrong
-  one; either must still meet the reports of its incident, which may name other
-  regions.  The claim rules let such a pair join when one report names the
-  other's place (`features.pair_vetoes`).  So every item joins the partitions of
-  those of its ``text_k`` nearest neighbours (`neighbours`: the items of highest TF-IDF cosine, at least
-  ``text_min_sim``, among those it could be one incident with: another article,
-  anchor dates at most `span_days` apart or either undated, not two different
-  countries) that could be the link joining two clusters: the pair scores at
-  least ``threshold`` and no claim rule vetoes it (`Linker.partitions`).  Through
-  it, two regions can share a partition.
+* **Place and date.** Over the whole batch, the items of one admin-1 region (else
+  one country) sorted by anchor date, each paired with the next
+  ``max_block_neighbours`` of them however far apart (`Linker._place_order_pairs`:
+  a superset of the linker's place x date block; a sparse region's next report
+  may be months later and still be the same incident, read with a loose date).
+* **Text neighbours.** Each item's ``text_k`` nearest neighbours (`neighbours`: the
+  items of highest TF-IDF cosine, at least ``text_min_sim``, among those it could
+  be one incident with: another article, anchor dates at most `span_days` apart or
+  either undated), over the whole batch and, for an item with a region, over its
+  region.  This is how a report without a region, or with a misread one (another
+  region, another country), meets the reports of its incident (the claim rules let
+  such a pair join when one report names the other's place,
+  `features.pair_vetoes`); the search does not filter on country, because a
+  report's country is read from its places and can be misread as well.
 
-A partition is a connected component of these two relations.  Why it does not
-depend on the rest of the batch: a region is the item's own, and an item's
-joining neighbours are in its own partition, and nearest neighbours over the
-whole batch stay nearest neighbours over any subset that holds them (only
-neighbours inside the subset can take the place of the others), so over that
-partition alone, or any union of partitions, its joins are the same or within it.
-A pair's score is a function of the two items alone: cosines use the fixed IDF
-table (`corroborate.link.text`), never statistics of the batch, and every sum is
-taken in an order that does not depend on the batch, so a score has the same bits
-in any batch.
+Why a partition does not depend on the rest of the batch: both kinds of candidate
+only gain pairs when the batch shrinks.  Nearest neighbours over the whole batch
+stay nearest neighbours over any subset that holds them (only items of the subset
+can take the place of the others), and two items paired by region and date order
+stay paired in a subset (fewer items lie between them).  A pair's score is a
+function of the two items alone: cosines use the fixed IDF table
+(`corroborate.link.text`), never statistics of the batch, and every sum is taken in
+an order that does not depend on the batch, so a score has the same bits in any
+batch.  So over one partition alone its joining pairs are all still there (and any
+new pair lies inside it): it is one partition again.  (A union of two partitions
+is not always two partitions again: a pair the whole batch pushed out of each
+other's candidates may join them.  Each partition is linked on its own.)
 
-Scale: regions keep partitions apart; what joins them is reports whose
-nearest neighbours lie in several regions.  A corpus where most reports name a
-region splits into about one partition per region; one where few do may hold a
-partition as big as the corpus.
+Scale: a partition is the reports of one incident and whatever they could be
+linked with.  On FA-KES the largest holds 126 of 804 reports; a corpus where many
+reports of different incidents look alike and lie close in time (the synthetic
+corpora of the benchmarks reuse a few thousand texts for 100,000 reports) can
+still hold most of itself in one partition (docs/scale.md gives the figures).
 """
 
 from __future__ import annotations
@@ -49,7 +54,7 @@ import numpy as np
 
 from ..config import LinkSettings, Settings
 from ..unionfind import find
-from .features import _norm, _Prepared
+from .features import _Prepared
 from .items import LinkItem
 
 if TYPE_CHECKING:
@@ -60,37 +65,27 @@ QUERY_CHUNK = 512
 CANDIDATE_CHUNK = 4096
 
 
-def block_keys(item: LinkItem) -> frozenset[str]:
-    """The keys ``item`` is blocked under: ``region:<country>/<admin-1>`` (lower-cased)
-    for an item with an admin-1 region; items sharing a key are always in one
-    partition.  An item without a region has no key: it joins the partitions of its
-    nearest text neighbours (`neighbours`), in any region of its own country (when it
-    names one) or, with no country, anywhere."""
-    admin1 = _norm(item.admin1)
-    if not admin1:
-        return frozenset()
-    return frozenset({f"region:{_norm(item.country)}/{admin1}"})
-
-
 def span_days(cfg: LinkSettings) -> float:
     """How far apart two anchor dates may lie for the items to meet in any block."""
     return float(max(cfg.date_window_days, cfg.published_window_days))
 
 
-def neighbours(prep: _Prepared, cfg: LinkSettings) -> np.ndarray:
+def neighbours(prep: _Prepared, cfg: LinkSettings, *, same_region: bool = False) -> np.ndarray:
     """Per item of a prepared batch, the (up to) ``text_k`` items it may be joined to,
     best first; -1 pads.
 
     An item's neighbours are the items of highest TF-IDF cosine, at least
-    ``text_min_sim``, among those it could be one incident with: another article,
-    anchor dates at most `span_days` apart (or either undated), and not two different
-    countries.  Ties go to the lower index (the first in key order)."""
+    ``text_min_sim``, among those it could be one incident with: another article, and
+    anchor dates at most `span_days` apart (or either undated).  With
+    ``same_region``, only items with an admin-1 region get neighbours, among the
+    items of that same region (country and admin-1).  Ties go to the lower index
+    (the first in key order)."""
     n = prep.n
     k = max(1, cfg.text_k)
     out = np.full((n, k), -1, dtype=np.int64)
     # every item, not only the regionless: a report whose region was misread joins
     # its incident's partition through a pair the claim rules let join
-    loose = np.arange(n)
+    loose = np.flatnonzero(prep.admin1 > 0) if same_region else np.arange(n)
     if n < 2:
         return out
     span = span_days(cfg)
@@ -108,16 +103,17 @@ def neighbours(prep: _Prepared, cfg: LinkSettings) -> np.ndarray:
         lo = np.searchsorted(days, anchor[q[0]] - span, side="left")
         hi = np.searchsorted(days, anchor[q[-1]] + span, side="right")
         cand = np.sort(np.concatenate([dated[lo:hi], undated]))
-        out[q] = _top(q, cand, prep, articles, cfg.text_min_sim, span, k)
+        out[q] = _top(q, cand, prep, articles, cfg.text_min_sim, span, k, same_region)
     everything = np.arange(n)
     for s in range(0, len(q_undated), QUERY_CHUNK):
         q = q_undated[s:s + QUERY_CHUNK]
-        out[q] = _top(q, everything, prep, articles, cfg.text_min_sim, span, k)
+        out[q] = _top(q, everything, prep, articles, cfg.text_min_sim, span, k,
+                      same_region)
     return out
 
 
 def _top(q: np.ndarray, cand: np.ndarray, prep: _Prepared, articles: np.ndarray,
-         min_sim: float, span: float, k: int) -> np.ndarray:
+         min_sim: float, span: float, k: int, same_region: bool = False) -> np.ndarray:
     """For each query, its ``k`` compatible candidates of highest cosine (ties: lower
     index first), -1 where fewer reach ``min_sim``."""
     X: csr_matrix = prep.X
@@ -129,8 +125,9 @@ def _top(q: np.ndarray, cand: np.ndarray, prep: _Prepared, articles: np.ndarray,
         # so it has the same bits whatever else is in the batch
         S = (X[q] @ X[c].T).toarray().astype(np.float64)
         ok = articles[q][:, None] != articles[c][None, :]
-        cq, cc = prep.country[q][:, None], prep.country[c][None, :]
-        ok &= (cq == 0) | (cc == 0) | (cq == cc)
+        if same_region:
+            ok &= ((prep.country[q][:, None] == prep.country[c][None, :])
+                   & (prep.admin1[q][:, None] == prep.admin1[c][None, :]))
         with np.errstate(invalid="ignore"):
             gap = np.abs(prep.anchor[q][:, None] - prep.anchor[c][None, :])
         ok &= ~(gap > span)  # NaN (either side undated) compares False: compatible
@@ -144,12 +141,31 @@ def _top(q: np.ndarray, cand: np.ndarray, prep: _Prepared, articles: np.ndarray,
     return np.where(best_s >= 0, best_j, -1)
 
 
+def _neighbour_pairs(prep: _Prepared, cfg: LinkSettings) -> tuple[np.ndarray, np.ndarray]:
+    """Each item's `neighbours` over the batch and, for an item with a region, over its
+    region (those the linker's text block meets inside a region), as ``(i, j)`` arrays,
+    each unordered pair once."""
+    n64 = np.int64(max(prep.n, 1))
+    codes = []
+    for same_region in (False, True):
+        nb = neighbours(prep, cfg, same_region=same_region)
+        qi, col = np.nonzero(nb >= 0)
+        qj = nb[qi, col]
+        codes.append(np.minimum(qi, qj).astype(np.int64) * n64 + np.maximum(qi, qj))
+    both = np.unique(np.concatenate(codes))
+    return both // n64, both % n64
+
+
 def components(prep: _Prepared, cfg: LinkSettings,
-               joins: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> list[np.ndarray]:
+               joins: Callable[[np.ndarray, np.ndarray], np.ndarray],
+               place_pairs: tuple[np.ndarray, np.ndarray] | None = None) -> list[np.ndarray]:
     """The partitions of a prepared batch, as sorted index arrays ordered by their first
-    index.  ``joins(i, j)`` says which of an item ``i``'s `neighbours` ``j``
-    join its partition (`Linker` passes: the pair can be the link that joins two
-    clusters)."""
+    index: the connected components of the candidate pairs that ``joins`` keeps.
+
+    The candidates are each item's `neighbours` and ``place_pairs`` (``(i, j)`` index
+    arrays: `Linker` passes each item and the next reports of its region by date).
+    ``joins(i, j)`` says which candidate pairs join a partition (`Linker` passes: the
+    pair can be the link that joins two clusters)."""
     n = prep.n
     root = list(range(n))
 
@@ -158,16 +174,17 @@ def components(prep: _Prepared, cfg: LinkSettings,
         if ra != rb:
             root[max(ra, rb)] = min(ra, rb)
 
-    first: dict[tuple[int, int], int] = {}
-    country, admin1 = prep.country.tolist(), prep.admin1.tolist()
-    for i in range(n):
-        if admin1[i]:
-            union(first.setdefault((country[i], admin1[i]), i), i)
-    nb = neighbours(prep, cfg)
-    qi, col = np.nonzero(nb >= 0)
-    qj = nb[qi, col]
+    qi, qj = _neighbour_pairs(prep, cfg)
+    if place_pairs is not None and len(place_pairs[0]):
+        # a place pair that is also a text neighbour pair is asked about once
+        n64 = np.int64(max(n, 1))
+        seen = qi * n64 + qj
+        pi, pj = place_pairs
+        new = ~np.isin(pi.astype(np.int64) * n64 + pj, seen)
+        qi = np.concatenate([qi.astype(np.int64), pi[new].astype(np.int64)])
+        qj = np.concatenate([qj.astype(np.int64), pj[new].astype(np.int64)])
     if len(qi):
-        keep = joins(qi.astype(np.int64), qj)
+        keep = joins(qi.astype(np.int64), qj.astype(np.int64))
         for a, b in zip(qi[keep].tolist(), qj[keep].tolist(), strict=True):
             union(a, b)
     labels = np.array([find(root, x) for x in range(n)], dtype=np.int64)
@@ -195,4 +212,4 @@ def partition_items(items: Sequence[LinkItem], settings: Settings) -> list[list[
     return sorted(groups, key=lambda g: g[0])
 
 
-__all__ = ["neighbours", "block_keys", "components", "partition_items", "span_days"]
+__all__ = ["neighbours", "components", "partition_items", "span_days"]
