@@ -8,13 +8,14 @@ partitioning took:
 
 * ``fakes``: every FA-KES article, extracted (its headline incident), as
   `evaluate linking` builds them;
+* ``gva``: every GVA dev page, the same way;
 * ``synthetic``: the synthetic items of `benchmarks/bench_link.py` at each size
   (FA-KES texts reused by many events across Syria, 2011-2018).
 
 Run::
 
     CORROBORATE_SHARED=../shared .venv/bin/python benchmarks/bench_partitions.py \\
-        --corpora fakes synthetic --sizes 10000 100000
+        --corpora fakes gva synthetic --sizes 10000 100000
 """
 
 from __future__ import annotations
@@ -53,8 +54,8 @@ def measure(name: str, items: list, settings: Settings) -> dict[str, object]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpora", nargs="+", choices=["fakes", "synthetic"],
-                    default=["fakes", "synthetic"])
+    ap.add_argument("--corpora", nargs="+", choices=["fakes", "gva", "synthetic"],
+                    default=["fakes", "gva", "synthetic"])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     args = ap.parse_args()
     if not FAKES.is_file():
@@ -70,6 +71,13 @@ def main() -> None:
         rows = load_fakes_rows(FAKES, range(fakes_row_count(FAKES)))
         items = items_for_articles([rows[k] for k in sorted(rows)], settings)
         print(json.dumps(measure("fakes", items, settings)), flush=True)
+    if "gva" in args.corpora:
+        from corroborate.evaluate import gva
+        from corroborate.evaluate.linking import items_for_articles
+
+        docs = gva.read_docs(SHARED / "data" / "gva-dev")
+        items = items_for_articles([d.article for d in docs], settings)
+        print(json.dumps(measure("gva", items, settings)), flush=True)
     if "synthetic" in args.corpora:
         from bench_link import make_items
 
