@@ -195,3 +195,80 @@ def test_extract_place_cue_matches_the_ignorecase_search(pattern: re.Pattern[str
     text = before + "Idlib, Syria"
     assert places._cue_before(text, len(before), pattern) == (
         pattern.search(text[max(0, len(before) - 40):len(before)]) is not None)
+
+
+# the division pattern before its run of spaces and quotes was made atomic (the reference)
+_ADMIN_AFTER_BACKTRACKING = re.compile(
+    places._ADMIN_AFTER.pattern.replace("(?>[\\s']*)", "[\\s']*", 1), re.IGNORECASE)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", "\n", "\t", "'", "’", "s", "S", "x", "State",
+                                 "state", "stater", "province", "Province", "s province",
+                                 "'s", "Governorate", "region", ",", "\u00a0"]),
+                max_size=12).map("".join), st.integers(0, 4))
+def test_extract_admin_after_matches_the_backtracking_pattern(text: str, pos: int) -> None:
+    assert places._ADMIN_AFTER.pattern != _ADMIN_AFTER_BACKTRACKING.pattern
+    pos = min(pos, len(text))
+    got = places._ADMIN_AFTER.match(text, pos)
+    ref = _ADMIN_AFTER_BACKTRACKING.match(text, pos)
+    assert (got and got.span()) == (ref and ref.span())
+
+
+def test_extract_admin_after_is_linear_on_a_blanked_run() -> None:
+    # furniture blanked to spaces leaves long runs: one match must not try every split of it
+    text = "Bloomfield" + " " * 5000 + "x"
+    assert places._ADMIN_AFTER.match(text, len("Bloomfield")) is None
+    assert places._ADMIN_AFTER.match("Borno" + " " * 5000 + "State", 5).end() == 5010
+
+
+def _title_before_reference(text: str, start: int) -> bool:
+    words = text[max(0, start - 48):start].split()[-4:]
+    for n in range(1, 4):
+        if n > len(words):
+            break
+        if not all(w[:1].isupper() for w in words[len(words) - n + 1:]):
+            break
+        title = words[-n]
+        if title in places._TITLES or (n < len(words)
+                                       and f"{words[-n - 1]} {title}" in places._TITLES):
+            return True
+    return False
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Gov.", "President", "Lt.", "Gov", "Sen.", "Mayor", "said",
+                                 "Asa", "asa", "Hutchinson", "the", "Police", "Chief", "of",
+                                 "former", "Vice", "vice", "", "\n"]), max_size=8))
+def test_extract_title_before_matches_the_reference(words: list[str]) -> None:
+    text = " ".join(words) + " Cheney"
+    start = len(text) - len("Cheney")
+    assert places._title_before(text, start) == _title_before_reference(text, start)
+
+
+@pytest.mark.parametrize(("pattern", "literal"), [
+    ("premium clicks? used", "premium click"),
+    ("(?:log|sign) in to (?:continue|read)", " in to "),
+    ("welcome to [^.!?\\n]{1,60} on [\\w.-]+\\.com", "welcome to "),
+    ("ab[]c(]defg", "defg"),
+    ("x{1,60}yzw", "yzw"),
+])
+def test_extract_required_literal_of_a_phrase(pattern: str, literal: str) -> None:
+    assert boilerplate.required_literal(pattern) == literal
+
+
+@pytest.mark.parametrize("pattern", ["cookies|banner", "ab(?:cdef)", "(?:we|you) u", "a\\.b"])
+def test_extract_required_literal_none_without_a_mandatory_run(pattern: str) -> None:
+    # a top-level alternation, a literal only inside a group, or runs under three characters
+    assert boilerplate.required_literal(pattern) is None
+
+
+def test_extract_every_furniture_phrase_has_a_literal_its_matches_hold() -> None:
+    assert boilerplate._LITERALS is not None
+    assert len(boilerplate._LITERALS) == len(boilerplate.lex.PHRASES)
+    for phrase, literal in zip(boilerplate.lex.PHRASES, boilerplate._LITERALS, strict=True):
+        for sample in ("premium click used", "log in to read", "accept all cookies",
+                       "we use cookies", "this website uses cookies", "subscriber only content",
+                       "subscribe now to read", "welcome to the news on x.com"):
+            m = re.search(phrase, sample)
+            assert m is None or literal in m.group()

@@ -45,8 +45,11 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 # A place before one of these is the first-level division ("Idlib province", "Borno State").
+# The run of spaces and quotes is atomic: the words open with a letter, so giving characters
+# back never helps, and on a long run (page furniture blanked to spaces) trying every split
+# of it made one match cost tens of milliseconds
 _ADMIN_AFTER = re.compile(
-    rf"[\s']*s?\s*(?:{_alternation(admin_units.AFTER)})\b", re.IGNORECASE)
+    rf"(?>[\s']*)s?\s*(?:{_alternation(admin_units.AFTER)})\b", re.IGNORECASE)
 _ADMIN_BEFORE = re.compile(
     rf"\b(?:{_alternation(admin_units.BEFORE_OF)})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 # "Maiduguri, Borno", "Rafah (North Sinai)", "(Konduga, Borno)", "Kansafra village, Idleb":
@@ -284,10 +287,10 @@ _TITLES = frozenset(person_titles.TITLES)
 def _title_before(text: str, start: int) -> bool:
     """"Gov. Asa Hutchinson", "President Bush": a title, then up to two capitalised words."""
     words = text[max(0, start - 48):start].split()[-4:]
-    for n in range(1, 4):  # the title's position, counted from the end
-        if n > len(words):
-            break
-        if not all(w[:1].isupper() for w in words[len(words) - n + 1:]):
+    k = len(words)
+    for n in range(1, min(k, 3) + 1):  # the title's position, counted from the end
+        # the words between the title and the name are capitalised: each step adds one
+        if n > 1 and not words[k - n + 1][:1].isupper():
             break
         title = words[-n]
         if title in _TITLES or (n < len(words) and f"{words[-n - 1]} {title}" in _TITLES):

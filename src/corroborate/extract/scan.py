@@ -18,6 +18,10 @@ import re
 from collections.abc import Collection
 from functools import lru_cache
 
+#: ``re.IGNORECASE`` as a plain int: ``pattern.flags & re.IGNORECASE`` goes through the
+#: ``enum`` machinery in Python, a visible cost at thousands of searches per article
+_IGNORECASE = int(re.IGNORECASE)
+
 
 @lru_cache(maxsize=128)
 def _finder(first: frozenset[str], ignorecase: bool) -> re.Pattern[str]:
@@ -36,7 +40,7 @@ def search_at_words(pattern: re.Pattern[str], first: Collection[str], text: str,
     end = len(text) if endpos is None else endpos
     match = pattern.match
     finder = _finder(first if isinstance(first, frozenset) else frozenset(first),
-                     bool(pattern.flags & re.IGNORECASE))
+                     bool(pattern.flags & _IGNORECASE))
     for w in finder.finditer(text, pos, end):
         m = match(text, w.start(), end)
         if m is not None:
