@@ -67,18 +67,21 @@ def test_link_day_dates_beyond_window_never_merge() -> None:
 
 
 def test_link_unchecked_dates_are_no_hard_constraint() -> None:
-    # without a published date the extracted date cannot be checked: two dates six
-    # weeks apart never join two reports directly, but a third report that fits both
-    # can still hold them in one incident (one misread date does not split it)
+    # without a published date the extracted date cannot be checked: two such dates six
+    # weeks apart neither keep the reports apart nor veto their link (the score decides)
     class Always(Linker):
         def score(self, items: Sequence[LinkItem], pairs: Sequence[tuple[int, int]]) -> list[float]:
             return [1.0] * len(pairs)
 
     items = [item("a", date="2016-09-17", date_precision="day", text=STRIKE),
              item("b", date="2016-10-30", date_precision="day", text=STRIKE)]
-    assert Always(Settings()).cluster(items, [(0, 1)], [1.0]) == [[0], [1]]
-    items.append(item("c", text=STRIKE))
-    assert Always(Settings()).cluster(items, [(0, 1), (0, 2), (1, 2)], [1.0] * 3) == [[0, 1, 2]]
+    assert Always(Settings()).cluster(items, [(0, 1)], [1.0]) == [[0, 1]]
+    # checked against their reports' days, the same dates are two incidents
+    checked = [item("a", date="2016-09-17", date_precision="day", published="2016-09-17",
+                    text=STRIKE),
+               item("b", date="2016-10-30", date_precision="day", published="2016-10-30",
+                    text=STRIKE)]
+    assert Always(Settings()).cluster(checked, [(0, 1)], [1.0]) == [[0], [1]]
 
 
 def test_link_cluster_average_linkage_stops_chaining() -> None:

@@ -255,3 +255,28 @@ def test_link_features_explain_names_the_recalled_date() -> None:
     linker = Always(Settings())
     assert linker.link(items, explain=True) == [[0, 1]]
     assert "earlier date named" in linker.reasons[0]["agreed"]
+
+
+# --- which event dates can contradict each other ----------------------------------
+
+def test_link_features_dates_checked_against_their_reports_contradict() -> None:
+    a = LinkItem("a", 0, published="2016-06-13", date="2016-06-12", date_precision="day", **HOUSTON)
+    # a date after its own report's day is misread, but still a claim the report makes
+    b = LinkItem("b", 0, published="2016-07-01", date="2016-07-20", date_precision="day", **HOUSTON)
+    assert veto(a, b) == "event dates too far apart"
+
+
+@pytest.mark.parametrize("kw", [
+    # no published date: the day cannot be checked
+    {"date": "2016-07-20", "date_precision": "day"},
+    # "in 2015": a year alone
+    {"published": "2016-07-21", "date": "2015-01-01", "date_precision": "year"},
+    # "last week": an approximate day
+    {"published": "2016-07-27", "date": "2016-07-20", "date_precision": "approximate"},
+    # a day two months before its own report: a background date ("a shooting last March")
+    {"published": "2016-09-20", "date": "2016-07-20", "date_precision": "day"},
+])
+def test_link_features_unchecked_or_background_dates_do_not_contradict(kw: dict) -> None:
+    a = LinkItem("a", 0, published="2016-06-13", date="2016-06-12", date_precision="day", **HOUSTON)
+    b = LinkItem("b", 0, **kw, **HOUSTON)
+    assert veto(a, b) is None

@@ -72,10 +72,11 @@ def test_link_precision_shared_region_and_words_are_not_enough() -> None:
 
 
 def test_link_precision_dates_fit_their_precision() -> None:
-    # "in September" covers the 17th; a day-precise date two weeks later does not fit it
+    # "in September" covers the 17th; a day-precise date six weeks later, each checked
+    # against its own report's day, does not fit it
     month = item("a", date="2016-09-01", date_precision="month", **DEIR)
-    day = item("b", date="2016-09-17", date_precision="day", **DEIR)
-    later = item("c", date="2016-10-30", date_precision="day", **DEIR)
+    day = item("b", date="2016-09-17", date_precision="day", published="2016-09-18", **DEIR)
+    later = item("c", date="2016-10-30", date_precision="day", published="2016-10-31", **DEIR)
     assert Always(Settings()).link([month, day]) == [[0, 1]]
     assert Always(Settings()).link([day, later]) == [[0], [1]]
 
@@ -143,13 +144,22 @@ def test_link_precision_a_year_date_covers_its_whole_year() -> None:
     from datetime import date, timedelta
 
     from corroborate.config import LinkSettings
+    from corroborate.link import FEATURES
 
     window = LinkSettings().date_window_days
-    edge = date(2016, 12, 31) + timedelta(days=window)
+    half = date(2016, 12, 31) + timedelta(days=window // 2)
+    beyond = date(2016, 12, 31) + timedelta(days=window + 1)
     year = item("a", date="2016-01-01", date_precision="year", **DEIR)
-    mid = item("b", date="2016-07-14", date_precision="day", **DEIR)
-    within = item("c", date=edge.isoformat(), date_precision="day", **DEIR)
-    beyond = item("d", date=(edge + timedelta(days=1)).isoformat(), date_precision="day", **DEIR)
-    assert Always(Settings()).link([year, mid]) == [[0, 1]]
-    assert Always(Settings()).link([year, within]) == [[0, 1]]
-    assert Always(Settings()).link([year, beyond]) == [[0], [1]]
+    col = FEATURES.index("date_close")
+
+    def close(d: str) -> float:
+        other = item("b", date=d, date_precision="day", published=d, **DEIR)
+        return float(Linker(Settings()).features([year, other], [(0, 1)])[0, col])
+
+    assert close("2016-07-14") == 1.0
+    assert close(half.isoformat()) == 0.5
+    assert close(beyond.isoformat()) == 0.0
+    # a year alone names no day, so it contradicts none: the score decides
+    far = item("b", date=beyond.isoformat(), date_precision="day", published=beyond.isoformat(),
+               **DEIR)
+    assert Always(Settings()).vetoes([year, far], [(0, 1)]) == [0]

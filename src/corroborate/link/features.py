@@ -142,6 +142,15 @@ class _Prepared:
         with np.errstate(invalid="ignore"):
             self.ev_firm = (self.ev_day & (self.ev_lo <= self.pub + 1)
                             & (self.ev_lo >= self.pub - cfg.published_window_days))
+        # dates that can contradict another report's: not a year alone, not an
+        # approximate date ("last week"), checked against a published date, and not
+        # long before it (a background date: "a shooting last March").  A date after
+        # its own report is a misreading, but still a claim the report makes.
+        year_or_approx = np.array([(it.date_precision or "day") in ("year", "approximate")
+                                   for it in items], dtype=bool)
+        with np.errstate(invalid="ignore"):
+            self.ev_claims = (~np.isnan(self.ev_lo) & ~year_or_approx & ~np.isnan(self.pub)
+                              & (self.ev_lo >= self.pub - cfg.published_window_days))
         # the anchor for blocking: the event date, else the published date
         self.anchor = np.where(np.isnan(self.ev_lo), self.pub, self.ev_lo)
         self.has_event = ~np.isnan(self.ev_lo)
@@ -428,7 +437,7 @@ def pair_vetoes(prep: _Prepared, i: np.ndarray, j: np.ndarray, cfg: LinkSettings
         dist = _haversine_km(prep.lat[i], prep.lon[i], prep.lat[j], prep.lon[j])
         far = prep.point[i] & prep.point[j] & (dist > cfg.far_km)
         gap = _interval_gap(prep.ev_lo[i], prep.ev_hi[i], prep.ev_lo[j], prep.ev_hi[j])
-        dates = gap > cfg.date_window_days
+        dates = (gap > cfg.date_window_days) & prep.ev_claims[i] & prep.ev_claims[j]
     # two event dates only disagree when neither report names the other's date (a
     # follow-up dated by its own news recalls the incident's day)
     ask = np.flatnonzero(dates)
