@@ -527,3 +527,18 @@ def test_casualties_one_more_by_age_or_self(text: str, expected: int) -> None:
 ])
 def test_casualties_self_defense_and_animals_add_no_one(text: str) -> None:
     assert max((c[1] or 0 for c in _summary(text)), default=0) <= 2
+
+
+@pytest.mark.parametrize("text,expected", [
+    # ages listed between commas are the people's ages: the count is the head figure
+    ("Two girls, 12 and 14, were taken to a hospital.", [("injured", 2, 2, "exact", "civilian")]),
+    ("Three men, ages 20, 22 and 31, were wounded.", [("injured", 3, 3, "exact", "unspecified")]),
+    ("Five teens, ages 14 to 17, suffered gunshot wounds.",
+     [("injured", 5, 5, "exact", "unspecified")]),
+    # ... while counts listed between commas are still the head figure's parts
+    ("Seven people, 4 men and 3 women, were shot.",
+     [("injured", 7, 7, "exact", "unspecified"), ("injured", 4, 4, "exact", "unspecified"),
+      ("injured", 3, 3, "exact", "civilian")]),
+])
+def test_casualties_ages_listed_after_the_people(text: str, expected: list[tuple]) -> None:
+    assert _summary(text) == expected

@@ -353,6 +353,12 @@ _AGE_AFTER_NAME = re.compile(
     # "Jackson and Franklin, both 16, were killed"; "Jefferies, whom police said was 16, died"
     r"|\b(?:both|all|each|was|is)\s+$", re.IGNORECASE)
 #: what closes an age set off after a name: a comma, a bracket or a dash ("Virgen, 13 – died")
+#: bare ages listed between commas after the people counted: "Two boys, 15 and 16, were
+#: hurt", "four men, ages 18, 19, 22 and 30, ..." (the numbers are their ages, not more people)
+_AGE_LIST = re.compile(r"(?:ages?\s+|aged\s+)?\d{1,3}(?:\s*,\s*\d{1,3})*,?\s+(?:and|&|to)\s+\d{1,3}"
+                       r"\s*,?|(?:ages?|aged)\s+\d{1,3}\s*[-–]\s*\d{1,3}\s*,?", re.IGNORECASE)
+#: the last age of such a list, right before the figure: "15 and " (of "15 and 16,")
+_AGE_LIST_BEFORE = re.compile(r"\b\d{1,3},?\s+(?:and|&)\s+$")
 #: a month's abbreviation with its period, right before a sentence that opens with a day
 _MONTH_ABBR = r"jan|feb|mar|apr|aug|sept?|oct|nov|dec"
 _MONTH_ABBR_END = re.compile(rf"\b(?:{_MONTH_ABBR})\.\s*$", re.IGNORECASE)
@@ -595,7 +601,8 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
                 break
     appos: list[int] = []
     if not subsets and not far and noun is not None and 0 < i < len(toks) and \
-            toks[i - 1][2] == "," and (toks[i][2] in ("a", "an") or toks[i][0] in s.by_start):
+            toks[i - 1][2] == "," and (toks[i][2] in ("a", "an", "ages", "aged")
+                                       or toks[i][0] in s.by_start):
         # "two victims, a 25-year-old man and a 26-year-old man, died"; "six people, three
         # men and three women, were shot": the list between commas names the same people
         wide = s.tokens(toks[i][0], 30)
@@ -603,11 +610,14 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
             w = wide[j][2]
             if w in (".", ";", ":", "(", ")"):
                 break
-            if w == "," and j and (wide[j + 1][2] in _AUX or wide[j + 1][2] in _AFTER_TRIGGERS
-                                   or wide[j + 1][2] in _APPOSITION_PREDICATES):
+            # (a number's token keeps its trailing comma: "15 and 16, were")
+            if (w == "," or w[0].isdigit() and w.endswith(",")) and j and (
+                    wide[j + 1][2] in _AUX or wide[j + 1][2] in _AFTER_TRIGGERS
+                    or wide[j + 1][2] in _APPOSITION_PREDICATES):
                 appos = [k for k, m in enumerate(s.numbers)
                          if toks[i][0] <= m.start < wide[j][0] and k != idx
-                         and not _NOT_COUNT_AFTER.match(s.text, m.end, s.end)]  # not ages
+                         and not _NOT_COUNT_AFTER.match(s.text, m.end, s.end)  # not ages
+                         and not _AGE_LIST.fullmatch(s.text, toks[i][0], wide[j][1])]
                 toks, i, far = s.tokens(wide[j][1], 14), 0, True
                 break
     negated = False
@@ -918,7 +928,8 @@ def _attach(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
     before = s.text[max(s.start, n.start - 16):n.start]
     if _NOT_COUNT_BEFORE.search(before):
         return None
-    if n.is_digit and _AGE_AFTER_NAME.search(before) and _AGE_CLOSE.match(s.text, n.end, s.end):
+    if n.is_digit and (_AGE_AFTER_NAME.search(before) or _AGE_LIST_BEFORE.search(before)) and \
+            _AGE_CLOSE.match(s.text, n.end, s.end):
         return None  # "Shane Simpson, 16, was killed": an age in apposition to a name
     if n.is_digit and n.value is not None and 1900 <= n.value <= 2100 and n.qualifier == "exact" \
             and (_YEAR_BEFORE.search(before) or any(
