@@ -542,3 +542,17 @@ def test_casualties_self_defense_and_animals_add_no_one(text: str) -> None:
 ])
 def test_casualties_ages_listed_after_the_people(text: str, expected: list[tuple]) -> None:
     assert _summary(text) == expected
+
+
+def test_casualties_killer_after_those_he_shot_are_said_dead() -> None:
+    # those he shot are said dead in another sentence: the killer who turns the gun on
+    # himself is one more dead
+    text = ("A man killed his wife and her son at their home. Police said he shot his wife and "
+            "her son, then turned the gun on himself.")
+    assert max(c[1] or 0 for c in _summary(text) if c[0] == "killed") == 3
+
+
+def test_casualties_killer_after_wounding_adds_no_death() -> None:
+    # nobody he shot is said dead: turning the gun on himself says no death at all
+    text = "A man shot his wife and her son, then turned the gun on himself. Both survived."
+    assert [c for c in _summary(text) if c[0] == "killed"] == []

@@ -79,12 +79,24 @@ def _one_more(doc: Doc, out: list[Casualty], ordinals: dict[int, tuple[int, int]
                 and d.qualifier == "exact" and d.min is not None and d.min == d.max
                 and id(d) not in selves and sentence(d) == si
                 and _ACTIVE_KILLING.match(d.span.text)]
+        if not prev:
+            # "shot his girlfriend and her daughter, then turned the gun on himself", the two
+            # said dead in another sentence: those he shot are the dead, and he is one more
+            dead = {d.min for d in ordered if d.outcome == "killed" and d.qualifier == "exact"
+                    and d.min is not None and d.min == d.max and id(d) not in selves}
+            prev = [d for d in ordered if d.span.end <= c.span.start and d.outcome == "injured"
+                    and d.qualifier == "exact" and d.min in dead and sentence(d) == si
+                    and _ACTIVE_SHOT_OBJECT.match(d.span.text)]
         if prev and not any(sentence(x) == si for x in ordered if id(x) in selves):
             d = max(prev, key=lambda x: (x.min or 0, -x.span.start))
             k = (d.min or 0) + 1
             extra.append(Casualty("killed", k, k, "exact",
                                   doc.char_span(d.span.start, c.span.end), "unspecified"))
     return out + extra
+
+
+#: an active "shot" with its object: "shot his wife and her son", "shot two people"
+_ACTIVE_SHOT_OBJECT = re.compile(r"shot\s+(?!(?:dead|to\s+death|and)\b)\w", re.IGNORECASE)
 
 
 _ACTIVE_KILLING = re.compile(
