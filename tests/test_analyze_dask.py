@@ -206,3 +206,46 @@ def test_analyze_dask_without_dask_installed_is_e072(monkeypatch: pytest.MonkeyP
     with pytest.raises(CorroborateError) as exc:
         DaskRunner("threads")
     assert exc.value.code == "E072" and "corroborate[distributed]" in str(exc.value)
+
+
+STORIES = ["Coalition jets struck army positions near the airport, killing dozens of soldiers",
+           "A car bomb exploded in the crowded vegetable market, killing eleven shoppers",
+           "Heavy rain flooded the camp and washed away tents of displaced families"]
+
+
+@pytest.mark.parametrize("parts", [1, 3, 7])
+def test_analyze_dask_link_gives_the_local_clusters_and_reasons(parts: int) -> None:
+    # many small partitions bundled into few tasks: the clusters of linking all items at
+    # once, and each incident's merge reasons in the same order
+    import random
+
+    from corroborate.config import Settings
+    from corroborate.dask_engine import link_dask
+    from corroborate.link import Linker, LinkItem
+
+    rng = random.Random(parts)
+    items = [LinkItem(article_id=f"a{k}", incident_index=0,
+                      date=f"2016-09-{10 + rng.randrange(12):02d}", date_precision="day",
+                      published=f"2016-09-{12 + rng.randrange(12):02d}",
+                      admin1=rng.choice(["Aleppo", "Idlib", None]),
+                      country=rng.choice(["SY", None]),
+                      cause=rng.choice(["airstrike", "car bomb", None]),
+                      text=rng.choice(STORIES) + rng.choice(["", " on Saturday", ", medics said"]))
+             for k in range(60)]
+    s = Settings()
+    linker = Linker(s)
+    whole = linker.link(items, explain=True)
+    with DaskRunner("synchronous", partitions=parts) as r:
+        clusters, reasons = link_dask(r, items, s)
+    assert clusters == whole
+
+    def by_cluster(why: list[dict]) -> dict[int, list[dict]]:
+        where = {items[i].key: n for n, c in enumerate(whole) for i in c}
+        out: dict[int, list[dict]] = {}
+        for w in why:
+            a = w["reports"][0]
+            out.setdefault(where[(a["article_id"], a["incident_index"])], []).append(w)
+        return out
+
+    assert by_cluster(reasons) == by_cluster(linker.reasons)
+    assert len(whole) < len(items)  # some reports were linked: the reasons are not empty
