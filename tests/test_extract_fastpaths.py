@@ -30,6 +30,7 @@ from corroborate.extract import (
     scan,
     sentences,
     singles,
+    speakers,
 )
 from corroborate.models import Article
 
@@ -98,8 +99,8 @@ _TOKEN_ALPHABET = st.sampled_from(list("aZ9_.,'’-\u00a0\t\n “”") + ["U.S."
 def test_extract_attribution_tokens_match_finditer(text: str, lo: int, cut: int) -> None:
     start, end = min(lo, len(text)), max(min(lo, len(text)), len(text) - cut)
     ref = [(m.group(), m.start(), m.end(), m.group().lower())
-           for m in attribution._TOKEN.finditer(text, start, end)]
-    got = [(t.text, t.start, t.end, t.low) for t in attribution.tokens(text, start, end)]
+           for m in speakers._TOKEN.finditer(text, start, end)]
+    got = [(t.text, t.start, t.end, t.low) for t in speakers.tokens(text, start, end)]
     assert got == ref
 
 

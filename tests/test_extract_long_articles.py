@@ -6,7 +6,7 @@ count work instead.  Two counters, both deterministic:
 * characters handed to the components' compiled regexes (``search``/``finditer``
   scan their whole range, ``match`` counts what it matched), which catches a
   pattern rescanning a sentence or the text once per match;
-* Python lines executed inside ``attribution.py`` and ``framing.py``, which
+* Python lines executed inside ``attribution.py``, ``speakers.py`` and ``framing.py``, which
   catches a loop over every earlier attribution or sentence per candidate.
 
 Doubling an article must roughly double both.  The texts repeat a hand-written
@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 from corroborate.doc import Doc
-from corroborate.extract import attribution, extract, framing, sentences
+from corroborate.extract import attribution, extract, framing, sentences, speakers
 from corroborate.models import Article
 
 PARAGRAPH = (
@@ -88,7 +88,7 @@ class _CountingPattern:
 
 def _count_regex(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     counter = [0]
-    for mod in (attribution, framing):
+    for mod in (attribution, speakers, framing):
         for name, value in list(vars(mod).items()):
             if isinstance(value, re.Pattern):
                 monkeypatch.setattr(mod, name, _CountingPattern(value, counter))
@@ -98,7 +98,7 @@ def _count_regex(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 def _count_lines(fn: Callable[[], object]) -> int:
-    files = {attribution.__file__, framing.__file__}
+    files = {attribution.__file__, speakers.__file__, framing.__file__}
     n = 0
 
     def local(frame: Any, event: str, arg: Any) -> Any:

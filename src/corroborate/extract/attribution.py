@@ -18,8 +18,9 @@ language-general syntax rather than a parser:
 
 A speaker is a noun phrase of capitalised words, role nouns ("spokesman",
 "officials", "activists", "source") and a few modifiers ("military", "local",
-"state"), so it works for any country's names without a gazetteer.  Speakers
-that are news outlets give ``kind="relay"``; everyone else ``"statement"``.
+"state"), read by `speakers` with the words of `corroborate.lang.en.speech`, so
+it works for any country's names without a gazetteer.  Speakers that are news
+outlets give ``kind="relay"``; everyone else ``"statement"``.
 
 Each `Attribution` also gets a *scope* (the characters whose claims it covers),
 kept in ``doc.annotations["attribution_scopes"]`` beside the list, which the
@@ -31,9 +32,9 @@ and quotes are dictionaries and bisects, and no pattern rescans a sentence from
 its start per match (``tests/test_extract_long_articles.py`` counts the work).
 """
 
+
 from __future__ import annotations
 
-import functools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -41,344 +42,24 @@ from dataclasses import dataclass
 from ..config import Settings
 from ..doc import Doc
 from ..errors import CorroborateError
-from ..lang.en.outlets import MEDIA_HEADS, OUTLET_NAMES, OUTLETS
+from ..lang.en.speech import BARE as _BARE
+from ..lang.en.speech import DETERMINERS, FUNCTION_CAPS, PARTICIPLES, ROLE_NOUNS, VERBS
+from ..lang.en.speech import word_set as _words
 from ..models import Attribution
 from ..pipeline import Component, component
 from .sentences import sentences_with
-
-# --- lexicon ----------------------------------------------------------------
-
-
-def _words(s: str) -> frozenset[str]:
-    return frozenset(s.split())
-
-
-#: surface verb -> normalised verb (past tense, or the preposition for relays)
-VERBS: dict[str, str] = {}
-for _norm, _forms in {
-    "said": "said says say saying stated added adds adding noted notes "
-            "emphasized emphasised emphasizes emphasises stressed stresses insisted insists "
-            "explained explains declared declares wrote writes tweeted tweets argued argues "
-            "asserted asserts maintained maintains warned warns commented comments",
-    "told": "told tells",
-    "claimed": "claimed claims claim claiming alleged alleges allege alleging",
-    "admitted": "admitted admits admit admitting",
-    "acknowledged": "acknowledged acknowledges acknowledge acknowledging",
-    "denied": "denied denies deny denying rejected rejects rejecting dismissed dismisses "
-              "refuted refutes",
-    "confirmed": "confirmed confirms confirm confirming",
-    "reported": "reported reports report reporting",
-    "announced": "announced announces announce announcing",
-    "accused": "accused accuses accuse accusing blamed blames blame blaming",
-}.items():
-    for _f in _forms.split():
-        VERBS[_f] = _norm
-
-#: present participles that continue the previous speaker's statement (", adding that")
-PARTICIPLES = {v for v in VERBS if v.endswith("ing")}
-#: bare plural forms that need a plural-looking subject ("officials say")
-_BARE = {"say", "claim", "allege", "admit", "acknowledge", "deny", "confirm", "report",
-         "announce", "accuse", "blame"}
-
-ROLE_NOUNS = _words(
-    """
-    spokesman spokeswoman spokesperson spokespeople spokesmen official officials source sources
-    minister ministry ministries activist activists resident residents witness witnesses
-    eyewitness eyewitnesses police army military media monitor monitors group groups observatory
-    command council president commander commanders leader leaders general governor mayor doctor
-    doctors medic medics paramedic paramedics rescuer rescuers volunteer volunteers agency
-    agencies authorities authority government statement chief head envoy ambassador diplomat
-    diplomats representative representatives analyst analysts expert experts investigator
-    investigators correspondent reporter reporters journalist journalists survivor survivors
-    villager villagers locals coalition forces troops soldiers fighters militants rebels
-    opposition regime office department website channel television tv news outlet newspaper
-    daily network service organisation organization organisations organizations committee
-    commission ngo ngos charity hospital directorate administration presidency parliament
-    speaker secretary deputy adviser advisor aide aides officer officers colonel brigade
-    battalion unit team campaign watchdog staff board body militia militias insurgents
-    family families relatives junta commissioner inspector chairman chairwoman director
-    administrator coordinator superintendent worker workers center centre radio broadcaster
-    jihadists islamists police sheikh imam cleric priest bishop prosecutor judge court
-    spokesperson lawmaker lawmakers mp mps senator senators congressman congresswoman
-    """
+from .speakers import (
+    Tok,
+    base_form,
+    is_cap,
+    is_media,
+    looks_like_person,
+    np_after,
+    np_before,
+    np_word,
+    speaker_name,
+    tokens,
 )
-MODIFIERS = _words(
-    """
-    military security local senior medical government state official opposition rebel
-    pro-government anti-government human rights civil defense defence foreign interior health
-    intelligence diplomatic western regional provincial district tribal independent several
-    some two three four five many unnamed anonymous top high-ranking former press
-    international humanitarian relief rescue field citizen activist army police defence
-    navy naval air force chief deputy acting regime monitoring rural northern southern
-    eastern western central northeastern northwestern southeastern southwestern federal national
-    municipal county presidential parliamentary royal east west north south armed
-    """
-)
-DETERMINERS = _words("the a an this that these those its their his her our")
-CONNECTORS = _words("of for de del al el bin ibn van von der la le du and &")
-#: capitalised words that begin sentences or clauses but never a speaker
-FUNCTION_CAPS = _words(
-    """
-    But And However Meanwhile Also So Yet In On At No None Nobody Other Others Another Further
-    More Several Earlier Later Then Now Still Separately
-    Elsewhere Last This That There Here When While After Before As If Although Though Since
-    Because Moreover Furthermore Additionally Indeed Instead Thus Therefore During Despite
-    According Today Yesterday Tomorrow It Its We Our You Your Not Nor Or Both Such Some
-    Many Most All Only Even What Which Who Whom Whose Where Why How Asked Speaking
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday
-    January February March April May June July August September October November December
-    """
-)
-
-#: (the outlet lexicons live in `corroborate.lang.en.outlets`, shared with `compare`)
-
-
-# --- tokens -------------------------------------------------------------------
-
-_TOKEN = re.compile(
-    r"(?:[A-Za-z]\.){2,}"  # U.S., U.N.
-    r"|(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Sgt|Capt|Brig|Adm|Cpl|Rep|Sen|Gov|Prof|St|Jr|Sr)\."
-    r"|\w+(?:[’'\-]\w+)*(?:[’']s)?"
-    r"|[^\w\s]"
-)
-
-
-class Tok:
-    """A token and its offsets; a plain slotted class because tokens are built by the
-    hundred thousand on long articles and a frozen dataclass is several times slower."""
-
-    __slots__ = ("end", "low", "start", "text")
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self.text = text
-        self.start = start
-        self.end = end
-        self.low = text.lower()
-
-    def __repr__(self) -> str:
-        return f"Tok({self.text!r}, {self.start}, {self.end})"
-
-
-def tokens(text: str, start: int, end: int) -> list[Tok]:
-    """``[Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]``,
-    built about twice as fast: this is the hottest loop of attribution.
-
-    `findall` makes no match objects, and the offsets follow from the strings: every
-    non-space character belongs to a token and no token holds a space, so the next
-    token is the first occurrence of its text after the previous one.  Filling the
-    slots directly skips a Python-level ``__init__`` call per token.
-    """
-    out: list[Tok] = []
-    new = object.__new__
-    find = text.find
-    pos = start
-    for w in _TOKEN.findall(text, start, end):
-        t = new(Tok)
-        t.text = w
-        t.start = pos = find(w, pos)
-        t.end = pos = pos + len(w)
-        t.low = w.lower()
-        out.append(t)
-    return out
-
-
-def _base(low: str) -> str:
-    """``low`` without a possessive "'s" (what ``re.sub(r"[’']s$", "", low)`` gives)."""
-    return low[:-2] if low.endswith(("'s", "’s")) else low
-
-
-#: lower-case particles that start a name part: "al-Assad", "el-Sisi", "bin-Salman", "d'Estaing"
-_NAME_PARTICLE = re.compile(r"(?:al|el|ad|as|ash|an|ar|at|az|bin|ibn|abu|d)[-’'][A-Z]")
-
-
-def _is_cap(t: Tok) -> bool:
-    c = t.text[0]
-    if c.isupper():
-        return t.text not in FUNCTION_CAPS
-    return bool(_NAME_PARTICLE.match(t.text))
-
-
-def _np_word(t: Tok) -> bool:
-    low = t.low
-    return _is_cap(t) or _base(low) in ROLE_NOUNS or low in MODIFIERS or (
-        "-" in low and bool(_HELD.search(low)))
-
-
-#: "rebel-held", "Kurdish-led", "UK-based": participle modifiers inside a noun phrase
-_HELD = re.compile(r"\w-(?:held|controlled|led|backed|based|run|allied|linked|affiliated)$")
-#: "a number of officials said", "some of the residents said": the officials speak
-_QUANTIFIERS = _words("number some one two three many several most all dozens hundreds members "
-                      "each any both none majority few")
-#: a noun phrase right after one of these is an object, not the subject of the next verb
-_PREPOSITIONS = _words("to with against by from at on into of for about over near than like "
-                       "toward towards under")
-
-
-def _is_head(t: Tok) -> bool:
-    return _is_cap(t) or _base(t.low) in ROLE_NOUNS
-
-
-def _trim(toks: list[Tok]) -> list[Tok]:
-    """Drop determiners/connectors at the edges and modifiers after the head."""
-    while toks and (toks[0].low in DETERMINERS or toks[0].low in CONNECTORS):
-        toks = toks[1:]
-    while toks and not _is_head(toks[-1]):
-        toks = toks[:-1]
-    return toks
-
-
-def _newline_between(a: Tok, b: Tok, text: str) -> bool:
-    return "\n" in text[a.end:b.start]
-
-
-def np_before(toks: list[Tok], i: int, text: str = "", *, object_ok: bool = False) -> list[Tok]:
-    """The speaker noun phrase ending just before token ``i`` (may be empty).
-
-    "an activist in Homs said" keeps the locative: the speaker is
-    "activist in Homs", not the town.
-    """
-    j = i
-    if i > 0 and toks[i - 1].low in {"and", "&"}:
-        return []  # "... inside Syria and says": a coordinated verb, not a subject
-    while j > 0:
-        t = toks[j - 1]
-        if text and j < i and _newline_between(t, toks[j], text):
-            break
-        if _np_word(t) or t.low in CONNECTORS or (
-                t.low in DETERMINERS and j - 2 >= 0 and toks[j - 2].low in CONNECTORS):
-            j -= 1
-            continue
-        break
-    np = _trim(toks[j:i])
-    if not np:
-        return np
-    k = next(n for n in range(j, i) if toks[n] is np[0])
-    d = k - 1 if k >= 1 and toks[k - 1].low in DETERMINERS else k
-    if d >= 3 and toks[d - 1].low in {"in", "at"} and toks[d - 2].low in {"based",
-                                                                          "headquartered"}:
-        # "a monitoring group based in the UK said": the group speaks, not the country
-        head = np_before(toks, d - 2, text)
-        if head:
-            return head
-    if d >= 2 and toks[d - 1].low in {"in", "from", "at"} and \
-            _base(toks[d - 2].low) in ROLE_NOUNS:
-        head = np_before(toks, d - 1, text)
-        if head:
-            return head + toks[d - 1:i]
-    p = k - 1
-    while p >= 0 and toks[p].low in DETERMINERS:
-        p -= 1
-    if not object_ok and p >= 0 and toks[p].low in _PREPOSITIONS and not (
-            toks[p].low == "of" and p > 0 and toks[p - 1].low in _QUANTIFIERS):
-        return []  # "opponents of Assad said", "spoke to the media said": an object
-    return np
-
-
-def np_after(toks: list[Tok], i: int) -> list[Tok]:
-    """The speaker noun phrase starting at token ``i`` (may be empty)."""
-    return _trim(toks[i:_np_after_stop(toks, i)])
-
-
-def _np_after_stop(toks: list[Tok], i: int) -> int:
-    """Index of the first token after the noun phrase that `np_after` reads from ``i``."""
-    j = i
-    if j < len(toks) and toks[j].low in DETERMINERS:
-        j += 1
-    k = j
-    while k < len(toks):
-        t = toks[k]
-        nxt = toks[k + 1] if k + 1 < len(toks) else None
-        inner = nxt is not None and (_np_word(nxt) or nxt.low in DETERMINERS)
-        # a determiner only inside "of the", "for the": "According to SANA the army..." stops
-        det_ok = t.low in DETERMINERS and k > j and toks[k - 1].low in CONNECTORS
-        if _np_word(t) or inner and (t.low in CONNECTORS or det_ok):
-            k += 1
-        else:
-            break
-    return k
-
-
-def np_after_text(text: str, start: int, end: int, window: int = 256) -> tuple[int, int] | None:
-    """Offsets of the noun phrase `np_after` finds at ``text[start:end]``, or None.
-
-    Tokenises a growing window instead of the whole rest of the sentence, so that
-    asking at every cue of a very long sentence stays linear.  The answer equals
-    ``np_after(tokens(text, start, end), 0)``: a window is accepted only when the
-    phrase stops two tokens before its edge (the stop looks one token ahead, and
-    the last token of a window may be cut).
-    """
-    while True:
-        stop = min(end, start + window)
-        toks = tokens(text, start, stop)
-        k = _np_after_stop(toks, 0)
-        if stop == end or k + 2 < len(toks):
-            np = _trim(toks[:k])
-            return (np[0].start, np[-1].end) if np else None
-        window *= 4
-
-
-# speaker names repeat within and across articles, and these are pure functions of
-# the name: caching them takes most of the per-attribution cost away
-@functools.lru_cache(maxsize=8192)
-def is_media(name: str) -> bool:
-    low = name.lower().replace("’", "'")
-    if low in OUTLETS:
-        return True
-    words = low.split()
-    if any(w in OUTLETS for w in words) and (len(words) <= 3 or any(w in MEDIA_HEADS
-                                                                     for w in words)):
-        return True
-    return bool(words) and words[-1] in MEDIA_HEADS or bool(_MULTIWORD_OUTLET.search(low))
-
-
-PERSON_ROLES = _words(
-    """spokesman spokeswoman spokesperson minister president commander leader general governor
-    mayor doctor medic paramedic rescuer volunteer chief head envoy ambassador diplomat
-    representative analyst expert investigator correspondent reporter journalist survivor
-    villager resident witness eyewitness activist official source speaker secretary deputy
-    adviser advisor aide officer colonel sheikh imam cleric priest bishop prosecutor judge
-    lawmaker mp senator congressman congresswoman commissioner inspector chairman chairwoman
-    director administrator coordinator superintendent"""
-)
-ORG_WORDS = (ROLE_NOUNS - PERSON_ROLES) | _words(
-    """crescent cross nations union international amnesty watch helmets front state army
-    party movement brigades network foundation institute center centre rights defence defense
-    republic kingdom states"""
-)
-
-
-#: any multi-word outlet name as a substring (what ``o in low`` tests, in one scan)
-_MULTIWORD_OUTLET = re.compile("|".join(re.escape(o) for o in sorted(
-    (o for o in OUTLETS if " " in o), key=lambda o: (-len(o), o))))
-
-
-@functools.lru_cache(maxsize=8192)
-def looks_like_person(name: str) -> bool:
-    """A personal name or a singular person's role: who "he" or "she" can refer to."""
-    words = name.replace("'s", "").split()
-    if not words or is_media(name):
-        return False
-    if words[-1].lower() in PERSON_ROLES:
-        return True
-    return len(words) >= 2 and all(w[0].isupper() or _NAME_PARTICLE.match(w) for w in words) \
-        and not any(w.lower() in ORG_WORDS or w.isupper() for w in words)
-
-
-@functools.lru_cache(maxsize=8192)
-def speaker_name(text: str) -> str:
-    """Readable speaker: one line, ASCII apostrophes, outlets under one spelling."""
-    name = " ".join(text.replace("’", "'").replace(",", " ").split()).strip(" ;:.-–—\"“”")
-    low = name.lower()
-    if low in OUTLET_NAMES:
-        return OUTLET_NAMES[low]
-    words = name.split()
-    # "Sputnik news", "RT News" -> the outlet's own name
-    if len(words) > 1 and words[-1].lower() == "news":
-        rest = " ".join(words[:-1])
-        if rest.lower() in OUTLETS or rest.isupper():
-            return rest
-    return name
-
 
 # --- matching -------------------------------------------------------------------
 
@@ -695,13 +376,13 @@ class _Finder:
             return
         np = self._subject(toks, j, object_ok=relative)
         if np:
-            head = _base(np[-1].low)
+            head = base_form(np[-1].low)
             if low in _BARE and not (head.endswith("s") or head in {"police", "media", "military"}
-                                     or _is_cap(np[-1])):
+                                     or is_cap(np[-1])):
                 return
             if low in {"report", "reports", "reported"} and not (
                     is_media(text[np[0].start:np[-1].end]) or head in ROLE_NOUNS
-                    or _is_cap(np[-1])):
+                    or is_cap(np[-1])):
                 return  # "a report", "reports": a noun, not a relay
             name = speaker_name(text[np[0].start:np[-1].end])
             self.add(name, verb, np[0].start, t.end,
@@ -724,13 +405,13 @@ class _Finder:
                 k -= 1
             if k >= 1 and toks[k].text == ",":
                 appos = toks[k + 1:j - 1]
-                if appos and appos[0].low in DETERMINERS | {"who"} or appos and _np_word(appos[0]):
+                if appos and appos[0].low in DETERMINERS | {"who"} or appos and np_word(appos[0]):
                     name = np_before(toks, k, self.text)
                     if name and looks_like_person(" ".join(x.text for x in appos)) and all(
-                            _is_cap(x) for x in appos) and not _is_cap(name[-1]):
+                            is_cap(x) for x in appos) and not is_cap(name[-1]):
                         # "a coalition spokesman, Turki al-Maliki, said": title and name
                         return name + appos
-                    if name and any(_is_cap(x) for x in name):
+                    if name and any(is_cap(x) for x in name):
                         return name
         return []
 

@@ -282,7 +282,7 @@ _BY = re.compile(r"\s+(?:by|from)\s+(?:the\s+)?", _F)
 
 def _passive_agent(text: str, end: int, sent_end: int) -> tuple[str, int] | None:
     """The agent of a passive or nominal cue ("denied by X", "denials from X"): (speaker, end)."""
-    from .attribution import np_after_text, speaker_name
+    from .speakers import np_after_text, speaker_name
 
     m = _BY.match(text, end, sent_end)
     if m is None:
