@@ -116,3 +116,22 @@ def test_link_model_pair_model_to_dict_orders_features() -> None:
     w = {f: 0.0 for f in reversed(FEATURES)}
     d = PairModel(weights=w, intercept=-1.0, threshold=0.3).to_dict()
     assert list(d["weights"]) == list(FEATURES)
+
+
+@pytest.mark.slow
+def test_link_model_rebuilt_from_the_tune_half_is_the_shipped_file(shared_dir: Path,
+                                                                   tmp_path: Path) -> None:
+    # The pair model is fitted on the extraction's output: a change to the extraction rules,
+    # the pair features or the claim rules without `scripts/build_link_weights.py` leaves a
+    # stale model behind.  Rebuilding it the way the script does gives the shipped bytes.
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    out = tmp_path / "pair_model.json"
+    subprocess.run([sys.executable, str(root / "scripts" / "build_link_weights.py"),
+                    "--shared", str(shared_dir), "--out", str(out)],
+                   cwd=root, check=True, capture_output=True, text=True)
+    assert out.read_bytes() == model_path().read_bytes(), (
+        "src/corroborate/data/link/pair_model.json is stale: rebuild it with "
+        "`CORROBORATE_SHARED=../shared .venv/bin/python scripts/build_link_weights.py`")
