@@ -44,3 +44,13 @@ def test_unionfind_find_gives_the_connected_components(edges: list[tuple[int, in
         assert {x for x in range(20) if find(parent, x) == find(parent, start)} == seen
         # the smallest index is the root, as partitions and origins rely on
         assert find(parent, start) == min(seen)
+
+
+def test_unionfind_find_in_any_mapping_and_any_sequence() -> None:
+    # the fast paths test the exact types first; other mappings and sequences still work
+    from collections import OrderedDict, UserDict, UserList
+
+    for table in (UserDict(), OrderedDict()):
+        assert find(table, 5) == 5 and dict(table) == {5: 5}
+    seq = UserList([0, 0, 1])
+    assert find(seq, 2) == 0
