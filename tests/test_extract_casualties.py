@@ -556,3 +556,14 @@ def test_casualties_killer_after_wounding_adds_no_death() -> None:
     # nobody he shot is said dead: turning the gun on himself says no death at all
     text = "A man shot his wife and her son, then turned the gun on himself. Both survived."
     assert [c for c in _summary(text) if c[0] == "killed"] == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a clock time is no count, even after an outcome word
+    ("He died of a gunshot wound about 7:30 p.m. on Saturday.", []),
+    ("Police said the blast wounded about 12:15 diners.", []),
+    # ... and a count after a clock time is still read
+    ("Shots rang out at 11:45 and 3 people were hurt.", [("injured", 3, 3, "exact", "unspecified")]),
+])
+def test_casualties_clock_times_are_not_counts(text: str, expected: list[tuple]) -> None:
+    assert [c for c in _summary(text) if c[1] is not None and c[1] > 1] == expected

@@ -311,14 +311,15 @@ AGGREGATE_MIN = 50_000
 _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 _NOT_COUNT_AFTER = re.compile(
-    rf"""\s*(?:-\s*|\s)?(?:years?[-\s]olds?\b|yrs?[-\s]old\b|months?[-\s]olds?\b|%|percent|per\s*cent|
+    # (":30" makes a clock time: "about 7:30 p.m.")
+    rf"""(?::[0-5]\d\b|\s*(?:-\s*|\s)?(?:years?[-\s]olds?\b|yrs?[-\s]old\b|months?[-\s]olds?\b|%|percent|per\s*cent|
     km\b|kilomet|miles?\b|met(?:er|re)s?\b|mm\b|hours?\b|days?\b|weeks?\b|months?\b|years?\b|
     minutes?\b|seconds?\b|times\b|am\b|pm\b|a\.m|p\.m|gmt\b|utc\b|th\b|st\b|nd\b|rd\b|
     (?:{_MONTHS})\b|o'clock|kg\b|tons?\b|tonnes?\b|dollars?|usd\b|euros?\b|\$|
     rockets?\b|missiles?\b|shells?\b|bombs?\b|strikes?\b|air\s*strikes?\b|raids?\b|attacks?\b|
     barrel|mortars?\b|cars?\b|vehicles?\b|tanks?\b|aircraft|jets?\b|planes?\b|villages?\b|
     towns?\b|buildings?\b|houses?\b|homes?\b|hospitals?\b|schools?\b|times\b|
-    explosions?\b|blasts?\b|incidents?\b|positions?\b|checkpoints?\b|sites?\b|targets?\b)""",
+    explosions?\b|blasts?\b|incidents?\b|positions?\b|checkpoints?\b|sites?\b|targets?\b))""",
     re.IGNORECASE | re.VERBOSE,
 )
 _NOT_COUNT_BEFORE = re.compile(
