@@ -123,19 +123,21 @@ def test_cli_review_docs_commands_run(demo_db_template: Path, tmp_path: Path,
         assert r.exit_code == 0, (line, r.output)
         outputs.append(r.output)
     entries = json.loads(_run("review", "log", "--db", str(db), "--json")[1])
-    assert [e["action"] for e in entries] == ["set", "set", "set", "merge", "status", "clear",
+    assert [e["action"] for e in entries] == ["set", "set", "set", "set", "status", "clear",
                                               "undo"]
-    # the two Khan Shaykhun reports are in one incident now, and the date is corrected
+    # the round-up's Shayrat section has its corrected cause, and the date is corrected
     from corroborate.store import open_store
 
     with open_store(str(db)) as store:
-        ids = {i["id"] for a in ("khan-shaykhun-ahram-2017-04-04",
-                                 "khan-shaykhun-alarabiya-2017-04-04")
-               for i in store.incidents_for_article(a)}
-        assert len(ids) == 1
+        shayrat = next(i for i in store.incidents_for_article("syria-roundup-middleeasteye-2017-04-17")
+                       if i["place"] and "Shayrat" in str(i["place"]))
+        row = next(r for r in shayrat["reports"]
+                   if r["article_id"] == "syria-roundup-middleeasteye-2017-04-17")
+        assert row["cause"] == "missile_strike"
         (reuters,) = store.incidents_for_article("dayr-az-zawr-reuters-2016-09-18")
         row = next(r for r in reuters["reports"]
                    if r["article_id"] == "dayr-az-zawr-reuters-2016-09-18")
         assert row["date"] == "2016-09-17"
         assert reuters["review"]["status"] == "verified"
-    assert len((tmp_path / "corrections.jsonl").read_text(encoding="utf-8").splitlines()) == 3
+    # the four reports a value was set on (sputnik, reuters, alarabiya, the round-up's Shayrat)
+    assert len((tmp_path / "corrections.jsonl").read_text(encoding="utf-8").splitlines()) == 4
