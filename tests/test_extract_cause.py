@@ -46,6 +46,7 @@ def _seed(path: Path) -> Article:
     ("symptoms of a sarin attack", "chemical"),
     ("chlorine gas was used", "chemical"),
     ("exposure to toxic gases", "chemical"),
+    ("jets struck the town, releasing a gas that killed 40", "chemical"),
     ("a sniper shot dead a child", "shooting"),
     ("gunmen opened fire on worshippers", "shooting"),
     ("militants executed 12 men", "execution"),
@@ -92,6 +93,8 @@ def test_cause_bombing_needs_context(text: str, category: str) -> None:
     "Prisoners went on hunger strike.", "a general strike closed the shops",
     "the Chemical Weapons Convention", "they shot down a drone footage", "oil at 50 dollars",
     "grad students met", "The striker scored twice.", "a mine of information",
+    # released prisoners, released a statement: no gas, no chemical
+    "the gas station released a statement", "rebels released gas workers",
 ])
 def test_cause_not_causes(text: str) -> None:
     assert _causes(text) == []

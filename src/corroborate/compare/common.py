@@ -54,10 +54,6 @@ GENERIC_CAUSES = {"explosion", "bombing", "attack", "unknown", "other", "violenc
 #: specific causes that are kinds of an explosion or a bombing
 _EXPLOSIVE = {"car_bomb", "suicide_bombing", "ied", "barrel_bomb", "airstrike", "drone_strike",
               "shelling", "rocket", "missile", "mine", "explosion", "bombing"}
-#: a payload is carried by a delivery: "a chemical attack" and "warplanes struck" can be one
-#: event told two ways (sarin dropped from aircraft, chlorine in barrel bombs, gas in rockets)
-_PAYLOADS = {"chemical"}
-_DELIVERIES = {"airstrike", "drone_strike", "shelling", "barrel_bomb", "missile_strike"}
 _CONTRARY_FRAMES = (("deliberate", "mistake"), ("admission", "denial"))
 _WORD = re.compile(r"\w+")
 
@@ -135,8 +131,6 @@ def causes_compatible(a: str | None, b: str | None) -> bool:
     if not a or not b or a == b:
         return True
     if a in GENERIC_CAUSES and b in GENERIC_CAUSES:
-        return True
-    if (a in _PAYLOADS and b in _DELIVERIES) or (b in _PAYLOADS and a in _DELIVERIES):
         return True
     if a in GENERIC_CAUSES:
         return a not in ("explosion", "bombing") or b in _EXPLOSIVE

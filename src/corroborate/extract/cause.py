@@ -78,6 +78,8 @@ CAUSE_WORDS: dict[str, tuple[str, ...]] = {
         "chlorine", "toxic gas", "toxic gases", "toxic substance", "toxic chemicals",
         "nerve agent", "nerve gas", "mustard gas", "poison gas", "poisonous gas", "vx",
         "gas attack", "organophosphorus", "chemical", "asphyxiation", "suffocation",
+        # a gas released on people is a chemical agent ("releasing a gas that killed 86")
+        "releasing a gas", "released a gas",
     ),
     "shooting": (
         "shooting", "shot dead", "shot and killed", "gunfire", "gunshot", "gunshots",
