@@ -83,16 +83,39 @@ def neighbours(prep: _Prepared, cfg: LinkSettings, *, same_region: bool = False)
     n = prep.n
     k = max(1, cfg.text_k)
     out = np.full((n, k), -1, dtype=np.int64)
-    # every item, not only the regionless: a report whose region was misread joins
-    # its incident's partition through a pair the claim rules let join
-    loose = np.flatnonzero(prep.admin1 > 0) if same_region else np.arange(n)
     if n < 2:
         return out
-    span = span_days(cfg)
     articles = np.unique(np.asarray(prep.articles, dtype=object), return_inverse=True)[1]
+    if not same_region:
+        # every item, not only the regionless: a report whose region was misread joins
+        # its incident's partition through a pair the claim rules let join
+        everything = np.arange(n)
+        _search(prep, cfg, everything, everything, out, articles, k, False)
+        return out
+    # region by region: a candidate of another region never counts, so the search
+    # looks only among the region's own items (the same neighbours, found without
+    # scoring the whole batch's window against each query)
+    has = np.flatnonzero(prep.admin1 > 0)
+    if not len(has):
+        return out
+    region = prep.country[has] * np.int64(int(prep.admin1.max()) + 1) + prep.admin1[has]
+    order = np.argsort(region, kind="stable")
+    cuts = np.flatnonzero(np.diff(region[order])) + 1
+    for members in np.split(has[order], cuts):
+        if len(members) > 1:
+            _search(prep, cfg, members, np.sort(members), out, articles, k, True)
+    return out
+
+
+def _search(prep: _Prepared, cfg: LinkSettings, loose: np.ndarray, pool: np.ndarray,
+            out: np.ndarray, articles: np.ndarray, k: int, same_region: bool) -> None:
+    """Fill ``out`` for the queries ``loose`` with their best candidates among ``pool``
+    (sorted indices): dated queries against the pool's items within `span_days` (and
+    its undated ones), in chunks; undated queries against the whole pool."""
+    span = span_days(cfg)
     anchor = prep.anchor
-    undated = np.flatnonzero(np.isnan(anchor))
-    dated = np.flatnonzero(~np.isnan(anchor))
+    undated = pool[np.isnan(anchor[pool])]
+    dated = pool[~np.isnan(anchor[pool])]
     dated = dated[np.argsort(anchor[dated], kind="stable")]
     days = anchor[dated]
     q_dated = loose[~np.isnan(anchor[loose])]
@@ -104,12 +127,9 @@ def neighbours(prep: _Prepared, cfg: LinkSettings, *, same_region: bool = False)
         hi = np.searchsorted(days, anchor[q[-1]] + span, side="right")
         cand = np.sort(np.concatenate([dated[lo:hi], undated]))
         out[q] = _top(q, cand, prep, articles, cfg.text_min_sim, span, k, same_region)
-    everything = np.arange(n)
     for s in range(0, len(q_undated), QUERY_CHUNK):
         q = q_undated[s:s + QUERY_CHUNK]
-        out[q] = _top(q, everything, prep, articles, cfg.text_min_sim, span, k,
-                      same_region)
-    return out
+        out[q] = _top(q, pool, prep, articles, cfg.text_min_sim, span, k, same_region)
 
 
 def _top(q: np.ndarray, cand: np.ndarray, prep: _Prepared, articles: np.ndarray,
