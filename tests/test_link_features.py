@@ -280,3 +280,28 @@ def test_link_features_unchecked_or_background_dates_do_not_contradict(kw: dict)
     a = LinkItem("a", 0, published="2016-06-13", date="2016-06-12", date_precision="day", **HOUSTON)
     b = LinkItem("b", 0, **kw, **HOUSTON)
     assert veto(a, b) is None
+
+
+# --- causes one killing can be reported under ---------------------------------------
+
+@pytest.mark.parametrize("a, b", [
+    ("execution", "shooting"),         # "shot execution-style": the manner and its weapon
+    ("suicide_bombing", "car_bomb"),   # a suicide bomber's car bomb
+    ("massacre", "airstrike"),         # a massacre names no weapon
+    ("shooting", "massacre"),
+])
+def test_link_features_a_manner_of_killing_fits_its_weapon(a: str, b: str) -> None:
+    x = LinkItem("a", 0, date="2016-03-01", date_precision="day", cause=a, **HOUSTON)
+    y = LinkItem("b", 0, date="2016-03-01", date_precision="day", cause=b, **HOUSTON)
+    assert veto(x, y) is None
+
+
+@pytest.mark.parametrize("a, b", [
+    ("execution", "airstrike"),        # nobody is executed from the air
+    ("shooting", "airstrike"),
+    ("car_bomb", "shelling"),
+])
+def test_link_features_two_weapons_are_two_incidents(a: str, b: str) -> None:
+    x = LinkItem("a", 0, date="2016-03-01", date_precision="day", cause=a, **HOUSTON)
+    y = LinkItem("b", 0, date="2016-03-01", date_precision="day", cause=b, **HOUSTON)
+    assert veto(x, y) == "causes disagree"

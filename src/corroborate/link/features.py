@@ -408,6 +408,23 @@ VETOES: tuple[str, ...] = ("places too far apart", "different countries", "diffe
                            "event dates too far apart", "causes disagree")
 HARD_VETOES = 1
 
+#: pairs of specific causes one killing can be reported under: a manner of killing and
+#: the weapon that carries it out (an execution is done by shooting), or two names of
+#: one device (a suicide bomber drives a car bomb).  A massacre names no weapon at all.
+CAUSES_OF_ONE_KILLING: frozenset[frozenset[str]] = frozenset({
+    frozenset({"execution", "shooting"}), frozenset({"car_bomb", "suicide_bombing"})})
+NO_WEAPON_CAUSES: frozenset[str] = frozenset({"massacre"})
+
+
+def link_causes_fit(a: str, b: str) -> bool:
+    """Whether two reports' causes can be one incident's: `compare.causes_compatible`
+    (the same cause, or a generic one), or a manner of killing and its weapon
+    (`CAUSES_OF_ONE_KILLING`, `NO_WEAPON_CAUSES`)."""
+    from ..compare.common import causes_compatible
+
+    return (causes_compatible(a, b) or frozenset({a, b}) in CAUSES_OF_ONE_KILLING
+            or a in NO_WEAPON_CAUSES or b in NO_WEAPON_CAUSES)
+
 
 def pair_vetoes(prep: _Prepared, i: np.ndarray, j: np.ndarray, cfg: LinkSettings) -> np.ndarray:
     """Per pair, 0 when the claims both reports make fit one incident, else 1 + the index
@@ -423,8 +440,6 @@ def pair_vetoes(prep: _Prepared, i: np.ndarray, j: np.ndarray, cfg: LinkSettings
     ``killed_conflict`` feature weighs it instead).  A claim only one report makes fits
     anything.
     """
-    from ..compare.common import causes_compatible
-
     m = len(i)
     out = np.zeros(m, dtype=np.int8)
     if m == 0:
@@ -448,7 +463,7 @@ def pair_vetoes(prep: _Prepared, i: np.ndarray, j: np.ndarray, cfg: LinkSettings
     fits = np.ones((len(names), len(names)), dtype=bool)
     for a in range(1, len(names)):
         for b in range(1, len(names)):
-            fits[a, b] = causes_compatible(names[a], names[b])
+            fits[a, b] = link_causes_fit(names[a], names[b])
     cause = ~fits[prep.cause[i], prep.cause[j]]
     # two place claims only disagree when neither report names the other's place: the
     # extractor picks one place per report, and a report that names the other's place
