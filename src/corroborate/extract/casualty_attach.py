@@ -1,0 +1,644 @@
+"""Attaching a figure to its outcome word (see `casualties` for the order): right, an
+outcome word after the noun phrase the figure opens (`_attach_right`); left, an outcome verb
+or toll phrase before the figure (`_attach_left`); and the choice between them (`_attach`)."""
+
+from __future__ import annotations
+
+import re
+
+from ..lang.en.outcomes import AFTER_TRIGGERS as _AFTER_TRIGGERS
+from ..lang.en.outcomes import (
+    HOSPITAL_VERBS,
+    HOSPITALIZED,
+    INJURY_CAUSES,
+    INJURY_NOUNS,
+    SENDING_VERBS,
+    SUFFERING_VERBS,
+    TREATED_RELEASED,
+)
+from ..lang.en.outcomes import NOUN_TRIGGERS as _NOUN_TRIGGERS
+from ..lang.en.victims import (
+    CHILDREN,
+    CIVILIAN,
+    NONCIVILIAN,
+    SINGULAR_PERSONS,
+    VICTIM_NOUNS,
+    WOMEN,
+)
+from ..models import Outcome
+from .casualty_filters import (
+    _AGE_AFTER_NAME,
+    _AGE_CLOSE,
+    _AGE_LIST,
+    _AGE_LIST_BEFORE,
+    _MONTH_ABBR_END,
+    _NOT_COUNT_AFTER,
+    _NOT_COUNT_BEFORE,
+    _YEAR_BEFORE,
+    _few_wounds,
+)
+from .casualty_phrases import (
+    _AUX,
+    _DETERMINERS,
+    _NEGATION,
+    _NP_BREAK,
+    _any_of,
+    _Hit,
+    _loose_phrase_end,
+    _plural_phrase,
+    _Sentence,
+    _victims_of,
+)
+from .scan import search_at_words
+
+_AMONG_DEAD: dict[str, Outcome] = {
+    "killed": "killed", "dead": "killed", "victims": "killed", "fatalities": "killed",
+    "wounded": "injured", "injured": "injured",
+}
+_APPOSITIVE = frozenset({"mostly", "mainly", "most", "including", "many", "among", "all"})
+_SUBSET_INTRO = frozenset({"including", "among", "of"})
+_HOSPITALIZED = frozenset(HOSPITALIZED)
+_HOSPITAL_VERBS = frozenset(HOSPITAL_VERBS)
+_HOSPITAL_NOUNS = frozenset({"hospital", "hospitals"})
+#: "... three adults and an 11-year-old child": one more person after a counted group
+_AND_ONE_MORE = re.compile(
+    r"\s+and\s+(?:a|an|one|his|her|their)\s+(?:(?:\d{1,3}[-\s](?:year|month)s?[-\s]old|[a-z'-]+)\s+){0,2}?"
+    rf"(?:{'|'.join(sorted(SINGULAR_PERSONS, key=len, reverse=True))})\b"
+    # "... and a bystander said ...": a clause of its own, not one more object
+    r"(?!\s+(?:said|says|told|was|is|had|has|who|fled|ran|called)\b)")
+#: "... and a 3-year-old": one more person named by an age alone
+_AND_AN_AGE = re.compile(
+    r"and\s+(?:a|an|one|his|her|their)\s+\d{1,3}[-\s](?:year|month|week)s?[-\s]old"
+    rf"(?:\s+(?:{'|'.join(sorted(SINGULAR_PERSONS, key=len, reverse=True))}))?\b")
+#: "... taken to a hospital, where they died / were pronounced dead"
+_DIED_THERE = re.compile(r"[^.;!?]{0,30}?\bwhere\s+(?:\w+\s+){0,4}?(?:died|succumbed|"
+                         r"(?:pronounced|declared)\s+dead)\b", re.IGNORECASE)
+#: a predicate that may follow a list in commas: "two men, a ... and a ..., shot"
+_APPOSITION_PREDICATES = frozenset({"shot", "stabbed", *HOSPITAL_VERBS, *HOSPITALIZED,
+                                    *SUFFERING_VERBS})
+_SUFFERING_VERBS = frozenset(SUFFERING_VERBS)
+_INJURY_NOUNS = frozenset(INJURY_NOUNS)
+_INJURY_CAUSES = frozenset(INJURY_CAUSES)
+#: "sent three people to the hospital": a sending verb right before the figure
+_SENT_BEFORE = re.compile(
+    rf"\b(?:{'|'.join(SENDING_VERBS)})\s+(?:(?:at\s+least|another|an\s+additional)\s+)?$",
+    re.IGNORECASE)
+_TREATED_RELEASED = re.compile(
+    r"\s*(?:" + "|".join(r"\s+".join(p.split()[1:]) for p in TREATED_RELEASED) + r")\b")
+
+_LEFT = re.compile(
+    r"""(?:
+      (?P<kill>\b(?:killed|killing|kills|
+         (?<!\bto\s)(?<!\bwill\s)(?<!\bcould\s)(?<!\bwould\s)(?<!\bmay\s)(?<!\bmight\s)kill|
+         slew|slaying|massacred|massacring|executed|executing|eliminated|eliminating|
+         liquidated|liquidating|neutralized|neutralised|destroyed|destroying|
+         murdered|murdering|beheaded|beheading|claimed|claiming|shot\s+dead|shot\s+and\s+killed|
+         fatally\s+shot|gunned\s+down|(?:claimed|claiming|took|taking|
+         cost|costing|ended|ending)\s+the\s+lives\s+of|the\s+(?:deaths?|killing|lives|
+         martyrdom|bodies)\s+of|death\s+of|bodies\s+of|martyring|martyred))
+      |(?P<wound>\b(?:wounded|wounding|wounds|injured|injuring|injures|hurt|hurting|maiming|
+         injuries\s+to|injury\s+of|injuring\s+of|wounding\s+of|
+         # "the shooting of three people": those hit, the dead among them (`_split_by_outcome`)
+         (?<=the\s)shootings?\s+of|
+         (?<!\bto\s)(?<!\bwill\s)(?<!\bcould\s)(?<!\bwould\s)(?<!\bmay\s)(?<!\bmight\s)
+         (?:wound|injure)))
+      |(?P<toll>\b(?:death|casualty|fatality|civilian)\s+tolls?\b[^.!?\d]{0,90}?
+        |\bnumber\s+of\s+(?:(?:the\s+)?dead|deaths|victims|martyrs|fatalities|people\s+killed|
+         those\s+killed|civilians\s+killed|(?:the\s+)?killed)\b[^.!?\d]{0,70}?
+        |\btoll\s+(?:rose|climbed|jumped|increased|reached|rises|hit|has\s+risen|stood|stands)
+          [^.!?\d]{0,20}?
+        |\b(?:put|puts|putting|gave|give|gives|giving|set|sets|placed|places)\s+(?:the|a|an|its|
+         their|his|her)\s+(?:\w+\s+){0,2}?tolls?\s+(?:at|of|to)
+        |\b(?:fatalities|deaths|killed|dead)\s*:)  # a note's "Fatalities: 8"
+      |(?P<inj_toll>\bnumber\s+of\s+(?:the\s+)?(?:injured|wounded|injuries)\b[^.!?\d]{0,70}?
+        |\b(?:injured|wounded|injuries)\s*:)  # a note's "Injured: 4"
+      |(?P<missing>\b(?:left|leaving)\s+(?=missing))
+      # "a gunman shot three people": everyone hit, the dead among them taken off later
+      # (`_split_by_outcome`); only with a victim noun ("shot 3 times" counts shots)
+      |(?P<shot>\b(?:shot|shoots|shooting))
+    )
+    (?:,?\s+according\s+to\s+[^.!?\d]{1,50}?,?)?  # "killing, according to the monitor, 44"
+    \s+(?:(?:also|another|an\s+additional|a\s+further|further|additional|some|all)\s+)?
+    (?:(?:his|her|their|its)\s+)?  # "injuring her two daughters"
+    # "killing an entire family of six": the family is the people counted
+    (?:(?:an?|the|his|her|their)\s+(?:(?:entire|whole)\s+)?(?:family|household)\s+of\s+)?$
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+#: the words a `_LEFT` match can open with: every branch is ``\b`` and one of them, then
+#: a comma or a space, so a match starts at a word that (lower-cased) is one of these
+_LEFT_FIRST_WORDS = (
+    """killed killing kills kill slew slaying massacred massacring executed executing
+    eliminated eliminating liquidated liquidating neutralized neutralised destroyed destroying
+    murdered murdering beheaded beheading claimed claiming shot fatally gunned took taking cost
+    costing ended ending
+    the death bodies martyring martyred wounded wounding wounds injured injuring injures hurt
+    hurting maiming injuries injury wound injure casualty fatality civilian number toll put puts
+    shooting shootings shoots
+    putting gave give gives giving set sets placed places left leaving fatalities deaths dead""")
+_LEFT_FIRST = frozenset(_LEFT_FIRST_WORDS.split())
+
+
+def _left_search(text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+    """``_LEFT.search(text, pos, endpos)``: a search tried the long alternation at every
+    offset and was the costliest pattern of the component (see `scan`)."""
+    return search_at_words(_LEFT, _LEFT_FIRST, text, pos, endpos)
+
+
+#: "rounded up and executed", "abducted and killed": a verb pair ending in an outcome word
+_VERB_AND_TRIGGER = re.compile(
+    r"(?:\s+(?:up|out|off|away|down))?\s*,?\s+and\s+(?:then\s+|later\s+)?(?P<trig>killed|executed|"
+    r"murdered|beheaded|slain|massacred|shot\s+dead)\b")
+#: verbs whose object a bare figure right after them is ("kidnapped 900 ...")
+_OBJECT_VERBS = frozenset(
+    f"{stem}{end}" for stem, ends in (
+        ("kidnap", ("", "s", "ped", "ping")), ("abduct", ("", "s", "ed", "ing")),
+        ("arrest", ("", "s", "ed", "ing")), ("detain", ("", "s", "ed", "ing")),
+        ("captur", ("e", "es", "ed", "ing")), ("displac", ("e", "es", "ed", "ing")),
+        ("evacuat", ("e", "es", "ed", "ing")), ("rescu", ("e", "es", "ed", "ing")),
+        ("free", ("", "s", "d", "ing")), ("releas", ("e", "es", "ed", "ing")),
+        ("seiz", ("e", "es", "ed", "ing")), ("hold", ("", "s", "ing")), ("held", ("",)),
+        ("recruit", ("", "s", "ed", "ing")), ("deport", ("", "s", "ed", "ing")),
+        ("expel", ("", "s", "led", "ling")))
+    for end in ends)
+#: "... and later killed them": the people just captured are the ones killed
+_THEN_KILLED_THEM = re.compile(
+    r"[^.;!?]{0,80}?\b(?:and|before|then|who\s+were)\s+(?:(?:later|then|subsequently|all|"
+    r"eventually)\s+)*(?:killed|executed|beheaded|murdered|shot\s+dead|slaughtered)"
+    r"(?:\s+(?:all\s+of\s+)?them\b|(?<=killed)(?!\s+\w)|(?<=executed)(?!\s+\w))", re.IGNORECASE)
+#: an outcome word followed straight by a figure states that figure's outcome
+_NUMBER_NEXT = re.compile(r"[ \t]*,?[ \t]*(?:more\s+than\s+|at\s+least\s+|over\s+)?\d")
+#: what "bringing to N" must be followed by to state a toll: "... the number killed / dead"
+_BRING_TO_AFTER = re.compile(
+    r"\s+(?:the|its|their)\s+(?:(?:overall|total|death|casualty)\s+)*(?:toll|number\s+(?:of\s+)?"
+    r"(?:(?:people|civilians|those)\s+)?(?:killed|dead|deaths|victims|fatalities|martyrs))\b",
+    re.IGNORECASE)
+#: rarer left cues, tried only when `_LEFT` fails and one of `_LEFT_EXTRA_KEYS` is near (one
+#: regex with every alternative would slow down the common case)
+_LEFT_EXTRA = re.compile(
+    r"""(?:
+      (?P<kill>\b(?:killed|killing|kills|kill|executed|executing|executes|beheaded|beheading|
+         beheads|massacred|massacring|murdered|murdering)\s*(?:,\s*|and\s+|,\s*and\s+)?
+         (?!wound|injur|hurt|maim)[a-z]+(?:ed|ing|ies|es)   # "killed and crucified", "Kills Crucifies"
+       |\b(?:beheadings?|executions?|killings?|massacre|murders?|slaughter)\s+of)
+      |(?P<toll>\b(?:bringing|brought|brings|bring|raising|raised|raises|pushing|pushed|pushes|
+         taking|took|takes)\s+(?:the|its|their)\s+(?:\w+\s+){0,2}?toll\s+to
+       |(?P<bring_to>\b(?:bringing|brought|brings|raising|raised|raises)\s+to))
+    )\s+$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_LEFT_EXTRA_KEYS = ("bring", "brought", "rais", "push", "tak", "took", "kill", "execut",
+                    "behead", "massac", "murder", "slaughter")
+#: prepositions of a short place phrase after the people counted ("two men inside the home")
+_WHERE_PREPS = frozenset({"in", "inside", "outside", "at", "near", "on", "aboard"})
+_LEFT_KEYS = ("kill", "elimin", "liquid", "neutral", "destroy", "shot dead", "fatally shot",
+              "gunned down",
+              "slew", "slay", "massac", "execut", "murder", "behead", "claim", "lives", "death",
+              "bodies", "martyr", "wound", "injur", "hurt", "maim", "toll", "number",
+              "left", "leaving", "fatalit", "dead", "shooting", "shot")
+_SUBSET_LEFT = re.compile(
+    r"""(?:\b(?:including|includ(?:ed|es)|among\s+(?:them|whom|those|the\s+\w+)|of\s+(?:whom|them|
+    those)|mostly|mainly)\s+(?:(?:were|are|was)\s+)?
+    |\b(?P<dead>(?:among\s+)?the\s+(?:dead|killed|victims|fatalities)\s+(?:were|are|included|
+    include)\s+))$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_DEAD_WORD = re.compile(r"\b(?:dead|killed|victims|fatalities)\b", re.IGNORECASE)
+_SUBSET_KEYS = ("includ", "among", "of whom", "of them", "of those", "mostly", "mainly",
+                "the dead", "the killed", "the victims", "fatalities")
+
+_LEFT_KEYS_RE = _any_of(_LEFT_KEYS)
+_LEFT_EXTRA_KEYS_RE = _any_of(_LEFT_EXTRA_KEYS)
+_SUBSET_KEYS_RE = _any_of(_SUBSET_KEYS)
+_COORD_LEFT = re.compile(r"(?:,|\band\b|\bas\s+well\s+as\b|,\s*and\b|\bplus\b)\s*$", re.IGNORECASE)
+_SINGLE_NOUN_SET = frozenset(SINGULAR_PERSONS)
+
+
+def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
+    n = s.numbers[idx]
+    noun, _used, np_end = s.noun_phrase(n.end)
+    if noun is None:
+        # no victim noun, but a short phrase may still name them: "15 young Assyrians are
+        # martyred"; it must end right before an auxiliary or an outcome word
+        np_end = _loose_phrase_end(s, n.end)
+    toks = s.tokens(np_end, 14)
+    i = 0
+    subsets: list[tuple[int, str | None, int]] = []
+    # a subset phrase right after the head: "civilians, including three children,"
+    while i < len(toks) and toks[i][2] in (",", "(", "-", "—", "–"):
+        i += 1
+    if i < len(toks) and toks[i][2] in ("including", "among") and noun is not None:
+        j = i + 1
+        if j < len(toks) and toks[j][2] in ("them", "whom"):
+            j += 1
+        if j < len(toks) and toks[j][0] in s.by_start:
+            k = s.by_start[toks[j][0]]
+            sub_noun, _u, sub_end = s.noun_phrase(s.numbers[k].end)
+            subsets.append((k, sub_noun, sub_end))
+            toks = s.tokens(sub_end, 14)
+            i = 0
+            # "including five children and three policemen": the list goes on
+            while len(toks) > 1 and toks[0][2] == "and" and toks[1][0] in s.by_start:
+                k = s.by_start[toks[1][0]]
+                sub_noun, _u, sub_end = s.noun_phrase(s.numbers[k].end)
+                if sub_noun is None:
+                    break
+                subsets.append((k, sub_noun, sub_end))
+                toks = s.tokens(sub_end, 14)
+        elif j < len(toks) and toks[j][2] in ("a", "an", "one"):
+            sub_noun, _u, sub_end = s.noun_phrase(toks[j][1])
+            if sub_noun in CHILDREN or sub_noun in WOMEN:
+                subsets.append((-1, sub_noun, sub_end))
+                toks = s.tokens(sub_end, 14)
+                i = 0
+    elif i + 2 < len(toks) and noun is not None and toks[i][0] in s.by_start and \
+            toks[i + 1][2] == "of" and toks[i + 2][2] in ("them", "whom"):
+        # "58 people, 11 of them children, died": the apposition is a subset of the head
+        k = s.by_start[toks[i][0]]
+        sub_noun, _u, sub_end = s.noun_phrase(toks[i + 2][1])
+        if sub_noun is not None:
+            subsets.append((k, sub_noun, sub_end))
+            toks = s.tokens(sub_end, 14)
+            i = 0
+    if subsets:
+        # "23 civilians - including nine children - and 16 combatants": close the aside
+        while i < len(toks) - 1 and toks[i][2] in (",", ")", "-", "—", "–"):
+            i += 1
+    far = False
+    if i < len(toks) and toks[i][2] in _APPOSITIVE and noun is not None and not subsets:
+        # "35 civilians mostly schoolchildren and teachers were killed": skip the apposition
+        for j in range(i + 1, min(i + 8, len(toks))):
+            if toks[j][0] in s.by_start:
+                break
+            if toks[j][2] in _AUX or toks[j][2] in _AFTER_TRIGGERS:
+                i, far = j, True
+                break
+    appos: list[int] = []
+    if not subsets and not far and noun is not None and 0 < i < len(toks) and \
+            toks[i - 1][2] == "," and (toks[i][2] in ("a", "an", "ages", "aged")
+                                       or toks[i][0] in s.by_start):
+        # "two victims, a 25-year-old man and a 26-year-old man, died"; "six people, three
+        # men and three women, were shot": the list between commas names the same people
+        wide = s.tokens(toks[i][0], 30)
+        for j in range(len(wide) - 1):
+            w = wide[j][2]
+            if w in (".", ";", ":", "(", ")"):
+                break
+            # (a number's token keeps its trailing comma: "15 and 16, were")
+            if (w == "," or w[0].isdigit() and w.endswith(",")) and j and (
+                    wide[j + 1][2] in _AUX or wide[j + 1][2] in _AFTER_TRIGGERS
+                    or wide[j + 1][2] in _APPOSITION_PREDICATES):
+                appos = [k for k, m in enumerate(s.numbers)
+                         if toks[i][0] <= m.start < wide[j][0] and k != idx
+                         and not _NOT_COUNT_AFTER.match(s.text, m.end, s.end)  # not ages
+                         and not _AGE_LIST.fullmatch(s.text, toks[i][0], wide[j][1])]
+                toks, i, far = s.tokens(wide[j][1], 14), 0, True
+                break
+    negated = False
+    among_next: int | None = None
+    among_dead: tuple[Outcome, int] | None = None
+    coordinated: _Hit | None = None
+    nxt = -1
+    if i + 1 < len(toks) and toks[i][2] == "and" and toks[i + 1][0] in s.by_start and noun:
+        # "16 civilians and three children have been killed": both share the predicate
+        nxt = s.by_start[toks[i + 1][0]]
+    elif i == 0 and toks and toks[0][0] in s.by_start and noun in VICTIM_NOUNS and \
+            s.noun_phrase(s.numbers[s.by_start[toks[0][0]]].end)[0] in VICTIM_NOUNS and \
+            not _left_search(s.text, max(s.start, n.start - 60), n.start):
+        # headline lists drop the "and": "40 Civilians 25 YPG Fighters Killed" (but in
+        # "killed 12 civilians 30 people were wounded" the first group has its own verb)
+        nxt = s.by_start[toks[0][0]]
+    if nxt >= 0 and subsets and s.noun_phrase(s.numbers[nxt].end)[0] is None:
+        nxt = -1  # "20 people including five children and 30 were wounded": a clause of its own
+    if nxt >= 0 and any(h.subset_of is None and h.num.end <= n.start for h in hits.values()) and \
+            _SUBSET_LEFT.search(s.text, max(s.start, n.start - 40), n.start):
+        # "20 people were killed including 13 civilians and more than 30 wounded": the
+        # figure after "including" is part of the one before, not coordinated with the next
+        nxt = -1
+    if nxt >= 0 and nxt not in hits:
+        coordinated = _attach_right(s, nxt, hits)
+        if coordinated is not None:
+            hits[nxt] = coordinated
+            coordinated.coord_with = idx
+    plus_one = -1
+    # ("two children and their father": a possessive names one more person too)
+    if i + 2 < len(toks) and toks[i][2] == "and" and toks[i + 1][2] in ("a", "an", "one", "his",
+                                                                       "her", "their") and \
+            toks[i + 2][2] in _SINGLE_NOUN_SET and noun is not None:
+        # "two children and a woman were among those killed": one more person under the
+        # same predicate
+        plus_one = toks[i + 2][1]
+        i += 3
+    elif i + 2 < len(toks) and toks[i][2] == "and" and noun is not None and (
+            age := _AND_AN_AGE.match(s.lower, toks[i][0], s.end)) is not None:
+        # "four adults and a 3-year-old were shot": a bare age is one more person
+        plus_one = age.end()
+        while i < len(toks) and toks[i][0] < plus_one:
+            i += 1
+    if coordinated is None and noun is not None and i < len(toks) and toks[i][2] in _WHERE_PREPS:
+        # "Three other men inside the home were injured", "two people in the car were
+        # wounded": a short place phrase between the people and their predicate
+        j = i + 1
+        if j < len(toks) and toks[j][2] in _DETERMINERS:
+            j += 1
+        words = 0
+        while j < len(toks) and words < 2 and toks[j][2].isalpha() and toks[j][2] not in _AUX \
+                and toks[j][2] not in _AFTER_TRIGGERS and toks[j][2] not in _NP_BREAK:
+            j, words = j + 1, words + 1
+        if words and j < len(toks) and toks[j][2] in _AUX:
+            i = j
+    sent_to = -1
+    if coordinated is None and noun is not None and i + 1 < len(toks) and toks[i][2] == "to" \
+            and _SENT_BEFORE.search(s.lower, max(s.start, n.start - 40), n.start):
+        # "the shooting sent three people to the hospital"
+        for a in range(i + 1, min(i + 5, len(toks))):
+            if toks[a][2] in _HOSPITAL_NOUNS:
+                sent_to = toks[a][1]
+                break
+    steps = 0
+    while coordinated is None and sent_to < 0 and i < len(toks) and steps < 7:
+        w = toks[i][2]
+        if w in (",", ")", "—", "–", "-"):
+            i += 1
+            continue
+        if w in _NEGATION:
+            negated = True
+        elif w.endswith("ed") and w not in _AFTER_TRIGGERS and (
+                m_and := _VERB_AND_TRIGGER.match(s.lower, toks[i][1])) is not None:
+            # "41 rebels were rounded up and executed": the last verb of the pair is the outcome
+            while i < len(toks) and toks[i][0] < m_and.start("trig"):
+                i += 1
+            break
+        elif w == "in" and i + 1 < len(toks) and toks[i + 1][2] in ("total", "all"):
+            i += 2  # "35 people in total had died"
+            steps += 1
+            continue
+        elif w == "among" and i + 1 < len(toks) and toks[i + 1][0] in s.by_start:
+            among_next = s.by_start[toks[i + 1][0]]
+            break
+        elif w == "among" and i + 2 < len(toks) and toks[i + 1][2] in ("those", "the") and \
+                toks[i + 2][2] in _AMONG_DEAD:
+            # "two children were among those killed / among the dead"
+            among_dead = (_AMONG_DEAD[toks[i + 2][2]], toks[i + 2][1])
+            break
+        elif w == "among" or w not in _AUX:
+            break
+        i += 1
+        steps += 1
+    outcome: Outcome | None = None
+    trig_end = -1
+    if coordinated is not None:
+        outcome, trig_end = coordinated.outcome, np_end
+    elif among_dead is not None:
+        outcome, trig_end = among_dead
+    elif sent_to >= 0:
+        outcome, trig_end = "injured", sent_to
+    elif among_next is not None:
+        target = hits.get(among_next) or _attach(s, among_next, hits)
+        if target is None:
+            return None
+        hits[among_next] = target
+        outcome = target.outcome
+        trig_end = np_end
+    elif toks and toks[0][2] in _NOUN_TRIGGERS and i == 0 and (
+            noun is None or toks[0][2] in ("fatalities", "deaths")):
+        # "6 fatalities"; "6 rebel fatalities", "5 civilian deaths": the victim noun modifies
+        outcome, trig_end = _NOUN_TRIGGERS[toks[0][2]], toks[0][1]
+    elif noun is None and n.end < s.end:
+        # "N martyrs", "N bodies" with modifiers: "100 more bodies"
+        nt = s.tokens(n.end, 3)
+        for _a, b, w in nt:
+            if w in _NOUN_TRIGGERS:
+                outcome, trig_end = _NOUN_TRIGGERS[w], b
+                break
+            if w in _AFTER_TRIGGERS or not w[0].isalpha() or w in ("and", "or"):
+                break  # ("one activist and injuries to 15 others": another noun phrase)
+    if outcome is None and i < len(toks):
+        w = toks[i][2]
+        if w in _AFTER_TRIGGERS:
+            outcome, trig_end = _AFTER_TRIGGERS[w], toks[i][1]
+        elif w == "lost" and i + 2 < len(toks) and toks[i + 2][2] in ("lives", "life"):
+            outcome, trig_end = "killed", toks[i + 2][1]
+        elif w in ("shot", "gunned", "burned", "burnt", "crushed", "stabbed") and \
+                i + 1 < len(toks) and toks[i + 1][2] in ("dead", "down", "to"):
+            outcome, trig_end = "killed", toks[i + 1][1]
+        elif w in ("shot", "stabbed") and i and toks[i - 1][2] == "fatally":
+            outcome, trig_end = "killed", toks[i][1]  # "20 people were fatally shot"
+        elif w in ("shot", "stabbed") and i + 2 < len(toks) and toks[i + 1][2] == "and" and \
+                toks[i + 2][2] in ("killed", "wounded", "injured"):
+            # "two men were shot and killed", "four were shot and wounded"
+            outcome, trig_end = _AFTER_TRIGGERS[toks[i + 2][2]], toks[i + 2][1]
+        elif w in ("shot", "stabbed") and i and toks[i - 1][2] in ("had", "has", "have"):
+            pass  # "one of those two people had shot him": the perfect is active
+        elif w in ("shot", "stabbed", "grazed") and s.text[toks[i][0] - 1] != "-":
+            # ("a five-shot revolver" counts rounds)
+            # shot and not said to be dead is injured: "Four people were shot outside a bar";
+            # a death among them is taken off later (`_split_by_outcome`)
+            outcome, trig_end = "injured", toks[i][1]
+        elif i and toks[i - 1][2] == "fatally" and w not in _NOUN_TRIGGERS:
+            outcome, trig_end = "killed", toks[i - 1][1]  # "seven people were shot, two fatally"
+        elif w in _HOSPITALIZED and _hospitalized_for_injury(s, toks[i][1]):
+            outcome, trig_end = "injured", toks[i][1]  # "Three people were hospitalized"
+        elif w in _HOSPITAL_VERBS or w in _SUFFERING_VERBS:
+            # "two others were taken to the hospital", "three men suffered non-life-threatening
+            # injuries", "four were treated for gunshot wounds": the people carried to a
+            # hospital or suffering injuries are the injured
+            want = _HOSPITAL_NOUNS if w in _HOSPITAL_VERBS else _INJURY_NOUNS
+            if w == "treated":
+                # "three others were treated at a hospital", "... treated and released"
+                want = _INJURY_NOUNS | _HOSPITAL_NOUNS
+                rel = _TREATED_RELEASED.match(s.lower, toks[i][1])
+                if rel is not None:
+                    outcome, trig_end = "injured", rel.end()
+            for a in range(i + 1, min(i + 8, len(toks))):
+                if outcome is not None:
+                    break
+                if toks[a][2] in want and (w not in _HOSPITAL_VERBS or toks[i + 1][2] == "to"):
+                    outcome, trig_end = "injured", toks[a][1]
+                    there = _DIED_THERE.match(s.text, toks[a][1], s.end)
+                    if there is not None:
+                        # "taken to the hospital, where they were pronounced dead"
+                        outcome, trig_end = "killed", there.end()
+                    elif any(t[2] in ("fatal", "mortal") for t in toks[i + 1:a]):
+                        outcome = "killed"  # "suffered fatal gunshot wounds"
+                    break
+                if toks[a][2] in (".", ";") or toks[a][2] in _AFTER_TRIGGERS:
+                    break
+    if outcome is None or negated:
+        return None
+    victims, children, women = _victims_of(noun)
+    hit = _Hit(n, outcome, victims, children, women, max(trig_end, np_end),
+               kind="right_far" if far else "right")
+    hit.plus_one = plus_one >= 0
+    if among_next is not None:
+        hit.subset_of = among_next
+    for k in appos:
+        # the parts of the list are the same people as the head figure, not more of them
+        sub_noun, _u, sub_end = s.noun_phrase(s.numbers[k].end)
+        subsets.append((k, sub_noun, sub_end))
+    for k, sub_noun, sub_end in subsets:
+        v, c, wmn = _victims_of(sub_noun)
+        if k >= 0:
+            hits[k] = _Hit(s.numbers[k], outcome, v, c, wmn, sub_end, subset_of=idx)
+        else:
+            hit.one_subset = (sub_end, c)
+    return hit
+
+
+def _hospitalized_for_injury(s: _Sentence, pos: int) -> bool:
+    """"hospitalized with the flu" is an illness: a cause said with "with"/"for" must be
+    an injury ("hospitalized with gunshot wounds", "for treatment")."""
+    toks = s.tokens(pos, 6)
+    if not toks or toks[0][2] not in ("with", "for"):
+        return True
+    return any(w in _INJURY_NOUNS or w in _INJURY_CAUSES for _a, _b, w in toks[1:])
+
+
+def _attach_left(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
+    n = s.numbers[idx]
+    lo = max(s.start, n.start - 140)
+    prefix = s.text[lo:n.start]
+    if n.qualifier == "range" and prefix.endswith("from "):
+        prefix = prefix[:-5]  # "killed from 500 to 1000 people"
+    noun, _u, np_end = s.noun_phrase(n.end)
+    low = prefix.lower()
+    # the regex only runs when a cue word is there at all (most prefixes have none)
+    m = None
+    if "toll" in low or "number of" in low:
+        m = _left_search(prefix)
+    elif _LEFT_KEYS_RE.search(low, max(0, len(low) - 60)):
+        # verb cues sit right before the figure: a short window is enough
+        m = _left_search(prefix, max(0, len(prefix) - 60))
+    if m is None and _LEFT_EXTRA_KEYS_RE.search(low, max(0, len(low) - 60)):
+        m = _LEFT_EXTRA.search(prefix, max(0, len(prefix) - 60))
+        if m and m.group("bring_to") is not None and not _BRING_TO_AFTER.match(
+                s.text, n.end, s.end):
+            m = None  # "bringing to 45 the number killed": only a count of the dead is a toll
+    if m:
+        if m.groupdict().get("shot") is not None and (noun not in VICTIM_NOUNS or s.text[
+                lo + m.end("shot"):n.start].strip()):
+            # "shot 3 times", "shot him 2 times"; the figure must be the verb's object
+            return None
+        if m.group("kill") is not None or m.group("toll") is not None:
+            outcome: Outcome = "killed"
+        elif m.groupdict().get("missing") is not None:
+            outcome = "missing"
+        else:
+            outcome = "injured"
+        # a bare year after "killed" ("killed 2013") is not a count
+        if noun is None and n.qualifier == "exact" and n.value is not None and \
+                1900 <= n.value <= 2100 and not n.spelled:
+            return None
+        # "the death toll at six and the number of injured at 28": another figure in between
+        # means the toll phrase belongs to that one
+        if m.group("toll") is not None and any(
+                lo + m.start() < o.start < n.start for o in s.numbers if o is not n):
+            return None
+        # "destroyed 60 terrorists" is military jargon for killing; "destroyed 5 ..." is not
+        if m.group("kill") is not None and m.group("kill").lower().startswith("destroy") and \
+                noun not in VICTIM_NOUNS:
+            return None
+        # "claimed" is a speech verb unless it claims lives
+        if m.group("kill") is not None and m.group("kill").lower().startswith("claim") and \
+                "lives" not in m.group("kill").lower():
+            return None
+        victims, children, women = _victims_of(noun)
+        hit = _Hit(n, outcome, victims, children, women, max(np_end, n.end),
+                   kind="toll" if m.group("toll") is not None else "verb")
+        hit.start = lo + m.start()
+        if m.group("toll") is None and noun is not None and (
+                more := _AND_ONE_MORE.match(s.lower, np_end, s.end)) is not None:
+            # "injured three adults and an 11-year-old child": one more object of the verb
+            hit.plus_one, hit.end = True, more.end()
+        return hit
+    m2 = _SUBSET_LEFT.search(prefix, max(0, len(prefix) - 40)) if _SUBSET_KEYS_RE.search(
+        low, max(0, len(low) - 40)) else None
+    if m2:
+        prev = [k for k in sorted(hits) if k < idx and hits[k].subset_of is None]
+        victims, children, women = _victims_of(noun)
+        if not (children or women or noun in NONCIVILIAN or noun in CIVILIAN):
+            return None
+        if prev:
+            base = hits[prev[-1]]
+            return _Hit(n, base.outcome, victims, children, women, max(np_end, n.end),
+                        subset_of=prev[-1], kind="subset")
+        if m2.group("dead") is not None or _DEAD_WORD.search(m2.group(0)):
+            hit = _Hit(n, "killed", victims, children, women, max(np_end, n.end))
+            hit.start = lo + m2.start()
+            return hit
+        return None
+    m3 = _COORD_LEFT.search(prefix, max(0, len(prefix) - 16))
+    if m3:
+        prev = [k for k in sorted(hits) if k < idx]
+        if prev:
+            base = hits[prev[-1]]
+            gap = s.text[base.end:n.start]
+            plural_end = _plural_phrase(s, n.end) if noun is None else -1
+            if plural_end > 0:
+                noun, np_end = "people", plural_end  # "killing 5 fighters and 3 Iranian advisers"
+            if len(gap) <= 12 and base.subset_of is None and noun is not None and \
+                    base.kind in ("verb", "coord"):
+                victims, children, women = _victims_of(noun)
+                hit = _Hit(n, base.outcome, victims, children, women, max(np_end, n.end),
+                           kind="coord")
+                hit.coord_with = prev[-1]
+                return hit
+            if len(gap) <= 6 and base.kind == "subset" and noun is not None and (
+                    noun in CIVILIAN or noun in NONCIVILIAN):
+                # "the toll to 61, including five children and three policemen": the list of
+                # subsets goes on
+                victims, children, women = _victims_of(noun)
+                return _Hit(n, base.outcome, victims, children, women, max(np_end, n.end),
+                            subset_of=base.subset_of, kind="subset")
+    return None
+
+
+def _attach(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
+    n = s.numbers[idx]
+    if _NOT_COUNT_AFTER.match(s.text, n.end, s.end):
+        return None
+    if n.vague and n.max is None and (n.min or 0) < 12 and _few_wounds(s, n.end):
+        return None  # "suffered multiple gunshot wounds": one person's wounds, not people
+    before = s.text[max(s.start, n.start - 16):n.start]
+    if _NOT_COUNT_BEFORE.search(before):
+        return None
+    if n.is_digit and (_AGE_AFTER_NAME.search(before) or _AGE_LIST_BEFORE.search(before)) and \
+            _AGE_CLOSE.match(s.text, n.end, s.end):
+        return None  # "Shane Simpson, 16, was killed": an age in apposition to a name
+    if n.is_digit and n.value is not None and 1900 <= n.value <= 2100 and n.qualifier == "exact" \
+            and (_YEAR_BEFORE.search(before) or any(
+                w in _SINGLE_NOUN_SET for _a, _b, w in s.tokens(n.end, 1))):
+        return None  # ("January 9, 2017 Man dead": a year before one man is no count of men)
+    if n.is_digit and not before.strip() and _MONTH_ABBR_END.search(
+            s.text, max(0, n.start - 10), n.start):
+        return None  # "Dec. 25 has died": a date cut after its month's period
+    if before[-1:].isspace() and before.split()[-1:] and before.split()[-1].lower() in \
+            _OBJECT_VERBS:
+        noun, _u, np_end = s.noun_phrase(n.end)
+        m = _THEN_KILLED_THEM.match(s.text, np_end, s.end) if noun is not None else None
+        if m is not None:
+            # "abducted 9 soldiers near Monguno and later killed them": the captives are the dead
+            victims, children, women = _victims_of(noun)
+            return _Hit(n, "killed", victims, children, women, m.end(), kind="verb")
+    # an outcome verb right before the figure is the strongest cue: "killed 47 people, most
+    # of them civilians, and wounded dozens" must not read as "47 ... wounded"
+    # ("58 others injured" after "8 persons killed" is still right-attached)
+    scratch = dict(hits)
+    right = _attach_right(s, idx, scratch)
+    if right is not None and before[-1:].isspace() and before.split()[-1:] and \
+            before.split()[-1].lower() in _OBJECT_VERBS and s.noun_phrase(n.end)[0] is None:
+        # "Daesh kidnapped 900, executed 18": a bare figure right after a verb is its object,
+        # not the subject of the outcome word after it
+        right = None
+    if right is not None and right.kind == "right" and not (
+            _NUMBER_NEXT.match(s.text, right.end) and s.noun_phrase(n.end)[0] is None):
+        hits.update(scratch)
+        return right
+    # "Kurds kill 83, injured 100": the outcome word after a bare figure heads the next one
+    left = _attach_left(s, idx, hits)
+    if left is not None and left.kind == "verb":
+        return left
+    if right is not None:
+        hits.update(scratch)
+        return right
+    return left
