@@ -8,6 +8,7 @@ import re
 
 from ..lang.en.outcomes import AFTER_TRIGGERS as _AFTER_TRIGGERS
 from ..lang.en.outcomes import (
+    HOSPITAL_NOUNS,
     HOSPITAL_VERBS,
     HOSPITALIZED,
     INJURY_CAUSES,
@@ -59,7 +60,7 @@ _APPOSITIVE = frozenset({"mostly", "mainly", "most", "including", "many", "among
 _SUBSET_INTRO = frozenset({"including", "among", "of"})
 _HOSPITALIZED = frozenset(HOSPITALIZED)
 _HOSPITAL_VERBS = frozenset(HOSPITAL_VERBS)
-_HOSPITAL_NOUNS = frozenset({"hospital", "hospitals"})
+_HOSPITAL_NOUNS = frozenset(HOSPITAL_NOUNS)
 #: "... three adults and an 11-year-old child": one more person after a counted group
 _AND_ONE_MORE = re.compile(
     r"\s+and\s+(?:a|an|one|his|her|their)\s+(?:(?:\d{1,3}[-\s](?:year|month)s?[-\s]old|[a-z'-]+)\s+){0,2}?"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..lang.en.numbers import FEW_NOT_PEOPLE
 from ..lang.en.outcomes import AFTER_TRIGGERS as _AFTER_TRIGGERS
 from ..lang.en.victims import (
     SINGULAR_PERSONS,
@@ -73,8 +74,7 @@ _MONTH_ABBR_END = re.compile(rf"\b(?:{_MONTH_ABBR})\.\s*$", re.IGNORECASE)
 _AGE_CLOSE = re.compile(r"\s*[,)–—]|\s+-\s")
 #: what "several"/"multiple" may count that is not people: "multiple blunt force injuries",
 #: "several gunshot wounds" are one person's
-_FEW_THINGS = frozenset({"wound", "wounds", "injuries", "shots", "rounds", "bullets", "gunshots",
-                         "times", "occasions"})
+_FEW_THINGS = frozenset(FEW_NOT_PEOPLE)
 
 
 def _few_wounds(s: _Sentence, pos: int) -> bool:

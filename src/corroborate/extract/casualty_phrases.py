@@ -8,9 +8,13 @@ import re
 from dataclasses import dataclass
 from itertools import islice
 
+from ..lang.en.noun_phrases import DETERMINERS, NP_BREAKS
 from ..lang.en.outcomes import AFTER_TRIGGERS as _AFTER_TRIGGERS
+from ..lang.en.outcomes import FIGURE_AUXILIARIES
 from ..lang.en.outcomes import NOUN_TRIGGERS as _NOUN_TRIGGERS
 from ..lang.en.victims import (
+    ARMED_HEADS,
+    ARMED_MODIFIERS,
     CHILDREN,
     CIVILIAN,
     NONCIVILIAN,
@@ -20,36 +24,12 @@ from ..lang.en.victims import (
 from ..models import Outcome, Victims
 from .numbers import NumberMention, safe_lower
 
-_AUX = frozenset(
-    [
-        "were", "was", "have", "has", "had", "been", "be", "being", "are", "is", "reportedly",
-        "also", "all", "allegedly", "later", "subsequently", "now", "so", "far", "confirmed",
-        "believed", "thought", "feared", "said", "to", "reported", "got", "remain", "remained",
-        "remains", "still", "either", "both", "each", "instantly", "immediately", "apparently", "initially",
-        "seriously", "critically", "severely", "lightly", "slightly", "badly", "gravely", "fatally",
-        "mostly", "more", "estimated", "known", "likely", "understood", "presumed",
-        # "four people were found dead"
-        "found",
-    ]
-)
+_AUX = frozenset(FIGURE_AUXILIARIES)
 _NEGATION = frozenset({"not", "never", "no", "nobody"})
-_NP_BREAK = frozenset(
-    [
-        "in", "on", "at", "after", "before", "when", "while", "during", "by", "with", "as", "near",
-        "outside", "inside", "across", "from", "since", "for", "that", "which", "who", "whom",
-        "said", "says", "say", "after", "amid", "amidst", "including", "among", "and", "or", "but",
-        "than", "to", "into", "were", "was", "are", "is", "have", "has", "had", "been", "be",
-        "being"
-    ]
-)
+_NP_BREAK = frozenset(NP_BREAKS)
 #: "service men", "security members": a modifier that makes a neutral head a combatant
-_ARMED_HEADS = frozenset({"men", "man", "members", "member", "personnel", "people", "elements"})
-_ARMED_MODIFIERS = frozenset(
-    [
-        "service", "security", "army", "military", "regime", "government", "pro-government",
-        "pro-regime", "isis", "isil", "daesh", "nusra", "opposition", "fsa", "ypg", "sdf",
-        "hezbollah", "militia", "armed"
-    ])
+_ARMED_HEADS = frozenset(ARMED_HEADS)
+_ARMED_MODIFIERS = frozenset(ARMED_MODIFIERS)
 
 _TOK = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\d[\d,.]*|\S")
 
@@ -184,8 +164,7 @@ class _Sentence:
         return head, used, end
 
 
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their",
-                          "his", "her", "our", "of"})
+_DETERMINERS = frozenset(DETERMINERS)
 
 
 def _plural_phrase(s: _Sentence, pos: int) -> int:

@@ -29,6 +29,10 @@ MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
 #: "multiple" and "a few" more than one.  A careful reader knows that people were hurt
 #: but not how many, so these give a lower bound only (``at_least``), never an exact figure.
 FEW = {"several": 3, "multiple": 2, "a few": 2}
+#: what a vague small count (`FEW`) may count that is not people: "multiple blunt force
+#: injuries", "several gunshot wounds" are one person's, "fired several shots" no one's
+FEW_NOT_PEOPLE = ("wound", "wounds", "injuries", "shots", "rounds", "bullets", "gunshots",
+                  "times", "occasions")
 #: ordinals that count people: "a third person was wounded" is the third one hit; "the
 #: fourth to die" means four dead
 ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,

@@ -97,6 +97,18 @@ AUXILIARIES = (
     "critically", "seriously", "severely", "badly", "slightly", "instantly", "immediately",
     "tragically", "accidentally", "each", "both", "all",
 )
+#: auxiliaries and adverbs between a counted noun phrase and its outcome word ("62 soldiers
+#: *were reportedly* killed", "four people were *found* dead"), skipped on the way to it
+FIGURE_AUXILIARIES = (
+    "were", "was", "have", "has", "had", "been", "be", "being", "are", "is", "reportedly",
+    "also", "all", "allegedly", "later", "subsequently", "now", "so", "far", "confirmed",
+    "believed", "thought", "feared", "said", "to", "reported", "got", "remain", "remained",
+    "remains", "still", "either", "both", "each", "instantly", "immediately", "apparently",
+    "initially", "seriously", "critically", "severely", "lightly", "slightly", "badly", "gravely",
+    "fatally", "mostly", "more", "estimated", "known", "likely", "understood", "presumed", "found",
+)
+#: "taken to the hospital", "hospitals in the area": the place a hurt person is brought to
+HOSPITAL_NOUNS = ("hospital", "hospitals")
 #: verbs whose object is one victim killed ("killing a father and son", "fatally shot his wife")
 KILLING_VERBS = (
     "killed", "killing", "kills", "kill", "shot and killed", "fatally shot", "shot dead",

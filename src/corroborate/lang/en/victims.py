@@ -107,3 +107,11 @@ KIN_PAIRS = (
 #: words after "N-year-old" / "N-month-old" that make it an age, not a noun ("a 15-year-old
 #: girl" is one girl); a bare "the 15-year-old" is the person
 AGE_NOUN = ("year-old", "month-old", "week-old", "day-old", "year old", "month old")
+#: "service men", "security members": a neutral head (`ARMED_HEADS`) after one of
+#: `ARMED_MODIFIERS` names combatants
+ARMED_HEADS = ("men", "man", "members", "member", "personnel", "people", "elements")
+ARMED_MODIFIERS = (
+    "service", "security", "army", "military", "regime", "government", "pro-government",
+    "pro-regime", "isis", "isil", "daesh", "nusra", "opposition", "fsa", "ypg", "sdf",
+    "hezbollah", "militia", "armed",
+)

@@ -1,0 +1,19 @@
+"""English words that bound a noun phrase: where the people a figure counts stop being named
+("62 soldiers *in* Idlib were killed") and the function words a phrase may not be read
+through."""
+
+from __future__ import annotations
+
+#: words that end the noun phrase after a figure: prepositions, conjunctions, relative
+#: pronouns, speech verbs and auxiliaries ("12 people *in* the village", "30 civilians *and*
+#: 4 soldiers", "8 fighters *who* ...")
+NP_BREAKS = (
+    "in", "on", "at", "after", "before", "when", "while", "during", "by", "with", "as", "near",
+    "outside", "inside", "across", "from", "since", "for", "that", "which", "who", "whom",
+    "said", "says", "say", "amid", "amidst", "including", "among", "and", "or", "but",
+    "than", "to", "into", "were", "was", "are", "is", "have", "has", "had", "been", "be",
+    "being",
+)
+#: determiners (and "of"): a phrase that holds one is not a bare plural noun ("the dead")
+DETERMINERS = ("the", "a", "an", "this", "that", "these", "those", "its", "their",
+               "his", "her", "our", "of")
