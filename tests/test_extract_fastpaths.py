@@ -23,8 +23,8 @@ from corroborate.doc import Doc
 from corroborate.extract import (
     attribution,
     boilerplate,
-    casualty_attach,
     casualty_filters,
+    casualty_left,
     casualty_phrases,
     framing,
     gazetteer,
@@ -112,7 +112,7 @@ def _vocab(pattern: re.Pattern[str]) -> list[str]:
     return sorted(set(re.findall(r"[a-z]+", re.sub(r"\\[a-zA-Z]", " ", pattern.pattern.lower()))))
 
 
-_LEFT_VOCAB = _vocab(casualty_attach._LEFT)
+_LEFT_VOCAB = _vocab(casualty_left._LEFT)
 _LEFT_PIECES = st.sampled_from([*_LEFT_VOCAB, "KILLED", "\u212aill", "Toll", "12", "," , ", ",
                                 " ", "  ", "\n", ".", "the lives of", "death toll"])
 
@@ -124,8 +124,8 @@ _LEFT_PIECES = st.sampled_from([*_LEFT_VOCAB, "KILLED", "\u212aill", "Toll", "12
 def test_extract_left_search_matches_the_pattern_search(text: str, pos: int, cut: int) -> None:
     end = max(0, len(text) - cut)
     for args in ((text,), (text, pos), (text, pos, end)):
-        ref = casualty_attach._LEFT.search(*args)
-        got = casualty_attach._left_search(*args)
+        ref = casualty_left._LEFT.search(*args)
+        got = casualty_left._left_search(*args)
         assert (got and (got.span(), got.groupdict())) == (ref and (ref.span(), ref.groupdict()))
 
 
@@ -134,14 +134,15 @@ def test_extract_left_search_matches_the_pattern_search(text: str, pos: int, cut
                                  "took", " ", "x", "since", "ſince"]), max_size=12).map("".join),
        st.integers(0, 20))
 def test_extract_key_patterns_find_what_any_in_finds(text: str, pos: int) -> None:
-    for keys in (casualty_attach._LEFT_KEYS, casualty_attach._LEFT_EXTRA_KEYS, casualty_attach._SUBSET_KEYS,
+    for keys in (casualty_left._LEFT_KEYS, casualty_left._LEFT_EXTRA_KEYS,
+                 casualty_left._SUBSET_KEYS,
                  casualty_filters._BACKGROUND_KEYS):
         found = casualty_phrases._any_of(keys).search(text, pos) is not None
         assert found == any(k in text[pos:] for k in keys)
 
 
 @pytest.mark.parametrize(("pattern", "first"), [
-    (casualty_attach._LEFT, casualty_attach._LEFT_FIRST),
+    (casualty_left._LEFT, casualty_left._LEFT_FIRST),
     # the one-victim patterns, each with the opening words find_singles gives it
     *((pat, needs if first is None else first) for pat, needs, _p, first in singles._GATED),
     # a pattern outside the components, with a one-word opener and a lookahead
