@@ -40,6 +40,11 @@ Non-claims are dropped: negations ("were not killed"), ages ("aged 12",
 figure scoped by "since 2011", "in the war", "last year", or a conflict "that has
 killed ...", or 50,000 or more, `AGGREGATE_MIN`).  Pathological figures (negative, above `numbers.MAX_COUNT`) are
 dropped with a warning in ``doc.annotations["warnings"]``.
+
+This module is the component and its sentence loop; the sentence scaffolding and
+noun-phrase reading are in `casualty_phrases`, the right attachment and the choice between
+attachments in `casualty_attach`, the left attachment in `casualty_left`, the non-count and
+background filters in `casualty_filters`, and the document-level passes in `casualty_passes`.
 """
 
 from __future__ import annotations
