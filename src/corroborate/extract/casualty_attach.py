@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import re
 
+from ..lang.en.captures import CAPTURE_VERBS
+from ..lang.en.noun_phrases import APPOSITION_OPENERS, PLACE_PREPOSITIONS
 from ..lang.en.outcomes import AFTER_TRIGGERS as _AFTER_TRIGGERS
 from ..lang.en.outcomes import (
+    AMONG_THE,
     HOSPITAL_NOUNS,
     HOSPITAL_VERBS,
     HOSPITALIZED,
@@ -48,12 +51,8 @@ from .casualty_phrases import (
     _victims_of,
 )
 
-_AMONG_DEAD: dict[str, Outcome] = {
-    "killed": "killed", "dead": "killed", "victims": "killed", "fatalities": "killed",
-    "wounded": "injured", "injured": "injured",
-}
-_APPOSITIVE = frozenset({"mostly", "mainly", "most", "including", "many", "among", "all"})
-_SUBSET_INTRO = frozenset({"including", "among", "of"})
+_AMONG_DEAD = AMONG_THE
+_APPOSITIVE = frozenset(APPOSITION_OPENERS)
 _HOSPITALIZED = frozenset(HOSPITALIZED)
 _HOSPITAL_VERBS = frozenset(HOSPITAL_VERBS)
 _HOSPITAL_NOUNS = frozenset(HOSPITAL_NOUNS)
@@ -82,17 +81,7 @@ _VERB_AND_TRIGGER = re.compile(
     r"(?:\s+(?:up|out|off|away|down))?\s*,?\s+and\s+(?:then\s+|later\s+)?(?P<trig>killed|executed|"
     r"murdered|beheaded|slain|massacred|shot\s+dead)\b")
 #: verbs whose object a bare figure right after them is ("kidnapped 900 ...")
-_OBJECT_VERBS = frozenset(
-    f"{stem}{end}" for stem, ends in (
-        ("kidnap", ("", "s", "ped", "ping")), ("abduct", ("", "s", "ed", "ing")),
-        ("arrest", ("", "s", "ed", "ing")), ("detain", ("", "s", "ed", "ing")),
-        ("captur", ("e", "es", "ed", "ing")), ("displac", ("e", "es", "ed", "ing")),
-        ("evacuat", ("e", "es", "ed", "ing")), ("rescu", ("e", "es", "ed", "ing")),
-        ("free", ("", "s", "d", "ing")), ("releas", ("e", "es", "ed", "ing")),
-        ("seiz", ("e", "es", "ed", "ing")), ("hold", ("", "s", "ing")), ("held", ("",)),
-        ("recruit", ("", "s", "ed", "ing")), ("deport", ("", "s", "ed", "ing")),
-        ("expel", ("", "s", "led", "ling")))
-    for end in ends)
+_OBJECT_VERBS = frozenset(CAPTURE_VERBS)
 #: "... and later killed them": the people just captured are the ones killed
 _THEN_KILLED_THEM = re.compile(
     r"[^.;!?]{0,80}?\b(?:and|before|then|who\s+were)\s+(?:(?:later|then|subsequently|all|"
@@ -101,7 +90,7 @@ _THEN_KILLED_THEM = re.compile(
 #: an outcome word followed straight by a figure states that figure's outcome
 _NUMBER_NEXT = re.compile(r"[ \t]*,?[ \t]*(?:more\s+than\s+|at\s+least\s+|over\s+)?\d")
 #: prepositions of a short place phrase after the people counted ("two men inside the home")
-_WHERE_PREPS = frozenset({"in", "inside", "outside", "at", "near", "on", "aboard"})
+_WHERE_PREPS = frozenset(PLACE_PREPOSITIONS)
 _SINGLE_NOUN_SET = frozenset(SINGULAR_PERSONS)
 
 

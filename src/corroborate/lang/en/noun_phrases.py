@@ -17,3 +17,8 @@ NP_BREAKS = (
 #: determiners (and "of"): a phrase that holds one is not a bare plural noun ("the dead")
 DETERMINERS = ("the", "a", "an", "this", "that", "these", "those", "its", "their",
                "his", "her", "our", "of")
+#: words opening an apposition after the people counted ("35 civilians *mostly* schoolchildren
+#: and teachers were killed"): the outcome word is read past it
+APPOSITION_OPENERS = ("mostly", "mainly", "most", "including", "many", "among", "all")
+#: prepositions of a short place phrase after the people counted ("two men *inside* the home")
+PLACE_PREPOSITIONS = ("in", "inside", "outside", "at", "near", "on", "aboard")

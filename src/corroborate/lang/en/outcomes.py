@@ -147,3 +147,9 @@ POSSESSIVE_DEATHS = ("death", "shooting death", "slaying", "killing", "stabbing 
 MULTIPLE_DEATHS = ("homicide", "homicides", "murder", "murders", "killing", "killings", "slaying",
                    "slayings", "fatal shooting", "murder-suicide")
 MULTIPLE_SHOOTINGS = ("shooting", "shootings", "stabbing")
+#: the group a figure is said to be among, and its outcome: "two children were among those
+#: killed", "among the dead", "among the wounded"
+AMONG_THE: dict[str, Outcome] = {
+    "killed": "killed", "dead": "killed", "victims": "killed", "fatalities": "killed",
+    "wounded": "injured", "injured": "injured",
+}
