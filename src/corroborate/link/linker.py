@@ -352,6 +352,9 @@ class Linker:
         link_thr = thr if self.cfg.linkage_threshold is None else self.cfg.linkage_threshold
         W = self.cfg.conflict_days
         prep = self.prepare(items)
+        # the scores `partitions` kept served `score` on blocking's pairs; the pairs
+        # clustering still asks about are few, and the table would add to its peak
+        prep.scored = None
         known: dict[tuple[int, int], float] = {}
         for (a, b), s in zip(pairs, scores, strict=True):
             known[(a, b) if a < b else (b, a)] = float(s)
