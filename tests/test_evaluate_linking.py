@@ -217,9 +217,16 @@ def test_evaluate_linking_full_dev_sets(ecbplus_dir: Path, fakes_csv: Path) -> N
     # floors a little under the figures in docs/linking.md, so a regression fails
     assert e["within_topic_micro"]["f1"] >= 0.78
     assert e["across_topics"]["f1"] >= 0.78
-    assert e["across_topics"]["precision"] >= 0.90
+    # 0.896 measured: ECB+ pages carry no published date, and a date that cannot be checked
+    # against one no longer vetoes a pair (docs/linking.md); on the tune half that kept 139
+    # pairs of one event for 2 of different ones, but across topics some test-half pages
+    # of different topics now join (a known loss the note on issue 11 reports)
+    assert e["across_topics"]["precision"] >= 0.88
     assert report["fakes"]["f1"] >= 0.82
-    assert report["fakes"]["precision"] >= 0.88
+    # 0.873 measured (0.901 before this session's claim rules): a date that cannot contradict
+    # and a manner of killing that fits its weapon let more FA-KES reports join (recall
+    # 0.904 -> 0.937, F1 0.903 -> 0.904); the precision this costs is reported on issue 11
+    assert report["fakes"]["precision"] >= 0.86
     assert report["fakes"]["n"] == 94
 
 
