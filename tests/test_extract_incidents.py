@@ -632,3 +632,48 @@ def test_incidents_people_named_one_by_one_are_those_counted() -> None:
     assert _headline_toll(
         "Two soldiers were killed in the ambush on Sunday. A driver was also killed.",
         "killed") == 3
+
+
+def _headline_toll_titled(title: str, text: str) -> dict:
+    ex = extract(Article(id="t", title=title, text=text, published="2016-08-25"))
+    return {o: ex.incidents[0].toll[o]["total"] for o in ("killed", "injured")}
+
+
+_SEPARATE_BODY = ("Three people died and nine were hurt when gunfire broke out across the city on "
+                  "Saturday night. Police said a 40-year-old man was killed and two teenagers "
+                  "were wounded outside a gas station on Elm Road.")
+
+
+def test_incidents_several_shootings_title_gives_way_to_the_first_account() -> None:
+    # the title sums separate shootings; the body restates the sum, then tells one of them
+    toll = _headline_toll_titled("3 dead, 9 hurt in separate weekend shootings", _SEPARATE_BODY)
+    assert toll == {"killed": 1, "injured": 2}
+    toll = _headline_toll_titled("Violent night leaves 3 dead, 9 hurt", _SEPARATE_BODY)
+    assert toll == {"killed": 1, "injured": 2}
+    toll = _headline_toll_titled("Nine hurt, three dead in 4 shootings", _SEPARATE_BODY)
+    assert toll == {"killed": 1, "injured": 2}
+
+
+def test_incidents_one_shooting_title_keeps_its_sum() -> None:
+    # one attack (a bare plural is shots of one attack, "attacks" are an offensive's parts)
+    for title in ("3 dead, 9 hurt in Elm Road shootings", "3 dead, 9 hurt in gas station shooting",
+                  "3 dead, 9 hurt in militant attacks"):
+        assert _headline_toll_titled(title, _SEPARATE_BODY) == {"killed": 3, "injured": 9}
+    # a part named beside the sum ("including 4 juveniles") is not another shooting's figure
+    toll = _headline_toll_titled(
+        "9 people, including 4 teenagers, hurt in separate shootings",
+        "Nine people, including 4 teenagers, were hurt in the city on Friday night. No one "
+        "was killed, police said.")
+    assert toll["injured"] == 9
+
+
+def test_incidents_several_events_title_reads_event_counts_not_victim_counts() -> None:
+    from corroborate.extract.incidents import _SEVERAL_EVENTS
+
+    for title in ("2 dead in separate shootings", "Six hurt in 3 unrelated stabbings",
+                  "Violent weekend in Dayton", "Five shot in multiple East Side shootings"):
+        assert _SEVERAL_EVENTS.search(title), title
+    # a number before an outcome word counts victims ("17 injured in shootings")
+    for title in ("17 injured in shootings", "4 people wounded in Oak Park shootings",
+                  "12 killed as gunmen launch attacks", "Violent crime falls"):
+        assert not _SEVERAL_EVENTS.search(title), title

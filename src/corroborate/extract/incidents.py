@@ -32,7 +32,10 @@ outcome:
   the next sentence's "at least 31").  A stated total in the lead ("35 people in
   total") beats a title listing groups.  A lead figure "across the country" is a
   nationwide sum: the first smaller figure of the next two sentences is the
-  incident's.  Later figures do not replace it (roundups and background follow
+  incident's.  A title summing several incidents ("2 dead, 8 wounded in separate
+  shootings", "violent weekend leaves 7 dead"; `lang.en.roundups`) gives way to the
+  first smaller figure the body states outside the sentences restating its sum.
+  Later figures do not replace it (roundups and background follow
   the lead), except an explicit update ("the death toll rose to 35", "bringing
   the toll to 61", "a total of 35"; not a period's sum, "the toll over the
   whole weekend");
@@ -76,6 +79,7 @@ from ..config import Settings
 from ..doc import Doc
 from ..lang.en import outlet_words
 from ..lang.en.numbers import MULTIPLES
+from ..lang.en.roundups import BREAKS, EVENT_NOUNS, SEVERAL, VIOLENT_PERIODS
 from ..lang.en.seats import GOVERNING_NOUNS
 from ..models import (
     Actor,
@@ -134,6 +138,13 @@ _AMONG_BEFORE = re.compile(
     re.IGNORECASE)
 _UPDATE = re.compile(r"\btoll\b|\b(?:rose|risen|rises|climbed|jumped|increased|reached|bringing|"
                      r"brought|raising|raised)\b", re.IGNORECASE)
+
+#: a title summing several incidents: "in separate shootings", "7 people shot in 3 shootings",
+#: "violent weekend leaves 7 dead"
+_SEVERAL_EVENTS = re.compile(
+    rf"\b(?:(?:{'|'.join(SEVERAL)}|\d+)\s+(?:(?!(?:{'|'.join(BREAKS)})\b)[\w.-]+\s+){{0,3}}?"
+    rf"(?:{'|'.join(EVENT_NOUNS)})"
+    rf"|violent\s+(?:{'|'.join(VIOLENT_PERIODS)}))\b", re.IGNORECASE)
 
 #: what may separate two groups of one list: "22 children, 6 teachers", "10 children and 4 men"
 _LIST_GAP = re.compile(r"\s*(?:,|;|and|,\s*and)?\s*", re.IGNORECASE)
@@ -296,6 +307,22 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
                 if part is not None:
                     lead = [c for c in precise if sentence_of(c) == sentence_of(part)]
                     total = _biggest(lead)
+        if text is not None and sentences is not None and total is not None and any(
+                c.span.start < body_start and figure(c) == total for c in lead) and \
+                _SEVERAL_EVENTS.search(text, 0, body_start):
+            # "2 dead, 8 wounded in separate shootings": the title sums several attacks; the
+            # first smaller figure the body gives after restating the sum is the report's own
+            # (not a part named beside the sum: "7 people, including 4 juveniles"); a roundup
+            # may give a few paragraphs of overview before its first account, so it reaches
+            # twice as far as a breakdown
+            in_body = [c for c in precise if c.span.start >= body_start]
+            sums = {sentence_of(c) for c in in_body if figure(c) == total}
+            reach = sentence_of(in_body[0]) + 2 * _BREAKDOWN_REACH if in_body else -1
+            part = next((c for c in in_body if (figure(c) or 0) < total
+                         and sentence_of(c) not in sums and sentence_of(c) <= reach), None)
+            if part is not None:
+                lead = [c for c in in_body if sentence_of(c) == sentence_of(part)]
+                total = _biggest(lead)
         lead_sents = {sentence_of(c) for c in lead}
         if total is not None:
             # "killing nine children and 14 others": the others come on top of the group
