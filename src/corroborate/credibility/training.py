@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import error
 from ..models import Article, Provenance
+from ..unionfind import find
 from .classifier import KINDS, CredibilityModel, ModelKind, Sample, extract_articles
 from .reference import parse_date
 
@@ -118,21 +119,14 @@ def read_dev_rows(path: str | Path) -> list[int]:
 def _groups(keys_a: Sequence[str], keys_b: Sequence[str]) -> list[int]:
     """Union of two groupings: items sharing either key end up in one group."""
     parent = list(range(len(keys_a)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     for keys in (keys_a, keys_b):
         first: dict[str, int] = {}
         for i, k in enumerate(keys):
             if k in first:
-                parent[find(i)] = find(first[k])
+                parent[find(parent, i)] = find(parent, first[k])
             else:
                 first[k] = i
-    return [find(i) for i in range(len(keys_a))]
+    return [find(parent, i) for i in range(len(keys_a))]
 
 
 def _metrics(y: Any, p: Any) -> dict[str, float]:

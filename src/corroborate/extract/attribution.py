@@ -496,5 +496,4 @@ def create(settings: Settings | None = None) -> Component:
     return attribution  # type: ignore[return-value]
 
 
-__all__ = ["Attribution", "Found", "create", "find_attributions", "is_media",
-           "speaker_name"]
+__all__ = ["Attribution", "Found", "create", "find_attributions"]

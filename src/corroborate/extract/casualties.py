@@ -38,7 +38,7 @@ only children or only women.
 Non-claims are dropped: negations ("were not killed"), ages ("aged 12",
 "12-year-old"), dates and years, units ("5 km"), and background totals (a
 figure scoped by "since 2011", "in the war", "last year", or a conflict "that has
-killed ...", or 50,000 or more, `AGGREGATE_MIN`).  Pathological figures (negative, above `numbers.MAX_COUNT`) are
+killed ...", or 50,000 or more, `casualty_filters.AGGREGATE_MIN`).  Pathological figures (negative, above `numbers.MAX_COUNT`) are
 dropped with a warning in ``doc.annotations["warnings"]``.
 
 This module is the component and its sentence loop; the sentence scaffolding and

@@ -54,6 +54,7 @@ from ..lang.en.outcomes import (
 from ..lang.en.victims import AGE_NOUN, SINGULAR_PERSONS, VICTIM_NOUNS
 from ..models import Casualty, Incident, Outcome, Span
 from ..pipeline import Component, component
+from .incidents import figure
 from .numbers import NumberMention, find_numbers, safe_lower
 
 #: the model file's format: `load_model` refuses any other
@@ -100,7 +101,6 @@ _PLURAL_SUBJECT = frozenset(
                                                             "children")}
     | {"both", "all", "several", "many", "they", "them", "their", "others", "dozen", "few"})
 _OUTCOME_WORD_FINDERS: dict[str, re.Pattern[str]] = {}
-_DETERMINERS = frozenset({"a", "an", "the", "one", "another"})
 _NEGATION = frozenset({"no", "not", "none", "never", "nobody", "without"})
 _HEDGE = frozenset({"may", "might", "could", "possibly", "feared", "unconfirmed", "if"})
 
@@ -162,13 +162,6 @@ class Candidate:
     number: NumberMention | None = None
 
 
-def figure_of(c: Casualty) -> int | None:
-    """A mention's figure as the toll uses it (the low end of a range, else ``max``)."""
-    from .incidents import figure
-
-    return figure(c)
-
-
 def rule_value(inc: Incident | None, outcome: str) -> int:
     """The rules' headline figure of one outcome: the toll total or its parts, nulls as 0."""
     if inc is None:
@@ -201,7 +194,7 @@ def candidates(doc: Doc, outcome: Outcome) -> list[Candidate]:
     taken: list[tuple[int, int]] = []
     for c in casualties:
         taken.append((c.span.start, c.span.end))
-        v = figure_of(c)
+        v = figure(c)
         if c.outcome != outcome or v is None or v <= 0:
             continue
         out.append(Candidate(outcome, v, "mention", c.span.start, c.span.end, casualty=c))

@@ -552,6 +552,6 @@ def pair_features(prep: _Prepared, i: np.ndarray, j: np.ndarray, cfg: LinkSettin
                                 & (klo_i >= 2))
     F[:, col["title_cos"]] = _rowwise_cos(prep.T, i, j)
     F[:, col["rare_name"]] = _shared_max(prep.N, prep.name_rarity, i, j)
-    shared, na, nb = _overlap(prep.persons, i, j)
+    shared, _, _ = _overlap(prep.persons, i, j)
     F[:, col["person_shared"]] = shared > 0
     return F

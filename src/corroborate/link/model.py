@@ -56,8 +56,8 @@ def model_path() -> Path:
 
 
 def dump_pair_model(model: PairModel, path: str | Path) -> None:
-    """Write ``model`` as stable JSON (fixed key order, fixed float rounding, newline at end),
-    so the same fit writes the same bytes."""
+    """Write ``model`` as stable JSON (fixed key order, the weights as the fit
+    rounded them, newline at end), so the same fit writes the same bytes."""
     text = json.dumps(model.to_dict(), indent=2, ensure_ascii=False) + "\n"
     Path(path).write_text(text, encoding="utf-8")
 

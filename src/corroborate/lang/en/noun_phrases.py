@@ -4,6 +4,8 @@ through."""
 
 from __future__ import annotations
 
+from .speech import DETERMINERS as _DETERMINERS
+
 #: words that end the noun phrase after a figure: prepositions, conjunctions, relative
 #: pronouns, speech verbs and auxiliaries ("12 people *in* the village", "30 civilians *and*
 #: 4 soldiers", "8 fighters *who* ...")
@@ -14,9 +16,9 @@ NP_BREAKS = (
     "than", "to", "into", "were", "was", "are", "is", "have", "has", "had", "been", "be",
     "being",
 )
-#: determiners (and "of"): a phrase that holds one is not a bare plural noun ("the dead")
-DETERMINERS = ("the", "a", "an", "this", "that", "these", "those", "its", "their",
-               "his", "her", "our", "of")
+#: determiners (`speech.DETERMINERS`, the one list) and "of": a phrase that holds one is not a
+#: bare plural noun ("the dead")
+DETERMINERS = (*sorted(_DETERMINERS), "of")
 #: words opening an apposition after the people counted ("35 civilians *mostly* schoolchildren
 #: and teachers were killed"): the outcome word is read past it
 APPOSITION_OPENERS = ("mostly", "mainly", "most", "including", "many", "among", "all")
