@@ -144,6 +144,24 @@ def test_credibility_databases_bad_rows_rejected_others_kept() -> None:
     assert [(e.code, e.row, e.field) for e in ref.rejects] == [("E190", 3, "best")]
 
 
+def test_credibility_databases_ged_row_without_toll_is_unknown_not_rejected() -> None:
+    # low, best and high all empty: the toll is unknown (a GED-shaped export of an incident
+    # no report gives a figure for), read like ACLED's empty fatalities
+    row = '6,2016-09-18,2016-09-18,1,North Governorate,,X village,35.2,40.1,A,B,,,,,,,,""\n'
+    ref = read_reference(io.StringIO(GED_HEADER + row))
+    assert not ref.rejects
+    (inc,) = ref.incidents
+    assert inc.killed["total"] is None and inc.killed_range is None
+
+
+def test_credibility_databases_ged_range_without_best_rejected() -> None:
+    # a range with no best figure is not an unknown toll but a broken row
+    row = '7,2016-09-18,2016-09-18,1,North Governorate,,X village,35.2,40.1,A,B,,,,,3,,9,""\n'
+    ref = read_reference(io.StringIO(GED_HEADER + row))
+    assert not ref.incidents
+    assert [(e.code, e.row, e.field) for e in ref.rejects] == [("E190", 0, "best")]
+
+
 def test_credibility_databases_out_of_order_range_is_kept() -> None:
     row = ('5,2016-09-18,2016-09-18,1,North Governorate,,X village,35.2,40.1,A,B,0,0,0,40,'
            '20,40,20,""\n')

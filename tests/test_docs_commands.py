@@ -40,9 +40,6 @@ EXCEPTIONS: dict[str, str] = {
                              "(tests/test_web_browser.py starts it for real)",
     r"--db postgresql://": "needs a PostgreSQL server (the store tests start one)",
     r"--scheduler tcp://": "needs a running dask scheduler on the network",
-    r"^corroborate verify --reference first-run-ged\.csv": (
-        "KNOWN FAILURE, left to the exports owner: the UCDP export leaves `best` empty for an "
-        "incident without a figure and verify rejects such rows (E190), so it exits non-zero"),
     r"^corroborate evaluate (extraction|linking|credibility)$": (
         "evaluates over whole shared corpora for minutes; tests/test_evaluate_*.py and "
         "tests/test_credibility_*.py run the same code"),

@@ -148,12 +148,18 @@ def ged_row(rec: Mapping[str, str], row: int, path: str | None) -> dict[str, obj
             6 if place and place.lower() == "syria" and ptype is None else \
             _TYPE_PRECISION.get(ptype or "", 1)
     low, best, high = (_int(rec, c, path, row) for c in ("low", "best", "high"))
-    if best is None:
-        raise error("E190", "best is empty", file=path, row=row, field="best")
-    low = best if low is None else low
-    high = best if high is None else high
-    # about a hundred GED rows have low/best/high out of order: the range spans all three
-    low, high = min(low, best, high), max(low, best, high)
+    killed_range: tuple[int, int] | None = None
+    if best is None and (low is not None or high is not None):
+        raise error("E190", "best is empty while low or high is given", file=path, row=row,
+                    field="best")
+    if best is not None:
+        low = best if low is None else low
+        high = best if high is None else high
+        # about a hundred GED rows have low/best/high out of order: the range spans all three
+        killed_range = (min(low, best, high), max(low, best, high))
+    # all three empty: the event's toll is unknown (GED itself always fills them; a
+    # GED-shaped export leaves them empty for an incident no report gives a figure for),
+    # read as ACLED's empty `fatalities` is
     civ, unknown = _int(rec, "deaths_civilians", path, row), _int(rec, "deaths_unknown", path, row)
     sides_dead = [_int(rec, c, path, row) for c in ("deaths_a", "deaths_b")]
     # GED splits `best` into sides, civilians and unknown: a category is known only when
@@ -171,7 +177,7 @@ def ged_row(rec: Mapping[str, str], row: int, path: str | None) -> dict[str, obj
         "where_prec": prec,
         "killed": {"total": best, "civilian": civ if known else None, "noncivilian": noncivilian,
                    "children": None, "women": None},
-        "killed_range": (low, high), "unknown_status": unknown,
+        "killed_range": killed_range, "unknown_status": unknown,
         "sides": [s for s in (_text(rec, "side_a"), _text(rec, "side_b")) if s],
         "sources": _sources(_text(rec, "source_article")), "database": "UCDP GED",
     }
