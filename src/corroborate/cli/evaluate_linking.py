@@ -34,6 +34,10 @@ HALF_OPTION = typer.Option("both", "--half", help="Which half of the fixed by-in
 BASELINE_OPTION = typer.Option(True, "--baseline/--no-baseline",
                                help="Also score a TF-IDF average-linkage baseline (its threshold "
                                "picked on the tune half).")
+ERRORS_OPTION = typer.Option(False, "--errors", help="Instead of B³, count the pairs the linker "
+                             "got wrong by why: pairs of one incident held apart (by which claim "
+                             "rule, or scored below the threshold) and pairs of different "
+                             "incidents joined.")
 
 
 def register(app: typer.Typer) -> None:
@@ -50,6 +54,7 @@ def register(app: typer.Typer) -> None:
         gva_dir: Path | None = GVA_OPTION,
         half: str = HALF_OPTION,
         baseline: bool = BASELINE_OPTION,
+        errors: bool = ERRORS_OPTION,
         as_json: bool = JSON_OPTION,
     ) -> None:
         """B³ precision/recall/F1 of linking: ECB+ within each topic and across topics,
@@ -80,6 +85,16 @@ def register(app: typer.Typer) -> None:
                 print_json(tuned)
                 return
             _render_fit(tuned)
+            return
+        if errors:
+            from ..evaluate.link_errors import errors_report
+            from ..link.linker import Linker
+
+            buckets = errors_report(data, Linker(settings), halves)
+            if as_json:
+                print_json(buckets)
+            else:
+                _render_errors(buckets)
             return
         report = evaluate_dev(data, settings, halves=halves, baseline=baseline)  # type: ignore[arg-type]
         if as_json:
@@ -119,6 +134,18 @@ def _render(report: dict[str, Any]) -> None:
                            ("fakes", "FA-KES dev gold"), ("gva", "GVA hard blocks")):
             if key in base:
                 _row(table, f"baseline TF-IDF avg-linkage {base['threshold']}: {label}", base[key])
+        out.print(table)
+
+
+def _render_errors(buckets: dict[str, Any]) -> None:
+    names = {"ecbplus": "ECB+ within topic", "fakes": "FA-KES dev gold", "gva": "GVA hard blocks"}
+    for which, corpora in buckets.items():
+        table = Table(title=f"Linking errors in item pairs, {which} half")
+        for col in ("set", "why", "pairs"):
+            table.add_column(col, justify="right" if col == "pairs" else "left")
+        for corpus, counts in corpora.items():
+            for why, n in counts.items():
+                table.add_row(names.get(corpus, corpus), why, str(n))
         out.print(table)
 
 
