@@ -414,6 +414,11 @@ def _outcomes(text: str) -> list[tuple[str, int | None]]:
      [("injured", 4), ("killed", 1)]),
     ("Four people were injured in the shooting. One of the men later died.",
      [("injured", 3), ("killed", 1)]),
+    # "of them" / "of whom" points back to the group counted across the rest of its clause
+    ("Twelve people were shot at a party in Chicago; one of them died.",
+     [("injured", 11), ("killed", 1)]),
+    ("Police said three people were shot on Elm Street, one of whom died.",
+     [("injured", 2), ("killed", 1)]),
 ])
 def test_casualties_shot_is_injured_and_deaths_split_off(text: str, expected: list) -> None:
     assert _outcomes(text) == expected
@@ -422,6 +427,10 @@ def test_casualties_shot_is_injured_and_deaths_split_off(text: str, expected: li
 @pytest.mark.parametrize("text", [
     "Six people were shot on Main Street. Two of them are in critical condition.",
     "Six people were shot on Main Street. Two men were arrested later.",
+    # the part said after the clause is hurt, not dead
+    "Six people were shot on Main Street, two of them critically.",
+    "Six people were shot on Main Street, police said; two of them are in critical condition.",
+    "Six people were shot on Main Street, none of whom died.",
 ])
 def test_casualties_shot_total_kept_without_a_death(text: str) -> None:
     assert _outcomes(text) == [("injured", 6)]

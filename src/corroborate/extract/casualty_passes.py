@@ -130,6 +130,26 @@ def _count_word(w: str) -> int:
     return int(w) if w.isdigit() else UNITS[w.lower()]
 
 
+#: the clause boundary before a part said with its group pronoun ("; one of them died")
+_CLAUSE_BREAK = re.compile(r"[,;]")
+_OF_GROUP = re.compile(r"\s*(?:and\s+|with\s+|including\s+)?(?:\d{1,3}|\w+)\s+of\s+"
+                       r"(?:them|whom|those)\b", re.IGNORECASE)
+
+
+def _later_died_part(text: str, c: Casualty, out: list[Casualty],
+                     s_end: int) -> re.Match[str] | None:
+    """A part that died, said after the rest of the clause of those hurt: "Twelve people
+    were shot at a party in Chicago; one of them died", "three people were shot on Elm
+    Street, one of whom died".  "Of them" / "of whom" points back to the last group
+    counted, so no other figure may stand between the two."""
+    for br in _CLAUSE_BREAK.finditer(text, c.span.end, s_end):
+        if any(c.span.end <= d.span.start < br.start() for d in out if d is not c):
+            return None
+        if _OF_GROUP.match(text, br.end(), s_end):
+            return _DIED_PART.match(text, br.end(), s_end)
+    return None
+
+
 def _split_by_outcome(doc: Doc, out: list[Casualty],
                       sentences: list[tuple[int, int]]) -> list[Casualty]:
     """A total of people shot or hurt, then those of them who died: "12 people were shot, one
@@ -150,7 +170,7 @@ def _split_by_outcome(doc: Doc, out: list[Casualty],
             continue
         si = bisect.bisect_right(starts, c.span.start) - 1
         s_end = sentences[si][1] if 0 <= si < len(sentences) else len(text)
-        m = _DIED_PART.match(text, c.span.end, s_end)
+        m = _DIED_PART.match(text, c.span.end, s_end) or _later_died_part(text, c, out, s_end)
         part: int | None = None
         if m is not None:
             part = _count_word(m.group("k"))
