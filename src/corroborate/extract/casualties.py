@@ -65,6 +65,7 @@ from ..models import Casualty, Qualifier
 from ..pipeline import Component, component
 from .casualty_attach import _attach
 from .casualty_filters import _is_background
+from .casualty_left import one_part_after
 from .casualty_passes import _one_more, _split_by_outcome
 from .casualty_phrases import _Hit, _Sentence, _victims_of
 from .numbers import MAX_COUNT, find_numbers, safe_lower, word_automaton
@@ -83,6 +84,8 @@ _TRIGGER_STEMS = (
     # "the body of a young man", "claims life", "a triple homicide", "lynched a thief"
     "body", "life", "double", "triple", "quadruple", "quintuple", "homicid", "lynch",
     "shooting of", "shootings of",
+    # "The victims included 51 children": the dead named by their subsets
+    "victims includ",
     # a killer's own death beside the killing (`singles._SELF_AFTER`)
     "gun on himself", "gun on herself", "weapon on himself", "weapon on herself", "suicide",
     *TREATED_RELEASED,
@@ -183,6 +186,10 @@ def find_casualties(doc: Doc) -> list[Casualty]:
                 out.append(Casualty(hit.outcome, both, both, "exact",
                                     doc.char_span(f_start, max(hit.end, f_start + 1)),
                                     "unspecified"))
+            if hit.one_subset is None and hit.subset_of is None and not (
+                    hit.children or hit.women):
+                # "killed 3 people, including a child", "left 4 dead, including a woman"
+                hit.one_subset = one_part_after(text, hit.end, s_end)
             if hit.one_subset is not None:
                 # "including a child": a subset of one
                 sub_end, is_child = hit.one_subset

@@ -92,6 +92,14 @@ _NUMBER_NEXT = re.compile(r"[ \t]*,?[ \t]*(?:more\s+than\s+|at\s+least\s+|over\s
 #: prepositions of a short place phrase after the people counted ("two men inside the home")
 _WHERE_PREPS = frozenset(PLACE_PREPOSITIONS)
 _SINGLE_NOUN_SET = frozenset(SINGULAR_PERSONS)
+#: a figure whose predicate says who they were: "six of them were children", "five of the dead
+#: were women", "(Of those killed) six were children"
+_PART_WERE = re.compile(
+    r"\s+(?:of\s+(?:them|whom|those(?:\s+(?P<of_those>[a-z]+))?|the\s+(?P<of_the>[a-z]+))\s+)?"
+    r"(?:were|was|are)\s+(?:all\s+|also\s+)?(?P<noun>[a-z]+)\b", re.IGNORECASE)
+#: "Of those killed, six were children": the group the figure is part of, said before it
+_PART_OF_BEFORE = re.compile(r"\b(?:of|among)\s+(?:those|the)\s+(?P<group>[a-z]+)\s*,?\s*$",
+                             re.IGNORECASE)
 
 
 def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
@@ -401,6 +409,9 @@ def _attach(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
             # "abducted 9 soldiers near Monguno and later killed them": the captives are the dead
             victims, children, women = _victims_of(noun)
             return _Hit(n, "killed", victims, children, women, m.end(), kind="verb")
+    part = _part_were(s, idx, hits)
+    if part is not None:
+        return part
     # an outcome verb right before the figure is the strongest cue: "killed 47 people, most
     # of them civilians, and wounded dozens" must not read as "47 ... wounded"
     # ("58 others injured" after "8 persons killed" is still right-attached)
@@ -423,3 +434,33 @@ def _attach(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
         hits.update(scratch)
         return right
     return left
+
+
+def _part_were(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
+    """A figure whose predicate names who they were, "six of them were children", "Of those
+    killed, two were women": the children or women among a group counted before it (in the
+    sentence, or named by "of the dead" / "of those killed"), not people of their own."""
+    n = s.numbers[idx]
+    m = _PART_WERE.match(s.text, n.end, s.end)
+    if m is None:
+        return None
+    noun = m.group("noun").lower()
+    if noun not in CHILDREN and noun not in WOMEN:
+        return None
+    group = (m.group("of_the") or m.group("of_those") or "").lower()
+    outcome: Outcome | None = _AMONG_DEAD.get(group)
+    if group and outcome is None:
+        return None  # "two of the guards were women": not a group of the dead or hurt
+    prev = [k for k in sorted(hits) if k < idx and hits[k].subset_of is None]
+    subset_of = prev[-1] if prev and (outcome is None or hits[prev[-1]].outcome == outcome) \
+        else None
+    if outcome is None and subset_of is not None:
+        outcome = hits[subset_of].outcome
+    if outcome is None:
+        before = _PART_OF_BEFORE.search(s.text, max(s.start, n.start - 40), n.start)
+        if before is not None:
+            outcome = _AMONG_DEAD.get(before.group("group").lower())
+    if outcome is None:
+        return None
+    return _Hit(n, outcome, "civilian", noun in CHILDREN, noun in WOMEN, m.end(),
+                subset_of=subset_of, kind="subset")

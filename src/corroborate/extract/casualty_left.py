@@ -8,10 +8,12 @@ from __future__ import annotations
 import re
 
 from ..lang.en.victims import (
+    CHILDREN,
     CIVILIAN,
     NONCIVILIAN,
     SINGULAR_PERSONS,
     VICTIM_NOUNS,
+    WOMEN,
 )
 from ..models import Outcome
 from .casualty_phrases import (
@@ -122,6 +124,26 @@ _SUBSET_LEFT = re.compile(
     include)\s+))$""",
     re.IGNORECASE | re.VERBOSE,
 )
+#: "killed 3 people, including a child": one child or woman named as part of the figure
+_ONE_PART_AFTER = re.compile(
+    r"\s*[,(\-–—]?\s*(?:including|among\s+(?:them|whom))\s+(?:a|an|one)\s+"
+    r"(?:(?:young|little|teenage|\d{1,2}[-\s](?:year|month)s?[-\s]old)\s+)?(?P<noun>[a-z]+)\b",
+    re.IGNORECASE)
+
+
+def one_part_after(text: str, pos: int, end: int) -> tuple[int, bool] | None:
+    """(end, True for a child / False for a woman) of "including a child" right at ``pos``."""
+    m = _ONE_PART_AFTER.match(text, pos, end)
+    if m is None:
+        return None
+    noun = m.group("noun").lower()
+    if noun in CHILDREN:
+        return m.end(), True
+    if noun in WOMEN:
+        return m.end(), False
+    return None
+
+
 _DEAD_WORD = re.compile(r"\b(?:dead|killed|victims|fatalities)\b", re.IGNORECASE)
 _SUBSET_KEYS = ("includ", "among", "of whom", "of them", "of those", "mostly", "mainly",
                 "the dead", "the killed", "the victims", "fatalities")
@@ -201,7 +223,8 @@ def _attach_left(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
             return _Hit(n, base.outcome, victims, children, women, max(np_end, n.end),
                         subset_of=prev[-1], kind="subset")
         if m2.group("dead") is not None or _DEAD_WORD.search(m2.group(0)):
-            hit = _Hit(n, "killed", victims, children, women, max(np_end, n.end))
+            # ("Among the dead were 5 children and 2 women": the list goes on, `_COORD_LEFT`)
+            hit = _Hit(n, "killed", victims, children, women, max(np_end, n.end), kind="verb")
             hit.start = lo + m2.start()
             return hit
         return None

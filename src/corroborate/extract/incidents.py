@@ -466,6 +466,14 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
         subsets = [c for c in mine if (c.children or c.women) and sentence_of(c) <= near
                    and not _FEW.search(c.span.text)]
         t["children"] = _biggest([c for c in subsets if c.children])
+        kids = [c for c in subsets if c.children]
+        for k1, k2 in zip(kids, kids[1:], strict=False):
+            if sentence_of(k1) == sentence_of(k2) and k2.span.start >= k1.span.end and any(
+                    _OTHERS.search(d.span.text) and k1.span.end <= d.span.start <= k2.span.end
+                    for d in broad if sentence_of(d) == sentence_of(k1)):
+                # "eleven civilians including four children ... and seven others including a
+                # baby": the children of two groups, the second "others", add up
+                t["children"] = max(t["children"] or 0, (figure(k1) or 0) + (figure(k2) or 0))
         t["women"] = _biggest([c for c in subsets if c.women])
         if t["children"] is None and lead_sents and total is not None and text is not None:
             # "At least 56 civilians including 11 children were killed": a breakdown of the
