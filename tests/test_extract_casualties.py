@@ -561,6 +561,19 @@ def test_casualties_killer_after_those_he_shot_are_said_dead() -> None:
     assert max(c[1] or 0 for c in _summary(text) if c[0] == "killed") == 3
 
 
+@pytest.mark.parametrize("text,expected", [
+    # the killer and the others are one verb's objects: all of them are dead
+    ("A suicide bomber blew himself up at a checkpoint, killing himself and 2 police officers.",
+     3),
+    ("He killed himself and his two children.", 3),
+    # a suicide alone, or others joined to another verb, add no one
+    ("A man killed himself and nobody else was hurt.", 1),
+    ("He killed himself, and two officers were wounded.", 1),
+])
+def test_casualties_killer_counted_with_the_others_he_killed(text: str, expected: int) -> None:
+    assert max(c[1] or 0 for c in _summary(text) if c[0] == "killed") == expected
+
+
 def test_casualties_killer_after_wounding_adds_no_death() -> None:
     # nobody he shot is said dead: turning the gun on himself says no death at all
     text = "A man shot his wife and her son, then turned the gun on himself. Both survived."

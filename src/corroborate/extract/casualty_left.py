@@ -64,6 +64,9 @@ _LEFT = re.compile(
       |(?P<shot>\b(?:shot|shoots|shooting))
     )
     (?:,?\s+according\s+to\s+[^.!?\d]{1,50}?,?)?  # "killing, according to the monitor, 44"
+    # "killing himself and 2 police officers": the killer is one more of the verb's objects
+    # (`casualty_passes._one_more` adds him)
+    (?:\s+(?:himself|herself|themselves)\s+and)?
     \s+(?:(?:also|another|an\s+additional|a\s+further|further|additional|some|all)\s+)?
     (?:(?:his|her|their|its)\s+)?  # "injuring her two daughters"
     # "killing an entire family of six": the family is the people counted

@@ -66,12 +66,21 @@ def _one_more(doc: Doc, out: list[Casualty], ordinals: dict[int, tuple[int, int]
             prev = [d for d in ordered if d.span.end <= c.span.start and d.outcome == "killed"
                     and d.qualifier == "exact" and d.min is not None and d.min == d.max
                     and id(d) not in selves and sentence(d) == mine]
+            # "killing himself and 2 police officers": the others are the same verb's
+            # objects, counted by a figure that starts where the suicide does
+            beside = [d for d in ordered if d is not c and d.outcome == "killed"
+                      and d.span.start == c.span.start and d.span.end > c.span.end
+                      and d.qualifier == "exact" and d.min is not None and d.min == d.max]
             if prev:
                 # the largest count said before the suicide is everyone else killed
                 d = max(prev, key=lambda x: (x.min or 0, -x.span.start))
                 k = (d.min or 0) + 1
                 extra.append(Casualty("killed", k, k, "exact",
                                       doc.char_span(d.span.start, c.span.end), "unspecified"))
+            elif beside:
+                d = beside[0]
+                k = (d.min or 0) + 1
+                extra.append(Casualty("killed", k, k, "exact", d.span, "unspecified"))
     for c, si in after_killing:
         # "Man kills his girlfriend and her daughter, turns gun on himself": the killer (the
         # subject of an active killing, so not among its objects) is one more dead
