@@ -6,8 +6,10 @@ Aho-Corasick sentence pre-filter against a regex search per sentence, the
 folding table against the substitution, attribution's tokeniser against
 ``finditer``, the word-anchored searches of `extract.scan` against the
 patterns' own ``search``/``finditer``, the key patterns against ``any(k in s)``,
-the cached ``Doc.title_end`` against ``Article.title_end``, and the lower-cased ASCII
-searches of boilerplate phrases and place cues against their IGNORECASE patterns.
+the cached ``Doc.title_end`` against ``Article.title_end``, the lower-cased ASCII
+searches of boilerplate phrases and place cues against their IGNORECASE patterns, the
+one-victim scan's skip of windows without an opening word against the full scan, and the
+shared ``Doc.lower`` against ``safe_lower`` of the present text.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corroborate.doc import Doc
+from corroborate.doc import Doc, safe_lower
 from corroborate.extract import (
     attribution,
     boilerplate,
@@ -164,6 +166,39 @@ def test_extract_word_searches_match_the_pattern(pattern: re.Pattern[str], first
     refs = [(m.span(), m.groups()) for m in pattern.finditer(text, pos, end)]
     gots = [(m.span(), m.groups()) for m in scan.finditer_at_words(pattern, first, text, pos, end)]
     assert gots == refs
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_extract_singles_opener_skip_finds_what_the_full_scan_finds(data: st.DataObject) -> None:
+    # clauses each gated pattern reads, with noise: the skip must never drop one of them
+    pieces = st.sampled_from([
+        "a man was killed", "he died", "killing a man", "the death of a boy",
+        "a triple homicide", "shot himself in the leg", "turned the gun on himself",
+        "both men were killed", "the fourth to die in the shooting", "claimed a life",
+        "beat a man to death", "leaving a man dead", "Ann Lee was shot", "the man killed in",
+        "a boy who was shot died", "another was wounded", "took his own life",
+        "killing both", "the", "police", "\u212aILLED", "ſhot", "’s", "self-", "16", ",", "."])
+    words = data.draw(st.lists(st.tuples(pieces, st.sampled_from([" ", "", ", "])), max_size=14))
+    text = "".join(a + b for a, b in words)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    low = safe_lower(text)
+    got = singles.find_singles(text, start, end, lower=low)
+    openers = singles._OPENERS
+    singles._OPENERS = (None,) * len(singles._GATED)  # no skip: every gated pattern runs
+    try:
+        ref = singles.find_singles(text, start, end, lower=low)
+    finally:
+        singles._OPENERS = openers
+    assert got == ref
+
+
+def test_extract_doc_lower_follows_the_text() -> None:
+    doc = Doc(Article(id="a", title="İstanbul Blast", text="Two KILLED."))
+    assert doc.lower == safe_lower(doc.text) and len(doc.lower) == len(doc.text)
+    doc.text = doc.text.replace("Two", "Six")  # as the boilerplate component replaces it
+    assert doc.lower == safe_lower(doc.text) and "six killed" in doc.lower
 
 
 # phrases and cues in mixed case, with characters IGNORECASE folds that str.lower does not

@@ -21,6 +21,8 @@ class Doc:
     text: str = ""
     #: component name -> annotations it assigned (lists of mention records)
     annotations: dict[str, Any] = field(default_factory=dict)
+    #: (text, its `safe_lower`): the lower-cased text, made once per text (see `lower`)
+    _lower: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.text:
@@ -43,6 +45,16 @@ class Doc:
         article's full text): every call of the property re-normalises the whole text,
         and several components need it."""
         return self.article.title_end
+
+    @property
+    def lower(self) -> str:
+        """`safe_lower` of the text, computed once and shared by the components that
+        read lower-cased text (kept with the text it was made from: the boilerplate
+        component replaces ``text``)."""
+        cached = self._lower
+        if cached is None or cached[0] is not self.text:
+            cached = self._lower = (self.text, safe_lower(self.text))
+        return cached[1]
 
     def char_span(self, start: int, end: int, *, strip: bool = True) -> Span:
         """The checking constructor for evidence.
@@ -82,3 +94,12 @@ class Doc:
 
     def set(self, key: str, value: Any) -> None:
         self.annotations[key] = value
+
+
+def safe_lower(text: str) -> str:
+    """``text.lower()`` with the same length, so offsets into it are offsets into ``text``
+    (a few characters, such as "İ", lower-case to two)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)

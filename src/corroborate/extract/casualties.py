@@ -68,7 +68,7 @@ from .casualty_filters import _is_background
 from .casualty_left import one_part_after
 from .casualty_passes import _one_more, _split_by_outcome
 from .casualty_phrases import _Hit, _Sentence, _victims_of
-from .numbers import MAX_COUNT, find_numbers, safe_lower, word_automaton
+from .numbers import MAX_COUNT, find_numbers, word_automaton
 from .sentences import split_sentences
 from .singles import Single, find_singles
 
@@ -115,7 +115,7 @@ def find_casualties(doc: Doc) -> list[Casualty]:
     ordinals: dict[int, tuple[int, int]] = {}  # id -> ("a third person": 3, sentence)
     selves: dict[int, int] = {}  # id of a death by one's own hand -> its sentence
     after_killing: list[tuple[Casualty, int]] = []  # "turned the gun on himself"
-    lower = safe_lower(text)
+    lower = doc.lower
     starts = [s for s, _ in sentences]
     # stems must start a word: "soldiers" holds "die", "olives" holds "lives"
     trig_pos = [p for p in (e - n + 1 for e, n in word_automaton(_TRIGGER_STEMS).iter(lower))

@@ -38,6 +38,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
+from ..doc import safe_lower
 from ..lang.en.numbers import FEW, QUALIFIERS, SCALES, TENS, UNITS, VAGUE, Qualifier
 
 #: Larger counts are not casualty figures of one incident (world population scale).
@@ -250,15 +251,6 @@ def word_automaton(words: tuple[str, ...]) -> Any:
         auto.add_word(w, len(w))
     auto.make_automaton()
     return auto
-
-
-def safe_lower(text: str) -> str:
-    """``text.lower()`` with the same length, so offsets into it are offsets into ``text``
-    (a few characters, such as "İ", lower-case to two)."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def candidates(text: str, start: int = 0, end: int | None = None,

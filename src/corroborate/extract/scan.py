@@ -33,15 +33,18 @@ def _finder(first: frozenset[str], ignorecase: bool) -> re.Pattern[str]:
                       re.IGNORECASE if ignorecase else 0)
 
 
+def _finder_for(pattern: re.Pattern[str], first: Collection[str]) -> re.Pattern[str]:
+    return _finder(first if isinstance(first, frozenset) else frozenset(first),
+                   bool(pattern.flags & _IGNORECASE))
+
+
 def search_at_words(pattern: re.Pattern[str], first: Collection[str], text: str, pos: int = 0,
                     endpos: int | None = None) -> re.Match[str] | None:
     """``pattern.search(text, pos, endpos)`` for a pattern whose matches open with a word
     in ``first`` (lower case; see the module docstring for the precondition)."""
     end = len(text) if endpos is None else endpos
     match = pattern.match
-    finder = _finder(first if isinstance(first, frozenset) else frozenset(first),
-                     bool(pattern.flags & _IGNORECASE))
-    for w in finder.finditer(text, pos, end):
+    for w in _finder_for(pattern, first).finditer(text, pos, end):
         m = match(text, w.start(), end)
         if m is not None:
             return m
@@ -53,9 +56,16 @@ def finditer_at_words(pattern: re.Pattern[str], first: Collection[str], text: st
     """``list(pattern.finditer(text, pos, end))`` under the precondition of `search_at_words`
     (the pattern never matches the empty string, as a word must open each match)."""
     out: list[re.Match[str]] = []
-    while True:
-        m = search_at_words(pattern, first, text, pos, end)
-        if m is None:
-            return out
-        out.append(m)
-        pos = m.end()  # finditer goes on after the match
+    match = pattern.match
+    # one pass over the opening words: a word that starts inside the last match is skipped,
+    # as a new search from that match's end would skip it (the finder's matches are whole
+    # words or empty, so none spans a match's end into a word a new search would find)
+    for w in _finder_for(pattern, first).finditer(text, pos, end):
+        at = w.start()
+        if at < pos:
+            continue
+        m = match(text, at, end)
+        if m is not None:
+            out.append(m)
+            pos = m.end()  # finditer goes on after the match
+    return out

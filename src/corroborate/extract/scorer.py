@@ -55,7 +55,7 @@ from ..lang.en.victims import AGE_NOUN, SINGULAR_PERSONS, VICTIM_NOUNS
 from ..models import Casualty, Incident, Outcome, Span
 from ..pipeline import Component, component
 from .incidents import figure
-from .numbers import NumberMention, find_numbers, safe_lower
+from .numbers import NumberMention, find_numbers
 
 #: the model file's format: `load_model` refuses any other
 MODEL_FORMAT = "corroborate-figures"
@@ -199,7 +199,7 @@ def candidates(doc: Doc, outcome: Outcome) -> list[Candidate]:
             continue
         out.append(Candidate(outcome, v, "mention", c.span.start, c.span.end, casualty=c))
     text = doc.text
-    lower = _lower(doc)
+    lower = doc.lower
     sentences = _sentence_bounds(doc)
     starts = [a for a, _ in sentences]
     first_body = bisect.bisect_left(starts, doc.title_end)
@@ -264,14 +264,6 @@ def _numbers(doc: Doc, lo: int, hi: int, lower: str) -> list[NumberMention]:
     return cast(list[NumberMention], cached[1])
 
 
-def _lower(doc: Doc) -> str:
-    low = doc.get("_lower_text")
-    if not isinstance(low, str):
-        low = safe_lower(doc.text)
-        doc.set("_lower_text", low)
-    return low
-
-
 def _tokens(s: str) -> list[str]:
     return _TOK.findall(s)
 
@@ -279,7 +271,7 @@ def _tokens(s: str) -> list[str]:
 def features(doc: Doc, cands: list[Candidate]) -> np.ndarray:
     """The feature matrix (one row per candidate, columns `FEATURES`)."""
     text = doc.text
-    lower = _lower(doc)
+    lower = doc.lower
     n_text = max(1, len(text))
     incidents: list[Incident] = list(doc.get("incidents") or [])
     head = incidents[0] if incidents else None

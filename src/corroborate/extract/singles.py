@@ -254,6 +254,14 @@ _GATED = (
     (_SELF_AFTER, frozenset({"himself", "herself", "suicide"}), False,
      frozenset({"turned", "turns", "turning", "turn", "murder"})),
 )
+#: `_GATED` with each pattern's opening words when they are all plain letters: in an ASCII
+#: window every word the scan could open a match at is then one of the window's words, so
+#: a window without any of them cannot match (None: no such shortcut)
+_OPENERS = tuple(
+    (first if first is not None else needs)
+    if all(re.fullmatch("[a-z]+", w) for w in (first if first is not None else needs))
+    else None
+    for _pat, needs, _np, first in _GATED)
 #: words a name's predicate holds (an auxiliary or a stative outcome)
 _PRED_WORDS = _words_of(*O.AUXILIARIES, *O.DEATH_STATES, *O.SUFFERING_VERBS, "with",
                        first=False)
@@ -331,10 +339,16 @@ def find_singles(text: str, start: int, end: int, *, headline: bool = False,
     # the patterns at every offset
     words = set(_WORDS.findall(low, start, end))
     person = not words.isdisjoint(_PERSON_WORDS)
-    for pat, needs, needs_person, first in _GATED:
+    ascii_low = low[start:end].isascii()
+    ascii_text = text[start:end].isascii()
+    for (pat, needs, needs_person, first), openers in zip(_GATED, _OPENERS, strict=True):
         if (person or not needs_person) and not words.isdisjoint(needs):
+            on_text = pat is _DEATH_OF
+            if openers is not None and (ascii_text if on_text else ascii_low) and \
+                    words.isdisjoint(openers):
+                continue
             for m in finditer_at_words(pat, needs if first is None else first,
-                                       text if pat is _DEATH_OF else low, start, end):
+                                       text if on_text else low, start, end):
                 found.extend(_from(m))
     if ("'s" in low[start:end] or "’s" in low[start:end]) and not words.isdisjoint(
             _POSS_DEATH_WORDS):
