@@ -414,6 +414,10 @@ def _outcomes(text: str) -> list[tuple[str, int | None]]:
      [("injured", 4), ("killed", 1)]),
     ("Four people were injured in the shooting. One of the men later died.",
      [("injured", 3), ("killed", 1)]),
+    # an age adjective inside the phrase is no count of its own
+    ("Three people, including a 10-year-old girl, were hurt when gunfire erupted.",
+     [("injured", 1), ("injured", 3)]),
+    ("Two 15-year-old boys were shot near a school.", [("injured", 2)]),
     # "of them" / "of whom" points back to the group counted across the rest of its clause
     ("Twelve people were shot at a party in Chicago; one of them died.",
      [("injured", 11), ("killed", 1)]),

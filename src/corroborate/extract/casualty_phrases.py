@@ -32,6 +32,8 @@ _ARMED_HEADS = frozenset(ARMED_HEADS)
 _ARMED_MODIFIERS = frozenset(ARMED_MODIFIERS)
 
 _TOK = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\d[\d,.]*|\S")
+#: the rest of an age adjective after its number and hyphen ("10-year-old": "year-old")
+_AGE_ADJECTIVE = re.compile(r"(?:year|month|week|day)s?-old")
 
 
 def _any_of(keys: tuple[str, ...]) -> re.Pattern[str]:
@@ -124,7 +126,15 @@ class _Sentence:
         head: str | None = None
         end = pos
         used = 0
+        skip = 0
         for i, (_s, e, w) in enumerate(toks[:6]):
+            if skip:
+                skip -= 1
+                continue
+            if head is None and w.isdigit() and i + 2 < len(toks) and toks[i + 1][2] == "-" \
+                    and _AGE_ADJECTIVE.fullmatch(toks[i + 2][2]):
+                skip = 2  # "a 10-year-old girl", "two 15-year-old boys": an age, not a count
+                continue
             if w == "is" and head is None and self.text[_s:e] == "IS":
                 continue  # "31 IS militants": the group's acronym, not the verb
             if w == "/" and head is None and 0 < i < 4:
