@@ -241,3 +241,61 @@ def test_link_partition_two_regions_neither_report_names_stay_apart() -> None:
              text=shot),
     ]
     assert assert_partitions_exact(items, s) == [[0], [1]]
+
+
+def brute_neighbours(items: Sequence[LinkItem], s: Settings, same_region: bool) -> list[list[int]]:
+    """Each item's text neighbours by their definition, pair by pair: the ``text_k``
+    compatible items of highest cosine (ties: lower index)."""
+    import math
+
+    from corroborate.link.partition import span_days
+
+    prep = Linker(s).prepare(items)
+    out = []
+    for i in range(len(items)):
+        scored = []
+        for j in range(len(items)):
+            if items[j].article_id == items[i].article_id:
+                continue
+            if same_region and not (prep.admin1[i] > 0 and prep.admin1[i] == prep.admin1[j]
+                                    and prep.country[i] == prep.country[j]):
+                continue
+            gap = abs(prep.anchor[i] - prep.anchor[j])
+            if not math.isnan(gap) and gap > span_days(s.link):
+                continue
+            cos = float((prep.X[i] @ prep.X[j].T).toarray()[0, 0])
+            if cos >= s.link.text_min_sim:
+                scored.append((-cos, j))
+        out.append([j for _, j in sorted(scored)[:s.link.text_k]])
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(
+    st.sampled_from([None, "Aleppo", "Idlib"]),
+    st.sampled_from([None, "SY", "IQ"]),
+    st.one_of(st.none(), st.integers(0, 120)),            # published day (None: undated)
+    st.lists(st.sampled_from(WORDS[:6]), min_size=1, max_size=4),
+), min_size=2, max_size=40), st.integers(1, 7), st.integers(1, 9), st.integers(1, 5))
+def test_link_partition_neighbours_are_the_best_of_every_pair(rows: list[tuple], q_chunk: int,
+                                                              c_chunk: int, k: int) -> None:
+    # few words, so many cosines tie (and ties at the k-th place decide who is kept);
+    # small chunks, so the best are merged across chunks
+    from datetime import date, timedelta
+    from unittest import mock
+
+    from corroborate.link import partition
+
+    base = date(2016, 1, 1)
+    items = [item(f"a{n // 3}", n % 3, admin1=adm, country=cty, text=" ".join(words),
+                  published=None if pub is None else (base + timedelta(days=pub)).isoformat())
+             for n, (adm, cty, pub, words) in enumerate(rows)]
+    s = Settings()
+    s.link.text_k = k
+    prep = Linker(s).prepare(items)
+    with mock.patch.object(partition, "QUERY_CHUNK", q_chunk), \
+            mock.patch.object(partition, "CANDIDATE_CHUNK", c_chunk):
+        for same_region in (False, True):
+            got = partition.neighbours(prep, s.link, same_region=same_region)
+            want = brute_neighbours(items, s, same_region)
+            assert [[j for j in row if j >= 0] for row in got.tolist()] == want

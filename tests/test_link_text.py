@@ -9,7 +9,15 @@ from hypothesis import strategies as st
 
 from corroborate.config import Settings
 from corroborate.link import Linker, LinkItem
-from corroborate.link.text import YEAR, build_idf, idf_tables, text_vectors, years
+from corroborate.link.text import (
+    YEAR,
+    build_idf,
+    hashed_counts,
+    idf_tables,
+    text_vectors,
+    vectorizers,
+    years,
+)
 
 A = "A car bomb exploded near a bakery in Hasakeh on Tuesday, killing sixteen people"
 B = "Sixteen people were killed when a car bomb went off by a Hasakeh bakery"
@@ -68,3 +76,29 @@ def test_link_text_years_are_the_year_pattern(text: str) -> None:
 ])
 def test_link_text_years(text: str, found: list[str]) -> None:
     assert years(text) == found
+
+
+@given(st.lists(st.text(alphabet="aZb Ié_-'’9\nİǅx.Ñ", max_size=30), max_size=8))
+def test_link_text_counts_are_the_vectorizers_counts(docs: list[str]) -> None:
+    # the fast counts must give the vectorizers' matrix bit for bit (same tokens, same
+    # hash columns, stop words dropped), duplicates included
+    docs = docs + docs[:2]
+    if not docs:
+        return
+    for vec in vectorizers():
+        want, got = vec.transform(docs).tocsr(), hashed_counts(vec, docs)
+        assert got.shape == want.shape
+        assert np.array_equal(got.indptr, want.indptr)
+        assert np.array_equal(got.indices, want.indices)
+        assert np.array_equal(got.data, want.data) and got.dtype == want.dtype
+
+
+def test_link_text_counts_read_stop_words_and_names() -> None:
+    words, names = vectorizers()
+    lead = "The Army said the army shelled Aleppo's al-Bab; O'Neil and x2 were there"
+    assert (hashed_counts(words, [lead]) != words.transform([lead])).nnz == 0
+    assert (hashed_counts(names, [lead]) != names.transform([lead])).nnz == 0
+    # "army" twice (lower-cased), stop words ("the", "and", "were", "there") not at all
+    got = hashed_counts(words, [lead])
+    assert got.sum() == len(["said", "army", "army", "shelled", "aleppo's", "al-bab",
+                             "o'neil", "x2"])

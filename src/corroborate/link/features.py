@@ -69,7 +69,9 @@ def _ordinal(iso: str | None) -> int | None:
         return None
 
 
+@lru_cache(maxsize=65_536)
 def _norm(s: str | None) -> str:
+    # cached: places, regions, countries, causes and actors repeat across a batch
     return " ".join(s.casefold().split()) if s else ""
 
 

@@ -80,85 +80,97 @@ def neighbours(prep: _Prepared, cfg: LinkSettings, *, same_region: bool = False)
     ``same_region``, only items with an admin-1 region get neighbours, among the
     items of that same region (country and admin-1).  Ties go to the lower index
     (the first in key order)."""
+    return _all_neighbours(prep, cfg)[1 if same_region else 0]
+
+
+def _all_neighbours(prep: _Prepared, cfg: LinkSettings) -> tuple[np.ndarray, np.ndarray]:
+    """`neighbours` over the batch and over each item's region, from one search: an
+    item's candidates in its region are among its candidates in the batch (the same
+    date window), so each cosine is computed once and both selections read it."""
     n = prep.n
     k = max(1, cfg.text_k)
     out = np.full((n, k), -1, dtype=np.int64)
+    out_region = np.full((n, k), -1, dtype=np.int64)
     if n < 2:
-        return out
+        return out, out_region
     articles = np.unique(np.asarray(prep.articles, dtype=object), return_inverse=True)[1]
-    if not same_region:
-        # every item, not only the regionless: a report whose region was misread joins
-        # its incident's partition through a pair the claim rules let join
-        everything = np.arange(n)
-        _search(prep, cfg, everything, everything, out, articles, k, False)
-        return out
-    # region by region: a candidate of another region never counts, so the search
-    # looks only among the region's own items (the same neighbours, found without
-    # scoring the whole batch's window against each query)
-    has = np.flatnonzero(prep.admin1 > 0)
-    if not len(has):
-        return out
-    region = prep.country[has] * np.int64(int(prep.admin1.max()) + 1) + prep.admin1[has]
-    order = np.argsort(region, kind="stable")
-    cuts = np.flatnonzero(np.diff(region[order])) + 1
-    for members in np.split(has[order], cuts):
-        if len(members) > 1:
-            _search(prep, cfg, members, np.sort(members), out, articles, k, True)
-    return out
-
-
-def _search(prep: _Prepared, cfg: LinkSettings, loose: np.ndarray, pool: np.ndarray,
-            out: np.ndarray, articles: np.ndarray, k: int, same_region: bool) -> None:
-    """Fill ``out`` for the queries ``loose`` with their best candidates among ``pool``
-    (sorted indices): dated queries against the pool's items within `span_days` (and
-    its undated ones), in chunks; undated queries against the whole pool."""
+    # every item, not only the regionless, gets neighbours over the batch: a report
+    # whose region was misread joins its incident's partition through a pair the
+    # claim rules let join.  A region is its country and admin-1 as one code; an item
+    # without an admin-1 has none (-1) and no neighbours in a region
+    region = np.where(prep.admin1 > 0,
+                      prep.country * np.int64(int(prep.admin1.max()) + 1) + prep.admin1, -1)
+    everything = np.arange(n)
     span = span_days(cfg)
     anchor = prep.anchor
-    undated = pool[np.isnan(anchor[pool])]
-    dated = pool[~np.isnan(anchor[pool])]
+    undated = everything[np.isnan(anchor)]
+    dated = everything[~np.isnan(anchor)]
     dated = dated[np.argsort(anchor[dated], kind="stable")]
     days = anchor[dated]
-    q_dated = loose[~np.isnan(anchor[loose])]
-    q_dated = q_dated[np.argsort(anchor[q_dated], kind="stable")]
-    q_undated = loose[np.isnan(anchor[loose])]
-    for s in range(0, len(q_dated), QUERY_CHUNK):
-        q = q_dated[s:s + QUERY_CHUNK]
+    for s in range(0, len(dated), QUERY_CHUNK):
+        q = dated[s:s + QUERY_CHUNK]
         lo = np.searchsorted(days, anchor[q[0]] - span, side="left")
         hi = np.searchsorted(days, anchor[q[-1]] + span, side="right")
         cand = np.sort(np.concatenate([dated[lo:hi], undated]))
-        out[q] = _top(q, cand, prep, articles, cfg.text_min_sim, span, k, same_region)
-    for s in range(0, len(q_undated), QUERY_CHUNK):
-        q = q_undated[s:s + QUERY_CHUNK]
-        out[q] = _top(q, pool, prep, articles, cfg.text_min_sim, span, k, same_region)
+        out[q], out_region[q] = _top(q, cand, prep, articles, region, cfg.text_min_sim, span, k)
+    for s in range(0, len(undated), QUERY_CHUNK):
+        q = undated[s:s + QUERY_CHUNK]
+        out[q], out_region[q] = _top(q, everything, prep, articles, region, cfg.text_min_sim,
+                                     span, k)
+    return out, out_region
 
 
 def _top(q: np.ndarray, cand: np.ndarray, prep: _Prepared, articles: np.ndarray,
-         min_sim: float, span: float, k: int, same_region: bool = False) -> np.ndarray:
+         region: np.ndarray, min_sim: float, span: float, k: int) -> tuple[np.ndarray, np.ndarray]:
     """For each query, its ``k`` compatible candidates of highest cosine (ties: lower
-    index first), -1 where fewer reach ``min_sim``."""
+    index first), -1 where fewer reach ``min_sim``: among all candidates, and among
+    those of the query's own region."""
     X: csr_matrix = prep.X
-    best_s = np.full((len(q), k), -1.0)
-    best_j = np.full((len(q), k), -1, dtype=np.int64)
+    best = [(np.full((len(q), k), -1.0), np.full((len(q), k), -1, dtype=np.int64))
+            for _ in range(2)]
+    same = region[q][:, None]
     for s in range(0, len(cand), CANDIDATE_CHUNK):
         c = cand[s:s + CANDIDATE_CHUNK]
         # each cosine is summed over the two rows' shared columns in column order,
         # so it has the same bits whatever else is in the batch
         S = (X[q] @ X[c].T).toarray().astype(np.float64)
         ok = articles[q][:, None] != articles[c][None, :]
-        if same_region:
-            ok &= ((prep.country[q][:, None] == prep.country[c][None, :])
-                   & (prep.admin1[q][:, None] == prep.admin1[c][None, :]))
         with np.errstate(invalid="ignore"):
             gap = np.abs(prep.anchor[q][:, None] - prep.anchor[c][None, :])
         ok &= ~(gap > span)  # NaN (either side undated) compares False: compatible
         ok &= min_sim <= S
-        S = np.hstack([best_s, np.where(ok, S, -1.0)])
-        J = np.hstack([best_j, np.where(ok, np.broadcast_to(c, ok.shape), -1)])
-        # best first; among equal cosines the lower index (-1 padding sorts last: s = -1)
-        order = np.lexsort((np.where(J < 0, np.iinfo(np.int64).max, J), -S), axis=1)[:, :k]
-        best_s = np.take_along_axis(S, order, axis=1)
-        best_j = np.take_along_axis(J, order, axis=1)
-    return np.where(best_s >= 0, best_j, -1)
+        in_region = ok & (same >= 0) & (same == region[c][None, :])
+        best = [_keep_best(*best[0], S, ok, c, k), _keep_best(*best[1], S, in_region, c, k)]
+    return tuple(np.where(bs >= 0, bj, -1) for bs, bj in best)  # type: ignore[return-value]
+
+
+def _keep_best(best_s: np.ndarray, best_j: np.ndarray, S: np.ndarray, ok: np.ndarray,
+               c: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``k`` best of each row's kept entries and its ``ok`` candidates ``c`` (sorted
+    indices; cosines ``S``): highest cosine first, among equal cosines the lower index;
+    (-1.0, -1) pads.
+
+    The chunk's own k best are found by k passes of a row-wise maximum (the first of
+    equal maxima is the lower index, as ``c`` is sorted), then merged with the kept
+    ones: sorting every row's thousands of candidates was most of the search's time."""
+    rows_n = len(best_s)
+    rows = np.arange(rows_n)
+    M = np.where(ok, S, -1.0)
+    top_s = np.full((rows_n, k), -1.0)
+    top_j = np.full((rows_n, k), -1, dtype=np.int64)
+    for r in range(min(k, M.shape[1])):
+        at = M.argmax(axis=1)
+        got = M[rows, at]
+        if not (got >= 0).any():
+            break
+        top_s[:, r] = np.where(got >= 0, got, -1.0)
+        top_j[:, r] = np.where(got >= 0, c[at], -1)
+        M[rows, at] = -2.0  # below every entry: the next pass finds the next best
+    allS = np.hstack([best_s, top_s])
+    allJ = np.hstack([best_j, top_j])
+    # -1 padding (never kept, cosine -1) sorts after every kept candidate
+    order = np.lexsort((np.where(allJ < 0, np.iinfo(np.int64).max, allJ), -allS), axis=1)[:, :k]
+    return np.take_along_axis(allS, order, axis=1), np.take_along_axis(allJ, order, axis=1)
 
 
 def _neighbour_pairs(prep: _Prepared, cfg: LinkSettings) -> tuple[np.ndarray, np.ndarray]:
@@ -167,8 +179,7 @@ def _neighbour_pairs(prep: _Prepared, cfg: LinkSettings) -> tuple[np.ndarray, np
     each unordered pair once."""
     n64 = np.int64(max(prep.n, 1))
     codes = []
-    for same_region in (False, True):
-        nb = neighbours(prep, cfg, same_region=same_region)
+    for nb in _all_neighbours(prep, cfg):
         qi, col = np.nonzero(nb >= 0)
         qj = nb[qi, col]
         codes.append(np.minimum(qi, qj).astype(np.int64) * n64 + np.maximum(qi, qj))

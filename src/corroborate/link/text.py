@@ -35,7 +35,15 @@ WORD = r"(?u)\b[^\W\d_][\w'-]+\b"
 #: capitalised words: names of people, places, groups (and sentence-initial words,
 #: which the stop list and IDF mostly neutralise)
 NAME = r"\b[A-Z][\w'-]*[a-zA-Z]\b"
+#: `WORD` and `NAME` as `counts` scans for them: the same matches, but a pattern that
+#: opens on a character class is searched about twice as fast as one opening on
+#: ``\b``; the look-behind after the first character is that ``\b`` (the character
+#: before it is no word character)
+_SCANS = {WORD: re.compile(r"[^\W\d_](?<!\w.)[\w'-]+\b"),
+          NAME: re.compile(r"[A-Z](?<!\w.)[\w'-]*[a-zA-Z]\b")}
 N_FEATURES = 2**20
+#: documents tokenised between two conversions to arrays (bounds the tokens held)
+COUNT_CHUNK = 2048
 
 
 def idf_path() -> Path:
@@ -62,7 +70,52 @@ def vectorizers() -> tuple[Any, Any]:
 def counts(leads: list[str]) -> tuple[csr_matrix, csr_matrix]:
     """Raw term counts of the leads: (words, names), N_FEATURES hashed columns each."""
     words, names = vectorizers()
-    return words.transform(leads).tocsr(), names.transform(leads).tocsr()
+    return hashed_counts(words, leads), hashed_counts(names, leads)
+
+
+def hashed_counts(vec: Any, docs: list[str]) -> csr_matrix:
+    """``vec.transform(docs)`` for one of the `vectorizers` (raw counts), the same
+    matrix computed faster: identical documents (the incidents of one article share
+    its headline) are tokenised once, and each distinct token is hashed once and then
+    looked up, where the vectorizer hashes every occurrence and filters stop words
+    token by token.  The columns are the vectorizer's (signed 32-bit MurmurHash3 of
+    the token's UTF-8, seed 0, its absolute value modulo the width)."""
+    from scipy.sparse import csr_matrix
+    from sklearn.utils import murmurhash3_32
+
+    scan = _SCANS[vec.token_pattern]
+    lower = bool(vec.lowercase)
+    width = int(vec.n_features)
+    column: dict[str, int] = dict.fromkeys(vec.get_stop_words() or (), -1)
+    unique: dict[str, int] = {}
+    rows = np.fromiter((unique.setdefault(d, len(unique)) for d in docs), dtype=np.int64,
+                       count=len(docs))
+    distinct = list(unique)
+    del unique
+    cols: list[np.ndarray] = []
+    sizes: list[np.ndarray] = []
+    for s in range(0, len(distinct), COUNT_CHUNK):
+        tokens: list[str] = []
+        size: list[int] = []
+        for doc in distinct[s:s + COUNT_CHUNK]:
+            found = scan.findall(doc.lower() if lower else doc)
+            tokens.extend(found)
+            size.append(len(found))
+        for t in set(tokens).difference(column):
+            column[t] = abs(murmurhash3_32(t, seed=0)) % width
+        c = np.fromiter(map(column.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+        doc_of = np.repeat(np.arange(len(size)), size)
+        kept = c >= 0  # stop words are -1
+        cols.append(c[kept].astype(np.int32))
+        sizes.append(np.bincount(doc_of[kept], minlength=len(size)))
+    indices = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int32)
+    indptr = np.concatenate([[0], np.cumsum(np.concatenate(sizes))]) if sizes else np.zeros(1)
+    out = csr_matrix((np.ones(len(indices), dtype=vec.dtype), indices, indptr.astype(np.int64)),
+                     shape=(len(distinct), width))
+    out.sum_duplicates()  # also sorts each row's columns, as the vectorizer does
+    if len(distinct) < len(docs):
+        out = out[rows]
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -114,7 +167,7 @@ def text_vectors_idf(leads: list[str]) -> tuple[csr_matrix, csr_matrix, np.ndarr
     # one vectorizer at a time, each count matrix dropped as soon as it is narrowed:
     # at 100k items these are the biggest arrays the linker holds
     for vec, idf in zip(vectorizers(), idf_tables(), strict=True):
-        c = _weigh(vec.transform(leads).tocsr(), idf)
+        c = _weigh(hashed_counts(vec, leads), idf)
         # drop the empty hash columns: later products and transposes scale with the width
         used = np.unique(c.indices)
         c = c[:, used] if len(used) else c[:, :1]
@@ -130,7 +183,7 @@ def title_vectors(titles: list[str]) -> csr_matrix:
 
     if not titles:
         return csr_matrix((0, 1), dtype=np.float32)
-    c = _weigh(vectorizers()[0].transform(titles).tocsr(), idf_tables()[0])
+    c = _weigh(hashed_counts(vectorizers()[0], titles), idf_tables()[0])
     used = np.unique(c.indices)
     out: csr_matrix = (c[:, used] if len(used) else c[:, :1]).tocsr()
     return out
