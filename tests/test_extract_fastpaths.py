@@ -9,7 +9,8 @@ patterns' own ``search``/``finditer``, the key patterns against ``any(k in s)``,
 the cached ``Doc.title_end`` against ``Article.title_end``, the lower-cased ASCII
 searches of boilerplate phrases and place cues against their IGNORECASE patterns, the
 one-victim scan's skip of windows without an opening word against the full scan, and the
-shared ``Doc.lower`` against ``safe_lower`` of the present text.
+shared ``Doc.lower`` against ``safe_lower`` of the present text, and the trie-shaped
+alternation of `extract.scan` against the flat one, longest phrase first.
 """
 
 from __future__ import annotations
@@ -192,6 +193,26 @@ def test_extract_singles_opener_skip_finds_what_the_full_scan_finds(data: st.Dat
     finally:
         singles._OPENERS = openers
     assert got == ref
+
+
+_TRIE_PIECES = ["man", "mans", "ma", "m", "police", "police officer", "police  officer", "a",
+                "ab", "b", "o", "of", "off", "officer", "a.b", "(x)"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_TRIE_PIECES), min_size=1, max_size=6),
+       st.lists(st.sampled_from([*_TRIE_PIECES, " ", "\n", ","]), max_size=8),
+       st.sampled_from(["", r"\b", r"\s+officer", r"(?=\s)"]))
+def test_extract_trie_alternation_matches_the_flat_one(phrases: list[str], pieces: list[str],
+                                                        tail: str) -> None:
+    flat = "|".join(r"\s+".join(map(re.escape, w.split()))
+                    for w in sorted(set(phrases), key=lambda w: (-len(w), w)))
+    ref = re.compile(f"(?:{flat}){tail}")
+    got = re.compile(f"(?:{scan.alternation(phrases)}){tail}")
+    text = "".join(pieces)
+    for pos in range(len(text) + 1):
+        a, b = got.match(text, pos), ref.match(text, pos)
+        assert (a and a.span()) == (b and b.span())
 
 
 def test_extract_doc_lower_follows_the_text() -> None:

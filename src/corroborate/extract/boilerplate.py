@@ -30,6 +30,9 @@ _PHRASE = re.compile("|".join(f"(?:{p})" for p in lex.PHRASES), re.IGNORECASE)
 #: lexicon writes its phrases in lower case; when one does not, `_phrase` keeps to `_PHRASE`.
 _PHRASE_LOWER = (re.compile("|".join(f"(?:{p})" for p in lex.PHRASES))
                  if all(p == p.lower() for p in lex.PHRASES) else None)
+#: phrases of ASCII only: a paragraph with other characters can then be lower-cased too
+#: (`_folds_as_lower`)
+_ASCII_PHRASES = all(p.isascii() for p in lex.PHRASES)
 
 
 def required_literal(pattern: str) -> str | None:
@@ -99,15 +102,24 @@ TITLE_ONLY = "the body is page furniture (a login wall, a widget, a playlist): o
 
 
 def _phrase(para: str, end: int) -> re.Match[str] | None:
-    """``_PHRASE.search(para, 0, end)``, faster on an ASCII paragraph."""
-    if _PHRASE_LOWER is not None and para.isascii():
+    """``_PHRASE.search(para, 0, end)``, faster on a paragraph that lower-cases safely."""
+    if _PHRASE_LOWER is not None:
         low = para.lower()
-        if _LITERALS is not None:
-            head = low[:end]
-            if not any(lit in head for lit in _LITERALS):
-                return None
-        return _PHRASE_LOWER.search(low, 0, end)
+        if para.isascii() or (_ASCII_PHRASES and _folds_as_lower(para, low)):
+            if _LITERALS is not None:
+                head = low[:end]
+                if not any(lit in head for lit in _LITERALS):
+                    return None
+            return _PHRASE_LOWER.search(low, 0, end)
     return _PHRASE.search(para, 0, end)
+
+
+def _folds_as_lower(para: str, low: str) -> bool:
+    """Whether an IGNORECASE search of ASCII phrases in ``para`` finds what a case-sensitive
+    search of them finds in ``low``: the only characters outside ASCII that IGNORECASE
+    matches to an ASCII letter are "ı" and "ſ" (lower-cased, they stay), "İ" (lower-cased,
+    it is two characters) and the Kelvin sign (lower-cased, it is "k")."""
+    return len(low) == len(para) and "ı" not in low and "ſ" not in low
 
 
 def _paragraphs(text: str, start: int, end: int) -> list[tuple[tuple[int, int], bool]]:

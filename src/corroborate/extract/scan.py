@@ -15,7 +15,7 @@ matches "k" and "ſ" matches "s", which ``str.lower`` does not give.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 
 #: ``re.IGNORECASE`` as a plain int: ``pattern.flags & re.IGNORECASE`` goes through the
@@ -31,6 +31,44 @@ def _finder(first: frozenset[str], ignorecase: bool) -> re.Pattern[str]:
     alts = "|".join(re.escape(w) for w in sorted(first, key=lambda w: (-len(w), w)))
     return re.compile(rf"(?<!\w)(?:(?:{alts})(?!\w)|(?=\w*[^\x00-\x7f]))",
                       re.IGNORECASE if ignorecase else 0)
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation of ``phrases`` (spaces in a phrase match any whitespace run),
+    shaped as a trie: ``re`` tries the branches of a flat alternation one by one at every
+    offset, and a trie shares their prefixes.
+
+    It matches what the flat alternation with the longest phrase first matches: branches
+    that part at a character can never both match at one offset, so their order is moot,
+    and where one phrase is a prefix of another the trie tries the longer first (its
+    optional tail is greedy), as the flat order by length does.
+    """
+    tree: dict[str, dict] = {}
+    for phrase in set(phrases):
+        node = tree
+        for atom in _atoms(phrase):
+            node = node.setdefault(atom, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [atom + emit(sub) for atom, sub in sorted(node.items()) if atom]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" not in node:
+            return body
+        return f"(?:{body})?" if len(alts) > 1 or len(body) > 1 else f"{body}?"
+
+    return emit(tree)
+
+
+def _atoms(phrase: str) -> list[str]:
+    out: list[str] = []
+    for i, word in enumerate(phrase.split()):
+        if i:
+            out.append(r"\s+")
+        out.extend(re.escape(ch) for ch in word)
+    return out
 
 
 def _finder_for(pattern: re.Pattern[str], first: Collection[str]) -> re.Pattern[str]:

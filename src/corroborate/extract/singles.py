@@ -30,13 +30,13 @@ from ..lang.en import victims as V
 from ..lang.en.names import NOT_NAMES
 from ..models import Outcome
 from .numbers import safe_lower
-from .scan import finditer_at_words
+from .scan import alternation, finditer_at_words
 
 
 def _alt(words: tuple[str, ...] | list[str]) -> str:
-    """A regex alternation of phrases, longest first, spaces matching any whitespace."""
-    return "|".join(r"\s+".join(map(re.escape, w.split()))
-                    for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    """A regex alternation of phrases, longest first, spaces matching any whitespace (as a
+    trie, `scan.alternation`: these patterns are tried at most words of a window)."""
+    return alternation(words)
 
 
 _NOUN = _alt(V.SINGULAR_PERSONS)
