@@ -215,13 +215,12 @@ def test_evaluate_linking_full_dev_sets(ecbplus_dir: Path, fakes_csv: Path) -> N
     assert e["documents"] == 982
     assert len(e["per_topic"]) == 43
     # floors a little under the figures in docs/linking.md, so a regression fails
-    assert e["within_topic_micro"]["f1"] >= 0.78
-    assert e["across_topics"]["f1"] >= 0.78
-    # 0.896 measured: ECB+ pages carry no published date, and a date that cannot be checked
-    # against one no longer vetoes a pair (docs/linking.md); on the tune half that kept 139
-    # pairs of one event for 2 of different ones, but across topics some test-half pages
-    # of different topics now join (a known loss the note on issue 11 reports)
-    assert e["across_topics"]["precision"] >= 0.88
+    # 0.899 / 0.888 measured with the ages feature (0.891 / 0.880 before it)
+    assert e["within_topic_micro"]["f1"] >= 0.88
+    assert e["across_topics"]["f1"] >= 0.87
+    # 0.906 measured (0.896 before the ages feature).  ECB+ pages carry no published date,
+    # and a date that cannot be checked against one does not veto a pair (docs/linking.md)
+    assert e["across_topics"]["precision"] >= 0.89
     assert report["fakes"]["f1"] >= 0.82
     # 0.873 measured (0.901 before this session's claim rules): a date that cannot contradict
     # and a manner of killing that fits its weapon let more FA-KES reports join (recall

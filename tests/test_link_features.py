@@ -8,7 +8,7 @@ import pytest
 
 from corroborate.config import Settings
 from corroborate.link import FEATURES, Linker, LinkItem
-from corroborate.link.features import VETOES, names_place, person_names
+from corroborate.link.features import VETOES, names_place, person_ages, person_names
 
 
 class Always(Linker):
@@ -66,6 +66,48 @@ def test_link_features_a_person_both_reports_name_is_shared() -> None:
     assert feature(a, b, "person_shared") == 1.0
     # one given name is not one person
     assert feature(a, c, "person_shared") == 0.0
+
+
+# --- ages of the people ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text, ages", [
+    ("A 14-year-old boy was shot on Elm Street.", [14]),
+    ("The victim, a man 35 years old, died at the scene.", [35]),
+    ("A woman aged 61 was wounded.", [61]),
+    ("Dana Reyes, 34, was killed; Tom Ortiz, 20, was charged.", [34, 20]),
+    ("Police said the 4 - year - old girl is stable.", [4]),  # tokenised spacing
+    ("A 2 yr old was hit by a stray bullet.", [2]),
+    # numbers that are no one's age
+    ("Police Chief Harrison, 52, said two men opened fire.", []),  # an office
+    ("The 300-year-old church was damaged.", []),  # beyond a lifetime: a building
+    ("Three people were shot at 14th Street.", []),
+    ("The shooting happened on Nov. 12, 2016.", []),
+])
+def test_link_features_person_ages(text: str, ages: list[int]) -> None:
+    assert person_ages(text) == ages
+
+
+def test_link_features_reports_giving_other_ages_conflict() -> None:
+    girl = LinkItem("a", 0, text="A 13-year-old girl was shot and killed early Thursday.")
+    girl_again = LinkItem("b", 0, text="Friends mourned the girl, 13, shot dead on Thursday.")
+    girl_birthday = LinkItem("c", 0, text="The 14-year-old girl shot Thursday had a birthday.")
+    teen = LinkItem("d", 0, text="A 16-year-old was charged in a shooting at a high school.")
+    no_age = LinkItem("e", 0, text="A girl was shot and killed early Thursday.")
+    # other people: no age of one report is within a year of the other's
+    assert feature(girl, teen, "age_conflict") == 1.0
+    # the same people: the same age, or one a year apart (a birthday between the reports)
+    assert feature(girl, girl_again, "age_conflict") == 0.0
+    assert feature(girl, girl_birthday, "age_conflict") == 0.0
+    # an age one report does not give contradicts nothing
+    assert feature(girl, no_age, "age_conflict") == 0.0
+
+
+def test_link_features_a_follow_up_naming_the_victims_age_fits() -> None:
+    # an arrest report gives the suspect's age and the victim's: one shared age is enough
+    shot = LinkItem("a", 0, text="A 22-year-old man was shot dead outside a bar on Friday.")
+    arrest = LinkItem("b", 0, text="A 19-year-old was arrested in the killing of a "
+                                   "22-year-old man outside a bar.")
+    assert feature(shot, arrest, "age_conflict") == 0.0
 
 
 # --- rare names ---------------------------------------------------------------------

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..config import LinkSettings
-from ..lang.en import admin_units, given_names, person_titles
+from ..lang.en import admin_units, ages, given_names, person_titles
 from ..lang.en import names as name_words
 from ..models import date_interval
 from .items import LinkItem
@@ -52,6 +52,8 @@ FEATURES: tuple[str, ...] = (
     "killed_same",     # both give one and the same killed figure, of two or more
     "date_recalled",   # event dates too far apart, but one report's lead names the other's
                        # date (a follow-up recalling "the July 17 shooting", "last week")
+    "age_conflict",    # both leads give people's ages ("a 14-year-old", "Horton, 34,") and no
+                       # age of one lies within a year of an age of the other
 )
 
 _APPROX_SLACK = 3
@@ -193,6 +195,7 @@ class _Prepared:
         self.T = title_vectors([it.title or "" for it in items])
         self.years = _bag(years(t) for t in leads)
         self.persons = _bag(person_names(t) for t in leads)
+        self.ages, self.ages_near = _age_bags([person_ages(t) for t in leads])
 
     def lead(self, i: int) -> str:
         it = self.items[i]
@@ -267,6 +270,47 @@ def person_names(text: str) -> list[str]:
             if (m[1] in given or (m[3] and m[1].casefold() not in _STOP
                                   and m[1] not in _TITLE_WORDS and m[2] not in _TITLE_WORDS))
             and not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'’-"))]
+
+
+_AGE = re.compile(
+    r"(?<![\d.])(\d{1,3})\s*-?\s*(?:" + "|".join(ages.AGE_UNITS) + r")s?\s*-?\s*(?:"
+    + "|".join(ages.AGE_AFTER) + r")\b"
+    r"|\b(?:" + "|".join(ages.AGE_BEFORE) + r")\s+(\d{1,3})\b")
+#: oldest age read as one (a larger number before "years old" is a span of time)
+_MAX_AGE = 120
+
+
+def person_ages(text: str) -> list[int]:
+    """The ages of people ``text`` gives: "a 14-year-old boy", "35 years old", "aged 61",
+    and a name followed by a number between commas ("Zurana Horton, 34, was killed",
+    `person_names`)."""
+    out = [int(g) for m in _AGE.finditer(text) for g in m.groups() if g is not None]
+    # a name's age, as `person_names` reads it ("Police Chief Harrison, 52," is an office)
+    out += [int(m[3].strip(", ")) for m in _PERSON.finditer(text)
+            if m[3] and m[1].casefold() not in _STOP and m[1] not in _TITLE_WORDS
+            and m[2] not in _TITLE_WORDS]
+    return [a for a in dict.fromkeys(out) if 0 < a <= _MAX_AGE]
+
+
+def _age_bags(rows: list[list[int]]) -> tuple[csr_matrix, csr_matrix]:
+    """Ages per row as binary sparse matrices (column = age in years): the ages, and the
+    ages widened by `ages.SAME_AGE_SLACK` either side, so that a row product counts the
+    ages of two reports that could be one person's."""
+    from scipy.sparse import csr_matrix
+
+    width = _MAX_AGE + ages.SAME_AGE_SLACK + 1
+    out = []
+    for slack in (0, ages.SAME_AGE_SLACK):
+        indptr = [0]
+        indices: list[int] = []
+        for row in rows:
+            cols = {a + d for a in row for d in range(-slack, slack + 1)}
+            indices.extend(sorted(cols))
+            indptr.append(len(indices))
+        data = np.ones(len(indices), dtype=np.float32)
+        out.append(csr_matrix((data, np.array(indices, dtype=np.int64), np.array(indptr)),
+                              shape=(len(rows), width)))
+    return out[0], out[1]
 
 
 def named_date_intervals(text: str, published: str | None) -> np.ndarray:
@@ -346,6 +390,16 @@ def _rowwise_dot(X: csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 50_00
         a = X[i[s:s + chunk]]
         b = X[j[s:s + chunk]]
         out[s:s + chunk] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
+    return out
+
+
+def _rowwise_dot_two(A: csr_matrix, B: csr_matrix, i: np.ndarray, j: np.ndarray,
+                     chunk: int = 50_000) -> np.ndarray:
+    """Per pair, the dot product of row i of A and row j of B (same columns)."""
+    out = np.zeros(len(i), dtype=np.float64)
+    for s in range(0, len(i), chunk):
+        out[s:s + chunk] = np.asarray(A[i[s:s + chunk]].multiply(B[j[s:s + chunk]])
+                                      .sum(axis=1)).ravel()
     return out
 
 
@@ -556,4 +610,9 @@ def pair_features(prep: _Prepared, i: np.ndarray, j: np.ndarray, cfg: LinkSettin
     F[:, col["rare_name"]] = _shared_max(prep.N, prep.name_rarity, i, j)
     shared, _, _ = _overlap(prep.persons, i, j)
     F[:, col["person_shared"]] = shared > 0
+    # ages one person could have in both reports (the widened ages of one side against the
+    # ages of the other; the slack is symmetric, so either side may be the widened one)
+    near = _rowwise_dot_two(prep.ages_near, prep.ages, i, j)
+    sizes = np.diff(prep.ages.indptr)
+    F[:, col["age_conflict"]] = (sizes[i] > 0) & (sizes[j] > 0) & (near == 0)
     return F

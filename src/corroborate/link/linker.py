@@ -48,7 +48,8 @@ AGREEMENT_MIN: dict[str, float] = {"title_cos": 0.3, "rare_name": 0.75}
 DISAGREEMENTS: tuple[tuple[str, str], ...] = (
     ("date_far", "event date"), ("geo_conflict", "region or country"),
     ("perp_conflict", "perpetrator"), ("cause_conflict", "cause"),
-    ("killed_conflict", "killed figure"), ("year_conflict", "year mentioned"))
+    ("killed_conflict", "killed figure"), ("year_conflict", "year mentioned"),
+    ("age_conflict", "ages of the people"))
 
 
 @dataclass(frozen=True)
