@@ -56,6 +56,7 @@ from typing import cast
 from ..config import Settings
 from ..doc import Doc
 from ..lang.en.outcomes import (
+    LOSING_VERBS,
     TREATED_RELEASED,
 )
 from ..lang.en.victims import (
@@ -86,6 +87,8 @@ _TRIGGER_STEMS = (
     "shooting of", "shootings of",
     # "The victims included 51 children": the dead named by their subsets
     "victims includ",
+    # a side's loss: "troops lost 7 men" (`casualty_left._LOST`)
+    *LOSING_VERBS,
     # a killer's own death beside the killing (`singles._SELF_AFTER`)
     "gun on himself", "gun on herself", "weapon on himself", "weapon on herself", "suicide",
     *TREATED_RELEASED,

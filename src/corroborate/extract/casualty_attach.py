@@ -97,6 +97,12 @@ _SINGLE_NOUN_SET = frozenset(SINGULAR_PERSONS)
 _PART_WERE = re.compile(
     r"\s+(?:of\s+(?:them|whom|those(?:\s+(?P<of_those>[a-z]+))?|the\s+(?P<of_the>[a-z]+))\s+)?"
     r"(?:were|was|are)\s+(?:all\s+|also\s+)?(?P<noun>[a-z]+)\b", re.IGNORECASE)
+#: "killed 22 people, 6 of them civilians": a part of the figure just counted
+_OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|whom)\s+", re.IGNORECASE)
+#: what stands between a counted group and its part: "22 people, 6 of them", "8 people: 5
+#: soldiers and 3 civilians"
+_PART_GAP = re.compile(r"\s*[,(\-–—]\s*", re.IGNORECASE)
+_BREAKDOWN_GAP = re.compile(r"\s*:\s*")
 #: "Of those killed, six were children": the group the figure is part of, said before it
 _PART_OF_BEFORE = re.compile(r"\b(?:of|among)\s+(?:those|the)\s+(?P<group>[a-z]+)\s*,?\s*$",
                              re.IGNORECASE)
@@ -409,7 +415,7 @@ def _attach(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
             # "abducted 9 soldiers near Monguno and later killed them": the captives are the dead
             victims, children, women = _victims_of(noun)
             return _Hit(n, "killed", victims, children, women, m.end(), kind="verb")
-    part = _part_were(s, idx, hits)
+    part = _part_were(s, idx, hits) or _part_after(s, idx, hits)
     if part is not None:
         return part
     # an outcome verb right before the figure is the strongest cue: "killed 47 people, most
@@ -464,3 +470,24 @@ def _part_were(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
         return None
     return _Hit(n, outcome, "civilian", noun in CHILDREN, noun in WOMEN, m.end(),
                 subset_of=subset_of, kind="subset")
+
+
+def _part_after(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
+    """A figure right after the group it is part of: "killed 22 people, 6 of them civilians"
+    (an apposition with "of them"), "killed 8 people: 5 soldiers and 3 civilians" (a
+    breakdown after a colon). The part says who some of the counted were; it adds nobody."""
+    n = s.numbers[idx]
+    prev = [k for k in sorted(hits) if k < idx and hits[k].subset_of is None]
+    if not prev:
+        return None
+    base = hits[prev[-1]]
+    of_them = _OF_THEM_AFTER.match(s.text, n.end, s.end)
+    gap = _PART_GAP if of_them is not None else _BREAKDOWN_GAP
+    if base.end > n.start or gap.fullmatch(s.text, base.end, n.start) is None:
+        return None
+    noun, _u, np_end = s.noun_phrase(of_them.end() if of_them is not None else n.end)
+    victims, children, women = _victims_of(noun)
+    if victims == "unspecified":
+        return None
+    return _Hit(n, base.outcome, victims, children, women, np_end, subset_of=prev[-1],
+                kind="subset")

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
+from ..lang.en.outcomes import LOSING_VERBS
 from ..lang.en.victims import (
+    ARMED_HEADS,
     CHILDREN,
     CIVILIAN,
     NONCIVILIAN,
@@ -53,6 +55,9 @@ _LEFT = re.compile(
          those\s+killed|civilians\s+killed|(?:the\s+)?killed)\b[^.!?\d]{0,70}?
         |\btoll\s+(?:rose|climbed|jumped|increased|reached|rises|hit|has\s+risen|stood|stands)
           [^.!?\d]{0,20}?
+        # "the toll from Saturday's car bomb rose to 43"
+        |\btoll\s+(?:from|of|in|for)\s[^.!?\d]{0,60}?\b(?:rose|climbed|jumped|increased|
+          reached|rises|has\s+risen|had\s+risen)\s+(?:to|at)
         |\b(?:put|puts|putting|gave|give|gives|giving|set|sets|placed|places)\s+(?:the|a|an|its|
          their|his|her)\s+(?:\w+\s+){0,2}?tolls?\s+(?:at|of|to)
         |\b(?:fatalities|deaths|killed|dead)\s*:)  # a note's "Fatalities: 8"
@@ -94,6 +99,8 @@ def _left_search(text: str, pos: int = 0, endpos: int | None = None) -> re.Match
     return search_at_words(_LEFT, _LEFT_FIRST, text, pos, endpos)
 
 
+_LOST = re.compile(rf"\b(?:{'|'.join(LOSING_VERBS)})\s+(?:(?:at\s+least|some|about|more\s+than)\s+)?$",
+                   re.IGNORECASE)
 #: what "bringing to N" must be followed by to state a toll: "... the number killed / dead"
 _BRING_TO_AFTER = re.compile(
     r"\s+(?:the|its|their)\s+(?:(?:overall|total|death|casualty)\s+)*(?:toll|number\s+(?:of\s+)?"
@@ -177,6 +184,15 @@ def _attach_left(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
         if m and m.group("bring_to") is not None and not _BRING_TO_AFTER.match(
                 s.text, n.end, s.end):
             m = None  # "bringing to 45 the number killed": only a count of the dead is a toll
+    if m is None and "los" in low[-24:] and noun in VICTIM_NOUNS and (
+            lost := _LOST.search(prefix, max(0, len(prefix) - 24))) is not None and (
+            _armed_loss(noun, low)):
+        # "government troops lost 7 men": an armed side's dead ("a mother who lost 2 sons"
+        # to violence over the years is no count of this incident)
+        victims, children, women = _victims_of(noun)
+        hit = _Hit(n, "killed", victims, children, women, max(np_end, n.end), kind="verb")
+        hit.start = lo + lost.start()
+        return hit
     if m:
         if m.groupdict().get("shot") is not None and (noun not in VICTIM_NOUNS or s.text[
                 lo + m.end("shot"):n.start].strip()):
@@ -240,6 +256,12 @@ def _attach_left(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
             plural_end = _plural_phrase(s, n.end) if noun is None else -1
             if plural_end > 0:
                 noun, np_end = "people", plural_end  # "killing 5 fighters and 3 Iranian advisers"
+            if base.kind == "verb" and gap.strip() == "," and _breakdown_of(s, idx, base):
+                # "killed 8 people, 5 soldiers and 3 civilians": the list after the comma
+                # adds up to the people counted: who they were, not more of them
+                victims, children, women = _victims_of(noun)
+                return _Hit(n, base.outcome, victims, children, women, max(np_end, n.end),
+                            subset_of=prev[-1], kind="subset")
             if len(gap) <= 12 and base.subset_of is None and noun is not None and \
                     base.kind in ("verb", "coord"):
                 victims, children, women = _victims_of(noun)
@@ -255,3 +277,37 @@ def _attach_left(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
                 return _Hit(n, base.outcome, victims, children, women, max(np_end, n.end),
                             subset_of=base.subset_of, kind="subset")
     return None
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+
+
+def _breakdown_of(s: _Sentence, idx: int, base: _Hit) -> bool:
+    """Whether the list of groups from figure ``idx`` on ("5 soldiers and 3 civilians")
+    adds up to ``base``, a figure of people not told apart ("8 people")."""
+    if base.victims != "unspecified" or base.num.qualifier != "exact" or not base.num.min:
+        return False
+    total, parts, k, pos = 0, 0, idx, -1
+    while k < len(s.numbers):
+        m = s.numbers[k]
+        if pos >= 0 and _LIST_JOIN.fullmatch(s.text, pos, m.start) is None:
+            break
+        noun, _u, end = s.noun_phrase(m.end)
+        victims, _c, _w = _victims_of(noun)
+        if victims == "unspecified" or m.qualifier != "exact" or m.min is None:
+            break
+        total, parts, k, pos = total + m.min, parts + 1, k + 1, end
+    return parts >= 2 and total == base.num.min
+
+
+_WORD = re.compile(r"[a-z]+")
+_ARMED_HEAD_SET = frozenset(ARMED_HEADS)
+
+
+def _armed_loss(noun: str | None, low_prefix: str) -> bool:
+    """Whether "lost N <noun>" counts an armed side's dead: combatants ("lost 20 soldiers"),
+    or men and members of a side named as combatants just before ("troops lost 7 men")."""
+    if noun in NONCIVILIAN:
+        return True
+    return noun in _ARMED_HEAD_SET and any(
+        w in NONCIVILIAN for w in _WORD.findall(low_prefix[-50:]))

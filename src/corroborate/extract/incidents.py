@@ -353,16 +353,23 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
         cap = total if total is not None else 0
         # "killed 43 people ... after a downed pilot was killed by rebels": a killing in a
         # clause about what came before is the attack's cause, not among its dead
-        own = [c for c in lead if text is None or not any(
-            d.span.end <= c.span.start and (figure(d) or 0) > (figure(c) or 0)
-            and sentence_of(d) == sentence_of(c)
-            and _EARLIER_EVENT.search(text, d.span.end, c.span.start) for d in lead)]
+        def earlier_event(c: Casualty, pool: Sequence[Casualty]) -> bool:
+            return text is not None and any(
+                d.span.end <= c.span.start and (figure(d) or 0) > (figure(c) or 0)
+                and sentence_of(d) == sentence_of(c)
+                and _EARLIER_EVENT.search(text, d.span.end, c.span.start) is not None
+                for d in pool)
+
+        own = [c for c in lead if not earlier_event(c, lead)]
         civ = _biggest([c for c in own if c.victims == "civilian" and (figure(c) or 0) <= cap])
         nonciv = _biggest([c for c in own if c.victims == "noncivilian" and (figure(c) or 0) <= cap])
         if total is not None and civ is not None and nonciv is None and civ < total and any(
                 c.victims == "unspecified" and figure(c) == total
                 and any(sentence_of(c) == sentence_of(d) and not _own_verb(d)
                         and not _ALSO.search(d.span.text)
+                        # ("killed 4 medical staff and 6 patients": the sum of two groups
+                        # ends with the civilians; they are one group, not the part)
+                        and c.span.end != d.span.end
                         for d in lead if d.victims == "civilian")
                 for c in lead):
             # "at least 22 people were killed, 6 of them civilians": saying which of the dead
@@ -384,8 +391,12 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
             reach = max(lead_sents) + _BREAKDOWN_REACH
             # (a single person killed by their own verb, "rebels killed a pilot", is an event
             # of its own, not a part of the toll)
+            # (nor is a killing in an "after ..." clause of a restated toll: "43 people have
+            # been killed by shelling after a downed pilot was executed")
             close = [c for c in later if sentence_of(c) <= reach
-                     and not (figure(c) == 1 and _own_verb(c))]
+                     and not (figure(c) == 1 and _own_verb(c)) and not earlier_event(c, later)
+                     # (a group "also killed" is more people, added below, not a part)
+                     and not _ALSO.search(c.span.text)]
             # a later breakdown of an unspecified headline figure: "9 killed ... 4 civilians
             # and 5 rebels"; figures that do not fit within it are about other people
             lc = next((c for c in close if c.victims == "civilian"), None)
@@ -427,10 +438,12 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
                     listing = True
                 if v is not None and sentence_of(c) <= reach and _ALSO.search(c.span.text):
                     total += v
-                    if c.victims == "civilian" and civ is not None:
-                        civ += v
-                    elif c.victims == "noncivilian" and nonciv is not None:
-                        nonciv += v
+                    # "15 civilians killed ... 4 rebels were also killed": the added group
+                    # keeps its kind, whether or not the headline's was said
+                    if c.victims == "civilian":
+                        civ = (civ or 0) + v
+                    elif c.victims == "noncivilian":
+                        nonciv = (nonciv or 0) + v
         if text is not None and total is not None and lead_sents:
             # "10 dead after strikes on hospitals ... They were among 19 people killed in
             # strikes across the province": the headline victims are part of a larger toll

@@ -126,6 +126,9 @@ TO_DEATH_VERBS = ("beat", "beats", "beating", "beaten", "hacked", "hacking", "st
                   "bludgeoned", "shot", "shooting", "strangled", "kicked", "tortured")
 #: "HUNTING ACCIDENT CLAIMS LIFE", "the blast claimed a life": one life taken
 LIFE_TAKING_VERBS = ("claims", "claimed", "claiming", "takes", "took", "taking")
+#: a side's own dead as its loss: "government troops lost 7 men" (only with a victim noun:
+#: "lost 7 tanks" counts no people)
+LOSING_VERBS = ("lost", "losing", "loses", "lose")
 #: verbs whose object is one victim injured ("shot a woman in the leg")
 WOUNDING_VERBS = (
     "wounded", "wounding", "wounds", "injured", "injuring", "injures", "shot and wounded",

@@ -20,7 +20,9 @@ NONCIVILIAN = frozenset(
         "conscripts", "pilots", "pilot", "elements", "gunmen", "members_of_armed", "forces", "army",
         "troopers", "sniper", "snipers", "bodyguards", "paramilitaries", "paramilitary",
         "operatives", "attackers", "bombers", "extremists", "combattants", "gendarme",
-        "gendarmes", "marine", "marines", "agents", "sergeant", "sergeants"
+        "gendarmes", "marine", "marines", "agents", "sergeant", "sergeants",
+        # a movement's name as a count noun: "7 Taliban were killed"
+        "taliban"
     ]
 )
 CIVILIAN = frozenset(
@@ -47,6 +49,8 @@ UNSPECIFIED = frozenset(
         "demonstrators", "mourners", "shoppers", "nationals", "contractors", "employees",
         "customers", "guests", "occupants", "pilgrims", "travellers", "travelers", "drivers",
         "motorists", "pedestrians",
+        # "4 medical staff and 6 patients", "the helicopter's five crew"
+        "staff", "crew", "crewmen", "volunteers", "rescuers",
         # kin counted after a possessive: "a woman and her two daughters"
         "sons", "daughters", "grandchildren", "nephews", "cousins", "siblings"
     ]
