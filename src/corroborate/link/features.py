@@ -194,8 +194,10 @@ class _Prepared:
         self.name_rarity = name_idf / rarest_name_idf()
         self.T = title_vectors([it.title or "" for it in items])
         self.years = _bag(years(t) for t in leads)
-        self.persons = _bag(person_names(t) for t in leads)
-        self.ages, self.ages_near = _age_bags([person_ages(t) for t in leads])
+        read = [persons_and_ages(t) for t in leads]
+        self.persons = _bag(names for names, _ in read)
+        self.ages, self.ages_near = _age_bags([found for _, found in read])
+        del read
 
     def lead(self, i: int) -> str:
         it = self.items[i]
@@ -265,17 +267,39 @@ def person_names(text: str) -> list[str]:
     surname even where it is also a town ("Robert Anderson"); any two capitalised words
     before an age ("Ali Syed, 20,") are a name too, unless one is a title ("Police
     Chief Harrison, 52," names an office held through many incidents)."""
+    return persons_and_ages(text)[0]
+
+
+def persons_and_ages(text: str) -> tuple[list[str], list[int]]:
+    """`person_names` and `person_ages` of ``text``, its names read once for both."""
     given = given_names.GIVEN_NAMES
-    return [f"{m[1]} {m[2]}" for m in _PERSON.finditer(text)
-            if (m[1] in given or (m[3] and m[1].casefold() not in _STOP
-                                  and m[1] not in _TITLE_WORDS and m[2] not in _TITLE_WORDS))
-            and not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'’-"))]
+    names: list[str] = []
+    found: list[int] = []
+    for m in _PERSON.finditer(text):
+        # a name's age, as a name is read ("Police Chief Harrison, 52," is an office)
+        aged = bool(m[3]) and (m[1].casefold() not in _STOP and m[1] not in _TITLE_WORDS
+                               and m[2] not in _TITLE_WORDS)
+        if aged:
+            found.append(int(m[3].strip(", ")))
+        if (m[1] in given or aged) and not (
+                m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'’-")):
+            names.append(f"{m[1]} {m[2]}")
+    # "14-year-old", "35 years old": found by the unit, then the number before it (a
+    # pattern opening on the number would be tried at every character of every lead)
+    for m in _AGE_UNIT.finditer(text):
+        got = _AGE_NUMBER.search(text, max(0, m.start() - 12), m.start())
+        if got:
+            found.append(int(got[1]))
+    for m in _AGE_BEFORE.finditer(text):
+        if not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_")):
+            found.append(int(m[1]))
+    return names, [a for a in dict.fromkeys(found) if 0 < a <= _MAX_AGE]
 
 
-_AGE = re.compile(
-    r"(?<![\d.])(\d{1,3})\s*-?\s*(?:" + "|".join(ages.AGE_UNITS) + r")s?\s*-?\s*(?:"
-    + "|".join(ages.AGE_AFTER) + r")\b"
-    r"|\b(?:" + "|".join(ages.AGE_BEFORE) + r")\s+(\d{1,3})\b")
+_AGE_UNIT = re.compile(r"(?:" + "|".join(ages.AGE_UNITS) + r")s?\s*-?\s*(?:"
+                       + "|".join(ages.AGE_AFTER) + r")\b")
+_AGE_NUMBER = re.compile(r"(?<![\d.])(\d{1,3})\s*-?\s*\Z")
+_AGE_BEFORE = re.compile(r"(?:" + "|".join(ages.AGE_BEFORE) + r")\s+(\d{1,3})\b")
 #: oldest age read as one (a larger number before "years old" is a span of time)
 _MAX_AGE = 120
 
@@ -284,12 +308,7 @@ def person_ages(text: str) -> list[int]:
     """The ages of people ``text`` gives: "a 14-year-old boy", "35 years old", "aged 61",
     and a name followed by a number between commas ("Zurana Horton, 34, was killed",
     `person_names`)."""
-    out = [int(g) for m in _AGE.finditer(text) for g in m.groups() if g is not None]
-    # a name's age, as `person_names` reads it ("Police Chief Harrison, 52," is an office)
-    out += [int(m[3].strip(", ")) for m in _PERSON.finditer(text)
-            if m[3] and m[1].casefold() not in _STOP and m[1] not in _TITLE_WORDS
-            and m[2] not in _TITLE_WORDS]
-    return [a for a in dict.fromkeys(out) if 0 < a <= _MAX_AGE]
+    return persons_and_ages(text)[1]
 
 
 def _age_bags(rows: list[list[int]]) -> tuple[csr_matrix, csr_matrix]:
