@@ -271,3 +271,37 @@ def test_extract_group_and_their_parent(text: str, killed: int) -> None:
 
 def test_extract_group_and_their_animal_is_the_group() -> None:
     assert _toll("The gunman killed two men and their dog.")[0] == 2
+
+
+# -- one more person hurt beside the dead: "also", "another", an ordinal ------------------------
+
+@pytest.mark.parametrize(("text", "killed", "injured"), [
+    # "also" beside a subject that is not the one person told: someone else was hit
+    ("A woman was shot and killed on Friday night. Her brother was also shot and is expected "
+     "to survive.", 1, 1),
+    ("A teen was shot and killed on Elm Street. Marcus Reed, 19, was also shot.", 1, 1),
+    # "another" and an ordinal name one more person than the dead
+    ("Three people were found dead in the house. Another woman was rushed to a hospital.", 3, 1),
+    ("Two men died at the scene. A third victim remains hospitalized.", 2, 1),
+    # the auxiliary said once for both clauses
+    ("One man was killed and another wounded in the shooting on Sunday.", 1, 1),
+    ("Officers found one man dead and another critically injured.", 1, 1),
+])
+def test_extract_one_more_hurt_beside_the_dead(text: str, killed: int, injured: int) -> None:
+    assert _toll(text) == (killed, injured)
+
+
+@pytest.mark.parametrize(("text", "killed", "injured"), [
+    # "also" of the one person told adds a wound, not a person
+    ("A man was stabbed and killed on Friday. The victim was also shot in the leg.", 1, None),
+    ("A man was killed on Friday. He was also shot in the arm.", 1, None),
+    # a shot person with no marker may be the one the report says died
+    ("A man was shot on Elm Street. The man died at the hospital.", 1, None),
+    # "another" that is no outcome's subject
+    ("One man was killed and another fled the scene.", 1, None),
+    # those hit beside the dead restated after the injured were counted: no one more
+    ("A man was killed and two others were injured. Another man was shot in the leg and a "
+     "woman was shot in the arm.", 1, 2),
+])
+def test_extract_one_more_hurt_not_added(text: str, killed: int, injured: int | None) -> None:
+    assert _toll(text) == (killed, injured)

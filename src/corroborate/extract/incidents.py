@@ -437,6 +437,12 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
                 if counted and v is not None and v < total and sentence_of(c) <= reach:
                     listing = True
                 if v is not None and sentence_of(c) <= reach and _ALSO.search(c.span.text):
+                    if outcome == "injured" and counted and _SHOT_ONLY.search(c.span.text) \
+                            and not _HURT_WORD.search(c.span.text):
+                        # "a man was killed and three others were injured ... Another man
+                        # was shot in the leg": "also"/"another" beside "shot" counts one more
+                        # of those hit than the dead, whom the injured figure counted already
+                        continue
                     total += v
                     # "15 civilians killed ... 4 rebels were also killed": the added group
                     # keeps its kind, whether or not the headline's was said
@@ -523,6 +529,7 @@ _SHOT_TOTAL = re.compile(r"\b(?:double|triple|quadruple|quintuple)[-\s]shootings
                          re.IGNORECASE)
 _HURT_WORD = re.compile(r"\b(?:wounded|injured|hurt|injuries|wounds|hospitali[sz]ed)\b",
                         re.IGNORECASE)
+_SHOT_ONLY = re.compile(r"\bshot\b", re.IGNORECASE)
 
 
 def _shot_less_dead(lead: Sequence[Casualty], total: int, dead: int | None) -> int:

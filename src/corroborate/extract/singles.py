@@ -199,6 +199,12 @@ _DEATH_OF = re.compile(
          |(?:{_AGE}\s+)?(?P<ofname>{_NAME}))""", re.IGNORECASE | re.VERBOSE)
 
 
+#: one more person after a death or an injury, the auxiliary left to the first clause: "one man
+#: was killed and another wounded", "found one man dead and another injured"
+_ANOTHER_ELLIPTIC = re.compile(
+    rf"""(?<=\band\s)(?P<another>another)(?:\s+(?:{_MOD}\s+){{0,2}}?(?P<noun>{_NOUN}))?\s+
+         (?:(?:critically|seriously|severely|badly|slightly|gravely)\s+)?
+         (?P<ip>wounded|injured|hurt)\b""", re.VERBOSE)
 #: "killed himself", "took her own life": the one who dies is the subject, counted once
 _SELF = re.compile(
     # (a headline's "fatally shoots self"; "self-defense" is no self)
@@ -251,6 +257,7 @@ _GATED = (
     (_REDUCED, frozenset({"killed", "slain", "shot"}), True, _SUBJECT_FIRST - {"he", "she"}),
     (_SELF_WOUND, frozenset({"himself", "herself", "itself"}), False,
      frozenset({"shot", "shoots", "shooting"})),
+    (_ANOTHER_ELLIPTIC, frozenset({"another"}), False, frozenset({"another"})),
     (_SELF_AFTER, frozenset({"himself", "herself", "suicide"}), False,
      frozenset({"turned", "turns", "turning", "turn", "murder"})),
 )
@@ -317,6 +324,23 @@ def _outcome(m: re.Match[str]) -> tuple[Outcome, bool] | None:
         return "injured", True
     word = " ".join(word.split())
     return "injured", word in O.WEAK_INJURY or word in O.INJURY_STATES
+
+
+_ADDED = re.compile(rf"\b(?:{_alt(V.ADDED_PERSON)})\b", re.IGNORECASE)
+#: a definite subject with nothing but its noun: "the victim", "the 16-year-old"
+_BARE_DEFINITE = re.compile(rf"(?:the|this|that)\s+(?:{_NOUN}|{_AGE})\s", re.IGNORECASE)
+
+
+def _added(m: re.Match[str], det: str) -> bool:
+    """Whether the subject is one more person ("another", or "also" beside a subject that
+    does not name the one person already told: "Her brother was also shot", not "The victim
+    was also shot in the leg", where "also" adds a wound)."""
+    if det == "another" or m.groupdict().get("another"):
+        return True
+    subject_end = m.start("ip") if m.groupdict().get("ip") else m.end()
+    if not _ADDED.search(m.string, m.start(), subject_end):
+        return False
+    return det not in ("the", "this", "that") or not _BARE_DEFINITE.match(m.string, m.start())
 
 
 def _name_ok(name: str) -> bool:
@@ -429,9 +453,14 @@ def _from(m: re.Match[str]) -> list[Single]:
         age_mod = re.search(_AGE, m.group(0), re.IGNORECASE)
         years = _age_years(age_mod.group(0)) if age_mod else None
     child = years is not None and years < 18
-    if outcome == "injured" and (g.get("pron") or (g.get("det") or "").lower() in (
-            "the", "this", "that")):
+    det = (g.get("det") or "").lower()
+    if outcome == "injured" and (g.get("pron") or det in ("the", "this", "that")):
         # "he was wounded", "the girl was shot": someone already mentioned, who may be the
         # person the report says died
         weak = True
+    if weak and outcome == "injured" and not g.get("pron") and (
+            (ordinal is not None and (g.get("noun") or det != "the")) or _added(m, det)):
+        # "her brother was also shot", "another man was taken to a hospital", "a fourth
+        # victim remains hospitalized": one more person than those told, so not the dead
+        weak = False
     return [Single(m.start(), m.end(), outcome, count, noun, child, weak, ordinal, group_at)]

@@ -55,7 +55,7 @@ INJURY_NOUNS = ("injuries", "injury", "wounds", "wound")
 #: what an injury noun says hurt someone: "hospitalized with gunshot wounds", "a man with a
 #: bullet wound" (an injury noun after one of these is a wound, not an illness)
 INJURY_CAUSES = ("gunshot", "gunshots", "gunfire", "treatment", "bullet", "stab", "handgun",
-                 "shotgun", "rifle", "gun")
+                 "shotgun", "rifle", "gun", "graze")
 #: "the shooting sent three people to the hospital": those sent to a hospital were hurt
 SENDING_VERBS = ("sent", "sends", "sending", "send")
 #: "Three others were treated and released": treated people were hurt

@@ -119,3 +119,6 @@ ARMED_MODIFIERS = (
     "pro-regime", "isis", "isil", "daesh", "nusra", "opposition", "fsa", "ypg", "sdf",
     "hezbollah", "militia", "armed",
 )
+#: words that make a person one more than those the report has told of: "her brother was
+#: also shot", "another man was taken to a hospital" (not the dead told elsewhere)
+ADDED_PERSON = ("also", "another")
