@@ -302,6 +302,11 @@ def test_extract_one_more_hurt_beside_the_dead(text: str, killed: int, injured: 
     # those hit beside the dead restated after the injured were counted: no one more
     ("A man was killed and two others were injured. Another man was shot in the leg and a "
      "woman was shot in the arm.", 1, 2),
+    # one of those a multiple shooting counts
+    ("Police said it was a double shooting, in which a young woman was also shot.", None, 2),
+    # the one more person hurt is the one a pronoun right after says died
+    ("A man was killed on Friday. His brother was also shot. He died at the hospital on "
+     "Saturday.", 1, None),
 ])
 def test_extract_one_more_hurt_not_added(text: str, killed: int, injured: int | None) -> None:
     assert _toll(text) == (killed, injured)

@@ -115,6 +115,7 @@ def find_casualties(doc: Doc) -> list[Casualty]:
         published_year = int(doc.article.published[:4])
     out: list[Casualty] = []
     weak: set[int] = set()  # ids of injuries that give way to a death (`singles`)
+    added: dict[int, int] = {}  # id of one more person hurt ("also shot") -> its sentence
     ordinals: dict[int, tuple[int, int]] = {}  # id -> ("a third person": 3, sentence)
     selves: dict[int, int] = {}  # id of a death by one's own hand -> its sentence
     after_killing: list[tuple[Casualty, int]] = []  # "turned the gun on himself"
@@ -219,6 +220,8 @@ def find_casualties(doc: Doc) -> list[Casualty]:
                 continue
             if sg.weak:
                 weak.add(id(c))
+            elif sg.added:
+                added[id(c)] = si
             if sg.ordinal is not None:
                 ordinals[id(c)] = (sg.ordinal, si)
             if sg.noun is None and sg.outcome == "killed" and _SELF_WORDS.search(
@@ -230,8 +233,23 @@ def find_casualties(doc: Doc) -> list[Casualty]:
     if weak and any(c.outcome == "killed" for c in out):
         # "a man was shot ... he died at the hospital": one person, not one dead and one hurt
         out = [c for c in out if id(c) not in weak]
+    if added:
+        out = [c for c in out if id(c) not in added or not _dies_next(
+            c, added[id(c)], out, starts)]
     out.sort(key=lambda c: c.span.start)
     return out
+
+
+#: a death whose subject is someone just told: "he died at the hospital", "the boy later died"
+_TOLD_SUBJECT = re.compile(r"(?:he|she|the|this|that)\b", re.IGNORECASE)
+
+
+def _dies_next(c: Casualty, si: int, out: list[Casualty], starts: list[int]) -> bool:
+    """Whether a death right after one more person hurt is that person's: "Her brother was
+    also shot. He died at the hospital" is one more dead, not one hurt."""
+    return any(d.outcome == "killed" and d.span.start >= c.span.end and d.min == 1
+               and si <= bisect.bisect_right(starts, d.span.start) - 1 <= si + 1
+               and _TOLD_SUBJECT.match(d.span.text) for d in out)
 
 
 _SELF_WORDS = re.compile(r"\b(?:himself|herself|self(?!-)|own\s+life)\b", re.IGNORECASE)

@@ -348,6 +348,13 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
                     continue
                 base = _biggest([d for d in broad if sentence_of(d) == sentence_of(c)
                                  and d.span.end <= c.span.start])
+                if base is not None and outcome == "injured" and _SHOT_ONLY.search(
+                        c.span.text) and not _HURT_WORD.search(c.span.text) and any(
+                        _SHOT_TOTAL.search(d.span.text) for d in broad
+                        if figure(d) == base and sentence_of(d) == sentence_of(c)):
+                    # "a double shooting, in which a woman was also shot": she is one of
+                    # those hit, whom the shooting's figure counts
+                    continue
                 if base is not None:
                     total = max(total, base + (figure(c) or 0))
         cap = total if total is not None else 0

@@ -297,6 +297,9 @@ class Single:
     group_at: int = -1
     #: a killer's own death that counts only beside the killing (`_SELF_AFTER`)
     after_killing: bool = False
+    #: a weak injury of one more person than those told ("her brother was also shot"): not
+    #: the dead told before it, but maybe the one a pronoun right after says died
+    added: bool = False
 
 
 def _age_years(age: str | None) -> int | None:
@@ -458,9 +461,11 @@ def _from(m: re.Match[str]) -> list[Single]:
         # "he was wounded", "the girl was shot": someone already mentioned, who may be the
         # person the report says died
         weak = True
-    if weak and outcome == "injured" and not g.get("pron") and (
-            (ordinal is not None and (g.get("noun") or det != "the")) or _added(m, det)):
+    added = bool(weak and outcome == "injured" and not g.get("pron")) and bool(
+        (ordinal is not None and (g.get("noun") or det != "the")) or _added(m, det))
+    if added:
         # "her brother was also shot", "another man was taken to a hospital", "a fourth
         # victim remains hospitalized": one more person than those told, so not the dead
         weak = False
-    return [Single(m.start(), m.end(), outcome, count, noun, child, weak, ordinal, group_at)]
+    return [Single(m.start(), m.end(), outcome, count, noun, child, weak, ordinal, group_at,
+                   added=added)]
