@@ -310,3 +310,52 @@ def test_extract_one_more_hurt_beside_the_dead(text: str, killed: int, injured: 
 ])
 def test_extract_one_more_hurt_not_added(text: str, killed: int, injured: int | None) -> None:
     assert _toll(text) == (killed, injured)
+
+
+@pytest.mark.parametrize(("text", "killed", "injured"), [
+    # hurt first, dead after, in one predicate
+    ("A man was shot and later died at the hospital.", 1, None),
+    ("A 16-year-old boy was critically wounded and subsequently died on Saturday.", 1, None),
+    # "also" after a woman or a child told before: one more dead than her
+    ("A woman was killed on Friday. Her husband was also shot and later died.", 2, None),
+    ("A 46-year-old woman died on Saturday. Marcus Hill, 24, was also killed in the shooting.",
+     2, None),
+    # "others" shot are other than the dead: nothing comes off them
+    ("A woman died on Saturday. A man was also killed. Four others were shot.", 2, 4),
+])
+def test_extract_hurt_then_dead_and_also_after_a_woman(text: str, killed: int,
+                                                       injured: int | None) -> None:
+    assert _toll(text) == (killed, injured)
+
+
+@pytest.mark.parametrize(("text", "killed", "injured"), [
+    ("A man was shot and later released from the hospital.", None, 1),
+    # no "also": the woman's figure alone is the toll's (and a "shot" without it may be the
+    # dead woman's own wound)
+    ("A woman was killed on Friday. Her mother was shot in the arm.", 1, None),
+    # those shot without "others" hold the dead
+    ("Four people were shot on Saturday. One man died at the scene.", 1, 3),
+    # an active "also shot" hurts no subject
+    ("A man was killed on Friday. Steven also shot at the car.", 1, None),
+])
+def test_extract_hurt_then_dead_not_misread(text: str, killed: int | None,
+                                            injured: int | None) -> None:
+    assert _toll(text) == (killed, injured)
+
+
+@pytest.mark.parametrize(("title", "injured"), [
+    ("Man accidentally shoots himself in leg at gun range", 1),
+    ("Girl, 16, shoots self in hand while playing with gun", 1),
+])
+def test_extract_headline_wound_to_oneself(title: str, injured: int) -> None:
+    assert _toll("Police were called to the home on Sunday.", title=title) == (None, injured)
+
+
+@pytest.mark.parametrize("title", [
+    # the head says nothing a reader can count on
+    "Man shoots himself in head at gun range",
+    # "self-defense" is no self
+    "Man shoots self-defense instructor in argument",
+])
+def test_extract_headline_wound_to_oneself_not_read(title: str) -> None:
+    assert _toll("Police were called to the home on Sunday.", title=title)[1] is None

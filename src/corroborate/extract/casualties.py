@@ -82,6 +82,8 @@ _TRIGGER_STEMS = (
     # condition", "hospitalized", "succumbed", "fatally"
     "shot", "stabb", "graz", "condition", "hospital", "succumb", "fatal", "slay", "slew",
     "own life",  # "took his own life" (`singles`)
+    # a headline's wound to oneself: "Man shoots himself in leg" (`singles._SELF_WOUND`)
+    "shoots himself", "shoots herself", "shoots self", "shooting himself", "shooting herself",
     # "the body of a young man", "claims life", "a triple homicide", "lynched a thief"
     "body", "life", "double", "triple", "quadruple", "quintuple", "homicid", "lynch",
     "shooting of", "shootings of",

@@ -323,6 +323,15 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
             if part is not None:
                 lead = [c for c in in_body if sentence_of(c) == sentence_of(part)]
                 total = _biggest(lead)
+        if total is not None and lead and sentences is not None:
+            heads = [c for c in lead if figure(c) == total]
+            if heads and all(_ALSO.search(c.span.text) for c in heads):
+                # "A woman was killed on Friday. Her husband was also killed": the lead's
+                # figure is one more than a child or a woman counted before it
+                told = _biggest([d for d in mine if (d.children or d.women)
+                                 and sentence_of(d) < sentence_of(heads[0])])
+                if told is not None:
+                    total += told
         lead_sents = {sentence_of(c) for c in lead}
         if total is not None:
             # "killing nine children and 14 others": the others come on top of the group
@@ -551,6 +560,8 @@ def _shot_less_dead(lead: Sequence[Casualty], total: int, dead: int | None) -> i
     if not heads or not all(_SHOT_TOTAL.search(c.span.text) and not _HURT_WORD.search(
             c.span.text) and _stated(c) == total for c in heads):
         return total
+    if any(_OTHERS.search(c.span.text) for c in heads):
+        return total  # "Four others were shot": others than the dead
     return total - dead
 
 

@@ -154,7 +154,7 @@ _REDUCED = re.compile(
          thursday|friday|saturday)\b)""", re.VERBOSE)
 #: "accidentally shot himself in the leg": a wound to oneself, not said to be a death
 _SELF_WOUND = re.compile(
-    rf"""\b(?P<wv>shot|shoots|shooting)\s+(?:himself|herself|itself)\s+in\s+(?:the|his|her|its)\s+
+    rf"""\b(?P<wv>shot|shoots|shooting)\s+(?:himself|herself|itself|self)\s+in\s+(?:(?:the|his|her|its)\s+)?
          (?:(?:left|right|upper|lower)\s+)?(?:{_alt(O.SELF_WOUND_SITES)})\b""", re.VERBOSE)
 #: "beat a CNL member to death", "hacked a village chief to death"
 _TO_DEATH = re.compile(
@@ -255,7 +255,7 @@ _GATED = (
     (_BOTH, frozenset({"both"}), False, _words_of(*O.KILLING_VERBS, *O.WOUNDING_VERBS)),
     (_BOTH_SUBJECT, frozenset({"both"}), False, frozenset({"both"})),
     (_REDUCED, frozenset({"killed", "slain", "shot"}), True, _SUBJECT_FIRST - {"he", "she"}),
-    (_SELF_WOUND, frozenset({"himself", "herself", "itself"}), False,
+    (_SELF_WOUND, frozenset({"himself", "herself", "itself", "self"}), False,
      frozenset({"shot", "shoots", "shooting"})),
     (_ANOTHER_ELLIPTIC, frozenset({"another"}), False, frozenset({"another"})),
     (_SELF_AFTER, frozenset({"himself", "herself", "suicide"}), False,
@@ -329,6 +329,8 @@ def _outcome(m: re.Match[str]) -> tuple[Outcome, bool] | None:
     return "injured", word in O.WEAK_INJURY or word in O.INJURY_STATES
 
 
+#: the auxiliary of a passive: "was also shot" hurts its subject, "also shot" (active) does not
+_BE = re.compile(r"\b(?:was|were|is|are|been|being|got|remains|remained)\b", re.IGNORECASE)
 _ADDED = re.compile(rf"\b(?:{_alt(V.ADDED_PERSON)})\b", re.IGNORECASE)
 #: a definite subject with nothing but its noun: "the victim", "the 16-year-old"
 _BARE_DEFINITE = re.compile(rf"(?:the|this|that)\s+(?:{_NOUN}|{_AGE})\s", re.IGNORECASE)
@@ -338,9 +340,11 @@ def _added(m: re.Match[str], det: str) -> bool:
     """Whether the subject is one more person ("another", or "also" beside a subject that
     does not name the one person already told: "Her brother was also shot", not "The victim
     was also shot in the leg", where "also" adds a wound)."""
+    subject_end = m.start("ip") if m.groupdict().get("ip") else m.end()
+    if m.groupdict().get("ip") and not _BE.search(m.string, m.start(), subject_end):
+        return False  # "Steven also shot his stepdaughter": active, no one hurt here
     if det == "another" or m.groupdict().get("another"):
         return True
-    subject_end = m.start("ip") if m.groupdict().get("ip") else m.end()
     if not _ADDED.search(m.string, m.start(), subject_end):
         return False
     return det not in ("the", "this", "that") or not _BARE_DEFINITE.match(m.string, m.start())

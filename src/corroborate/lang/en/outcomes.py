@@ -42,6 +42,10 @@ DEATH_PASSIVES = (
     # one shot who then died: "a woman was shot and died at the scene"; a headline's comma
     # for "and": "Teen shot, killed at home"
     "shot and died", "shot, killed", "stabbed and killed",
+    # hurt first, dead after: "her husband was also shot and later died at the hospital"
+    *(f"{hurt} and {then}died" for hurt in ("shot", "wounded", "injured", "stabbed")
+      for then in ("", "later ", "then ", "subsequently ", "eventually ", "ultimately ")
+      if (hurt, then) != ("shot", "")),
 )
 #: "taken to the hospital": a person carried to a hospital was hurt (`HOSPITAL_VERBS` + "to"
 #: + a hospital)
@@ -84,6 +88,7 @@ INJURY_STATES = (
 SELF_WOUND_SITES = (
     "leg", "legs", "foot", "feet", "hand", "hands", "arm", "arms", "thigh", "knee", "shoulder",
     "hip", "finger", "fingers", "toe", "ankle", "wrist", "calf", "buttocks", "elbow", "shin",
+    "groin",
 )
 #: injury outcomes that may be the same person a later sentence says died ("the man was shot
 #: ... he died in hospital"): they give way to a death in the same report
