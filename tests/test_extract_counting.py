@@ -359,3 +359,46 @@ def test_extract_headline_wound_to_oneself(title: str, injured: int) -> None:
 ])
 def test_extract_headline_wound_to_oneself_not_read(title: str) -> None:
     assert _toll("Police were called to the home on Sunday.", title=title)[1] is None
+
+
+# -- people in an injury state, hit by gunfire, listed, or counted around an aside -------------
+
+@pytest.mark.parametrize(("text", "killed", "injured"), [
+    ("Three people are in critical condition after the shooting.", None, 3),
+    ("Two men were listed in stable condition on Sunday.", None, 2),
+    ("Two children are fighting for their lives.", None, 2),
+    ("Two children were hit by gunfire on Wednesday night.", None, 2),
+    ("Three people were struck by stray bullets outside the store.", None, 3),
+    ("A 9-year-old boy was hit in the head and is recovering.", None, 1),
+    ("A man was killed on Friday. A 60-year-old man, a 45-year-old woman and a 19-year-old man "
+     "were wounded.", 1, 3),
+    ("A 60-year-old man, 45-year-old woman and 19-year-old man suffered gunshot wounds.",
+     None, 3),
+    ("Five people, including a 15-year-old boy, were injured in the shooting.", None, 5),
+    # a list of people hit after a counted group names those counted ("another" among them)
+    ("Four people were shot outside the bar. A woman was shot in the neck, a man in the leg, "
+     "and another man was hit in the foot.", None, 4),
+])
+def test_extract_injury_states_hits_and_lists(text: str, killed: int | None,
+                                              injured: int) -> None:
+    assert _toll(text) == (killed, injured)
+
+
+@pytest.mark.parametrize(("text", "killed", "injured"), [
+    # hit by what is no gunfire, or things hit
+    ("A man was hit by a car on Main Street.", None, None),
+    ("Two homes were struck by bullets overnight.", None, None),
+    ("Police said two cars were hit by gunfire.", None, None),
+    # a state that is no injury
+    ("The two victims were in good spirits.", None, None),
+    # one named person hit, the one the report says died
+    ("A teen was shot and killed on Friday. Police said Webb was struck in the stomach.", 1, None),
+])
+def test_extract_injury_states_hits_not_misread(text: str, killed: int | None,
+                                                injured: int | None) -> None:
+    assert _toll(text) == (killed, injured)
+
+
+def test_extract_struck_span_takes_the_wound_site() -> None:
+    found = [(c.outcome, c.span.text) for c in mentions("The girl was hit in the right calf.")]
+    assert found == [("injured", "The girl was hit in the right calf")]

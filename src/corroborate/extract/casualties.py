@@ -82,6 +82,9 @@ _TRIGGER_STEMS = (
     # condition", "hospitalized", "succumbed", "fatally"
     "shot", "stabb", "graz", "condition", "hospital", "succumb", "fatal", "slay", "slew",
     "own life",  # "took his own life" (`singles`)
+    # hit by gunfire: "was hit by a stray bullet", "were struck in the legs"
+    "hit by", "hit in", "struck by", "struck in", "hit once", "hit twice", "struck once",
+    "struck twice", "hit multiple", "struck multiple", "hit several", "struck several",
     # a headline's wound to oneself: "Man shoots himself in leg" (`singles._SELF_WOUND`)
     "shoots himself", "shoots herself", "shoots self", "shooting himself", "shooting herself",
     # "the body of a young man", "claims life", "a triple homicide", "lynched a thief"

@@ -16,7 +16,9 @@ from ..lang.en.outcomes import (
     HOSPITALIZED,
     INJURY_CAUSES,
     INJURY_NOUNS,
+    INJURY_STATES,
     SENDING_VERBS,
+    STRUCK_PASSIVES,
     SUFFERING_VERBS,
     TREATED_RELEASED,
 )
@@ -73,6 +75,15 @@ _INJURY_CAUSES = frozenset(INJURY_CAUSES)
 _SENT_BEFORE = re.compile(
     rf"\b(?:{'|'.join(SENDING_VERBS)})\s+(?:(?:at\s+least|another|an\s+additional)\s+)?$",
     re.IGNORECASE)
+#: "Three people are in critical condition", "two were listed in stable condition": the people
+#: in an injury state are hurt
+_INJURY_STATE = re.compile(r"(?:listed\s+)?(?:" + "|".join(
+    r"\s+".join(map(re.escape, p.split())) for p in sorted(INJURY_STATES, key=len, reverse=True))
+    + r")\b")
+#: "two children were hit by gunfire", "were struck in the legs": people hit are hurt
+_STRUCK = re.compile(r"(?:" + "|".join(
+    r"\s+".join(map(re.escape, p.split())) for p in sorted(STRUCK_PASSIVES, key=len, reverse=True))
+    + r")\b")
 _TREATED_RELEASED = re.compile(
     r"\s*(?:" + "|".join(r"\s+".join(p.split()[1:]) for p in TREATED_RELEASED) + r")\b")
 
@@ -106,6 +117,10 @@ _BREAKDOWN_GAP = re.compile(r"\s*:\s*")
 #: "Of those killed, six were children": the group the figure is part of, said before it
 _PART_OF_BEFORE = re.compile(r"\b(?:of|among)\s+(?:those|the)\s+(?P<group>[a-z]+)\s*,?\s*$",
                              re.IGNORECASE)
+
+
+#: the rest of an age after its number: "15-year-old", "2 month old"
+_AGE_NEXT = re.compile(r"[-\s](?:year|month|week|day)s?[-\s]old\b")
 
 
 def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
@@ -162,7 +177,9 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
     if i < len(toks) and toks[i][2] in _APPOSITIVE and noun is not None and not subsets:
         # "35 civilians mostly schoolchildren and teachers were killed": skip the apposition
         for j in range(i + 1, min(i + 8, len(toks))):
-            if toks[j][0] in s.by_start:
+            if toks[j][0] in s.by_start and not _AGE_NEXT.match(s.lower, toks[j][1]):
+                # (an age inside the aside is no figure: "five people, including a
+                # 15-year-old boy, were injured")
                 break
             if toks[j][2] in _AUX or toks[j][2] in _AFTER_TRIGGERS:
                 i, far = j, True
@@ -331,6 +348,11 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
             outcome, trig_end = "injured", toks[i][1]
         elif i and toks[i - 1][2] == "fatally" and w not in _NOUN_TRIGGERS:
             outcome, trig_end = "killed", toks[i - 1][1]  # "seven people were shot, two fatally"
+        elif w in ("hit", "struck") and (struck := _STRUCK.match(s.lower, toks[i][0])):
+            outcome, trig_end = "injured", struck.end()
+        elif w in ("in", "listed", "fighting", "clinging", "on") and (
+                state := _INJURY_STATE.match(s.lower, toks[i][0])) is not None:
+            outcome, trig_end = "injured", state.end()
         elif w in _HOSPITALIZED and _hospitalized_for_injury(s, toks[i][1]):
             outcome, trig_end = "injured", toks[i][1]  # "Three people were hospitalized"
         elif w in _HOSPITAL_VERBS or w in _SUFFERING_VERBS:

@@ -545,7 +545,8 @@ _SHOT_TOTAL = re.compile(r"\b(?:double|triple|quadruple|quintuple)[-\s]shootings
                          re.IGNORECASE)
 _HURT_WORD = re.compile(r"\b(?:wounded|injured|hurt|injuries|wounds|hospitali[sz]ed)\b",
                         re.IGNORECASE)
-_SHOT_ONLY = re.compile(r"\bshot\b", re.IGNORECASE)
+#: those hit by gunfire, dead or alive: "another man was shot in the leg", "was hit in the foot"
+_SHOT_ONLY = re.compile(r"\b(?:shot|hit|struck)\b", re.IGNORECASE)
 
 
 def _shot_less_dead(lead: Sequence[Casualty], total: int, dead: int | None) -> int:

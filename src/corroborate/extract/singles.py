@@ -94,7 +94,10 @@ _NOT_NAMES = frozenset(NOT_NAMES) | V.VICTIM_NOUNS | {
 # faster; _NAMED and _DEATH_OF read capitals and run on the text itself
 _SUBJECT = re.compile(
     rf"""\b(?:(?P<det>{_DET})\s+(?:{_MOD}\s+){{0,3}}?{_PERSON}(?:,\s*\d{{1,3}},|{_APPOS})?
-         (?:(?P<pair>\s+and\s+{_DET}\s+(?:{_MOD}\s+){{0,2}}?(?:{_NOUN}|{_AGE}))
+         # "a man and a woman"; a list, "A 59-year-old man, a 49-year-old woman and a
+         # 53-year-old man", one person per item
+         (?:(?P<pair>(?P<more>(?:,\s+(?:{_DET}\s+)?(?:{_MOD}\s+){{0,2}}?(?:{_NOUN}|{_AGE})){{0,4}})
+          (?(more),?\s+and\s+(?:{_DET}\s+)?|\s+and\s+{_DET}\s+)(?:{_MOD}\s+){{0,2}}?(?:{_NOUN}|{_AGE}))
           |\s+and\s+(?:(?:his|her|their)\s+)?(?P<group>{_GROUP}))?
          |(?P<pron>he|she)
          # "a police officer was killed and another was seriously injured"
@@ -438,7 +441,7 @@ def _from(m: re.Match[str]) -> list[Single]:
         elif _PLURAL_VERB.search(m.group(0), len(g["name"])):
             return []  # "Fighters from the Nusra Front were also killed": a group, not a person
     if g.get("pair") or g.get("both"):
-        count = 2
+        count = 2 + (g.get("more") or "").count(",")
     group_at = -1
     if g.get("group"):
         pn = g["pn"].lower()
@@ -471,5 +474,15 @@ def _from(m: re.Match[str]) -> list[Single]:
         # "her brother was also shot", "another man was taken to a hospital", "a fourth
         # victim remains hospitalized": one more person than those told, so not the dead
         weak = False
-    return [Single(m.start(), m.end(), outcome, count, noun, child, weak, ordinal, group_at,
+    end = m.end()
+    if g.get("ip") and _OPEN_SITE.search(g["ip"]):
+        # "was hit in the right calf": the span takes in the place of the wound
+        site = _SITE_WORD.match(m.string, end)
+        end = site.end() if site else end
+    return [Single(m.start(), end, outcome, count, noun, child, weak, ordinal, group_at,
                    added=added)]
+
+
+#: a struck phrase that ends before the place of the wound ("hit in the", "struck in his")
+_OPEN_SITE = re.compile(r"\b(?:the|his|her|left|right|upper|lower)$")
+_SITE_WORD = re.compile(r"\s+[a-z]+")

@@ -64,9 +64,24 @@ INJURY_CAUSES = ("gunshot", "gunshots", "gunfire", "treatment", "bullet", "stab"
 SENDING_VERBS = ("sent", "sends", "sending", "send")
 #: "Three others were treated and released": treated people were hurt
 TREATED_RELEASED = ("treated and released",)
+#: "hit" and "struck" hurt a person only with what hit them or where: "was hit by a stray
+#: bullet", "was struck in the torso", "was hit twice" ("hit by a car", "struck a deal" are not
+#: gunfire); `STRUCK_PASSIVES` are the phrases
+STRUCK_VERBS = ("hit", "struck")
+STRUCK_BY = ("gunfire", "the gunfire", "a bullet", "the bullet", "bullets", "a stray bullet",
+             "stray bullets", "stray gunfire", "a round", "rounds", "shrapnel", "buckshot",
+             "pellets", "a shotgun blast")
+STRUCK_PASSIVES = tuple(
+    [f"{v} by {x}" for v in STRUCK_VERBS for x in STRUCK_BY]
+    + [f"{v} in the {side}".rstrip() for v in STRUCK_VERBS
+       for side in ("", "left", "right", "upper", "lower")]
+    + [f"{v} in {pos}" for v in STRUCK_VERBS for pos in ("his", "her")]
+    + [f"{v} {times}" for v in STRUCK_VERBS for times in ("once", "twice", "multiple times",
+                                                         "several times")])
 #: one victim's injury in a passive ("a woman was wounded"); "shot" of someone not said to be
 #: dead is an injury ("a man was shot in the arm")
 INJURY_PASSIVES = (
+    *STRUCK_PASSIVES,
     "wounded", "injured", "hurt", "grazed", "shot", "shot and wounded", "shot and injured",
     "hospitalized", "hospitalised", "stabbed",
     "shot and critically wounded", "shot and seriously wounded", "shot and critically injured",
@@ -93,7 +108,7 @@ SELF_WOUND_SITES = (
 #: injury outcomes that may be the same person a later sentence says died ("the man was shot
 #: ... he died in hospital"): they give way to a death in the same report
 WEAK_INJURY = ("shot", "grazed", "hospitalized", "hospitalised", "stabbed", *HOSPITAL_PASSIVES,
-               *INJURY_STATES)
+               *INJURY_STATES, *STRUCK_PASSIVES)
 #: auxiliaries and adverbs between a singular subject and its outcome
 AUXILIARIES = (
     "was", "were", "is", "are", "has been", "had been", "have been", "has", "had", "got",
