@@ -429,8 +429,9 @@ def _attach(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
     if n.is_digit and not before.strip() and _MONTH_ABBR_END.search(
             s.text, max(0, n.start - 10), n.start):
         return None  # "Dec. 25 has died": a date cut after its month's period
-    if before[-1:].isspace() and before.split()[-1:] and before.split()[-1].lower() in \
-            _OBJECT_VERBS:
+    # the word right before the figure, when a space parts them ("kidnapped 900")
+    last = before.split()[-1].lower() if before[-1:].isspace() and before.strip() else None
+    if last in _OBJECT_VERBS:
         noun, _u, np_end = s.noun_phrase(n.end)
         m = _THEN_KILLED_THEM.match(s.text, np_end, s.end) if noun is not None else None
         if m is not None:
@@ -445,8 +446,7 @@ def _attach(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
     # ("58 others injured" after "8 persons killed" is still right-attached)
     scratch = dict(hits)
     right = _attach_right(s, idx, scratch)
-    if right is not None and before[-1:].isspace() and before.split()[-1:] and \
-            before.split()[-1].lower() in _OBJECT_VERBS and s.noun_phrase(n.end)[0] is None:
+    if right is not None and last in _OBJECT_VERBS and s.noun_phrase(n.end)[0] is None:
         # "Daesh kidnapped 900, executed 18": a bare figure right after a verb is its object,
         # not the subject of the outcome word after it
         right = None

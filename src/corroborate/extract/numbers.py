@@ -219,7 +219,9 @@ _WORD_BACK = re.compile(r"[A-Za-z.]+")
 
 
 def _qualifier_start(text: str, p: int, floor: int) -> int:
-    """Start of a qualifier phrase ("at least", "up to") that ends just before ``p``."""
+    """Start of a qualifier phrase ("at least", "up to") that ends just before ``p`` (> 0)."""
+    if not text[p - 1].isspace():
+        return p  # most figures follow a space; the rest ("(5", "$5") have no qualifier
     words = [(m.start(), m.group().lower()) for m in _WORD_BACK.finditer(text, max(floor, p - 24), p)]
     if not words or words[-1][0] + len(words[-1][1]) > p or not text[p - 1].isspace():
         return p
