@@ -465,6 +465,15 @@ NOTES += [
      'HN', 'Colon'),
 ]
 
+# a village the gazetteer lacks, then a district it lacks and the division, in brackets: the
+# bracket is the village's place even when another country has a town of the village's name
+NOTES += [
+    ('On 9 May 2020, JNIM militants ambushed a FAMa patrol near Boni (Douentza, Mopti). 5 soldiers were killed.',
+     'ML', 'Mopti'),
+    ('On 2 June 2020, gunmen attacked a market in Kwaya Kusar (Hawul, Borno), killing 4 traders.',
+     'NG', 'Borno'),
+]
+
 
 @pytest.mark.parametrize(("note", "country", "admin1"), NOTES)
 def test_places_notes_headline_division(note: str, country: str, admin1: str) -> None:

@@ -42,6 +42,11 @@ def _killed(text: str) -> tuple[int | None, int | None, int | None]:
      "also killed in clashes nearby.", (19, 15, 4)),
     ("Air strikes killed 15 people in the town on Monday. The monitor said 4 rebels were "
      "also killed in clashes nearby.", (19, None, 4)),
+    # a relative clause between the people counted and their predicate
+    ("Nine fighters who were guarding the checkpoint were killed.", (9, None, 9)),
+    ("The monitor said nine members of the Army of Conquest rebel alliance who were working in "
+     "the clinic were killed.", (9, None, 9)),
+    ("Five civilians who had fled the town were killed by shelling.", (5, 5, None)),
     # a toll named by its event before it rose
     ("The toll from Saturday's car bomb in the town rose to 43, the monitor said.",
      (43, None, None)),
@@ -55,6 +60,8 @@ def test_extract_toll_parts_headline(text: str, toll: tuple) -> None:
     "The family lost 2 homes in the fire.",
     # a loss that is no armed side's dead of this incident
     "A mother who lost 2 sons to gun violence spoke at the vigil.",
+    # the clause's own verb is no predicate of the figure
+    "Three men who were arrested in the town had guns.",
     # a toll that rose is no count without a figure of people
     "The toll of the storm rose to new heights, officials said.",
 ])

@@ -103,6 +103,7 @@ _NUMBER_NEXT = re.compile(r"[ \t]*,?[ \t]*(?:more\s+than\s+|at\s+least\s+|over\s
 #: prepositions of a short place phrase after the people counted ("two men inside the home")
 _WHERE_PREPS = frozenset(PLACE_PREPOSITIONS)
 _SINGLE_NOUN_SET = frozenset(SINGULAR_PERSONS)
+_PART_NOUNS = CHILDREN | WOMEN
 #: a figure whose predicate says who they were: "six of them were children", "five of the dead
 #: were women", "(Of those killed) six were children"
 _PART_WERE = re.compile(
@@ -267,6 +268,11 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
                 sent_to = toks[a][1]
                 break
     steps = 0
+    if coordinated is None and sent_to < 0 and noun is not None and i < len(toks) and \
+            toks[i][2] in _RELATIVES:
+        # "Nine fighters who were guarding the checkpoint were killed": the relative clause
+        # is part of the subject; the predicate after it is the figure's
+        toks, i = _past_relative(s, toks[i][1], toks, i)
     while coordinated is None and sent_to < 0 and i < len(toks) and steps < 7:
         w = toks[i][2]
         if w in (",", ")", "—", "–", "-"):
@@ -401,6 +407,32 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
     return hit
 
 
+_RELATIVES = frozenset({"who", "which", "that"})
+
+
+def _past_relative(s: _Sentence, pos: int, toks: list[tuple[int, int, str]],
+                   i: int) -> tuple[list[tuple[int, int, str]], int]:
+    """The tokens from the predicate after a short relative clause at ``pos`` ("who were
+    working in the clinic | were also killed"), or ``toks`` and ``i`` unchanged: the clause
+    holds no figure and no punctuation, and the predicate is an auxiliary and an outcome."""
+    wide = s.tokens(pos, 14)
+    for j in range(1, len(wide) - 1):
+        w = wide[j][2]
+        if not w[0].isalpha() or wide[j][0] in s.by_start or w in _AFTER_TRIGGERS:
+            break
+        if w in _AUX:
+            k = j + 1
+            while k < len(wide) and wide[k][2] in _AUX_ADVERBS:
+                k += 1
+            if k < len(wide) and wide[k][2] in _AFTER_TRIGGERS:
+                return s.tokens(wide[j][0], 14), 0
+    return toks, i
+
+
+#: adverbs between an auxiliary and its outcome word: "were also killed"
+_AUX_ADVERBS = frozenset({"also", "later", "reportedly", "all", "then", "eventually"})
+
+
 def _hospitalized_for_injury(s: _Sentence, pos: int) -> bool:
     """"hospitalized with the flu" is an illness: a cause said with "with"/"for" must be
     an injury ("hospitalized with gunshot wounds", "for treatment")."""
@@ -470,7 +502,7 @@ def _part_were(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
     sentence, or named by "of the dead" / "of those killed"), not people of their own."""
     n = s.numbers[idx]
     m = _PART_WERE.match(s.text, n.end, s.end)
-    if m is None:
+    if m is None or m.group("noun").lower() not in _PART_NOUNS:
         return None
     noun = m.group("noun").lower()
     if noun not in CHILDREN and noun not in WOMEN:
@@ -499,11 +531,13 @@ def _part_after(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
     (an apposition with "of them"), "killed 8 people: 5 soldiers and 3 civilians" (a
     breakdown after a colon). The part says who some of the counted were; it adds nobody."""
     n = s.numbers[idx]
+    of_them = _OF_THEM_AFTER.match(s.text, n.end, s.end)
+    if of_them is None and not s.text[max(s.start, n.start - 4):n.start].rstrip().endswith(":"):
+        return None  # (most figures: no part cue, so no look at the hits)
     prev = [k for k in sorted(hits) if k < idx and hits[k].subset_of is None]
     if not prev:
         return None
     base = hits[prev[-1]]
-    of_them = _OF_THEM_AFTER.match(s.text, n.end, s.end)
     gap = _PART_GAP if of_them is not None else _BREAKDOWN_GAP
     if base.end > n.start or gap.fullmatch(s.text, base.end, n.start) is None:
         return None

@@ -49,8 +49,11 @@ _ARMED_MEMBERS = re.compile(
     r"intelligence|police|gendarmerie|security\s+services|"
     r"guards?|al-qaeda|al\s+qaeda|fateh|sham|ahrar|faylaq|jaish|units|ypg|sdf|pkk|taliban|"
     r"militants|fighters|terrorists|rebels|troops|insurgents|jihadists|militiamen|soldiers)\b"
-    # the rest of the unit's name: "of the regime's Air Force Intelligence"
-    r"(?:\s+(?-i:[A-Z][\w'’-]*))*",
+    # the rest of the unit's name: "of the regime's Air Force Intelligence", "of the Army of
+    # Conquest rebel alliance"
+    r"(?:\s+(?:of\s+)?(?-i:[A-Z][\w'’-]*))*"
+    r"(?:\s+(?:(?:rebel|militant|jihadist|armed|opposition)\s+)?(?:alliance|coalition|faction|"
+    r"group|movement)\b)?",
     re.IGNORECASE,
 )
 #: a short "of"/"from" phrase inside a victim phrase: "members of the same family"

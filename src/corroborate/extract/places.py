@@ -369,7 +369,10 @@ def _foreign(text: str, h: Hit, entry: Entry, ctx: dict[str, float],
     return home is not None and home != country and ctx[home] >= HOME_CONTEXT
 
 
-_BETWEEN_QUALIFIED = re.compile(r"\s*(?:,|\(|,\s*\()\s*$")
+_BETWEEN_QUALIFIED = re.compile(
+    r"\s*(?:,|\(|,\s*\()\s*$"
+    # "Boni (Douentza, Mopti)": a second-level name the gazetteer lacks before the division
+    r"|\s*\(\s*[A-Z][\w'’.-]*(?:[\s-]+[A-Z][\w'’.-]*){0,2}\s*,\s*$")
 
 
 def _us_states(text: str, gaz: Gazetteer) -> list[tuple[int, int, int]]:
