@@ -52,6 +52,15 @@ DISAGREEMENTS: tuple[tuple[str, str], ...] = (
     ("age_conflict", "ages of the people"))
 
 
+def pair_array(pairs: Sequence[tuple[int, int]]) -> np.ndarray:
+    """``pairs`` as an (m, 2) int64 array (what ``np.asarray(pairs)`` gives, read
+    without building an array object per tuple: a million pairs are converted several
+    times per batch)."""
+    flat = np.fromiter(itertools.chain.from_iterable(pairs), dtype=np.int64,
+                       count=2 * len(pairs))
+    return flat.reshape(-1, 2)
+
+
 @dataclass(frozen=True)
 class Merge:
     """One merge `Linker.cluster` made: the edge that joined two clusters (item indices
@@ -123,7 +132,7 @@ class Linker:
         codes = np.concatenate([self._place_date_block(prep, comps), self._text_block(prep, comps)])
         codes = np.unique(codes)
         n = np.int64(prep.n)
-        return [(int(c // n), int(c % n)) for c in codes]
+        return list(zip((codes // n).tolist(), (codes % n).tolist(), strict=True))
 
     def partitions(self, items: Sequence[LinkItem]) -> list[np.ndarray]:
         """The independent partitions of ``items`` (`corroborate.link.partition`): the
@@ -290,7 +299,7 @@ class Linker:
         prep = self.prepare(items)
         if not pairs:
             return np.zeros((0, len(FEATURES)))
-        arr = np.asarray(pairs, dtype=np.int64)
+        arr = pair_array(pairs)
         return pair_features(prep, arr[:, 0], arr[:, 1], self.cfg)
 
     def score(self, items: Sequence[LinkItem], pairs: Sequence[tuple[int, int]]) -> list[float]:
@@ -304,7 +313,7 @@ class Linker:
             if prep is not None and prep.scored is not None:
                 # pairs `partitions` already scored: a pair's score is a function of the
                 # two items alone, so the one found there is the one computed here
-                arr = np.asarray(chunk, dtype=np.int64)
+                arr = pair_array(chunk)
                 lo, hi = arr.min(axis=1), arr.max(axis=1)
                 codes = lo * np.int64(prep.n) + hi
                 known, values = prep.scored
@@ -331,7 +340,7 @@ class Linker:
         prep = self.prepare(items)
         if not pairs:
             return []
-        arr = np.asarray(pairs, dtype=np.int64)
+        arr = pair_array(pairs)
         return pair_vetoes(prep, arr[:, 0], arr[:, 1], self.cfg).tolist()
 
     # 3. clustering --------------------------------------------------------------
