@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -71,16 +71,25 @@ def _ordinal(iso: str | None) -> int | None:
         return None
 
 
-@lru_cache(maxsize=65_536)
 def _norm(s: str | None) -> str:
-    # cached: places, regions, countries, causes and actors repeat across a batch
     return " ".join(s.casefold().split()) if s else ""
+
+
+def _normed(values: Iterable[str | None]) -> Iterator[str]:
+    """`_norm` of each value, each distinct value normalised once: places, regions,
+    countries, causes and actors repeat across a batch (the table lives for one call)."""
+    seen: dict[str | None, str] = {}
+    for v in values:
+        got = seen.get(v)
+        if got is None:
+            got = seen[v] = _norm(v)
+        yield got
 
 
 def _codes(values: Iterable[str | None]) -> np.ndarray:
     """Normalised strings as integer codes, 0 for missing."""
     table: dict[str, int] = {}
-    out = [table.setdefault(v, len(table) + 1) if v else 0 for v in map(_norm, values)]
+    out = [table.setdefault(v, len(table) + 1) if v else 0 for v in _normed(values)]
     return np.array(out, dtype=np.int64)
 
 
@@ -88,7 +97,7 @@ def _names(values: Iterable[str | None]) -> list[str]:
     """The strings `_codes` numbers, by code (index 0: missing)."""
     out = [""]
     seen: set[str] = set()
-    for v in map(_norm, values):
+    for v in _normed(values):
         if v and v not in seen:
             seen.add(v)
             out.append(v)
@@ -102,8 +111,10 @@ def _bag(sets: Iterable[Iterable[str]]) -> csr_matrix:
     table: dict[str, int] = {}
     indptr = [0]
     indices: list[int] = []
+    normed: dict[str, str] = {}  # actors repeat: each distinct name normalised once
     for names in sets:
-        cols = {table.setdefault(v, len(table)) for v in map(_norm, names) if v}
+        cols = {table.setdefault(v, len(table))
+                for v in (normed.get(x) or normed.setdefault(x, _norm(x)) for x in names) if v}
         indices.extend(sorted(cols))
         indptr.append(len(indices))
     data = np.ones(len(indices), dtype=np.float32)
