@@ -42,6 +42,13 @@ def _killed(text: str) -> tuple[int | None, int | None, int | None]:
      "also killed in clashes nearby.", (19, 15, 4)),
     ("Air strikes killed 15 people in the town on Monday. The monitor said 4 rebels were "
      "also killed in clashes nearby.", (19, None, 4)),
+    # a breakdown in brackets
+    ("Militants attacked a post in the town, killing 3 (2 gendarmes and 1 civilian).",
+     (3, 1, 2)),
+    # a side's own dead beside those it killed, under one subject
+    ("Military forces killed 14 Boko Haram fighters, and lost 2 soldiers, near the town.",
+     (16, None, 16)),
+    ("The army killed 14 militants. It lost 2 soldiers in the fighting.", (14, None, 14)),
     # a relative clause between the people counted and their predicate
     ("Nine fighters who were guarding the checkpoint were killed.", (9, None, 9)),
     ("The monitor said nine members of the Army of Conquest rebel alliance who were working in "

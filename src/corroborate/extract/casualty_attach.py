@@ -114,7 +114,7 @@ _OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|whom)\s+", re.IGNORECASE)
 #: what stands between a counted group and its part: "22 people, 6 of them", "8 people: 5
 #: soldiers and 3 civilians"
 _PART_GAP = re.compile(r"\s*[,(\-–—]\s*", re.IGNORECASE)
-_BREAKDOWN_GAP = re.compile(r"\s*:\s*")
+_BREAKDOWN_GAP = re.compile(r"\s*[:(]\s*")
 #: "Of those killed, six were children": the group the figure is part of, said before it
 _PART_OF_BEFORE = re.compile(r"\b(?:of|among)\s+(?:those|the)\s+(?P<group>[a-z]+)\s*,?\s*$",
                              re.IGNORECASE)
@@ -528,11 +528,13 @@ def _part_were(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
 
 def _part_after(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
     """A figure right after the group it is part of: "killed 22 people, 6 of them civilians"
-    (an apposition with "of them"), "killed 8 people: 5 soldiers and 3 civilians" (a
-    breakdown after a colon). The part says who some of the counted were; it adds nobody."""
+    (an apposition with "of them"), "killed 8 people: 5 soldiers and 3 civilians", "killing
+    3 (2 gendarmes and 1 civilian)" (a breakdown after a colon or in brackets). The part says
+    who some of the counted were; it adds nobody."""
     n = s.numbers[idx]
     of_them = _OF_THEM_AFTER.match(s.text, n.end, s.end)
-    if of_them is None and not s.text[max(s.start, n.start - 4):n.start].rstrip().endswith(":"):
+    if of_them is None and not s.text[max(s.start, n.start - 4):n.start].rstrip().endswith(
+            (":", "(")):
         return None  # (most figures: no part cue, so no look at the hits)
     prev = [k for k in sorted(hits) if k < idx and hits[k].subset_of is None]
     if not prev:

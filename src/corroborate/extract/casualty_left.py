@@ -99,6 +99,7 @@ def _left_search(text: str, pos: int = 0, endpos: int | None = None) -> re.Match
     return search_at_words(_LEFT, _LEFT_FIRST, text, pos, endpos)
 
 
+_AND_THEN = re.compile(r"\s*,?\s*(?:and|while|but)\s+", re.IGNORECASE)
 _LOST = re.compile(rf"\b(?:{'|'.join(LOSING_VERBS)})\s+(?:(?:at\s+least|some|about|more\s+than)\s+)?$",
                    re.IGNORECASE)
 #: what "bringing to N" must be followed by to state a toll: "... the number killed / dead"
@@ -192,6 +193,12 @@ def _attach_left(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
         victims, children, women = _victims_of(noun)
         hit = _Hit(n, "killed", victims, children, women, max(np_end, n.end), kind="verb")
         hit.start = lo + lost.start()
+        prev = [k for k in sorted(hits) if k < idx and hits[k].subset_of is None]
+        if prev and hits[prev[-1]].outcome == "killed" and _AND_THEN.fullmatch(
+                s.text, hits[prev[-1]].end, hit.start):
+            # "killed 14 Boko Haram fighters and lost 2 soldiers": the side's own dead come
+            # on top of those it killed
+            hit.coord_with = prev[-1]
         return hit
     if m:
         if m.groupdict().get("shot") is not None and (noun not in VICTIM_NOUNS or s.text[
