@@ -402,3 +402,28 @@ def test_extract_injury_states_hits_not_misread(text: str, killed: int | None,
 def test_extract_struck_span_takes_the_wound_site() -> None:
     found = [(c.outcome, c.span.text) for c in mentions("The girl was hit in the right calf.")]
     assert found == [("injured", "The girl was hit in the right calf")]
+
+
+@pytest.mark.parametrize(("text", "killed", "injured"), [
+    # recovering from a wound, or in a hospital: alive and hurt
+    ("An 11-year-old boy is recovering in the hospital after the shooting.", None, 1),
+    ("Two men are recovering from gunshot wounds.", None, 2),
+    ("A woman was taken to a nearby hospital with a wound to the arm.", None, 1),
+    # the object of an active "shot" is no subject hurt
+    ("A boy is recovering in the hospital after his father accidentally shot him.", None, 1),
+])
+def test_extract_recovering_and_nearby_hospital(text: str, killed: int | None,
+                                                injured: int) -> None:
+    assert _toll(text) == (killed, injured)
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    # recovering from what is no wound
+    ("The family is recovering from the shock of the loss.", "The family"),
+    ("Police are recovering evidence from the scene of the shooting.", "Police"),
+    # an active "shot" of a pronoun: the subject shot someone, no one hurt is the subject
+    ("Police said the suspect accidentally shot him during the argument.", "the suspect"),
+])
+def test_extract_recovering_not_a_wound(text: str, subject: str) -> None:
+    at = text.index(subject)
+    assert not [c for c in mentions(text) if c.outcome == "injured" and c.span.start == at]

@@ -356,7 +356,7 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
             outcome, trig_end = "killed", toks[i - 1][1]  # "seven people were shot, two fatally"
         elif w in ("hit", "struck") and (struck := _STRUCK.match(s.lower, toks[i][0])):
             outcome, trig_end = "injured", struck.end()
-        elif w in ("in", "listed", "fighting", "clinging", "on") and (
+        elif w in ("in", "listed", "fighting", "clinging", "on", "recovering") and (
                 state := _INJURY_STATE.match(s.lower, toks[i][0])) is not None:
             outcome, trig_end = "injured", state.end()
         elif w in _HOSPITALIZED and _hospitalized_for_injury(s, toks[i][1]):

@@ -58,7 +58,7 @@ _FATAL_WOUND = (rf"(?:{_alt(O.SUFFERING_VERBS)})\s+(?:a\s+|an\s+)?(?:fatal|morta
 #: after a subject: a state needs no auxiliary, a passive needs one
 _PRED = (rf"(?:{_AUX}{{0,3}}(?P<ds>{_DEATH_STATE})\b"
          rf"|{_AUX}{{1,3}}(?P<dp>{_DEATH_PASSIVE})\b(?!\s+(?:a|an|his|her|the|their|himself|herself)\b)"
-         rf"|{_AUX}{{1,3}}(?P<ip>{_INJ_PASSIVE})\b(?!\s+(?:dead|to\s+death|and\s+killed|a|an|his|her|the|their)\b)"
+         rf"|{_AUX}{{1,3}}(?P<ip>{_INJ_PASSIVE})\b(?!\s+(?:dead|to\s+death|and\s+killed|a|an|his|her|the|their|him|them)\b)"
          rf"|{_AUX}{{1,3}}(?P<is>{_INJ_STATE})\b"
          rf"|{_AUX}{{0,3}}(?P<iw>{_WOUND})|{_AUX}{{0,3}}(?P<dw>{_FATAL_WOUND}))")
 #: a headline without article or auxiliary: "Teen dies", "2-year-old killed", "Man shot"

@@ -87,7 +87,7 @@ INJURY_PASSIVES = (
     "shot and critically wounded", "shot and seriously wounded", "shot and critically injured",
     "shot and seriously injured", *(HOSPITAL_PASSIVES := tuple(
         f"{verb} to {det}hospital" for verb in HOSPITAL_VERBS
-        for det in ("", "the ", "a ", "an area ", "a local "))),
+        for det in ("", "the ", "a ", "an area ", "a local ", "a nearby "))),
 )
 #: injury stated as a state: "(is / remains / was listed) in critical condition"
 INJURY_STATES = (
@@ -97,6 +97,14 @@ INJURY_STATES = (
     # alive and gravely hurt: "a girl is fighting for her life", "remains on life support"
     "fighting for his life", "fighting for her life", "fighting for their lives",
     "fighting for life", "clinging to life", "on life support",
+    # alive and healing from a wound: "the boy is recovering in the hospital", "is recovering
+    # from his injuries" ("recovering from the shock" says nothing of a wound)
+    *(f"recovering {place}hospital" for place in ("in the ", "in a ", "at the ", "at a ",
+                                                  "in an area ", "at an area ")),
+    *(f"recovering from {pos}{kind}" for pos in ("", "his ", "her ", "their ")
+      for kind in ("injuries", "wounds", "gunshot wounds", "gunshot injuries")),
+    "recovering from a gunshot wound", "recovering from a bullet wound",
+    "recovering after being shot",
 )
 #: where a shot at oneself is a wound, not said to be a death: "accidentally shot himself in
 #: the leg" (the head, chest or face are left out: a reader cannot tell)
