@@ -79,7 +79,6 @@ def test_cli_malformed_db_url_is_e040(tmp_path: Path, monkeypatch: pytest.Monkey
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
 
 
-@pytest.mark.timeout(120)
 @pytest.mark.parametrize("url", ["postgresql://analyst:s3cret-pw@127.0.0.1:1/corroborate",
                                  "postgresql://analyst:s3cret-pw@no-such-host.invalid/db"])
 def test_cli_unreachable_postgres_is_one_coded_line(url: str) -> None:

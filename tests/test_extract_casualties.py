@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -174,14 +174,14 @@ def test_casualties_empty_and_non_english_text() -> None:
     assert _cas("قتل خمسة أشخاص في غارة جوية على حلب") == []
 
 
-def test_casualties_large_article_finishes_quickly() -> None:
+def test_casualties_large_article_reads_every_paragraph() -> None:
+    # a 5 MB article of short paragraphs: every paragraph's two figures are read (the
+    # windowed scans must not lose any far from the start)
     para = ("Officials said the market was busy. At least 12 people were killed and 30 "
-            "injured when a car bomb exploded. ") * 1
-    text = (para + "\n\n") * (5_000_000 // (len(para) + 2))
-    t = time.perf_counter()
-    cs = _cas(text)
-    assert time.perf_counter() - t < 60
-    assert len(cs) > 1000
+            "injured when a car bomb exploded. ")
+    n = 5_000_000 // (len(para) + 2)
+    cs = _cas((para + "\n\n") * n)
+    assert Counter((c.outcome, c.min) for c in cs) == {("killed", 12): n, ("injured", 30): n}
 
 
 def _seed(seeds_dir: Path, name: str) -> Article:

@@ -109,7 +109,6 @@ def test_ingest_cli_bad_records_exit_1_and_keep_good_ones(tmp_path: Path) -> Non
 # --- special files and folders (item 6, 15) ----------------------------------------
 
 
-@pytest.mark.timeout(30)
 def test_ingest_fifo_is_rejected_by_name(tmp_path: Path) -> None:
     good = _good(tmp_path)
     fifo = tmp_path / "pipe.txt"
@@ -120,7 +119,6 @@ def test_ingest_fifo_is_rejected_by_name(tmp_path: Path) -> None:
     assert [(r.code, r.file) for r in batch.rejects] == [("E102", str(fifo))]
 
 
-@pytest.mark.timeout(30)
 def test_ingest_device_is_rejected_by_name() -> None:
     batch = read_inputs(["/dev/zero"])
     assert [(r.code, r.file) for r in batch.rejects] == [("E102", "/dev/zero")]

@@ -7,8 +7,6 @@ it starts a throwaway server from the local PostgreSQL binaries.  Under
 
 from __future__ import annotations
 
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -308,7 +306,7 @@ def test_store_verdicts_upsert(store: Store) -> None:
     assert store.incidents_generation() == before + 1
 
 
-def test_store_list_incidents_fast_with_10000(store: Store) -> None:
+def test_store_list_incidents_with_10000(store: Store) -> None:
     store.add_articles([art(f"a{i}", f"Report {i} of shelling in district {i % 50}.", row=i)
                         for i in range(200)])
     causes = ["airstrike", "shelling", "car_bomb", None]
@@ -319,19 +317,16 @@ def test_store_list_incidents_fast_with_10000(store: Store) -> None:
                  consensus={"killed": {"conservative": i % 97}})
         for i in range(10_000)
     ]
-    t0 = time.perf_counter()
     store.replace_incidents(incidents)
-    t_write = time.perf_counter() - t0
-    t0 = time.perf_counter()
     for query in (IncidentQuery(), IncidentQuery(sort="-killed"), IncidentQuery(place="town 7"),
                   IncidentQuery(cause="shelling", sort="-date", offset=200),
                   IncidentQuery(q="district 7"), IncidentQuery(actor="group 3")):
         rows, total = store.list_incidents(query)
         assert rows and total >= len(rows)
-    per_query = (time.perf_counter() - t0) / 6
-    sys.stderr.write(f"\n{store.url.split(':')[0]}: replace 10k {t_write:.2f}s, "
-                     f"list {per_query * 1000:.1f} ms/query\n")
-    assert per_query < 0.5
+    rows, total = store.list_incidents(IncidentQuery())
+    assert total == 10_000
+    rows, _ = store.list_incidents(IncidentQuery(sort="-killed"))
+    assert rows[0]["consensus"]["killed"]["conservative"] == 96
     _, total = store.list_incidents(IncidentQuery(cause="car_bomb"))
     assert total == 2500
 
