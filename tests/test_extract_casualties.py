@@ -578,6 +578,22 @@ def test_casualties_killer_counted_with_the_others_he_killed(text: str, expected
     assert max(c[1] or 0 for c in _summary(text) if c[0] == "killed") == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # an officer shot is not the suspect told dead: one hurt, one dead
+    ("An officer was shot in the shoulder and the suspect was killed.",
+     [("injured", 1), ("killed", 1)]),
+    ("The deputy was shot in the arm. The gunman was killed by return fire.",
+     [("injured", 1), ("killed", 1)]),
+    # the same person, or a death with no role told: the one shot is the one who died
+    ("The officer was shot in the chest. The officer died at the hospital.", [("killed", 1)]),
+    ("The man was shot in the chest. He died at the hospital.", [("killed", 1)]),
+    ("The officer was shot on Elm Street. Two people were killed in the attack.",
+     [("killed", 2)]),
+])
+def test_casualties_opposed_roles_are_two_people(text: str, expected: list) -> None:
+    assert _outcomes(text) == expected
+
+
 def test_casualties_killer_after_wounding_adds_no_death() -> None:
     # nobody he shot is said dead: turning the gun on himself says no death at all
     text = "A man shot his wife and her son, then turned the gun on himself. Both survived."

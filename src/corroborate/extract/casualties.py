@@ -59,9 +59,7 @@ from ..lang.en.outcomes import (
     LOSING_VERBS,
     TREATED_RELEASED,
 )
-from ..lang.en.victims import (
-    SINGULAR_AS,
-)
+from ..lang.en.victims import OPPOSED_ROLES, SINGULAR_AS
 from ..models import Casualty, Qualifier
 from ..pipeline import Component, component
 from .casualty_attach import _attach
@@ -120,6 +118,7 @@ def find_casualties(doc: Doc) -> list[Casualty]:
         published_year = int(doc.article.published[:4])
     out: list[Casualty] = []
     weak: set[int] = set()  # ids of injuries that give way to a death (`singles`)
+    roles: dict[int, str] = {}  # id of a one-person figure -> its noun ("officer")
     added: dict[int, int] = {}  # id of one more person hurt ("also shot") -> its sentence
     ordinals: dict[int, tuple[int, int]] = {}  # id -> ("a third person": 3, sentence)
     selves: dict[int, int] = {}  # id of a death by one's own hand -> its sentence
@@ -223,6 +222,8 @@ def find_casualties(doc: Doc) -> list[Casualty]:
             if sg.after_killing:
                 after_killing.append((c, si))
                 continue
+            if sg.noun:
+                roles[id(c)] = sg.noun
             if sg.weak:
                 weak.add(id(c))
             elif sg.added:
@@ -236,8 +237,13 @@ def find_casualties(doc: Doc) -> list[Casualty]:
     out = _one_more(doc, out, ordinals, selves, starts, after_killing)
     out = _split_by_outcome(doc, out, sentences)
     if weak and any(c.outcome == "killed" for c in out):
-        # "a man was shot ... he died at the hospital": one person, not one dead and one hurt
-        out = [c for c in out if id(c) not in weak]
+        # "a man was shot ... he died at the hospital": one person, not one dead and one hurt;
+        # unless every death told is of a role the one shot cannot be ("the officer was
+        # shot ... the suspect was killed")
+        dead_roles = [_role(roles.get(id(c))) for c in out if c.outcome == "killed"]
+        out = [c for c in out if id(c) not in weak or (
+            (r := _role(roles.get(id(c)))) is not None
+            and all(d is not None and d != r for d in dead_roles))]
     if added:
         out = [c for c in out if id(c) not in added or not _dies_next(
             c, added[id(c)], out, starts)]
@@ -255,6 +261,14 @@ def _dies_next(c: Casualty, si: int, out: list[Casualty], starts: list[int]) -> 
     return any(d.outcome == "killed" and d.span.start >= c.span.end and d.min == 1
                and si <= bisect.bisect_right(starts, d.span.start) - 1 <= si + 1
                and _TOLD_SUBJECT.match(d.span.text) for d in out)
+
+
+def _role(noun: str | None) -> int | None:
+    """Which of `OPPOSED_ROLES` a one-person noun names, if any."""
+    for k, nouns in enumerate(OPPOSED_ROLES):
+        if noun in nouns:
+            return k
+    return None
 
 
 _SELF_WORDS = re.compile(r"\b(?:himself|herself|self(?!-)|own\s+life)\b", re.IGNORECASE)

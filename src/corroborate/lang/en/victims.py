@@ -102,6 +102,13 @@ SINGULAR_AS = {
     "shooter": "gunman", "suspect": "gunman", "gendarme": "policeman", "marine": "soldier",
     "sergeant": "soldier", "pastor": "civilian", "nun": "woman", "monk": "civilian",
 }
+#: roles of one shooting that are never the same person: an officer shot is not the
+#: suspect the report says was killed ("An officer was shot in the shoulder and the suspect
+#: was killed" is one hurt and one dead)
+OPPOSED_ROLES: tuple[frozenset[str], ...] = (
+    frozenset({"officer", "deputy", "trooper", "policeman", "sergeant", "gendarme"}),
+    frozenset({"suspect", "gunman", "shooter", "thief"}),
+)
 #: relations naming two people together: "killing a father and son" is two
 KIN_PAIRS = (
     ("father", "son"), ("father", "daughter"), ("mother", "son"), ("mother", "daughter"),
