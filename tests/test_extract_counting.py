@@ -286,6 +286,10 @@ def test_extract_group_and_their_animal_is_the_group() -> None:
     # the auxiliary said once for both clauses
     ("One man was killed and another wounded in the shooting on Sunday.", 1, 1),
     ("Officers found one man dead and another critically injured.", 1, 1),
+    # ... with a possessive and its person noun in place of "another"
+    ("A man was killed and his brother wounded in a shooting on Saturday.", 1, 1),
+    # another possessive phrase is another person
+    ("A woman was killed and her brother wounded. Her cousin was also shot.", 1, 2),
 ])
 def test_extract_one_more_hurt_beside_the_dead(text: str, killed: int, injured: int) -> None:
     assert _toll(text) == (killed, injured)
@@ -299,6 +303,12 @@ def test_extract_one_more_hurt_beside_the_dead(text: str, killed: int, injured: 
     ("A man was shot on Elm Street. The man died at the hospital.", 1, None),
     # "another" that is no outcome's subject
     ("One man was killed and another fled the scene.", 1, None),
+    # a possessive without a person noun, or a person with another predicate
+    ("A man was killed and his car damaged in the crash.", 1, None),
+    ("A man was killed and his brother arrested on Saturday.", 1, None),
+    # the same possessive phrase told hurt again with "also" is the same person
+    ("A shooting left a boy dead and his father wounded. His father, a 30-year-old, was also "
+     "shot, police said.", 1, 1),
     # those hit beside the dead restated after the injured were counted: no one more
     ("A man was killed and two others were injured. Another man was shot in the leg and a "
      "woman was shot in the arm.", 1, 2),

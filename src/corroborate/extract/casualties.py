@@ -245,10 +245,26 @@ def find_casualties(doc: Doc) -> list[Casualty]:
             (r := _role(roles.get(id(c)))) is not None
             and all(d is not None and d != r for d in dead_roles))]
     if added:
-        out = [c for c in out if id(c) not in added or not _dies_next(
-            c, added[id(c)], out, starts)]
+        out = [c for c in out if id(c) not in added or not (
+            _dies_next(c, added[id(c)], out, starts) or _told_before(c, out))]
     out.sort(key=lambda c: c.span.start)
     return out
+
+
+#: a possessive phrase naming one person: "his father", "her brother"
+_POSSESSIVE_PERSON = re.compile(r"(?:his|her|their)\s+[a-z]+", re.IGNORECASE)
+
+
+def _told_before(c: Casualty, out: list[Casualty]) -> bool:
+    """Whether one more person hurt is the one a possessive phrase already told hurt: after
+    "left a boy dead and his father wounded", "his father, Chris Few, was also shot" is
+    the same father ("also" adds the telling, not a person)."""
+    m = _POSSESSIVE_PERSON.match(c.span.text)
+    if m is None:
+        return False
+    same = m.group().lower().split()
+    return any(d is not c and d.outcome == c.outcome and d.span.end <= c.span.start
+               and d.span.text.lower().split()[:2] == same for d in out)
 
 
 #: a death whose subject is someone just told: "he died at the hospital", "the boy later died"

@@ -203,9 +203,11 @@ _DEATH_OF = re.compile(
 
 
 #: one more person after a death or an injury, the auxiliary left to the first clause: "one man
-#: was killed and another wounded", "found one man dead and another injured"
+#: was killed and another wounded", "found one man dead and another injured", "a man was
+#: killed and his brother wounded" (a possessive needs its person noun)
 _ANOTHER_ELLIPTIC = re.compile(
-    rf"""(?<=\band\s)(?P<another>another)(?:\s+(?:{_MOD}\s+){{0,2}}?(?P<noun>{_NOUN}))?\s+
+    rf"""(?<=\band\s)(?P<another>another|(?:his|her|their)(?=\s+(?:{_MOD}\s+){{0,2}}?{_NOUN}\s))
+         (?:\s+(?:{_MOD}\s+){{0,2}}?(?P<noun>{_NOUN}))?\s+
          (?:(?:critically|seriously|severely|badly|slightly|gravely)\s+)?
          (?P<ip>wounded|injured|hurt)\b""", re.VERBOSE)
 #: "killed himself", "took her own life": the one who dies is the subject, counted once
@@ -260,7 +262,8 @@ _GATED = (
     (_REDUCED, frozenset({"killed", "slain", "shot"}), True, _SUBJECT_FIRST - {"he", "she"}),
     (_SELF_WOUND, frozenset({"himself", "herself", "itself", "self"}), False,
      frozenset({"shot", "shoots", "shooting"})),
-    (_ANOTHER_ELLIPTIC, frozenset({"another"}), False, frozenset({"another"})),
+    (_ANOTHER_ELLIPTIC, frozenset({"another", "his", "her", "their"}), False,
+     frozenset({"another", "his", "her", "their"})),
     (_SELF_AFTER, frozenset({"himself", "herself", "suicide"}), False,
      frozenset({"turned", "turns", "turning", "turn", "murder"})),
 )
