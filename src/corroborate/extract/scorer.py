@@ -51,6 +51,7 @@ from ..lang.en.outcomes import (
     NOUN_TRIGGERS,
     WOUNDING_VERBS,
 )
+from ..lang.en.speech import DETERMINERS
 from ..lang.en.victims import AGE_NOUN, SINGULAR_PERSONS, VICTIM_NOUNS
 from ..models import Casualty, Incident, Outcome, Span
 from ..pipeline import Component, component
@@ -73,6 +74,10 @@ def _words(phrases: Any) -> frozenset[str]:
     return frozenset(w for p in phrases for w in p.split())
 
 
+#: the words that join a lexicon phrase ("recovering in the hospital", "fighting for his
+#: life"): they say nothing of an outcome on their own, so a phrase gives only its others
+_PHRASE_GLUE = DETERMINERS | {"in", "at", "on", "to", "for", "from", "after", "being", "but",
+                              "and", "area"}
 #: words that say people died / were hurt (single words of the outcome lexicons)
 _DEATH_WORDS = frozenset(
     {w for w, o in AFTER_TRIGGERS.items() if o == "killed"}
@@ -86,7 +91,7 @@ _HURT_WORDS = frozenset(
     {w for w, o in AFTER_TRIGGERS.items() if o == "injured"}
     | {w for w, o in NOUN_TRIGGERS.items() if o == "injured"}
     | (_words(WOUNDING_VERBS) - {"shot", "and"}) | set(HOSPITALIZED) | set(INJURY_NOUNS)
-    | _words(INJURY_STATES) - {"in", "condition", "good", "fair", "stable"}
+    | _words(INJURY_STATES) - _PHRASE_GLUE - {"condition", "good", "fair", "stable", "shot"}
     | {"hospital", "grazed", "injuring", "wounding", "condition"})
 _SHOT_WORDS = frozenset({"shot", "shooting", "shootings", "gunshot", "gunfire"})
 _VICTIM_WORDS = VICTIM_NOUNS
