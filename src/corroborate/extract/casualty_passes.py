@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from ..doc import Doc
 from ..lang.en.numbers import UNITS
 from ..models import Casualty
+from .casualty_phrases import HURT_WORD
 
 _ALSO_WORD = re.compile(r"\balso\b", re.IGNORECASE)
 
@@ -66,18 +67,18 @@ def _one_more(doc: Doc, out: list[Casualty], ordinals: dict[int, tuple[int, int]
             prev = [d for d in ordered if d.span.end <= c.span.start and d.outcome == "killed"
                     and d.qualifier == "exact" and d.min is not None and d.min == d.max
                     and id(d) not in selves and sentence(d) == mine]
-            # "killing himself and 2 police officers": the others are the same verb's
-            # objects, counted by a figure that starts where the suicide does
-            beside = [d for d in ordered if d is not c and d.outcome == "killed"
-                      and d.span.start == c.span.start and d.span.end > c.span.end
-                      and d.qualifier == "exact" and d.min is not None and d.min == d.max]
             if prev:
                 # the largest count said before the suicide is everyone else killed
                 d = max(prev, key=lambda x: (x.min or 0, -x.span.start))
                 k = (d.min or 0) + 1
                 extra.append(Casualty("killed", k, k, "exact",
                                       doc.char_span(d.span.start, c.span.end), "unspecified"))
-            elif beside:
+            elif beside := [d for d in ordered if d is not c and d.outcome == "killed"
+                            and d.span.start == c.span.start and d.span.end > c.span.end
+                            and d.qualifier == "exact" and d.min is not None
+                            and d.min == d.max]:
+                # "killing himself and 2 police officers": the others are the same verb's
+                # objects, counted by a figure that starts where the suicide does
                 d = beside[0]
                 k = (d.min or 0) + 1
                 extra.append(Casualty("killed", k, k, "exact", d.span, "unspecified"))
@@ -131,8 +132,6 @@ _ELLIPTIC_DIED = re.compile(r"\s+(?:(?:of\s+(?:them|whom|those))\s+)?(?:(?:who|l
                             r"been\s+pronounced\s+dead)\b", re.IGNORECASE)
 #: an injured figure read from "shot" / "shooting" counts everyone hit, dead or alive
 _SHOT_ALL = re.compile(r"\bshot\b|\bshooting\b", re.IGNORECASE)
-_HURT_WORD = re.compile(r"\b(?:wounded|injured|hurt|injuries|wounds|hospitali[sz]ed)\b",
-                        re.IGNORECASE)
 
 
 def _count_word(w: str) -> int:
@@ -202,7 +201,7 @@ def _split_by_outcome(doc: Doc, out: list[Casualty],
                         for d in out):
                     result.append(Casualty("killed", part, part, "exact",
                                            doc.char_span(m.start("k"), m.end()), c.victims))
-        if part is None and _SHOT_ALL.search(c.span.text) and not _HURT_WORD.search(c.span.text):
+        if part is None and _SHOT_ALL.search(c.span.text) and not HURT_WORD.search(c.span.text):
             # "2 teens shot in Phoenix, 1 killed", "a triple shooting left one dead": those
             # shot are everyone hit, so the dead said later in the sentence are among them
             a, b = sentences[si] if 0 <= si < len(sentences) else (0, len(text))

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from itertools import islice
 
+from ..doc import safe_lower
 from ..lang.en.noun_phrases import DETERMINERS, NP_BREAKS
 from ..lang.en.outcomes import AFTER_TRIGGERS as _AFTER_TRIGGERS
 from ..lang.en.outcomes import FIGURE_AUXILIARIES
@@ -22,9 +23,13 @@ from ..lang.en.victims import (
     WOMEN,
 )
 from ..models import Outcome, Victims
-from .numbers import NumberMention, safe_lower
+from .numbers import NumberMention
 
 _AUX = frozenset(FIGURE_AUXILIARIES)
+#: a figure's phrase that says its people were hurt (not only hit): "were wounded", "with
+#: injuries", "hospitalized" (`casualty_passes`, `incidents` read it)
+HURT_WORD = re.compile(r"\b(?:wounded|injured|hurt|injuries|wounds|hospitali[sz]ed)\b",
+                       re.IGNORECASE)
 _NEGATION = frozenset({"not", "never", "no", "nobody"})
 _NP_BREAK = frozenset(NP_BREAKS)
 #: "service men", "security members": a modifier that makes a neutral head a combatant

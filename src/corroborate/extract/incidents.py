@@ -93,6 +93,7 @@ from ..models import (
     empty_toll,
 )
 from ..pipeline import Component, component
+from .casualty_phrases import HURT_WORD
 from .numbers import find_numbers
 from .sentences import DATELINE
 
@@ -358,7 +359,7 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
                 base = _biggest([d for d in broad if sentence_of(d) == sentence_of(c)
                                  and d.span.end <= c.span.start])
                 if base is not None and outcome == "injured" and _SHOT_ONLY.search(
-                        c.span.text) and not _HURT_WORD.search(c.span.text) and any(
+                        c.span.text) and not HURT_WORD.search(c.span.text) and any(
                         _SHOT_TOTAL.search(d.span.text) for d in broad
                         if figure(d) == base and sentence_of(d) == sentence_of(c)):
                     # "a double shooting, in which a woman was also shot": she is one of
@@ -454,7 +455,7 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
                     listing = True
                 if v is not None and sentence_of(c) <= reach and _ALSO.search(c.span.text):
                     if outcome == "injured" and counted and _SHOT_ONLY.search(c.span.text) \
-                            and not _HURT_WORD.search(c.span.text):
+                            and not HURT_WORD.search(c.span.text):
                         # "a man was killed and three others were injured ... Another man
                         # was shot in the leg": "also"/"another" beside "shot" counts one more
                         # of those hit than the dead, whom the injured figure counted already
@@ -543,8 +544,6 @@ def compute_toll(casualties: Sequence[Casualty], sentences: Sequence[tuple[int, 
 _SHOT_TOTAL = re.compile(r"\b(?:double|triple|quadruple|quintuple)[-\s]shootings?\b"
                          r"|\b(?:were|are|been|was|got)\s+shot\b|^[\w\s-]{1,30}?\bshot$",
                          re.IGNORECASE)
-_HURT_WORD = re.compile(r"\b(?:wounded|injured|hurt|injuries|wounds|hospitali[sz]ed)\b",
-                        re.IGNORECASE)
 #: those hit by gunfire, dead or alive: "another man was shot in the leg", "was hit in the foot"
 _SHOT_ONLY = re.compile(r"\b(?:shot|hit|struck)\b", re.IGNORECASE)
 
@@ -558,7 +557,7 @@ def _shot_less_dead(lead: Sequence[Casualty], total: int, dead: int | None) -> i
     if not dead or total <= dead:
         return total
     heads = [c for c in lead if figure(c) == total]
-    if not heads or not all(_SHOT_TOTAL.search(c.span.text) and not _HURT_WORD.search(
+    if not heads or not all(_SHOT_TOTAL.search(c.span.text) and not HURT_WORD.search(
             c.span.text) and _stated(c) == total for c in heads):
         return total
     if any(_OTHERS.search(c.span.text) for c in heads):

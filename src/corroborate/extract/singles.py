@@ -24,12 +24,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..doc import safe_lower
 from ..lang.en import numbers as N
 from ..lang.en import outcomes as O
 from ..lang.en import victims as V
 from ..lang.en.names import NOT_NAMES
 from ..models import Outcome
-from .numbers import safe_lower
 from .scan import alternation, finditer_at_words
 
 
