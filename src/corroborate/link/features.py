@@ -401,12 +401,12 @@ def _interval_gap(lo1: np.ndarray, hi1: np.ndarray, lo2: np.ndarray,
 
 
 def _rowwise_dot(X: csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 50_000) -> np.ndarray:
-    out = np.zeros(len(i), dtype=np.float64)
     if len(i) <= 32:
         # few pairs (clustering scores the ones blocking skipped): slicing the CSR
         # arrays directly avoids scipy's per-call overhead.  The sum is the one scipy
-        # makes below (float32 products, nonzero ones, `np.add.reduceat`), so a pair
-        # gets the same bits however many pairs it is scored with
+        # makes in `_rowwise_dot_two` (float32 products, nonzero ones, `np.add.reduceat`),
+        # so a pair gets the same bits however many pairs it is scored with
+        out = np.zeros(len(i), dtype=np.float64)
         ptr, ind, dat = X.indptr, X.indices, X.data
         for r, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
             ia, ib = ind[ptr[a]:ptr[a + 1]], ind[ptr[b]:ptr[b + 1]]
@@ -416,11 +416,7 @@ def _rowwise_dot(X: csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 50_00
             if len(prod):
                 out[r] = float(np.add.reduceat(prod, [0])[0])
         return out
-    for s in range(0, len(i), chunk):
-        a = X[i[s:s + chunk]]
-        b = X[j[s:s + chunk]]
-        out[s:s + chunk] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
-    return out
+    return _rowwise_dot_two(X, X, i, j, chunk)
 
 
 def _rowwise_dot_two(A: csr_matrix, B: csr_matrix, i: np.ndarray, j: np.ndarray,
