@@ -78,7 +78,7 @@ _TRIGGER_STEMS = (
     "neutrali", "destroy",
     # outcomes of one victim (`singles`): "was shot", "stabbed", "grazed", "in critical
     # condition", "hospitalized", "succumbed", "fatally"
-    "shot", "stabb", "graz", "condition", "hospital", "succumb", "fatal", "slay", "slew",
+    "shot", "shoots dead", "shoot dead", "stabb", "graz", "condition", "hospital", "succumb", "fatal", "slay", "slew",
     "own life",  # "took his own life" (`singles`)
     # hit by gunfire: "was hit by a stray bullet", "were struck in the legs"
     "hit by", "hit in", "struck by", "struck in", "hit once", "hit twice", "struck once",

@@ -38,6 +38,13 @@ _LEFT = re.compile(
     r"""(?:
       (?P<kill>\b(?:killed|killing|kills|
          (?<!\bto\s)(?<!\bwill\s)(?<!\bcould\s)(?<!\bwould\s)(?<!\bmay\s)(?<!\bmight\s)kill|
+         # a headline's present tense: "Militants execute 7 soldiers", "IS beheads 4
+         # hostages", "Gunmen shoot dead 3 policemen" (a threat, "vowed to execute 20", and
+         # a noun, "the massacre 20 years on", are no deaths)
+         executes|beheads|slays|massacres|murders|shoots\s+dead|claims|
+         (?<!\bto\s)(?<!\bwill\s)(?<!\bcould\s)(?<!\bwould\s)(?<!\bmay\s)(?<!\bmight\s)
+         (?<!\bthe\s)(?<!\ba\s)(?<!\bthis\s)(?<!\bthat\s)
+         (?:execute|behead|slay|massacre|murder|shoot\s+dead|claim)|
          slew|slaying|massacred|massacring|executed|executing|eliminated|eliminating|
          liquidated|liquidating|neutralized|neutralised|destroyed|destroying|
          murdered|murdering|beheaded|beheading|claimed|claiming|shot\s+dead|shot\s+and\s+killed|
@@ -83,6 +90,8 @@ _LEFT = re.compile(
 #: a comma or a space, so a match starts at a word that (lower-cased) is one of these
 _LEFT_FIRST_WORDS = (
     """killed killing kills kill slew slaying massacred massacring executed executing
+    executes execute beheads behead slays slay massacres massacre murders murder shoots shoot
+    claims claim
     eliminated eliminating liquidated liquidating neutralized neutralised destroyed destroying
     murdered murdering beheaded beheading claimed claiming shot fatally gunned took taking cost
     costing ended ending
@@ -124,7 +133,7 @@ _LEFT_EXTRA = re.compile(
 _LEFT_EXTRA_KEYS = ("bring", "brought", "rais", "push", "tak", "took", "kill", "execut",
                     "behead", "massac", "murder", "slaughter")
 _LEFT_KEYS = ("kill", "elimin", "liquid", "neutral", "destroy", "shot dead", "fatally shot",
-              "gunned down",
+              "gunned down", "shoot",
               "slew", "slay", "massac", "execut", "murder", "behead", "claim", "lives", "death",
               "bodies", "martyr", "wound", "injur", "hurt", "maim", "toll", "number",
               "left", "leaving", "fatalit", "dead", "shooting", "shot")
@@ -155,6 +164,9 @@ def one_part_after(text: str, pos: int, end: int) -> tuple[int, bool] | None:
     return None
 
 
+#: the lives a figure counts after "claimed": "claimed 20 lives", "claimed 3 more civilian lives"
+_LIVES_AFTER = re.compile(r"\s+(?:(?:more|other|civilian|innocent|human)\s+){0,2}lives\b",
+                          re.IGNORECASE)
 _DEAD_WORD = re.compile(r"\b(?:dead|killed|victims|fatalities)\b", re.IGNORECASE)
 _SUBSET_KEYS = ("includ", "among", "of whom", "of them", "of those", "mostly", "mainly",
                 "the dead", "the killed", "the victims", "fatalities")
@@ -224,10 +236,15 @@ def _attach_left(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
         if m.group("kill") is not None and m.group("kill").lower().startswith("destroy") and \
                 noun not in VICTIM_NOUNS:
             return None
-        # "claimed" is a speech verb unless it claims lives
+        # "claimed" is a speech verb unless it claims lives ("claimed the lives of 8", "the
+        # blast claimed 20 lives")
+        lives = None
         if m.group("kill") is not None and m.group("kill").lower().startswith("claim") and \
                 "lives" not in m.group("kill").lower():
-            return None
+            lives = _LIVES_AFTER.match(s.text, n.end, s.end)
+            if lives is None:
+                return None
+            np_end = lives.end()
         victims, children, women = _victims_of(noun)
         hit = _Hit(n, outcome, victims, children, women, max(np_end, n.end),
                    kind="toll" if m.group("toll") is not None else "verb")

@@ -47,6 +47,11 @@ def _any_of(keys: tuple[str, ...]) -> re.Pattern[str]:
     literals, so `re` skips ahead by their first characters)."""
     return re.compile("|".join(map(re.escape, keys)))
 
+#: capitalised words of a title-case headline that are no part of a name ("5 Fighters Of
+#: Nusra Killed In Idlib"): outcome words, auxiliaries and phrase breaks
+_NOT_NAME_PART = frozenset(w.lower() for w in (*_AFTER_TRIGGERS, *_NOUN_TRIGGERS, *_AUX,
+                                                *_NP_BREAK))
+
 
 _ARMED_MEMBERS = re.compile(
     r"\s+(?:of|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:front|army|state|brigades?|group|"
@@ -55,8 +60,9 @@ _ARMED_MEMBERS = re.compile(
     r"guards?|al-qaeda|al\s+qaeda|fateh|sham|ahrar|faylaq|jaish|units|ypg|sdf|pkk|taliban|"
     r"militants|fighters|terrorists|rebels|troops|insurgents|jihadists|militiamen|soldiers)\b"
     # the rest of the unit's name: "of the regime's Air Force Intelligence", "of the Army of
-    # Conquest rebel alliance"
-    r"(?:\s+(?:of\s+)?(?-i:[A-Z][\w'’-]*))*"
+    # Conquest rebel alliance"; an Arabic article may join its words ("of Ahrar al-Sham")
+    r"(?:\s+(?:of\s+)?(?:(?-i:al|el|ad|ar|as|ash|at|az|an|bin|ibn)[\s-])?"
+    rf"(?!(?:{'|'.join(sorted(_NOT_NAME_PART, key=len, reverse=True))})\b)(?-i:[A-Z][\w'’-]*))*"
     r"(?:\s+(?:(?:rebel|militant|jihadist|armed|opposition)\s+)?(?:alliance|coalition|faction|"
     r"group|movement)\b)?",
     re.IGNORECASE,
@@ -179,7 +185,36 @@ class _Sentence:
                 m = _OF_PP.match(self.text, end)
                 if m and m.end() <= self.end:
                     end = m.end()
+                else:
+                    end = _of_name_end(self.text, end, self.end)
         return head, used, end
+
+
+#: "3 militants of ISWAP", "ten residents of Kafr Nabl", "fighters of Jabhat Fateh al-Sham":
+#: a name after "of"/"from" says whose or where from the people are, and stays in their
+#: phrase (the outcome word comes after it); Arabic articles and "of" may join its words
+_OF_NAME = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?", re.IGNORECASE)
+_NAME_PART = re.compile(r"\s*(?:(?:al|el|ad|ar|as|ash|at|az|an|bin|ibn|de|of)[\s-])?"
+                        r"(?-i:[A-Z][\w'’]*(?:-[\w'’]+)*)")
+
+
+def _of_name_end(text: str, pos: int, limit: int) -> int:
+    """End of a name after "of"/"from" at ``pos`` (one to four capitalised words), else
+    ``pos``."""
+    m = _OF_NAME.match(text, pos, limit)
+    if m is None:
+        return pos
+    end, words = m.end(), 0
+    while words < 4:
+        w = _NAME_PART.match(text, end, limit)
+        if w is None:
+            break
+        last = re.sub(r"^[\s-]*(?:(?:al|el|ad|ar|as|ash|at|az|an|bin|ibn|de|of)[\s-])?", "",
+                      w.group()).lower()
+        if last in _NOT_NAME_PART or last in VICTIM_NOUNS:
+            break
+        end, words = w.end(), words + 1
+    return end if words else pos
 
 
 _DETERMINERS = frozenset(DETERMINERS)
