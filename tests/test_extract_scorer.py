@@ -83,6 +83,28 @@ def test_scorer_candidates_hurt_total_is_not_reduced_by_the_dead() -> None:
     assert all(c.source != "minus_killed" for c, _ in _cands(doc, "injured"))
 
 
+@pytest.mark.parametrize("text", [
+    "Two homes on the block were struck by bullets overnight.",
+    "Detectives said 3 cars in the lot were hit by gunfire.",
+    "Witnesses heard 12 rounds before a woman was hurt.",
+])
+def test_scorer_candidates_a_count_of_things_is_no_injured_figure(text: str) -> None:
+    # things take hits and damage as people do: a bare figure counts the hurt only when it
+    # counts people
+    doc = _doc(text)
+    assert not [c for c in scorer.candidates(doc, "injured") if c.source == "raw"]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Two young men ran from the party before the gunfire.", 2),
+    ("Neighbors said 3 were inside when the gunfire began.", 3),
+    ("Police said four other teens fled the scene.", 4),
+])
+def test_scorer_candidates_a_count_of_people_is_an_injured_figure(text: str, value: int) -> None:
+    doc = _doc(text)
+    assert any(c.value == value and c.source == "raw" for c in scorer.candidates(doc, "injured"))
+
+
 # --- features ----------------------------------------------------------------------------
 
 def test_scorer_features_age_in_apposition() -> None:
@@ -92,13 +114,13 @@ def test_scorer_features_age_in_apposition() -> None:
 
 def test_scorer_features_count_is_not_an_age() -> None:
     doc = _doc("Deputies found 4 shell casings near the house, and one man was hurt.")
-    f = _at(doc, "injured", "4", "raw")
+    f = _at(doc, "killed", "4", "raw")
     assert f["age_like"] == 0.0 and f["clock_or_duration"] == 0.0
 
 
 def test_scorer_features_clock_time() -> None:
     doc = _doc("The shots were fired at about 11 p.m. on Saturday, and a woman was hurt.")
-    feats = [f for c, f in _cands(doc, "injured") if c.source == "raw" and c.value == 11]
+    feats = [f for c, f in _cands(doc, "killed") if c.source == "raw" and c.value == 11]
     assert feats and feats[0]["clock_or_duration"] == 1.0
 
 
@@ -106,8 +128,8 @@ def test_scorer_candidates_a_year_is_no_bare_figure() -> None:
     # a year is above any bare figure read (RAW_MAX); a small count of things is read
     doc = _doc("Neighbours recalled the flood of 1998 while a teen was wounded nearby.")
     assert all(c.value != 1998 for c in scorer.candidates(doc, "injured"))
-    four = _doc("Deputies found 4 shell casings near the house, and one man was hurt.")
-    assert any(c.value == 4 and c.source == "raw" for c in scorer.candidates(four, "injured"))
+    four = _doc("Deputies found 4 shell casings near the house, and one man was dead.")
+    assert any(c.value == 4 and c.source == "raw" for c in scorer.candidates(four, "killed"))
 
 
 def test_scorer_features_outcome_words_around_a_figure() -> None:
@@ -119,7 +141,7 @@ def test_scorer_features_outcome_words_around_a_figure() -> None:
 
 def test_scorer_features_no_outcome_word_near_a_count_of_things() -> None:
     doc = _doc("Deputies found 4 shell casings near the house, and one man was hurt.")
-    f = _at(doc, "injured", "4", "raw")
+    f = _at(doc, "killed", "4", "raw")
     assert f["hurt_word_after"] == f["death_word_after"] == f["outcome_word_after"] == 0.0
 
 
@@ -174,7 +196,7 @@ def _hand_model(prefer: str, use: tuple[str, ...] = ("killed", "injured")) -> Fi
 
 
 def test_scorer_apply_fills_a_missing_figure_with_its_evidence() -> None:
-    text = "Officers found 4 shell casings near the house late on Friday."
+    text = "Officers said 4 teens ran from the house late on Friday."
     doc = _doc(text)
     assert not doc.get("incidents") or scorer.rule_value(doc.get("incidents")[0], "injured") == 0
     scorer.apply(doc, _hand_model("is_raw"))

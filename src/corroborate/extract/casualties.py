@@ -57,6 +57,7 @@ from ..config import Settings
 from ..doc import Doc
 from ..lang.en.outcomes import (
     LOSING_VERBS,
+    SURVIVAL,
     TREATED_RELEASED,
 )
 from ..lang.en.victims import OPPOSED_ROLES, SINGULAR_AS
@@ -105,6 +106,11 @@ _REACH = 160
 #: a killed figure that goes on to count the injured too ("19 killed and wounded")
 _COMBINED_AFTER = re.compile(r"\s*(?:and|or|&|/)\s*(?:injured|wounded|hurt)\b", re.IGNORECASE)
 _KILLED_LAST = re.compile(r"(?:killed|dead)$", re.IGNORECASE)
+#: the hurt said to live (`lang.en.outcomes.SURVIVAL`), read in the lower-cased text
+_SURVIVES = re.compile(r"\b(?:" + "|".join(
+    re.escape(p).replace(r"\ ", r"\s+") for p in sorted(SURVIVAL, key=len, reverse=True))
+    + r")(?![\w-])")
+_DEATH_LATER = re.compile(r"\b(?:died|dies|dead|death|killed|succumbed|fatal(?:ly)?)\b")
 
 
 def find_casualties(doc: Doc) -> list[Casualty]:
@@ -117,7 +123,7 @@ def find_casualties(doc: Doc) -> list[Casualty]:
     if doc.article.published and doc.article.published[:4].isdigit():
         published_year = int(doc.article.published[:4])
     out: list[Casualty] = []
-    weak: set[int] = set()  # ids of injuries that give way to a death (`singles`)
+    weak: dict[int, int] = {}  # id of an injury that gives way to a death (`singles`) -> sentence
     roles: dict[int, str] = {}  # id of a one-person figure -> its noun ("officer")
     added: dict[int, int] = {}  # id of one more person hurt ("also shot") -> its sentence
     ordinals: dict[int, tuple[int, int]] = {}  # id -> ("a third person": 3, sentence)
@@ -224,8 +230,8 @@ def find_casualties(doc: Doc) -> list[Casualty]:
                 continue
             if sg.noun:
                 roles[id(c)] = sg.noun
-            if sg.weak:
-                weak.add(id(c))
+            if sg.weak and not _lives(lower, sg.end, s_end):
+                weak[id(c)] = si
             elif sg.added:
                 added[id(c)] = si
             if sg.ordinal is not None:
@@ -249,6 +255,14 @@ def find_casualties(doc: Doc) -> list[Casualty]:
             _dies_next(c, added[id(c)], out, starts) or _told_before(c, out))]
     out.sort(key=lambda c: c.span.start)
     return out
+
+
+def _lives(lower: str, start: int, end: int) -> bool:
+    """Whether the rest of a hurt person's sentence says they live ("was taken to a hospital
+    with non-life-threatening injuries", "was shot in the arm and is expected to survive"):
+    then they are not the one the report says died ("... but died later" still may be)."""
+    return _SURVIVES.search(lower, start, end) is not None and \
+        _DEATH_LATER.search(lower, start, end) is None
 
 
 #: a possessive phrase naming one person: "his father", "her brother"

@@ -106,6 +106,12 @@ _PLURAL_SUBJECT = frozenset(
                                                             "children")}
     | {"both", "all", "several", "many", "they", "them", "their", "others", "dozen", "few"})
 _OUTCOME_WORD_FINDERS: dict[str, re.Pattern[str]] = {}
+#: what may follow a figure that counts people: a person noun ("two men", "3 teens"), a verb
+#: or outcome of its own ("two were shot", "4 wounded"), "of them", "others", "more"
+_PERSON_NOUNS = VICTIM_NOUNS | frozenset(SINGULAR_PERSONS)
+_PERSON_NEXT = (_PERSON_NOUNS
+                | {"were", "was", "are", "is", "have", "has", "had", "remain", "remained",
+                   "remains", "of", "others", "other", "more", "victims", "people"})
 _NEGATION = frozenset({"no", "not", "none", "never", "nobody", "without"})
 _HEDGE = frozenset({"may", "might", "could", "possibly", "feared", "unconfirmed", "if"})
 
@@ -218,6 +224,10 @@ def candidates(doc: Doc, outcome: Outcome) -> list[Candidate]:
         k = bisect.bisect_right(taken, (n.num_start, len(text))) - 1
         if k >= 0 and taken[k][0] <= n.num_start < taken[k][1]:
             continue  # a rule already read this number
+        if outcome == "injured" and not _counts_people(lower, n.end):
+            # "two homes were struck", "3 cars were hit": things take hits and damage too,
+            # where only the living are killed
+            continue
         out.append(Candidate(outcome, v, "raw", n.start, n.end, number=n))
     # one person, no figure: an outcome word the rules did not read ("Smith died", "the
     # victim was pronounced dead") may count one
@@ -257,6 +267,19 @@ def candidates(doc: Doc, outcome: Outcome) -> list[Candidate]:
                         out.append(Candidate(outcome, total - killed, "minus_killed", cand.start,
                                              cand.end, casualty=cand.casualty, number=written))
     return out
+
+
+def _counts_people(lower: str, end: int) -> bool:
+    """Whether a bare figure counts people: the word after it is a person noun, an outcome
+    or a verb of its own ("two teens", "3 hurt", "two were shot"), or one or two modifiers
+    come before a person noun ("two young men", "three other victims")."""
+    after = _tokens(lower[end:end + 50])[:3]
+    if not after:
+        return False
+    if after[0] in _PERSON_NEXT or after[0] in _HURT_WORDS or after[0] in _DEATH_WORDS \
+            or after[0] in _SHOT_WORDS:
+        return True
+    return any(t in _PERSON_NOUNS for t in after[1:3])
 
 
 def _numbers(doc: Doc, lo: int, hi: int, lower: str) -> list[NumberMention]:

@@ -146,6 +146,13 @@ _BOTH_SUBJECT = re.compile(
           (?:[a-z-]+\s+){{0,2}}?[a-z-]+)?)
          # (a bare "were both shot" after a subject repeats people counted there)
          \s+{_PRED}""", re.VERBOSE)
+#: a plural subject whose people an aside lists, one per item: "The victims, a 19-year-old and
+#: a 21-year-old, were taken to a hospital", "the two men, a father and his son, died"
+_ITEM = rf"(?:{_DET}\s+)?(?:{_MOD}\s+){{0,2}}?(?:{_NOUN}|{_AGE})(?:,\s*\d{{1,3}})?"
+_LISTED_SUBJECT = re.compile(
+    rf"""\b(?:the|both|all)\s+(?:(?:two|three|four|five)\s+)?(?:{_MOD}\s+){{0,2}}?
+         (?:{_alt(sorted(V.VICTIM_NOUNS - {'members_of_armed'}))}),\s+
+         (?P<list>{_ITEM}(?:,\s+{_ITEM}){{0,4}},?\s+and\s+{_ITEM}),\s+{_PRED}""", re.VERBOSE)
 #: a death in a reduced relative clause: "the man killed in the crash", "A teen shot and
 #: killed Sunday has been identified", "the woman killed was 25" (what follows is a
 #: preposition, a time, a verb or a stop, never an object: "a man killed his wife" is active)
@@ -259,6 +266,7 @@ _GATED = (
     (_TO_DEATH, frozenset({"death"}), True, _words_of(*O.TO_DEATH_VERBS)),
     (_BOTH, frozenset({"both"}), False, _words_of(*O.KILLING_VERBS, *O.WOUNDING_VERBS)),
     (_BOTH_SUBJECT, frozenset({"both"}), False, frozenset({"both"})),
+    (_LISTED_SUBJECT, frozenset({"and"}), True, frozenset({"the", "both", "all"})),
     (_REDUCED, frozenset({"killed", "slain", "shot"}), True, _SUBJECT_FIRST - {"he", "she"}),
     (_SELF_WOUND, frozenset({"himself", "herself", "itself", "self"}), False,
      frozenset({"shot", "shoots", "shooting"})),
@@ -445,6 +453,8 @@ def _from(m: re.Match[str]) -> list[Single]:
             return []  # "Fighters from the Nusra Front were also killed": a group, not a person
     if g.get("pair") or g.get("both"):
         count = 2 + (g.get("more") or "").count(",")
+    if g.get("list"):
+        count = len(_LIST_SPLIT.split(g["list"]))
     group_at = -1
     if g.get("group"):
         pn = g["pn"].lower()
@@ -484,6 +494,11 @@ def _from(m: re.Match[str]) -> list[Single]:
         end = site.end() if site else end
     return [Single(m.start(), end, outcome, count, noun, child, weak, ordinal, group_at,
                    added=added)]
+
+
+#: the joints of a listed aside: ", a 21-year-old", " and a 21-year-old" (an age after a
+#: comma, "a man, 20,", belongs to its item)
+_LIST_SPLIT = re.compile(r",?\s+and\s+|,\s+(?!\d)")
 
 
 #: a struck phrase that ends before the place of the wound ("hit in the", "struck in his")

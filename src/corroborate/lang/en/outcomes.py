@@ -64,6 +64,18 @@ INJURY_CAUSES = ("gunshot", "gunshots", "gunfire", "treatment", "bullet", "stab"
 SENDING_VERBS = ("sent", "sends", "sending", "send")
 #: "Three others were treated and released": treated people were hurt
 TREATED_RELEASED = ("treated and released",)
+#: a hurt person said to live: "with non-life-threatening injuries", "is expected to survive",
+#: "was treated and released", "listed in stable condition" -- the report's dead are others
+SURVIVAL = (
+    *(f"{neg}life{sep}threatening" for neg in ("non-", "non ", "non", "not ")
+      for sep in ("-", " ")),
+    "not considered life-threatening", "not believed to be life-threatening",
+    *(f"expected to {v}" for v in ("survive", "recover", "live", "be ok", "be okay", "be fine",
+                                    "make a full recovery")),
+    "survived", "treated and released", "released from the hospital",
+    "in stable condition", "in good condition", "in fair condition",
+    "minor injuries", "minor wounds", "a minor injury", "a minor wound",
+)
 #: "hit" and "struck" hurt a person only with what hit them or where: "was hit by a stray
 #: bullet", "was struck in the torso", "was hit twice" ("hit by a car", "struck a deal" are not
 #: gunfire); `STRUCK_PASSIVES` are the phrases
@@ -84,6 +96,10 @@ INJURY_PASSIVES = (
     *STRUCK_PASSIVES,
     "wounded", "injured", "hurt", "grazed", "shot", "shot and wounded", "shot and injured",
     "hospitalized", "hospitalised", "stabbed",
+    # a hurt person someone came upon: "a second man was found wounded nearby"
+    "found wounded", "found injured", "found shot",
+    # hurt, and alive: "both victims were treated and released"
+    *TREATED_RELEASED,
     "shot and critically wounded", "shot and seriously wounded", "shot and critically injured",
     "shot and seriously injured", *(HOSPITAL_PASSIVES := tuple(
         f"{verb} to {det}hospital" for verb in HOSPITAL_VERBS
@@ -116,6 +132,7 @@ SELF_WOUND_SITES = (
 #: injury outcomes that may be the same person a later sentence says died ("the man was shot
 #: ... he died in hospital"): they give way to a death in the same report
 WEAK_INJURY = ("shot", "grazed", "hospitalized", "hospitalised", "stabbed", *HOSPITAL_PASSIVES,
+               "found shot", "found wounded", "found injured",
                *INJURY_STATES, *STRUCK_PASSIVES)
 #: auxiliaries and adverbs between a singular subject and its outcome
 AUXILIARIES = (
