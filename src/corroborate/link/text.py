@@ -1,7 +1,7 @@
 """Text vectors for linking: hashed TF-IDF of the lead, with a fixed IDF table.
 
 The IDF comes from a table shipped in the package (``data/link/idf.npz``, built
-by ``scripts/build_link_idf.py`` from the tune halves of the dev corpora), not
+by ``scripts/build_link_idf.py`` from the tune halves of GVA and FA-KES), not
 from the batch being linked: two articles linked alone get the same text score
 as inside a batch of a hundred thousand.  Words are hashed (2**20 columns), so
 the table is indexed by hash column and holds no words.
