@@ -9,8 +9,11 @@ patterns' own ``search``/``finditer``, the key patterns against ``any(k in s)``,
 the cached ``Doc.title_end`` against ``Article.title_end``, the lower-cased ASCII
 searches of boilerplate phrases and place cues against their IGNORECASE patterns, the
 one-victim scan's skip of windows without an opening word against the full scan, and the
-shared ``Doc.lower`` against ``safe_lower`` of the present text, and the trie-shaped
-alternation of `extract.scan` against the flat one, longest phrase first.
+shared ``Doc.lower`` against ``safe_lower`` of the present text, the trie-shaped
+alternation of `extract.scan` against the flat one, longest phrase first, the one-victim
+scan's word gates (headlines, names, words a pattern also needs) against running every
+pattern, the backward read of a qualifier's last word against the word list, and the
+title test of ``Article.full_text`` on the text's head against the whole normalised text.
 """
 
 from __future__ import annotations
@@ -31,13 +34,14 @@ from corroborate.extract import (
     casualty_phrases,
     framing,
     gazetteer,
+    numbers,
     places,
     scan,
     sentences,
     singles,
     speakers,
 )
-from corroborate.models import Article
+from corroborate.models import Article, _normalised_starts_with, normalise_for_hash
 
 # characters the sentence patterns branch on, with letters, so that every path is hit
 _SPLIT_ALPHABET = st.sampled_from(list(".!?…\"'”’)] \t\u00a0\r\nAa1(") + ["...", "\r\n", "  \n"])
@@ -84,6 +88,18 @@ def test_extract_sentences_with_matches_a_search_per_sentence(text: str, data: s
 def test_extract_fold_table_matches_the_substitution_on_every_code_point() -> None:
     every = "".join(map(chr, range(sys.maxunicode + 1)))
     assert every.translate(gazetteer._FOLD_TABLE) == gazetteer._NON_ALNUM.sub(" ", every)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(list("ab AB\n\t\r\u00a0ﬁİßΣσς\u0301e\u0308\u1100\u1161가…\u2028.,")),
+                max_size=160).map("".join), st.integers(0, 60), st.booleans())
+def test_models_title_test_normalises_only_the_head_it_needs(text: str, k: int, own: bool) -> None:
+    # the title either opens the text (most cases) or is any short string
+    title = text[:k] if own else text[k:k + 30][::-1]
+    prefix = normalise_for_hash(title)
+    assert _normalised_starts_with(text, prefix) == normalise_for_hash(text).startswith(prefix)
+    long = text + " word" * 200
+    assert _normalised_starts_with(long, prefix) == normalise_for_hash(long).startswith(prefix)
 
 
 def test_extract_doc_title_end_is_the_articles() -> None:
@@ -169,30 +185,78 @@ def test_extract_word_searches_match_the_pattern(pattern: re.Pattern[str], first
     assert gots == refs
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(data=st.data())
 def test_extract_singles_opener_skip_finds_what_the_full_scan_finds(data: st.DataObject) -> None:
-    # clauses each gated pattern reads, with noise: the skip must never drop one of them
+    # clauses each gated pattern reads, with noise: the skips must never drop one of them
     pieces = st.sampled_from([
         "a man was killed", "he died", "killing a man", "the death of a boy",
         "a triple homicide", "shot himself in the leg", "turned the gun on himself",
         "both men were killed", "the fourth to die in the shooting", "claimed a life",
         "beat a man to death", "leaving a man dead", "Ann Lee was shot", "the man killed in",
         "a boy who was shot died", "another was wounded", "took his own life",
-        "killing both", "the", "police", "\u212aILLED", "ſhot", "’s", "self-", "16", ",", "."])
+        "killing both", "the", "police", "\u212aILLED", "ſhot", "’s", "self-", "16", ",", ".",
+        # headlines, names with asides, and the words the extra gates look for
+        "Man killed", "Teen dies", "Woman, 2 children shot", "Ann Lee and Bo Park were shot",
+        "Ann Lee, a nurse, died", "Ann Lee, 16, was hit by a bullet", "OF", "of", "Of",
+        "Death", "died", "dead", "and", "and another wounded", "Who", "critically", "wounds",
+        "in critical condition", "ſuccumbed", "hurt", "İ"])
     words = data.draw(st.lists(st.tuples(pieces, st.sampled_from([" ", "", ", "])), max_size=14))
     text = "".join(a + b for a, b in words)
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
+    headline = data.draw(st.booleans())
     low = safe_lower(text)
-    got = singles.find_singles(text, start, end, lower=low)
-    openers = singles._OPENERS
-    singles._OPENERS = (None,) * len(singles._GATED)  # no skip: every gated pattern runs
+    got = singles.find_singles(text, start, end, headline=headline, lower=low)
+    skips = (singles._OPENERS, singles._ALSO_NEEDS, singles._HEAD_PRED_WORDS,
+             singles._NAMED_GATE)
+    # no skip: every gated pattern runs, at every headline and every name
+    singles._OPENERS = singles._ALSO_NEEDS = (None,) * len(singles._GATED)
+    singles._HEAD_PRED_WORDS = singles._NAMED_GATE = None
     try:
-        ref = singles.find_singles(text, start, end, lower=low)
+        ref = singles.find_singles(text, start, end, headline=headline, lower=low)
     finally:
-        singles._OPENERS = openers
+        (singles._OPENERS, singles._ALSO_NEEDS, singles._HEAD_PRED_WORDS,
+         singles._NAMED_GATE) = skips
     assert got == ref
+
+
+@pytest.mark.parametrize("text", [
+    "Ann Lee was shot", "Ann Lee and Bo Park, both 16, were killed", "Ann Lee, a nurse, died",
+    "ANN LEE WAS SHOT", "Ann Lee \u212aILLED", "Ann Lee, 16, suffered a gunshot wound",
+    "Ann Lee with a gunshot wound", "Ann Lee Jr. has been killed"])
+def test_extract_singles_name_gate_passes_every_named_victim(text: str) -> None:
+    # the gate is `_NAMED` cut short: wherever the whole pattern matches, so does the gate
+    assert singles._NAMED_GATE is not None
+    m = singles._NAMED.match(text)
+    assert m is None or singles._NAMED_GATE.match(text) is not None
+    assert singles._NAMED.match("Ann Lee said the man was shot") is None
+    assert singles._NAMED_GATE.match("Ann Lee said the man was shot") is None
+
+
+def _qualifier_start_reference(text: str, p: int, floor: int) -> int:
+    if not text[p - 1].isspace():
+        return p
+    words = [(m.start(), m.group().lower())
+             for m in numbers._WORD_BACK.finditer(text, max(floor, p - 24), p)]
+    if not words:
+        return p
+    for q in numbers._QUAL_BY_LAST.get(words[-1][1], ()):
+        if len(words) >= len(q) and tuple(w for _s, w in words[-len(q):]) == q:
+            return words[-len(q)][0]
+    return p
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["at", "least", "Least", "up", "to", "more", "than", "nearly",
+                                 "about", "some", "over", "x", "a.", ".", ",", " ", "  ", "\n",
+                                 "(", "é", "ſ", "1"]), max_size=12).map("".join),
+       st.integers(0, 30))
+def test_extract_qualifier_start_matches_the_reference(before: str, floor: int) -> None:
+    text = before + " 12"
+    p = len(text) - 2
+    floor = min(floor, p)
+    assert numbers._qualifier_start(text, p, floor) == _qualifier_start_reference(text, p, floor)
 
 
 _TRIE_PIECES = ["man", "mans", "ma", "m", "police", "police officer", "police  officer", "a",

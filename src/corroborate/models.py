@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,6 +28,30 @@ def normalise_for_hash(text: str) -> str:
     """Whitespace- and Unicode-normalised text, so trivial reformatting dedupes."""
     text = unicodedata.normalize("NFKC", text)
     return " ".join(text.split()).casefold()
+
+
+_ASCII_SPACE = re.compile(r"[ \t\n\r]")
+
+
+def _normalised_starts_with(text: str, prefix: str) -> bool:
+    """``normalise_for_hash(text).startswith(prefix)``, normalising only as much of ``text``
+    as the test needs (every article's full text asks it of its whole body).
+
+    A cut just before an ASCII space or line break changes nothing: no Unicode
+    composition or reordering reaches across such a character, and no token of the
+    whitespace split spans it, so the normalised head is a prefix of the normalised
+    whole; once that head is as long as ``prefix`` it decides the test.
+    """
+    reach = 2 * len(prefix) + 64
+    while reach < len(text):
+        cut = _ASCII_SPACE.search(text, reach)
+        if cut is None:
+            break
+        head = normalise_for_hash(text[:cut.start()])
+        if len(head) >= len(prefix):
+            return head.startswith(prefix)
+        reach = 2 * cut.start()
+    return normalise_for_hash(text).startswith(prefix)
 
 
 def content_hash(text: str) -> str:
@@ -80,7 +105,7 @@ class Article:
     def full_text(self) -> str:
         """Title and body in one string: the coordinate system of every span."""
         title = (self.title or "").strip()
-        if not title or normalise_for_hash(self.text).startswith(normalise_for_hash(title)):
+        if not title or _normalised_starts_with(self.text, normalise_for_hash(title)):
             return self.text
         return title + TITLE_SEP + self.text
 

@@ -216,13 +216,25 @@ def mention_from_match(m: re.Match[str], text: str) -> NumberMention | None:
 
 _DIGITS = re.compile(r"[0-9]+")
 _WORD_BACK = re.compile(r"[A-Za-z.]+")
+_WORD_BACK_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 
 
 def _qualifier_start(text: str, p: int, floor: int) -> int:
     """Start of a qualifier phrase ("at least", "up to") that ends just before ``p`` (> 0)."""
     if not text[p - 1].isspace():
         return p  # most figures follow a space; the rest ("(5", "$5") have no qualifier
-    words = [(m.start(), m.group().lower()) for m in _WORD_BACK.finditer(text, max(floor, p - 24), p)]
+    lo = max(floor, p - 24)
+    # the last word before the figure, read backwards: unless it can end a qualifier, the
+    # words before it do not matter (most figures)
+    j = p - 1
+    while j >= lo and text[j] not in _WORD_BACK_CHARS:
+        j -= 1
+    i = j
+    while i >= lo and text[i] in _WORD_BACK_CHARS:
+        i -= 1
+    if i == j or text[i + 1:j + 1].lower() not in _QUAL_BY_LAST:
+        return p
+    words = [(m.start(), m.group().lower()) for m in _WORD_BACK.finditer(text, lo, p)]
     if not words or words[-1][0] + len(words[-1][1]) > p or not text[p - 1].isspace():
         return p
     options = _QUAL_BY_LAST.get(words[-1][1])

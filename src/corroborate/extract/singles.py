@@ -203,6 +203,14 @@ _NAMED = re.compile(
     rf"""(?<![\w.’'-])(?P<name>{_NAME})(?:\s+and\s+(?P<name2>{_NAME})(?:,\s*both\s+\d{{1,3}},)?
     |{_APPOS})?\s+{_PRED}""",
     re.IGNORECASE | re.VERBOSE)
+#: `_NAMED` with its predicate cut to the word it must open with (an auxiliary, a stative
+#: outcome or a wound's verb): the name and its aside cost little, the predicate's many
+#: branches much, and few capitals are followed by one of these words at all
+_NAMED_GATE: re.Pattern[str] | None = re.compile(
+    rf"""(?<![\w.’'-]){_NAME}(?:\s+and\s+{_NAME}(?:,\s*both\s+\d{{1,3}},)?|{_APPOS})?\s+
+    (?:{_alt([p.split()[0] for p in (*O.AUXILIARIES, *O.DEATH_STATES, *O.SUFFERING_VERBS,
+                                      "with")])})""",
+    re.IGNORECASE | re.VERBOSE)
 _DEATH_OF = re.compile(
     # a headline drops the article before an age: "fatal shooting of 16-year-old boy"
     rf"""\b(?:{_alt(O.DEATH_NOUNS)})\s+of\s+(?:(?:(?:{_POSS}\s+|(?={_AGE}))(?:{_MOD}\s+){{0,3}}?{_PERSON})
@@ -283,6 +291,18 @@ _OPENERS = tuple(
     if all(re.fullmatch("[a-z]+", w) for w in (first if first is not None else needs))
     else None
     for _pat, needs, _np, first in _GATED)
+#: the words a gated pattern also needs, one of them, in the window (None: no more than
+#: `_GATED` says): a word every match holds whole, beside the opening words, which are
+#: common ("the", "his").  "the death of", "a man who was shot died", "and another wounded"
+_ALSO_NEEDS = tuple({
+    _DEATH_OF: frozenset({"of"}),
+    _SUBJECT_WHO: frozenset({"died", "succumbed", "dead"}),
+    _ANOTHER_ELLIPTIC: frozenset({"wounded", "injured", "hurt"}),
+}.get(pat) for pat, _needs, _np, _first in _GATED)
+#: the words a headline's predicate (`_HEAD_PRED`) holds, one of them whole: the last word
+#: of each of its outcome phrases (None: try every headline)
+_HEAD_PRED_WORDS: frozenset[str] | None = frozenset(_WORDS.findall(p)[-1] for p in (
+    *O.DEATH_STATES, *O.DEATH_PASSIVES, *O.INJURY_STATES, *O.INJURY_PASSIVES))
 #: words a name's predicate holds (an auxiliary or a stative outcome)
 _PRED_WORDS = _words_of(*O.AUXILIARIES, *O.DEATH_STATES, *O.SUFFERING_VERBS, "with",
                        first=False)
@@ -376,18 +396,22 @@ def find_singles(text: str, start: int, end: int, *, headline: bool = False,
     not overlapping.  ``headline``: the window opens a sentence, where a bare noun may lead."""
     low = safe_lower(text) if lower is None else lower
     found: list[Single] = []
-    if headline:
-        m = _HEADLINE_LIST.match(low, start, end) or _HEADLINE.match(low, start, end)
-        if m is not None:
-            found.extend(_from(m))
     # every pattern needs some words in the window: a set test is far cheaper than trying
     # the patterns at every offset
     words = set(_WORDS.findall(low, start, end))
     person = not words.isdisjoint(_PERSON_WORDS)
+    if headline and (_HEAD_PRED_WORDS is None
+                     or person and not words.isdisjoint(_HEAD_PRED_WORDS)):
+        # (a headline's person and its outcome are whole words of the window)
+        m = _HEADLINE_LIST.match(low, start, end) or _HEADLINE.match(low, start, end)
+        if m is not None:
+            found.extend(_from(m))
     ascii_low = low[start:end].isascii()
     ascii_text = text[start:end].isascii()
-    for (pat, needs, needs_person, first), openers in zip(_GATED, _OPENERS, strict=True):
-        if (person or not needs_person) and not words.isdisjoint(needs):
+    for (pat, needs, needs_person, first), openers, also in zip(_GATED, _OPENERS, _ALSO_NEEDS,
+                                                                strict=True):
+        if (person or not needs_person) and not words.isdisjoint(needs) and (
+                also is None or not words.isdisjoint(also)):
             on_text = pat is _DEATH_OF
             if openers is not None and (ascii_text if on_text else ascii_low) and \
                     words.isdisjoint(openers):
@@ -406,6 +430,8 @@ def find_singles(text: str, start: int, end: int, *, headline: bool = False,
             # (`_name_ok`): skip the costly match there
             w = _NAME_WORD_RE.match(text, c.start(), end)
             if w is None or w.group().strip(",.").lower() in _NOT_NAMES:
+                continue
+            if _NAMED_GATE is not None and _NAMED_GATE.match(text, c.start(), end) is None:
                 continue
             m = _NAMED.match(text, c.start(), end)
             if m is not None:
