@@ -241,6 +241,7 @@ def run_one(corpus: Path, db: Path, engine: str, workers: int, incremental: bool
     wall = time.perf_counter() - t0
     cpu = time.process_time() - c0
     peak = {"main": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+    driver_cpu = cpu  # this process: the stages' driver (and a LocalCluster's scheduler)
     if client is not None and cluster is not None:
         cpu1 = client.run(time.process_time)
         cpu += sum(cpu1[w] - cpu0.get(w, 0.0) for w in cpu1)
@@ -249,8 +250,11 @@ def run_one(corpus: Path, db: Path, engine: str, workers: int, incremental: bool
             peak[f"worker{k}"] = round(rss[w], 1)
         client.close()
         cluster.close()
-    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "peak_rss_mb": peak,
+    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "driver_cpu_s": round(driver_cpu, 2),
+            "peak_rss_mb": peak,
             "stages_s": {k: round(v, 2) for k, v in result.seconds.items()},
+            # this process's CPU per stage (a Dask worker's is in cpu_s only)
+            "stages_cpu_s": {k: round(v, 2) for k, v in result.cpu_seconds.items()},
             "stage_rss_mb": {k: round(v, 1) for k, v in stage_rss.items()},
             "read": result.read, "added": len(result.added), "extracted": result.extracted,
             "articles": result.articles, "items": result.items,

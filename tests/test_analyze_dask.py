@@ -249,3 +249,26 @@ def test_analyze_dask_link_gives_the_local_clusters_and_reasons(parts: int) -> N
 
     assert by_cluster(reasons) == by_cluster(linker.reasons)
     assert len(whole) < len(items)  # some reports were linked: the reasons are not empty
+
+
+def test_analyze_dask_incremental_equals_a_full_local_reanalysis(tmp_path: Path) -> None:
+    # the second half added with --incremental on dask: the changed partitions, each
+    # linked alone on a task, give the store and JSON of analysing everything again
+    import json
+
+    from corroborate.analyze import analyze, write_outputs
+    from corroborate.app import Corroborate
+    from corroborate.config import Settings
+
+    files = sample_corpus_files()
+    got = []
+    for name, kw in (("full", {}), ("incr", {"incremental": True, "engine": "dask",
+                                             "scheduler": "synchronous", "partitions": 3})):
+        with Corroborate(Settings.load(db=str(tmp_path / f"{name}.db"))) as app:
+            analyze(app, files[::2], keep_incidents=False)
+            result = analyze(app, files[1::2], keep_incidents=False, **kw)  # type: ignore[arg-type]
+            assert (result.relinked is not None) == (name == "incr")
+            write_outputs(app, result, json_path=tmp_path / f"{name}.json")
+            verdicts = sorted(json.dumps(v, sort_keys=True) for v in app.store.iter_verdicts())
+        got.append(((tmp_path / f"{name}.json").read_bytes(), verdicts))
+    assert got[0] == got[1] and got[0][1]

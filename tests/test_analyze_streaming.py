@@ -39,8 +39,8 @@ def streamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         # the chunk keyword's default is bound at definition: pass a small one through
         real = pipeline.store_verdicts_stored
         monkeypatch.setattr(pipeline, "store_verdicts_stored",
-                            lambda store, incidents, *, settings: real(
-                                store, incidents, settings=settings, chunk=11))
+                            lambda store, incidents, *, settings, **kw: real(
+                                store, incidents, settings=settings, chunk=11, **kw))
         result = analyze(app, sample_corpus_files())
         yield app, result
 
@@ -137,8 +137,8 @@ def _spy(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
     seen: list[tuple[int, int]] = []
     real = pipeline._changed_partitions
 
-    def spy(items, parts, members, settings):  # type: ignore[no-untyped-def]
-        changed = real(items, parts, members, settings)
+    def spy(items, parts, members, settings, **kw):  # type: ignore[no-untyped-def]
+        changed = real(items, parts, members, settings, **kw)
         seen.append((len(changed) if changed is not None else -1, len(parts)))
         return changed
 
@@ -152,8 +152,23 @@ def test_analyze_incremental_demo_equals_a_full_reanalysis(tmp_path: Path,
     first, second = files[::2], files[1::2]
     full = _two_runs(tmp_path, "full", first, second, incremental=False)
     seen = _spy(monkeypatch)
+    import corroborate.credibility as credibility
+
+    again: list[str] = []  # the articles the second (incremental) run's classifier predicts
+    real = credibility.predict_articles
+
+    def predict(articles, *args, **kw):  # type: ignore[no-untyped-def]
+        if seen:  # the second run has looked for changed partitions
+            again.extend(a.id for a in articles)
+        return real(articles, *args, **kw)
+
+    monkeypatch.setattr(credibility, "predict_articles", predict)
     incr = _two_runs(tmp_path, "incr", first, second, incremental=True)
     assert len(seen) == 1 and seen[0][0] >= 1  # the incremental path ran
+    # only the new, relinked and neighbouring articles are predicted again, and every
+    # verdict is a full run's (below)
+    classified = [v for v in json.loads(full[1]) if v["kind"] == "classifier"]
+    assert 0 < len(again) < len(classified)
     assert incr[0] == full[0] and len(full[0]) > 5
     assert incr[1] == full[1]
     assert incr[2] == full[2]

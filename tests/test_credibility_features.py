@@ -114,3 +114,23 @@ def test_credibility_features_towns_and_governorates() -> None:
     assert CorpusIndex([governorate]).neighbours(town) == [governorate]
     country = summary("d", "United States", "", kind="country")
     assert CorpusIndex([city, town, governorate]).neighbours(country) == []
+
+
+def test_credibility_features_affected_by_a_new_report_are_its_neighbours_only() -> None:
+    def summary(aid: str, *, place: str | None = "Khan Shaykhun", day: str = "2017-04-04",
+                cause: str | None = "chemical", text: str | None = None) -> ClaimSummary:
+        return ClaimSummary.from_extraction(ex(aid, place=place, date=day, cause=cause),
+                                            text or "h" + aid)
+
+    stored = [summary("same-town"), summary("two-days-later", day="2017-04-06"),
+              summary("a-week-later", day="2017-04-11"), summary("other-town", place="Maarat"),
+              summary("other-cause", cause="airstrike"), summary("same-text", text="hnew"),
+              summary("no-cause", cause=None)]
+    index = CorpusIndex(stored)
+    new = summary("new", text="hnew")
+    got = index.affected_by([new])
+    # those whose consistency features the new report enters, as `neighbours` finds it
+    assert got == {s.article_id for s in stored if new in CorpusIndex([new]).neighbours(s)}
+    assert got == {"same-town", "two-days-later", "no-cause"}
+    # a report without a date is nobody's neighbour
+    assert index.affected_by([summary("undated", day="")]) == set()

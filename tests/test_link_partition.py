@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from corroborate.config import Settings
 from corroborate.link import Linker, LinkItem
-from corroborate.link.partition import partition_items
+from corroborate.link.partition import partition_items, prepare_items
 
 STRIKE = "Coalition jets struck army positions near the airport, killing dozens of soldiers"
 MARKET = "A car bomb exploded in the crowded vegetable market, killing eleven shoppers"
@@ -36,8 +37,18 @@ def assert_partitions_exact(items: Sequence[LinkItem], s: Settings) -> list[list
     assert sorted(i for p in parts for i in p) == list(range(len(items)))
     assert all(p == sorted(p) for p in parts)
     assert [p[0] for p in parts] == sorted(p[0] for p in parts)
-    whole = Linker(s).link(items)
+    linker = Linker(s)
+    whole = linker.link(items, explain=True)
     assert link_by_partition(items, s) == whole
+    # as the pipeline links them: every partition taking its rows of the batch's arrays,
+    # without partitioning each again; the same clusters, and the same merges' reasons
+    prep = prepare_items(items, s)
+    assert partition_items(items, s, prepared=prep) == parts
+    got = Linker(s).link_partitions(items, parts, explain=True, prepared=prep)
+    assert sorted((sorted(p[i] for i in c) for p, (cs, _) in zip(parts, got, strict=True)
+                   for c in cs), key=lambda c: c[0]) == whole
+    assert (sorted(json.dumps(r, sort_keys=True) for _, why in got for r in why)
+            == sorted(json.dumps(r, sort_keys=True) for r in linker.reasons))
     # and no candidate pair crosses two partitions
     where = {i: n for n, p in enumerate(parts) for i in p}
     order = sorted(range(len(items)), key=lambda k: items[k].key)

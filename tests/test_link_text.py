@@ -102,3 +102,21 @@ def test_link_text_counts_read_stop_words_and_names() -> None:
     got = hashed_counts(words, [lead])
     assert got.sum() == len(["said", "army", "army", "shelled", "aleppo's", "al-bab",
                              "o'neil", "x2"])
+
+
+@given(st.lists(st.sampled_from([A, B, "", "the of and", "Aleppo Aleppo shelling", "Idlib"]),
+                max_size=6))
+def test_link_text_vectors_drop_the_empty_columns_as_column_indexing_does(docs: list[str]) -> None:
+    # the narrowed matrices are those scipy's column indexing gives, bit for bit
+    from corroborate.link.text import _weigh, text_vectors_idf
+
+    if not docs:
+        return
+    got = text_vectors_idf(docs)[:2]
+    for vec, idf, mine in zip(vectorizers(), idf_tables(), got, strict=True):
+        c = _weigh(hashed_counts(vec, docs), idf)
+        used = np.unique(c.indices)
+        want = (c[:, used] if len(used) else c[:, :1]).tocsr()
+        assert mine.shape == want.shape and mine.dtype == want.dtype
+        for part in ("indptr", "indices", "data"):
+            assert np.array_equal(getattr(mine, part), getattr(want, part))

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .config import Settings
     from .dask_engine import DaskRunner
     from .link import LinkItem
+    from .link.features import _Prepared
     from .models import Article
 
     #: reads the articles and (corrected) extractions of some article ids
@@ -61,6 +62,9 @@ class AnalysisResult:
     #: ``keep_incidents=False`` (they are in the store: `counts` and `preview` tell them)
     incidents: list[dict[str, Any]] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage
+    #: CPU time per stage of this process (not a Dask worker's): on a machine shared with
+    #: other jobs the wall times say more about the load than about the work
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
     verdicts: dict[str, int] = field(default_factory=dict)  # credibility verdicts stored, by kind
     #: incidents, those with several reports and those with contradictions
     counts: dict[str, int] = field(default_factory=dict)
@@ -68,6 +72,9 @@ class AnalysisResult:
     preview: list[dict[str, Any]] = field(default_factory=list)
     #: every incident's id, in (date, id) order (kept or not)
     incident_ids: list[str] = field(default_factory=list)
+    #: after an incremental run: the articles of the link partitions linked again (the
+    #: others' incidents stand as stored); None when everything was linked
+    relinked: set[str] | None = None
 
     @property
     def multi_report(self) -> list[dict[str, Any]]:
@@ -147,13 +154,14 @@ def _run_stages(app: Corroborate, paths: Sequence[str | Path], *, progress: Prog
     wrap = progress or _no_progress
     store = app.store
     result = AnalysisResult()
-    clock = time.perf_counter()
+    clock, cpu = time.perf_counter(), time.process_time()
 
     def lap(stage: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
+        nonlocal clock, cpu
+        now, cpu_now = time.perf_counter(), time.process_time()
         result.seconds[stage] = now - clock
-        clock = now
+        result.cpu_seconds[stage] = cpu_now - cpu
+        clock, cpu = now, cpu_now
 
     def ingest_wrap(items: Iterator[Any]) -> Iterable[Any]:
         return wrap(items, None, "ingest")
@@ -195,7 +203,8 @@ def _run_stages(app: Corroborate, paths: Sequence[str | Path], *, progress: Prog
             app, wrap, result, runner=runner, incremental=incremental and not reextract)
         lap("link+compare+store")
         result.verdicts = store_verdicts_stored(store, lambda: store.iter_incidents(ids),
-                                                settings=app.settings)
+                                                settings=app.settings, new=set(todo),
+                                                relinked=result.relinked)
     lap("credibility")
     return result
 
@@ -264,10 +273,21 @@ def _incident_verdicts(store: Any, incidents: Incidents
 
 
 def store_verdicts_stored(store: Any, incidents: Incidents, *, settings: Settings,
-                          chunk: int = 2000) -> dict[str, int]:
+                          chunk: int = 2000, new: set[str] | None = None,
+                          relinked: set[str] | None = None) -> dict[str, int]:
     """`store_verdicts` for every stored article, reading the articles and extractions
     from the store a chunk at a time (same verdicts: the classifier's cross-article index
-    is built once from every article's claim summary)."""
+    is built once from every article's claim summary).
+
+    With ``relinked`` (an incremental run: the articles of the link partitions linked
+    again) and ``new`` (the articles extracted in this run), the classifier predicts
+    only the articles whose verdict can differ from the stored one: the new articles,
+    the relinked ones (their incidents, hence their context features, may have
+    changed), and those whose cross-article consistency a new article enters
+    (`CorpusIndex.affected_by`).  Every other article has the same extraction, context
+    and consistency features as when its stored verdict was predicted.  The consensus
+    and claim verdicts are computed for the whole store: an outlet's record runs over
+    all its reports."""
     from .credibility import CredibilityModel, predict_articles
     from .credibility.classifier import settings_model_path
     from .credibility.features import ClaimSummary, context_features, outlet_camp
@@ -288,6 +308,13 @@ def store_verdicts_stored(store: Any, incidents: Incidents, *, settings: Setting
         summaries += [ClaimSummary.from_extraction(e, hashes[e["id"]])
                       for e in _in_order(store.iter_extractions(ids[k:k + chunk]), ids[k:k + chunk])]
     index = model.batch_index(summaries)
+    if relinked is not None:
+        fresh = new or set()
+        # a new article replaces a training article of its id in the index, too
+        changed = [s for s in summaries if s.article_id in fresh]
+        changed += [b for b in model.background if b.article_id in fresh]
+        todo = fresh | relinked | index.affected_by(changed)
+        ids = [i for i in ids if i in todo]
     del summaries
     counts["classifier"] = 0
     for k in range(0, len(ids), chunk):
@@ -365,13 +392,14 @@ COMPARE_BATCH = 1000
 
 
 def _link(app: Corroborate, review: Any, items: list[LinkItem], wrap: Progress,
-          runner: DaskRunner | None = None, parts: Sequence[Sequence[int]] | None = None
+          runner: DaskRunner | None = None, parts: Sequence[Sequence[int]] | None = None,
+          prepared: _Prepared | None = None
           ) -> tuple[list[tuple[list[int], str | None]], dict[int, list[dict[str, Any]]]]:
     """The reviewed groups of linked items (cluster, reviewer's group id or None) and
     each group's merge reasons, by group number.  With ``parts`` (independent
     partitions of ``items``, `link.partition.partition_items`) each is linked on its
-    own in this process: the same clusters and reasons, and the linker only ever holds
-    one partition."""
+    own in this process (`Linker.link_partitions`, with the items' arrays
+    ``prepared`` when given): the same clusters and reasons."""
     from .link import Linker
 
     clusters: list[list[int]] = []
@@ -383,14 +411,13 @@ def _link(app: Corroborate, review: Any, items: list[LinkItem], wrap: Progress,
         if runner is not None:
             from .dask_engine import link_dask
 
-            clusters, merged = link_dask(runner, items, app.settings)
+            clusters, merged = link_dask(runner, items, app.settings, parts)
         elif parts is not None:
-            linker = Linker(app.settings)
-            for part in parts:
+            for part, (local, part_reasons) in zip(parts, Linker(app.settings).link_partitions(
+                    items, parts, explain=True, prepared=prepared), strict=True):
                 # a part's indices are sorted, so its clusters stay sorted once mapped back
-                for c in linker.link([items[i] for i in part], explain=True):
-                    clusters.append([part[i] for i in c])
-                merged.extend(linker.reasons)
+                clusters += [[part[i] for i in c] for c in local]
+                merged += part_reasons
             clusters.sort(key=lambda c: c[0])
         else:
             linker = Linker(app.settings)
@@ -480,21 +507,28 @@ def link_compare_into_store(app: Corroborate, progress: Progress | None = None,
     ends exactly as after a full run, provided the stored incidents are a full run's
     with today's settings and extractions.  A store with reviewers' placements, or
     whose incidents name reports that are gone, is linked in full."""
-    from .link.partition import partition_items
+    from .link.partition import partition_items, prepare_items
     from .review.state import load_state
 
     wrap = progress or _no_progress
     store = app.store
     review = load_state(store)
     items = stored_link_items(store, review, app.settings.link.text_chars)
-    parts = partition_items(items, app.settings) if runner is None else None
     members = store.incident_members() if incremental else {}
-    if members and not review.pins:
-        changed = _changed_partitions(items, parts or partition_items(items, app.settings),
-                                      members, app.settings)
+    incremental = bool(members) and not review.pins
+    # the items' arrays, read once for partitioning and linking here (a Dask run
+    # partitions on the driver and links on the workers)
+    prep = prepare_items(items, app.settings) if runner is None or incremental else None
+    parts = partition_items(items, app.settings, prepared=prep) if prep is not None else None
+    if incremental:
+        assert parts is not None and prep is not None
+        changed = _changed_partitions(items, parts, members, app.settings, prepared=prep)
         if changed is not None:
             if changed:
-                _relink_partitions(app, review, items, changed, members, wrap, runner)
+                _relink_partitions(app, review, items, changed, members, wrap, runner,
+                                   prepared=prep)
+            if result is not None:
+                result.relinked = {items[i].article_id for part in changed for i in part}
             rows = store.incident_rows()
             rows.sort(key=lambda r: (r[1] or "9999", r[0]))
             if result is not None:
@@ -504,7 +538,8 @@ def link_compare_into_store(app: Corroborate, progress: Progress | None = None,
                 result.preview = list(store.iter_incidents(multi or [r[0] for r in rows[:PREVIEW]]))
             return [r[0] for r in rows]
     del members
-    groups, reasons = _link(app, review, items, wrap, runner, parts)
+    groups, reasons = _link(app, review, items, wrap, runner, parts, prep)
+    del prep
     final = _settle_ids(store, items, groups, store.incident_members())
 
     def load(ids: set[str]) -> tuple[dict[str, dict[str, Any]], dict[str, Article]]:
@@ -549,14 +584,15 @@ def _settle_ids(store: Any, items: list[LinkItem], groups: list[tuple[list[int],
 
 
 def _changed_partitions(items: list[LinkItem], parts: list[list[int]],
-                        members: dict[str, list[tuple[str, int]]], settings: Settings
-                        ) -> list[list[int]] | None:
+                        members: dict[str, list[tuple[str, int]]], settings: Settings, *,
+                        prepared: _Prepared | None = None) -> list[list[int]] | None:
     """The partitions of ``items`` whose stored incidents a full run would not give
     back: those holding a report no stored incident holds (a new one), and those that
     are not exactly a partition of the reports linked before (a new report changed
     which regionless reports join which).  Every other partition was linked alone
     before with the same reports, so its stored incidents stand.  None when the stored
-    incidents name a report that is no longer an item (a full run is needed)."""
+    incidents name a report that is no longer an item (a full run is needed).
+    ``prepared``: `link.partition.prepare_items` of ``items``."""
     from .link.partition import partition_items
 
     linked = {key for keys in members.values() for key in keys}
@@ -565,21 +601,27 @@ def _changed_partitions(items: list[LinkItem], parts: list[list[int]],
         return None
     old = [k for k, new in enumerate(is_new) if not new]
     before = {frozenset(old[i] for i in part)
-              for part in partition_items([items[k] for k in old], settings)}
+              for part in partition_items([items[k] for k in old], settings,
+                                          prepared=None if prepared is None else prepared.rows(old))}
     return [part for part in parts
             if any(is_new[i] for i in part) or frozenset(part) not in before]
 
 
 def _relink_partitions(app: Corroborate, review: Any, items: list[LinkItem],
                        changed: list[list[int]], members: dict[str, list[tuple[str, int]]],
-                       wrap: Progress, runner: DaskRunner | None = None) -> None:
-    """Link, compare and replace the incidents of the ``changed`` partitions only."""
+                       wrap: Progress, runner: DaskRunner | None = None, *,
+                       prepared: _Prepared | None = None) -> None:
+    """Link, compare and replace the incidents of the ``changed`` partitions only
+    (``prepared``: `link.partition.prepare_items` of ``items``)."""
     store = app.store
     picked = sorted(i for part in changed for i in part)
     sub = [items[i] for i in picked]
     at = {i: k for k, i in enumerate(picked)}
     parts = [[at[i] for i in part] for part in changed]
-    groups, reasons = _link(app, review, sub, wrap, runner, None if runner else parts)
+    # the changed partitions, each linked alone: their union need not partition into them
+    # again (a pair the whole batch pushed out of two items' candidates may join them)
+    groups, reasons = _link(app, review, sub, wrap, runner, parts,
+                            None if prepared is None else prepared.rows(picked))
     keys = {it.key for it in sub}
     # a stored incident lies inside one partition linked before: those touching the
     # changed partitions lie wholly inside them

@@ -229,14 +229,13 @@ def _link_partitions(task: tuple[list[list[int]], list[LinkItem]], *, settings: 
     from .link import Linker
 
     parts, items = task
-    out = []
-    offset = 0
+    # the task's items are its partitions' items, one partition after the other
+    local: list[list[int]] = []
+    start = 0
     for part in parts:
-        linker = Linker(settings)
-        clusters = linker.link(items[offset:offset + len(part)], explain=True)
-        out.append((clusters, linker.reasons))
-        offset += len(part)
-    return out
+        local.append(list(range(start, start + len(part))))
+        start += len(part)
+    return Linker(settings).link_partitions(items, local, explain=True)
 
 
 def _compare_clusters(task: tuple[list[list[int]], list[LinkItem], dict[str, Any],
@@ -313,13 +312,17 @@ def extract_dask(runner: DaskRunner, store: Any, ids: Sequence[str], settings: S
     return done
 
 
-def link_dask(runner: DaskRunner, items: Sequence[LinkItem], settings: Settings
+def link_dask(runner: DaskRunner, items: Sequence[LinkItem], settings: Settings,
+              parts: Sequence[Sequence[int]] | None = None
               ) -> tuple[list[list[int]], list[dict[str, Any]]]:
     """`Linker.link(items, explain=True)` on dask, partition by partition: the clusters
-    (indices into ``items``, as `Linker.link` orders them) and the merges' reasons."""
+    (indices into ``items``, as `Linker.link` orders them) and the merges' reasons.
+    ``parts``: the partitions to link each alone, when the caller has them (else
+    `partition_items` of ``items``)."""
     from .link.partition import partition_items
 
-    parts = partition_items(items, settings)
+    if parts is None:
+        parts = partition_items(items, settings)
     bundles = bundle(parts, runner.partitions)
     tasks = [([parts[p] for p in b], [items[i] for p in b for i in parts[p]]) for b in bundles]
     clusters: list[list[int]] = []

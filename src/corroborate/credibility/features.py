@@ -150,6 +150,25 @@ class CorpusIndex:
                 out.append(s)
         return out
 
+    def affected_by(self, changed: Iterable[ClaimSummary]) -> set[str]:
+        """Ids of the indexed articles whose `neighbours` hold one of ``changed`` (or
+        would, were it indexed): the articles whose consistency features a change of
+        those summaries can change.  The test of `neighbours`, read from the other side
+        (it is symmetric but for ``me`` needing a place)."""
+        out: set[str] = set()
+        for s in changed:
+            if not s.date:
+                continue  # never a neighbour: `neighbours` looks up by day
+            day = date.fromisoformat(s.date).toordinal()
+            for d in range(day - CONSISTENCY_WINDOW, day + CONSISTENCY_WINDOW + 1):
+                for me in self.by_day.get(d, ()):
+                    if (not (me.place or me.admin1) or me.content_hash == s.content_hash
+                            or not _same_place(me, s)
+                            or (me.cause and s.cause and me.cause != s.cause)):
+                        continue
+                    out.add(me.article_id)
+        return out
+
     def consistency(self, me: ClaimSummary) -> dict[str, float]:
         nb = self.neighbours(me)
         figures = [s.killed for s in nb if s.killed is not None]

@@ -210,6 +210,34 @@ class _Prepared:
         self.ages, self.ages_near = _age_bags([found for _, found in read])
         del read
 
+    #: per-item arrays and sparse rows (`rows` takes them as they are)
+    _ROW_ARRAYS = ("ev_lo", "ev_hi", "ev_day", "pub", "ev_firm", "ev_claims", "anchor",
+                   "has_event", "place", "point", "admin1", "country", "lat", "lon", "actors",
+                   "perps", "cause", "k_lo", "k_hi", "X", "N", "T", "years", "persons", "ages",
+                   "ages_near")
+
+    def rows(self, idx: Sequence[int]) -> _Prepared:
+        """The arrays of the items ``idx`` of this batch, in that order: what preparing
+        ``[items[i] for i in idx]`` gives, for every use the linker makes of them, without
+        reading the leads again.  The string codes and the name and age columns are this
+        batch's numbering, only ever compared for equality or summed as ones; the text
+        columns keep their (hash) order, so a cosine sums the same terms in the same
+        order; the tables by code or by column (``cause_names``, ``name_rarity``) are
+        shared."""
+        sub = object.__new__(_Prepared)
+        at = np.asarray(idx, dtype=np.int64)
+        for name, value in vars(self).items():
+            setattr(sub, name, value)
+        for name in self._ROW_ARRAYS:
+            setattr(sub, name, getattr(self, name)[at])
+        sub.n = len(at)
+        sub.articles = [self.articles[i] for i in at.tolist()]
+        sub.items = [self.items[i] for i in at.tolist()]
+        sub.place_names = [self.place_names[i] for i in at.tolist()]
+        sub._named_dates = {}
+        sub.scored = None
+        return sub
+
     def lead(self, i: int) -> str:
         it = self.items[i]
         return (it.text or it.title or "")[: self.text_chars]
@@ -508,6 +536,19 @@ def link_causes_fit(a: str, b: str) -> bool:
             or a in NO_WEAPON_CAUSES or b in NO_WEAPON_CAUSES)
 
 
+@lru_cache(maxsize=64)
+def _cause_fits(names: tuple[str, ...]) -> np.ndarray:
+    """`link_causes_fit` of every two cause names (by code; code 0, no cause, fits all):
+    one table per batch's causes, which every call of `pair_vetoes` on the batch (and on
+    its partitions, `_Prepared.rows`) reads."""
+    fits = np.ones((len(names), len(names)), dtype=bool)
+    for a in range(1, len(names)):
+        for b in range(1, len(names)):
+            fits[a, b] = link_causes_fit(names[a], names[b])
+    fits.flags.writeable = False
+    return fits
+
+
 def pair_vetoes(prep: _Prepared, i: np.ndarray, j: np.ndarray, cfg: LinkSettings) -> np.ndarray:
     """Per pair, 0 when the claims both reports make fit one incident, else 1 + the index
     of the first reason in `VETOES` they do not.
@@ -541,12 +582,7 @@ def pair_vetoes(prep: _Prepared, i: np.ndarray, j: np.ndarray, cfg: LinkSettings
     if len(ask):
         dates[ask[date_recalled(prep, i[ask], j[ask], cfg)]] = False
     # cause codes are few: one compatibility table, then a vectorised lookup
-    names = prep.cause_names
-    fits = np.ones((len(names), len(names)), dtype=bool)
-    for a in range(1, len(names)):
-        for b in range(1, len(names)):
-            fits[a, b] = link_causes_fit(names[a], names[b])
-    cause = ~fits[prep.cause[i], prep.cause[j]]
+    cause = ~_cause_fits(tuple(prep.cause_names))[prep.cause[i], prep.cause[j]]
     # two place claims only disagree when neither report names the other's place: the
     # extractor picks one place per report, and a report that names the other's place
     # (its dateline, the town a victim came from) does not contradict it; the same name

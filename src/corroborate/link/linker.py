@@ -110,6 +110,7 @@ class Linker:
         #: the `VETOES` code of each pair the last `cluster` scored whose claims do not fit
         self.pair_veto: dict[tuple[int, int], int] = {}
         self._news_dated: set[int] = set()
+        self._one_partition = False
 
     # shared per-batch arrays; rebuilt when a different list is passed.  The list
     # itself is held (not its id), so a new list can never be mistaken for it.
@@ -120,6 +121,11 @@ class Linker:
         self._prep = (items, len(items), prep)
         return prep
 
+    def adopt(self, items: Sequence[LinkItem], prep: _Prepared) -> None:
+        """Use ``prep`` as the arrays of ``items`` (this very list, as `prepare` holds
+        it): a caller that prepared a bigger batch passes its rows (`_Prepared.rows`)."""
+        self._prep = (items, len(items), prep)
+
     # 1. blocking ----------------------------------------------------------------
     def pairs(self, items: Sequence[LinkItem]) -> list[tuple[int, int]]:
         """Candidate pairs ``(i, j)`` with ``i < j``, from the place x date and text blocks,
@@ -128,7 +134,8 @@ class Linker:
         if len(items) < 2:
             return []
         prep = self.prepare(items)
-        comps = self.partitions(items)
+        # items linked as one partition of a bigger batch block as they do inside it
+        comps = [np.arange(prep.n)] if self._one_partition else self.partitions(items)
         codes = np.concatenate([self._place_date_block(prep, comps), self._text_block(prep, comps)])
         codes = np.unique(codes)
         n = np.int64(prep.n)
@@ -495,18 +502,29 @@ class Linker:
         return max(dmax[ra], dmax[rb]) - min(dmin[ra], dmin[rb]) > window
 
     # all three ------------------------------------------------------------------
-    def link(self, items: Sequence[LinkItem], *, explain: bool = False) -> list[list[int]]:
+    def link(self, items: Sequence[LinkItem], *, explain: bool = False,
+             prepared: tuple[_Prepared, Sequence[int]] | None = None,
+             partition: bool = False) -> list[list[int]]:
         """Clusters of item indices; every item is in exactly one cluster.
 
         Items are linked in the order of their keys (article id, incident index), so
         the same reports give the same clusters whatever order they arrive in.
         ``merges`` then holds the merges made, in the caller's indices; with
         ``explain``, ``reasons`` holds why each merge was made (`explain`).
+        ``prepared`` (a batch's arrays and, per item, its row there) saves preparing
+        the items again (`link_partitions`).  With ``partition`` the items are one
+        partition of a batch (`partition.partition_items`): blocking runs over all of
+        them, as inside that batch, without computing their partitions again (which
+        gives the one back).
         """
         items = list(items)
         order = sorted(range(len(items)), key=lambda k: (items[k].key, k))
         ordered = [items[k] for k in order]
         self.reasons = []
+        if prepared is not None:
+            whole, at = prepared
+            self.adopt(ordered, whole.rows([at[k] for k in order]))
+        self._one_partition = partition
         try:
             pairs = self.pairs(ordered)
             scores = self.score(ordered, pairs)
@@ -515,9 +533,34 @@ class Linker:
                 self.reasons = self.explain(ordered, self.merges)
         finally:
             self._prep = None
+            self._one_partition = False
         self.merges = [Merge(order[m.a], order[m.b], m.score, m.mean, m.size_a, m.size_b)
                        for m in self.merges]
         return sorted((sorted(order[i] for i in c) for c in clusters), key=lambda c: c[0])
+
+    def link_partitions(self, items: Sequence[LinkItem], parts: Sequence[Sequence[int]], *,
+                        explain: bool = False, prepared: _Prepared | None = None
+                        ) -> list[tuple[list[list[int]], list[dict[str, Any]]]]:
+        """`link` of each of ``parts`` (independent partitions of ``items``,
+        `partition.partition_items`) on its own: per part, its clusters (indices into
+        the part) and, with ``explain``, its merges' reasons.  The items' arrays are
+        prepared once for all of them (or given: ``prepared``, `partition.prepare_items`
+        of ``items``) and each part takes its rows (`_Prepared.rows`): preparing
+        thousands of small parts one by one cost more than linking them."""
+        items = list(items)
+        whole = prepared
+        if whole is None and any(len(p) > 1 for p in parts):
+            whole = _Prepared(items, self.cfg)
+        out: list[tuple[list[list[int]], list[dict[str, Any]]]] = []
+        for part in parts:
+            if len(part) < 2 or whole is None:
+                out.append(([[0]] if part else [], []))  # what `link` gives one report
+                continue
+            clusters = self.link([items[i] for i in part], explain=explain,
+                                 prepared=(whole, part), partition=True)
+            out.append((clusters, self.reasons))
+        self.merges = []
+        return out
 
     def explain(self, items: Sequence[LinkItem], merges: Sequence[Merge]) -> list[dict[str, Any]]:
         """Why each merge was made, as the incidents JSON carries it (``links``): the two

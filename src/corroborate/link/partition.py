@@ -225,10 +225,20 @@ def components(prep: _Prepared, cfg: LinkSettings,
     return list(np.split(order, cuts)) if n else []
 
 
-def partition_items(items: Sequence[LinkItem], settings: Settings) -> list[list[int]]:
+def prepare_items(items: Sequence[LinkItem], settings: Settings) -> _Prepared:
+    """The linker's arrays of ``items``, in their order, read from the leads once:
+    `partition_items` and `Linker.link_partitions` take them (``prepared``) instead of
+    reading every lead again, and so does partitioning part of the items (its rows,
+    `_Prepared.rows`)."""
+    return _Prepared(list(items), settings.link)
+
+
+def partition_items(items: Sequence[LinkItem], settings: Settings, *,
+                    prepared: _Prepared | None = None) -> list[list[int]]:
     """Groups of indices into ``items`` that no candidate pair of `Linker` crosses
     (the connected components described in the module docstring):
     linking each group on its own gives the clusters of linking ``items`` at once.
+    ``prepared``: `prepare_items` of ``items``, when the caller has it.
 
     Deterministic: each group sorted, groups ordered by their first index, and the
     same reports give the same groups whatever order they come in."""
@@ -238,9 +248,13 @@ def partition_items(items: Sequence[LinkItem], settings: Settings) -> list[list[
     if not items:
         return []
     order = sorted(range(len(items)), key=lambda k: (items[k].key, k))
-    comps = Linker(settings).partitions([items[k] for k in order])
+    linker = Linker(settings)
+    ordered = [items[k] for k in order]
+    if prepared is not None:
+        linker.adopt(ordered, prepared.rows(order))
+    comps = linker.partitions(ordered)
     groups = [sorted(order[i] for i in comp.tolist()) for comp in comps]
     return sorted(groups, key=lambda g: g[0])
 
 
-__all__ = ["neighbours", "components", "partition_items", "span_days"]
+__all__ = ["neighbours", "components", "partition_items", "prepare_items", "span_days"]

@@ -167,13 +167,26 @@ def text_vectors_idf(leads: list[str]) -> tuple[csr_matrix, csr_matrix, np.ndarr
     # one vectorizer at a time, each count matrix dropped as soon as it is narrowed:
     # at 100k items these are the biggest arrays the linker holds
     for vec, idf in zip(vectorizers(), idf_tables(), strict=True):
-        c = _weigh(hashed_counts(vec, leads), idf)
-        # drop the empty hash columns: later products and transposes scale with the width
-        used = np.unique(c.indices)
-        c = c[:, used] if len(used) else c[:, :1]
+        c, used = _used_columns(_weigh(hashed_counts(vec, leads), idf))
         col_idf = idf[used] if len(used) else np.zeros(1, dtype=np.float32)
-        out.append(c.tocsr())
+        out.append(c)
     return out[0], out[1], col_idf
+
+
+def _used_columns(c: csr_matrix) -> tuple[csr_matrix, np.ndarray]:
+    """``c`` without its empty hash columns (later products and transposes scale with
+    the width), and the columns kept: what ``c[:, used]`` gives (one empty column when
+    none is used), the same data in the same order, each column renumbered by its rank
+    among the used ones.  Built from the arrays: scipy's column indexing allocates
+    arrays as wide as the 2**20 hash columns, which cost more than all the rest of a
+    batch of a few items, and linking runs thousands of such batches."""
+    from scipy.sparse import csr_matrix
+
+    used, rank = np.unique(c.indices, return_inverse=True)
+    if not len(used):
+        return csr_matrix((c.shape[0], 1), dtype=c.dtype), used
+    return csr_matrix((c.data, rank.astype(c.indices.dtype), c.indptr),
+                      shape=(c.shape[0], len(used))), used
 
 
 def title_vectors(titles: list[str]) -> csr_matrix:
@@ -183,10 +196,7 @@ def title_vectors(titles: list[str]) -> csr_matrix:
 
     if not titles:
         return csr_matrix((0, 1), dtype=np.float32)
-    c = _weigh(hashed_counts(vectorizers()[0], titles), idf_tables()[0])
-    used = np.unique(c.indices)
-    out: csr_matrix = (c[:, used] if len(used) else c[:, :1]).tocsr()
-    return out
+    return _used_columns(_weigh(hashed_counts(vectorizers()[0], titles), idf_tables()[0]))[0]
 
 
 def rarest_name_idf() -> float:
