@@ -163,3 +163,71 @@ def test_link_unknown_weight_is_a_catalogue_error() -> None:
     with pytest.raises(CorroborateError) as exc:
         Linker(s)
     assert exc.value.code == "E054"
+
+
+class _Table(Linker):
+    """Pair scores read from a table keyed by the two reports' article ids."""
+
+    def __init__(self, settings: Settings, table: dict[frozenset[str], float]) -> None:
+        super().__init__(settings)
+        self.table = table
+
+    def score(self, items: Sequence[LinkItem], pairs: Sequence[tuple[int, int]]) -> list[float]:
+        return [self.table[frozenset({items[a].article_id, items[b].article_id})]
+                for a, b in pairs]
+
+
+def _two_groups(inside: float, across: float) -> tuple[list[LinkItem], _Table]:
+    # reports a1..a3 tell one event, b1..b3 another of the same kind: every pair inside
+    # a group scores `inside`, every pair across the groups `across`
+    ids = ["a1", "a2", "a3", "b1", "b2", "b3"]
+    table = {frozenset({x, y}): (inside if x[0] == y[0] else across)
+             for k, x in enumerate(ids) for y in ids[k + 1:]}
+    s = Settings()
+    s.link.threshold = 0.25
+    return [item(x, text=STRIKE) for x in ids], _Table(s, table)
+
+
+def _cluster_all(linker: Linker, items: list[LinkItem]) -> list[list[int]]:
+    pairs = [(a, b) for a in range(len(items)) for b in range(a + 1, len(items))]
+    return linker.cluster(items, pairs, linker.score(items, pairs))
+
+
+def test_link_cluster_two_tight_groups_joined_by_their_kind_stay_apart() -> None:
+    # two title fights of one boxer: each fight's reports agree on the opponent and the
+    # round (0.9 inside), and the two fights share only the champion's name (0.35
+    # across, above the pair threshold): the join is the resemblance of kind
+    items, linker = _two_groups(inside=0.9, across=0.35)
+    assert _cluster_all(linker, items) == [[0, 1, 2], [3, 4, 5]]
+
+
+def test_link_cluster_groups_as_alike_across_as_within_merge() -> None:
+    # the early and the late reports of one launch: as alike across the two groups as
+    # inside them, so the cohesion test does not hold them apart
+    items, linker = _two_groups(inside=0.9, across=0.6)
+    assert _cluster_all(linker, items) == [[0, 1, 2, 3, 4, 5]]
+
+
+def test_link_cluster_loosely_knit_groups_merge_at_a_lower_mean() -> None:
+    # short, differently worded reports of one storm score low with one another
+    # (0.4 inside): a join of 0.3 is most of that, and they merge
+    items, linker = _two_groups(inside=0.4, across=0.3)
+    assert _cluster_all(linker, items) == [[0, 1, 2, 3, 4, 5]]
+
+
+def test_link_cluster_without_cohesion_ratio_joins_on_the_mean_alone() -> None:
+    items, linker = _two_groups(inside=0.9, across=0.35)
+    linker.cfg.cohesion_ratio = None
+    assert _cluster_all(linker, items) == [[0, 1, 2, 3, 4, 5]]
+
+
+def test_link_cluster_a_single_report_is_no_group_for_the_cohesion_test() -> None:
+    # one report that fits a tight group only loosely (a brief with few details) joins
+    # it on the mean alone: a single report has no cohesion of its own to compare
+    s = Settings()
+    s.link.threshold = 0.25
+    ids = ["a1", "a2", "a3", "brief"]
+    table = {frozenset({x, y}): (0.3 if "brief" in (x, y) else 0.9)
+             for k, x in enumerate(ids) for y in ids[k + 1:]}
+    items = [item(x, text=STRIKE) for x in ids]
+    assert _cluster_all(_Table(s, table), items) == [[0, 1, 2, 3]]

@@ -26,6 +26,10 @@ class LinkSettings(BaseModel):
     threshold: float | None = None
     #: the mean pair score two clusters need to merge (average linkage); None: `threshold`
     linkage_threshold: float | None = None
+    #: two groups of two reports or more merge only when the mean score between them is at
+    #: least this share of the lower of their own mean scores within (None: no such test;
+    #: picked on the dev tune halves, docs/linking.md)
+    cohesion_ratio: float | None = 0.5
     #: two day-precision event dates further apart than this never merge (a hard
     #: constraint, so looser than the scoring window: extracted dates are noisy)
     conflict_days: int = 30

@@ -52,6 +52,12 @@ DISAGREEMENTS: tuple[tuple[str, str], ...] = (
     ("age_conflict", "ages of the people"))
 
 
+def _inner_mean(inner: dict[int, float], r: int, members: list[int]) -> float:
+    """The mean score over the pairs inside cluster ``r`` (an unscored pair counts 0)."""
+    k = len(members)
+    return inner.get(r, 0.0) / (k * (k - 1) / 2)
+
+
 def pair_array(pairs: Sequence[tuple[int, int]]) -> np.ndarray:
     """``pairs`` as an (m, 2) int64 array (what ``np.asarray(pairs)`` gives, read
     without building an array object per tuple: a million pairs are converted several
@@ -357,7 +363,13 @@ class Linker:
 
         Edges are taken best first.  Two clusters merge only if no article is in
         both, their day-precision event dates stay within ``conflict_days``, and
-        the mean score over all their cross pairs reaches the threshold.  Pairs
+        the mean score over all their cross pairs reaches the threshold and, when
+        both hold two reports or more, ``cohesion_ratio`` of the lower of their own
+        mean scores within.  Reports of one incident resemble one another more than
+        they resemble a report of another incident of the same kind: two groups each
+        tight within and joined only loosely (by the boxer, the company, the country
+        both events share) are two incidents.  A single report has no cohesion to
+        compare, and joins on the mean alone.  Pairs
         blocking skipped are scored first, in one `score` call, inside every
         component of up to ``prefetch_size`` items of the above-threshold graph
         (so for news-sized clusters the mean is exact); in bigger components an
@@ -405,6 +417,9 @@ class Linker:
         # summed scores between clusters, kept up to date on every merge, so the
         # average-linkage test is O(1) and a merge costs the smaller side's degree
         nbr: list[dict[int, float]] = [{} for _ in range(n)]
+        # summed scores of the pairs inside each cluster, for the cohesion test
+        inner: dict[int, float] = {}
+        ratio = self.cfg.cohesion_ratio
         for (a, b), s in known.items():
             nbr[a][b] = s
             nbr[b][a] = s
@@ -421,6 +436,9 @@ class Linker:
                     or mean < link_thr
                     or not arts[ra].isdisjoint(arts[rb])):
                 continue
+            if ratio is not None and len(ma) > 1 and len(mb) > 1 and mean < ratio * min(
+                    _inner_mean(inner, ra, ma), _inner_mean(inner, rb, mb)):
+                continue
             if self._dates_conflict(ra, rb, dmin, dmax, W) and not self._follow_up(
                     prep, a, b, members, root, dmin, dmax, W):
                 continue
@@ -428,6 +446,7 @@ class Linker:
             if len(nbr[ra]) < len(nbr[rb]):
                 ra, rb = rb, ra
             root[rb] = ra
+            inner[ra] = inner.pop(ra, 0.0) + inner.pop(rb, 0.0) + nbr[ra].get(rb, 0.0)
             members[ra].extend(members.pop(rb))
             arts[ra] |= arts.pop(rb)
             if rb in dmin:
