@@ -84,6 +84,9 @@ def test_event_notes_killed_where_someone_died(note: str, killed: int) -> None:
     "people were killed.",
     "On 25 April 2020, a drone strike hit a vehicle in Marib, resulting in an unknown number of "
     "fatalities.",
+    # captives "of them" freed, and a threat to kill: no death
+    "On 14 May 2020, gunmen abducted 20 passengers near Kaduna; 12 of them were freed on Sunday.",
+    "On 2 June 2020, ISWAP fighters threatened to execute 5 aid workers held near Monguno.",
 ])
 def test_event_notes_no_false_death(note: str) -> None:
     assert not _toll(note)[0]
@@ -383,6 +386,20 @@ WORLD: list[tuple[str, int | None, int | None]] = [
      6, None),
     ("On 3 October 2020, unknown assailants killed a journalist in his home in Honduras's Colon department.",
      1, None),
+    # issue 10, third pass: a group's name after "of", captives "of them" found dead, a
+    # present-tense killing verb, lives claimed, one person and some of his kin
+    ('On 16 March 2020, 3 militants of ISWAP were killed when their vehicle ran over a mine near Marte (Borno).',
+     3, None),
+    ('On 9 June 2020, 4 members of Jund al-Aqsa were killed in an ambush near Kafr Zita (Hama).',
+     4, None),
+    ('On 5 May 2020, armed bandits abducted 14 travellers near Dansadau (Zamfara); 6 of them were later found dead.',
+     6, None),
+    ('On 21 August 2020, IS cells execute 2 shepherds in the Badia of Homs, local sources say.',
+     2, None),
+    ('On 30 September 2020, heavy clashes in Tovuz claimed 16 lives on both sides.',
+     16, None),
+    ('On 11 November 2020, gunmen stormed a farm in Mangu LGA (Plateau), killing the village head and two of his sons.',
+     3, None),
 ]
 
 

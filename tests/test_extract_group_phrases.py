@@ -76,3 +76,58 @@ def test_extract_group_phrases_name_span_ends_at_outcome() -> None:
 ])
 def test_extract_group_phrases_name_without_outcome(text: str) -> None:
     assert summary(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "of them" points back at people told before (here taken, not hurt): the predicate after
+    # it is the figure's own
+    ("Raiders seized 14 fishermen off the coast; 6 of them were later found dead.",
+     ("killed", 6, "6 of them were later found dead")),
+    ("Bandits kidnapped eleven travellers. Three of them were killed in captivity.",
+     ("killed", 3, "Three of them were killed")),
+])
+def test_extract_group_phrases_of_them_after_captives(text: str, expected: tuple) -> None:
+    assert summary(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    # "of them" with a predicate that is no outcome counts nobody
+    "Soldiers detained 30 men at the market; 9 of them were released at dusk.",
+    "Rangers rescued 25 hikers, 4 of them teenagers.",
+])
+def test_extract_group_phrases_of_them_without_outcome(text: str) -> None:
+    assert summary(text) == []
+
+
+def test_extract_group_phrases_of_them_part_of_shot_total() -> None:
+    # the dead "of them" are among those shot, not more people
+    got = summary("Nine people were shot outside the hall, 2 of them died.")
+    assert sorted(got) == [("injured", 7, "Nine people were shot"),
+                           ("killed", 2, "2 of them died")]
+
+
+@pytest.mark.parametrize("text,count", [
+    # one person and a group after a long opening clause: the group's words lie well past the
+    # killing verb, and are still its object
+    ("Gunmen on motorbikes stormed Tungan Bako hamlet, killing the village head and three of "
+     "his sons.", 4),
+    ("A rocket hit the bakery queue in the old town, killing the imam and two of his nephews.",
+     3),
+])
+def test_extract_group_phrases_one_and_group_far_from_verb(text: str, count: int) -> None:
+    assert max(c[1] for c in summary(text) if c[0] == "killed") == count
+
+
+def test_extract_group_phrases_pronoun_opens_its_own_clause() -> None:
+    # a caption: the death after "he" is his, not the sons'
+    got = summary("Pictured: Dale Ortiz with his three sons at the lake he was killed near.")
+    assert [c for c in got if c[1] == 3] == []
+    got = summary("Eli with two cousins on the day she was shot (family photo)")
+    assert [c for c in got if c[1] == 2] == []
+
+
+def test_extract_group_phrases_place_phrase_still_skipped() -> None:
+    # without a pronoun the short place phrase still belongs to the people counted
+    assert summary("Two daughters in the truck were wounded.") == [
+        ("injured", 2, "Two daughters in the truck were wounded")]
+

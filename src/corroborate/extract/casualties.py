@@ -311,7 +311,7 @@ def _singles_near(text: str, lower: str, start: int, end: int,
     windows: list[list[int]] = []
     k = bisect.bisect_left(trig_pos, start)
     while k < len(trig_pos) and trig_pos[k] < end:
-        lo, hi = max(start, trig_pos[k] - 90), min(end, trig_pos[k] + 40)
+        lo, hi = max(start, trig_pos[k] - 90), min(end, trig_pos[k] + 60)
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = hi
         else:

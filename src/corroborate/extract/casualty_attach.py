@@ -104,6 +104,7 @@ _NUMBER_NEXT = re.compile(r"[ \t]*,?[ \t]*(?:more\s+than\s+|at\s+least\s+|over\s
 _WHERE_PREPS = frozenset(PLACE_PREPOSITIONS)
 _SINGLE_NOUN_SET = frozenset(SINGULAR_PERSONS)
 _PART_NOUNS = CHILDREN | WOMEN
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
 #: a figure whose predicate says who they were: "six of them were children", "five of the dead
 #: were women", "(Of those killed) six were children"
 _PART_WERE = re.compile(
@@ -127,7 +128,16 @@ _AGE_NEXT = re.compile(r"[-\s](?:year|month|week|day)s?[-\s]old\b")
 def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
     n = s.numbers[idx]
     noun, _used, np_end = s.noun_phrase(n.end)
-    if noun is None:
+    of_them = _OF_THEM_AFTER.match(s.text, n.end, s.end) if noun is None and not any(
+        h.num.end <= n.start for h in hits.values()) else None
+    if of_them is not None:
+        # "abducted 12 farmers ... 5 of them were later found dead": "of them" points back at
+        # people already named, and a death after it is the figure's (a part of a figure
+        # counted in the sentence is `_part_after`'s and `casualty_passes._split_by_outcome`'s;
+        # "two of them are in critical condition" tells the state of people counted hurt
+        # already, so only a death is read)
+        np_end = of_them.end() - (len(of_them.group()) - len(of_them.group().rstrip()))
+    elif noun is None:
         # no victim noun, but a short phrase may still name them: "15 young Assyrians are
         # martyred"; it must end right before an auxiliary or an outcome word
         np_end = _loose_phrase_end(s, n.end)
@@ -254,8 +264,11 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
         if j < len(toks) and toks[j][2] in _DETERMINERS:
             j += 1
         words = 0
+        # (a subject pronoun opens a clause of its own: in "two sons on the night he was
+        # killed" the death is his, not the sons')
         while j < len(toks) and words < 2 and toks[j][2].isalpha() and toks[j][2] not in _AUX \
-                and toks[j][2] not in _AFTER_TRIGGERS and toks[j][2] not in _NP_BREAK:
+                and toks[j][2] not in _AFTER_TRIGGERS and toks[j][2] not in _NP_BREAK \
+                and toks[j][2] not in _SUBJECT_PRONOUNS:
             j, words = j + 1, words + 1
         if words and j < len(toks) and toks[j][2] in _AUX:
             i = j
@@ -386,7 +399,7 @@ def _attach_right(s: _Sentence, idx: int, hits: dict[int, _Hit]) -> _Hit | None:
                     break
                 if toks[a][2] in (".", ";") or toks[a][2] in _AFTER_TRIGGERS:
                     break
-    if outcome is None or negated:
+    if outcome is None or negated or of_them is not None and outcome != "killed":
         return None
     victims, children, women = _victims_of(noun)
     hit = _Hit(n, outcome, victims, children, women, max(trig_end, np_end),
