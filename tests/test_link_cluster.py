@@ -231,3 +231,12 @@ def test_link_cluster_a_single_report_is_no_group_for_the_cohesion_test() -> Non
              for k, x in enumerate(ids) for y in ids[k + 1:]}
     items = [item(x, text=STRIKE) for x in ids]
     assert _cluster_all(_Table(s, table), items) == [[0, 1, 2, 3]]
+
+
+def test_link_cluster_pair_given_twice_keeps_its_last_score() -> None:
+    # a caller may list a pair twice, either way round: the later score is the one used
+    items = [item(x, text="") for x in "ab"]
+    s = Settings()
+    s.link.threshold = 0.5
+    assert Linker(s).cluster(items, [(0, 1), (1, 0)], [0.9, 0.1]) == [[0], [1]]
+    assert Linker(s).cluster(items, [(1, 0), (0, 1)], [0.1, 0.9]) == [[0, 1]]

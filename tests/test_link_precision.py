@@ -56,6 +56,18 @@ def test_link_precision_two_towns_apart_never_merge() -> None:
     assert linker.vetoes(items, [(0, 1)]) == [1 + VETOES.index("places too far apart")]
 
 
+def test_link_precision_cluster_says_which_pairs_it_held_apart() -> None:
+    # the city and its airport fit; al-Mayadin is too far from either
+    items = [item("a", date="2016-09-17", date_precision="day", **DEIR),
+             item("b", date="2016-09-17", date_precision="day", **AIRPORT),
+             item("c", date="2016-09-17", date_precision="day", **MAYADIN)]
+    linker = Always(Settings())
+    assert linker.cluster(items, [(0, 1), (0, 2), (1, 2)], [1.0] * 3) == [[0, 1], [2]]
+    far = 1 + VETOES.index("places too far apart")
+    assert dict(linker.pair_veto) == {(0, 2): far, (1, 2): far}
+    assert (0, 1) not in linker.pair_veto
+
+
 def test_link_precision_shared_region_and_words_are_not_enough() -> None:
     # both name only the governorate: a chemical attack and an airstrike three weeks
     # apart are two incidents, whatever words they share

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -75,51 +75,62 @@ def _norm(s: str | None) -> str:
     return " ".join(s.casefold().split()) if s else ""
 
 
-def _normed(values: Iterable[str | None]) -> Iterator[str]:
+def _normed(values: Iterable[str | None]) -> list[str]:
     """`_norm` of each value, each distinct value normalised once: places, regions,
     countries, causes and actors repeat across a batch (the table lives for one call)."""
-    seen: dict[str | None, str] = {}
-    for v in values:
-        got = seen.get(v)
-        if got is None:
-            got = seen[v] = _norm(v)
-        yield got
+    values = list(values)
+    table = {v: _norm(v) for v in dict.fromkeys(values)}
+    return list(map(table.__getitem__, values))
+
+
+def _numbered(normed: list[str], first: int) -> dict[str, int]:
+    """Each distinct non-empty string of ``normed`` numbered from ``first`` in the order
+    of its first appearance."""
+    return {v: k for k, v in enumerate((v for v in dict.fromkeys(normed) if v), start=first)}
 
 
 def _codes(values: Iterable[str | None]) -> np.ndarray:
     """Normalised strings as integer codes, 0 for missing."""
-    table: dict[str, int] = {}
-    out = [table.setdefault(v, len(table) + 1) if v else 0 for v in _normed(values)]
-    return np.array(out, dtype=np.int64)
+    normed = _normed(values)
+    table = _numbered(normed, 1)
+    table[""] = 0
+    return np.fromiter(map(table.__getitem__, normed), dtype=np.int64, count=len(normed))
 
 
 def _names(values: Iterable[str | None]) -> list[str]:
     """The strings `_codes` numbers, by code (index 0: missing)."""
-    out = [""]
-    seen: set[str] = set()
-    for v in _normed(values):
-        if v and v not in seen:
-            seen.add(v)
-            out.append(v)
-    return out
+    return ["", *_numbered(_normed(values), 1)]
 
 
 def _bag(sets: Iterable[Iterable[str]]) -> csr_matrix:
-    """Rows of name sets as a binary sparse matrix (for vectorised set overlaps)."""
+    """Rows of name sets as a binary sparse matrix (for vectorised set overlaps): a
+    column per distinct normalised name, numbered in the order the names first
+    appear."""
     from scipy.sparse import csr_matrix
 
-    table: dict[str, int] = {}
-    indptr = [0]
-    indices: list[int] = []
-    normed: dict[str, str] = {}  # actors repeat: each distinct name normalised once
+    flat: list[str] = []
+    sizes: list[int] = []
     for names in sets:
-        cols = {table.setdefault(v, len(table))
-                for v in (normed.get(x) or normed.setdefault(x, _norm(x)) for x in names) if v}
-        indices.extend(sorted(cols))
-        indptr.append(len(indices))
+        before = len(flat)
+        flat.extend(names)
+        sizes.append(len(flat) - before)
+    # each distinct name normalised once; a name's first appearance is the first of
+    # its normalised form's, so numbering the distinct names in order numbers the forms
+    distinct = list(dict.fromkeys(flat))
+    table: dict[str, int] = {}
+    column = {x: table.setdefault(v, len(table)) if v else -1
+              for x, v in zip(distinct, _normed(distinct), strict=True)}
+    cols = np.fromiter(map(column.__getitem__, flat), dtype=np.int64, count=len(flat))
+    rows = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
+    width = max(len(table), 1)
+    keep = cols >= 0
+    # each row's columns once, in order
+    cells = np.unique(rows[keep] * width + cols[keep])
+    indices = cells % width
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(cells // width, minlength=len(sizes)))])
     data = np.ones(len(indices), dtype=np.float32)
-    return csr_matrix((data, np.array(indices, dtype=np.int64), np.array(indptr)),
-                      shape=(len(indptr) - 1, max(len(table), 1)))
+    return csr_matrix((data, indices.astype(np.int64), indptr.astype(np.int64)),
+                      shape=(len(sizes), width))
 
 
 class _Prepared:
@@ -194,10 +205,17 @@ class _Prepared:
         # held, not copied: the claim rules read a lead only for the few pairs they question
         self.items = items
         self.text_chars = cfg.text_chars
+        #: each report's text, whose first ``text_chars`` characters are its lead
+        self.texts = [it.text or it.title or "" for it in items]
         self.place_names = [it.place_name or "" for it in items]
+        #: each place name in a dateline's capitals (`names_place`), one string per distinct name
+        upper = {v: v.upper() for v in dict.fromkeys(self.place_names)}
+        self.place_upper = list(map(upper.__getitem__, self.place_names))
         self._named_dates: dict[int, np.ndarray] = {}
         #: pair codes (i * n + j, i < j, sorted) and the scores `Linker.partitions` gave them
         self.scored: tuple[np.ndarray, np.ndarray] | None = None
+        #: per pair of `scored`, the `pair_vetoes` code `Linker.partitions` found, -1 unchecked
+        self.vetoed: np.ndarray | None = None
 
         leads = [(it.text or it.title or "")[: cfg.text_chars] for it in items]
         self.X, self.N, name_idf = text_vectors_idf(leads)
@@ -215,6 +233,8 @@ class _Prepared:
                    "has_event", "place", "point", "admin1", "country", "lat", "lon", "actors",
                    "perps", "cause", "k_lo", "k_hi", "X", "N", "T", "years", "persons", "ages",
                    "ages_near")
+    #: per-item lists (`rows` takes the items' entries)
+    _ROW_LISTS = ("articles", "items", "texts", "place_names", "place_upper")
 
     def rows(self, idx: Sequence[int]) -> _Prepared:
         """The arrays of the items ``idx`` of this batch, in that order: what preparing
@@ -231,11 +251,13 @@ class _Prepared:
         for name in self._ROW_ARRAYS:
             setattr(sub, name, getattr(self, name)[at])
         sub.n = len(at)
-        sub.articles = [self.articles[i] for i in at.tolist()]
-        sub.items = [self.items[i] for i in at.tolist()]
-        sub.place_names = [self.place_names[i] for i in at.tolist()]
+        picked = at.tolist()
+        for name in self._ROW_LISTS:
+            whole = getattr(self, name)
+            setattr(sub, name, [whole[i] for i in picked])
         sub._named_dates = {}
         sub.scored = None
+        sub.vetoed = None
         return sub
 
     def lead(self, i: int) -> str:
@@ -279,12 +301,25 @@ class _Prepared:
     def names_place(self, i: int, name: str) -> bool:
         """Whether item ``i``'s lead names the place ``name`` (as a place, not as the region
         of the same name: "Deir ez-Zor province" names the governorate, not the city)."""
+        return self._names_place(i, name, name.upper())
+
+    def names_place_of(self, i: int, j: int) -> bool:
+        """Whether item ``i``'s lead names item ``j``'s place (`names_place`); asked for
+        many pairs of far-apart places, so the quick substring test is made here."""
+        name = self.place_names[j]
+        if not name:
+            return False
+        text, end = self.texts[i], self.text_chars
+        if text.find(name, 0, end) < 0 and text.find(self.place_upper[j], 0, end) < 0:
+            return False
+        return names_place(text[:end], name)
+
+    def _names_place(self, i: int, name: str, upper: str) -> bool:
         # not cached: a quick substring test answers most questions, and a cache of
         # every (report, place) asked about grew to tens of megabytes at 100k items.
         # The test runs on the report's text up to the lead's end, without copying it
-        it = self.items[i]
-        text, end = it.text or it.title or "", self.text_chars
-        if not name or (text.find(name, 0, end) < 0 and text.find(name.upper(), 0, end) < 0):
+        text, end = self.texts[i], self.text_chars
+        if not name or (text.find(name, 0, end) < 0 and text.find(upper, 0, end) < 0):
             return False
         return names_place(text[:end], name)
 
@@ -589,12 +624,12 @@ def pair_vetoes(prep: _Prepared, i: np.ndarray, j: np.ndarray, cfg: LinkSettings
     # resolved to two gazetteer entries ("Paris" in France and in Texas) is one claim
     geo = np.flatnonzero(far | country | region)
     if len(geo):
-        names = prep.place_names
-        pi, pj = prep.place[i], prep.place[j]
-        fit = np.array([bool(pi[k]) and pi[k] == pj[k]
-                        or prep.names_place(int(i[k]), names[int(j[k])])
-                        or prep.names_place(int(j[k]), names[int(i[k])]) for k in geo.tolist()],
-                       dtype=bool)
+        pi, pj = prep.place[i[geo]], prep.place[j[geo]]
+        fit = (pi > 0) & (pi == pj)
+        ask = np.flatnonzero(~fit)
+        named = prep.names_place_of
+        fit[ask] = [named(a, b) or named(b, a)
+                    for a, b in zip(i[geo[ask]].tolist(), j[geo[ask]].tolist(), strict=True)]
         for mask in (far, country, region):
             mask[geo[fit]] = False
     for code, mask in enumerate((far, country, region, dates, cause), start=1):

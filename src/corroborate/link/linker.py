@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -67,6 +67,90 @@ def pair_array(pairs: Sequence[tuple[int, int]]) -> np.ndarray:
     return flat.reshape(-1, 2)
 
 
+def _int_objects(n: int) -> np.ndarray:
+    """The ints ``0 .. n-1`` as an object array: indexing it gives lists that share one
+    int object per item."""
+    out = np.empty(n, dtype=object)
+    out[:] = list(range(n))
+    return out
+
+
+def _pair_table(pairs: Sequence[tuple[int, int]], scores: Sequence[float],
+                n64: np.int64) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted codes ``a * n + b`` (``a < b``) of the distinct ``pairs`` and the score of
+    each, the last one given where a pair comes twice (either way round).  A pair of an
+    item with itself joins nothing and is left out."""
+    sc = np.asarray(scores, dtype=np.float64).reshape(-1)
+    if len(sc) != len(pairs):
+        raise ValueError(f"{len(pairs)} pairs but {len(sc)} scores")
+    if not len(pairs):
+        return np.zeros(0, dtype=np.int64), sc
+    arr = pair_array(pairs)
+    lo, hi = arr.min(axis=1), arr.max(axis=1)
+    own = lo != hi
+    codes = lo[own] * n64 + hi[own]
+    sc = sc[own]
+    order = np.argsort(codes, kind="stable")  # a pair given twice keeps its order
+    codes, sc = codes[order], sc[order]
+    last = np.r_[codes[1:] != codes[:-1], True]
+    return codes[last], sc[last]
+
+
+def _neighbour_sums(codes: np.ndarray, sc: np.ndarray, n: int,
+                    n64: np.int64) -> list[dict[int, float]]:
+    """Per item, its scored pairs as ``{other item: score}`` (both ways round), built
+    from the pair table a block of items at a time: the item numbers are shared int
+    objects and each pair's score one float object for both of its items."""
+    ints = _int_objects(n)
+    values = np.empty(len(sc), dtype=object)
+    values[:] = sc.tolist()
+    a, b = codes // n64, codes % n64
+    own = np.concatenate([a, b])
+    other = np.concatenate([b, a])
+    del a, b
+    order = np.argsort(own, kind="stable")
+    ptr = np.concatenate([[0], np.cumsum(np.bincount(own, minlength=n))]).tolist()
+    del own
+    m = len(sc)
+    out: list[dict[int, float]] = []
+    step = 8192
+    for s in range(0, n, step):
+        e = min(n, s + step)
+        seg = order[ptr[s]:ptr[e]]
+        keys = ints[other[seg]].tolist()
+        vals = values[seg % m].tolist() if m else []
+        base = ptr[s]
+        for i in range(s, e):
+            out.append(dict(zip(keys[ptr[i] - base:ptr[i + 1] - base],
+                                vals[ptr[i] - base:ptr[i + 1] - base], strict=True)))
+    return out
+
+
+class PairCodes(Mapping[tuple[int, int], int]):
+    """A read-only ``{(a, b): code}`` over sorted pair codes ``a * n + b`` and their
+    values: a dict of a million tuples would hold a hundred megabytes."""
+
+    def __init__(self, codes: np.ndarray, values: np.ndarray, n64: np.int64) -> None:
+        self._codes, self._values, self._n = codes, values, n64
+
+    def __getitem__(self, key: tuple[int, int]) -> int:
+        a, b = key
+        if not (0 <= a < b < self._n):
+            raise KeyError(key)
+        code = np.int64(a) * self._n + b
+        at = int(np.searchsorted(self._codes, code))
+        if at == len(self._codes) or self._codes[at] != code:
+            raise KeyError(key)
+        return int(self._values[at])
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return iter(zip((self._codes // self._n).tolist(), (self._codes % self._n).tolist(),
+                        strict=True))
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+
 @dataclass(frozen=True)
 class Merge:
     """One merge `Linker.cluster` made: the edge that joined two clusters (item indices
@@ -114,7 +198,7 @@ class Linker:
         #: with ``link(..., explain=True)``: why each of ``merges`` was made
         self.reasons: list[dict[str, Any]] = []
         #: the `VETOES` code of each pair the last `cluster` scored whose claims do not fit
-        self.pair_veto: dict[tuple[int, int], int] = {}
+        self.pair_veto: Mapping[tuple[int, int], int] = {}
         self._news_dated: set[int] = set()
         self._one_partition = False
 
@@ -145,7 +229,10 @@ class Linker:
         codes = np.concatenate([self._place_date_block(prep, comps), self._text_block(prep, comps)])
         codes = np.unique(codes)
         n = np.int64(prep.n)
-        return list(zip((codes // n).tolist(), (codes % n).tolist(), strict=True))
+        # the tuples share one int object per item, not two new ints per pair: at 100k
+        # items the list holds a million pairs, and their ints were half its memory
+        ints = _int_objects(prep.n)
+        return list(zip(ints[codes // n].tolist(), ints[codes % n].tolist(), strict=True))
 
     def partitions(self, items: Sequence[LinkItem]) -> list[np.ndarray]:
         """The independent partitions of ``items`` (`corroborate.link.partition`): the
@@ -163,6 +250,7 @@ class Linker:
             lo, hi = np.minimum(i, j), np.maximum(i, j)
             codes: list[np.ndarray] = []
             values: list[np.ndarray] = []
+            vetoed: list[np.ndarray] = []
             for s in range(0, len(i), VETO_CHUNK):
                 pairs = list(zip(lo[s:s + VETO_CHUNK].tolist(), hi[s:s + VETO_CHUNK].tolist(),
                                  strict=True))
@@ -172,12 +260,17 @@ class Linker:
                 ok = sc >= thr
                 # the claim rules read leads for some pairs: only those the score lets join
                 keep = np.flatnonzero(ok)
-                ok[keep] = np.array(self.vetoes(items, [pairs[k] for k in keep.tolist()])) == 0
+                veto = np.full(len(pairs), -1, dtype=np.int8)  # -1: not checked
+                veto[keep] = self.vetoes(items, [pairs[k] for k in keep.tolist()])
+                ok[keep] = veto[keep] == 0
+                vetoed.append(veto)
                 out[s:s + len(pairs)] = ok
-            # kept for `score`: blocking's text block asks again for most of these pairs
+            # kept for `score`: blocking's text block asks again for most of these pairs;
+            # and for `cluster`, which checks the claim rules of its edges again
             if codes:
                 c, first = np.unique(np.concatenate(codes), return_index=True)
                 prep.scored = (c, np.concatenate(values)[first])
+                prep.vetoed = np.concatenate(vetoed)[first]
             return out
 
         return components(prep, self.cfg, joins, self._place_order_pairs(prep))
@@ -233,18 +326,18 @@ class Linker:
             days = prep.anchor[order]
             ev = prep.has_event[order]
             m = len(order)
-            # the wide window bounds the scan; the per-pair window is then checked
+            # the wide window bounds the scan; the per-pair window is then checked.  Each
+            # item meets the next ``cap`` items within the wide window: taken a step at a
+            # time, every item at once
             hi = np.searchsorted(days, days + max(W, Wp), side="right")
-            for a in range(m - 1):
-                stop = min(int(hi[a]), a + 1 + cap)
-                if stop <= a + 1:
-                    continue
-                b = np.arange(a + 1, stop)
+            for step in range(1, min(cap, m - 1) + 1):
+                a = np.arange(m - step)
+                b = a + step
                 win = np.where(ev[a] & ev[b], W, Wp)
-                b = b[days[b] - days[a] <= win]
-                if len(b):
-                    i = np.minimum(order[a], order[b]).astype(np.int64)
-                    j = np.maximum(order[a], order[b]).astype(np.int64)
+                ok = (b < hi[a]) & (days[b] - days[a] <= win)
+                if ok.any():
+                    i = np.minimum(order[a[ok]], order[b[ok]]).astype(np.int64)
+                    j = np.maximum(order[a[ok]], order[b[ok]]).astype(np.int64)
                     out.append(i * n + j)
         return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
 
@@ -382,112 +475,170 @@ class Linker:
         W = self.cfg.conflict_days
         prep = self.prepare(items)
         # the scores `partitions` kept served `score` on blocking's pairs; the pairs
-        # clustering still asks about are few, and the table would add to its peak
-        prep.scored = None
-        known: dict[tuple[int, int], float] = {}
-        for (a, b), s in zip(pairs, scores, strict=True):
-            known[(a, b) if a < b else (b, a)] = float(s)
-        members: dict[int, list[int]] = {i: [i] for i in range(n)}
-        arts: dict[int, set[str]] = {i: {items[i].article_id} for i in range(n)}
-        dmin: dict[int, float] = {}
-        dmax: dict[int, float] = {}
-        for i in range(n):
-            if prep.ev_firm[i]:
-                dmin[i] = dmax[i] = float(prep.ev_lo[i])
-        root = list(range(n))
-
-        edges = sorted(((s, a, b) for (a, b), s in known.items() if s >= thr), reverse=True)
-        self._prefetch(items, edges, known)
+        # clustering still asks about are few, and the table would add to its peak.
+        # The claim rules it checked are kept until this call has looked them up
+        table, prep.scored = prep.scored, None
+        table_vetoes, prep.vetoed = prep.vetoed, None
+        n64 = np.int64(max(n, 1))
+        # the pairs as sorted codes ``a * n + b`` (a < b) with their scores, a pair given
+        # twice with its last score: arrays, not a dict of tuples (a million pairs at 100k)
+        codes, sc = _pair_table(pairs, scores, n64)
+        # the edges are the given pairs at or above the threshold (never a prefetched one)
+        is_edge = sc >= thr
+        codes, sc, is_edge = self._prefetch(items, prep, codes, sc, is_edge)
         # a pair whose claims rule one incident out counts as a certain non-match in
         # every average it enters, and never joins two clusters itself; it is not a
         # hard cannot-link between the clusters, because one misread place would then
         # split a cluster that every other report holds together
-        # in chunks, keeping only the vetoed pairs: at 100k items a million pairs are
-        # known, and their arrays all at once would raise the linker's peak memory
-        self.pair_veto = {}
-        keys = iter(known)
-        while chunk := list(itertools.islice(keys, VETO_CHUNK)):
-            for key, code in zip(chunk, self.vetoes(items, chunk), strict=True):
-                if code:
-                    self.pair_veto[key] = code
-        for key, code in self.pair_veto.items():
-            if code <= HARD_VETOES:
-                known[key] = 0.0
-        edges = [(s, a, b) for s, a, b in edges if (a, b) not in self.pair_veto]
+        veto = self._known_vetoes(items, codes, table, table_vetoes)
+        del table, table_vetoes
+        vetoed = np.flatnonzero(veto > 0)
+        self.pair_veto = PairCodes(codes[vetoed], veto[vetoed], n64)
+        sc[(veto > 0) & (veto <= HARD_VETOES)] = 0.0
+        at = np.flatnonzero(is_edge & (veto == 0))
+        del veto, is_edge
+        # best first: (score, a, b) descending, as sorting the tuples would order them
+        a_e, b_e = codes[at] // n64, codes[at] % n64
+        at = at[np.lexsort((b_e, a_e, sc[at]))[::-1]]
+        del a_e, b_e
+        edge_s = sc[at]  # a hard-vetoed pair is no edge, so these are the scores given
         # summed scores between clusters, kept up to date on every merge, so the
         # average-linkage test is O(1) and a merge costs the smaller side's degree
-        nbr: list[dict[int, float]] = [{} for _ in range(n)]
+        nbr = _neighbour_sums(codes, sc, n, n64)
+        edge_codes = codes[at]
+        del codes, sc, at
+        members: dict[int, list[int]] = {i: [i] for i in range(n)}
+        # an item's own article until its cluster first merges
+        article = [it.article_id for it in items]
+        arts: dict[int, set[str]] = {}
+        dmin: dict[int, float] = {}
+        dmax: dict[int, float] = {}
+        for i in np.flatnonzero(prep.ev_firm).tolist():
+            dmin[i] = dmax[i] = float(prep.ev_lo[i])
+        root = list(range(n))
         # summed scores of the pairs inside each cluster, for the cohesion test
         inner: dict[int, float] = {}
         ratio = self.cfg.cohesion_ratio
-        for (a, b), s in known.items():
-            nbr[a][b] = s
-            nbr[b][a] = s
         self.merges = []
         # follow-ups found while clustering: items whose firm date is their own news
         self._news_dated = set()
-        for s, a, b in edges:
-            ra, rb = find(root, a), find(root, b)
-            if ra == rb:
-                continue
-            ma, mb = members[ra], members[rb]
-            mean = nbr[ra].get(rb, 0.0) / (len(ma) * len(mb))
-            if (len(ma) + len(mb) > self.cfg.max_cluster_size
-                    or mean < link_thr
-                    or not arts[ra].isdisjoint(arts[rb])):
-                continue
-            if ratio is not None and len(ma) > 1 and len(mb) > 1 and mean < ratio * min(
-                    _inner_mean(inner, ra, ma), _inner_mean(inner, rb, mb)):
-                continue
-            if self._dates_conflict(ra, rb, dmin, dmax, W) and not self._follow_up(
-                    prep, a, b, members, root, dmin, dmax, W):
-                continue
-            self.merges.append(Merge(a, b, s, mean, len(ma), len(mb)))
-            if len(nbr[ra]) < len(nbr[rb]):
-                ra, rb = rb, ra
-            root[rb] = ra
-            inner[ra] = inner.pop(ra, 0.0) + inner.pop(rb, 0.0) + nbr[ra].get(rb, 0.0)
-            members[ra].extend(members.pop(rb))
-            arts[ra] |= arts.pop(rb)
-            if rb in dmin:
-                dmin[ra] = min(dmin.get(ra, math.inf), dmin.pop(rb))
-                dmax[ra] = max(dmax.get(ra, -math.inf), dmax.pop(rb))
-            into = nbr[ra]
-            into.pop(rb, None)
-            for c, v in nbr[rb].items():
-                if c == ra:
+        max_size = self.cfg.max_cluster_size
+        for s0 in range(0, len(edge_codes), VETO_CHUNK):
+            chunk = edge_codes[s0:s0 + VETO_CHUNK]
+            for s, a, b in zip(edge_s[s0:s0 + VETO_CHUNK].tolist(), (chunk // n64).tolist(),
+                               (chunk % n64).tolist(), strict=True):
+                ra, rb = find(root, a), find(root, b)
+                if ra == rb:
                     continue
-                into[c] = into.get(c, 0.0) + v
-                back = nbr[c]
-                back[ra] = back.get(ra, 0.0) + v
-                del back[rb]
-            nbr[rb] = {}
+                ma, mb = members[ra], members[rb]
+                mean = nbr[ra].get(rb, 0.0) / (len(ma) * len(mb))
+                if len(ma) + len(mb) > max_size or mean < link_thr:
+                    continue
+                arts_a = arts.get(ra) or {article[ra]}
+                arts_b = arts.get(rb) or {article[rb]}
+                if not arts_a.isdisjoint(arts_b):
+                    continue
+                if ratio is not None and len(ma) > 1 and len(mb) > 1 and mean < ratio * min(
+                        _inner_mean(inner, ra, ma), _inner_mean(inner, rb, mb)):
+                    continue
+                if self._dates_conflict(ra, rb, dmin, dmax, W) and not self._follow_up(
+                        prep, a, b, members, root, dmin, dmax, W):
+                    continue
+                self.merges.append(Merge(a, b, s, mean, len(ma), len(mb)))
+                if len(nbr[ra]) < len(nbr[rb]):
+                    ra, rb = rb, ra
+                    arts_a, arts_b = arts_b, arts_a
+                root[rb] = ra
+                inner[ra] = inner.pop(ra, 0.0) + inner.pop(rb, 0.0) + nbr[ra].get(rb, 0.0)
+                members[ra].extend(members.pop(rb))
+                arts_a |= arts_b
+                arts[ra] = arts_a
+                arts.pop(rb, None)
+                if rb in dmin:
+                    dmin[ra] = min(dmin.get(ra, math.inf), dmin.pop(rb))
+                    dmax[ra] = max(dmax.get(ra, -math.inf), dmax.pop(rb))
+                into = nbr[ra]
+                into.pop(rb, None)
+                for c, v in nbr[rb].items():
+                    if c != ra:
+                        # the sums are symmetric (nbr[x][y] is nbr[y][x], the same float):
+                        # one addition serves both sides
+                        back = nbr[c]
+                        back[ra] = into[c] = into.get(c, 0.0) + v
+                        del back[rb]
+                nbr[rb] = {}
         return sorted((sorted(m) for m in members.values()), key=lambda c: c[0])
 
-    def _prefetch(self, items: Sequence[LinkItem], edges: list[tuple[float, int, int]],
-                  known: dict[tuple[int, int], float]) -> None:
+    def _prefetch(self, items: Sequence[LinkItem], prep: _Prepared, codes: np.ndarray,
+                  sc: np.ndarray, is_edge: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Score, in one `score` call, the unscored pairs inside each small component
-        of the above-threshold graph: the only pairs average linkage can ask for."""
-        root: dict[int, int] = {}
-        for _s, a, b in edges:
-            ra, rb = find(root, a), find(root, b)
-            if ra != rb:
-                root[rb] = ra
-        comps: dict[int, list[int]] = {}
-        for x in list(root):
-            comps.setdefault(find(root, x), []).append(x)
-        missing: list[tuple[int, int]] = []
-        for comp in comps.values():
-            if len(comp) > self.cfg.prefetch_size:
-                continue
-            comp.sort()
-            for k, a in enumerate(comp):
-                for b in comp[k + 1:]:
-                    if (a, b) not in known and items[a].article_id != items[b].article_id:
-                        missing.append((a, b))
-        if missing:
-            for key, sc in zip(missing, self.score(items, missing), strict=True):
-                known[key] = float(sc)
+        of the above-threshold graph (the only pairs average linkage can ask for), and
+        add them to the sorted pair table ``codes``, ``sc`` (they are no edges)."""
+        from scipy.sparse import coo_matrix
+        from scipy.sparse.csgraph import connected_components
+
+        n = prep.n
+        n64 = np.int64(max(n, 1))
+        edges = codes[is_edge]
+        if not len(edges):
+            return codes, sc, is_edge
+        a, b = edges // n64, edges % n64
+        graph = coo_matrix((np.ones(len(edges), dtype=np.int8), (a, b)), shape=(n, n))
+        _, label = connected_components(graph, directed=False)
+        touched = np.zeros(n, dtype=bool)
+        touched[a] = True
+        touched[b] = True
+        size = np.bincount(label)
+        idx = np.flatnonzero(touched & (size[label] <= self.cfg.prefetch_size))
+        if not len(idx):
+            return codes, sc, is_edge
+        # every pair (i < j) of each small component: the items grouped by component,
+        # each paired with the later items of its group
+        idx = idx[np.argsort(label[idx], kind="stable")]
+        lab = label[idx]
+        starts = np.flatnonzero(np.r_[True, lab[1:] != lab[:-1]])
+        ends = np.r_[starts[1:], len(idx)]
+        pos = np.arange(len(idx))
+        later = np.repeat(ends, ends - starts) - pos - 1
+        ii = np.repeat(pos, later)
+        jj = ii + 1 + np.arange(len(ii)) - np.repeat(np.cumsum(later) - later, later)
+        lo, hi = idx[ii], idx[jj]
+        del ii, jj
+        cand = lo * n64 + hi
+        at = np.minimum(np.searchsorted(codes, cand), len(codes) - 1)
+        keep = codes[at] != cand
+        articles = np.unique(np.asarray(prep.articles, dtype=object), return_inverse=True)[1]
+        keep &= articles[lo] != articles[hi]
+        lo, hi, cand = lo[keep], hi[keep], cand[keep]
+        if not len(cand):
+            return codes, sc, is_edge
+        got = np.asarray(self.score(items, list(zip(lo.tolist(), hi.tolist(), strict=True))),
+                         dtype=np.float64)
+        codes = np.concatenate([codes, cand])
+        order = np.argsort(codes, kind="stable")
+        return (codes[order], np.concatenate([sc, got])[order],
+                np.concatenate([is_edge, np.zeros(len(cand), dtype=bool)])[order])
+
+    def _known_vetoes(self, items: Sequence[LinkItem], codes: np.ndarray,
+                      table: tuple[np.ndarray, np.ndarray] | None,
+                      table_vetoes: np.ndarray | None) -> np.ndarray:
+        """`vetoes` of each pair of the sorted pair codes: those `partitions` checked are
+        looked up (a pair's claim rules are a function of the two items alone), the
+        others checked in chunks."""
+        n64 = np.int64(max(len(items), 1))
+        veto = np.full(len(codes), -1, dtype=np.int8)
+        if table is not None and table_vetoes is not None and len(table[0]) and len(codes):
+            known = table[0]
+            at = np.minimum(np.searchsorted(known, codes), len(known) - 1)
+            hit = known[at] == codes
+            veto[hit] = table_vetoes[at[hit]]
+        todo = np.flatnonzero(veto < 0)
+        for s in range(0, len(todo), VETO_CHUNK):
+            part = codes[todo[s:s + VETO_CHUNK]]
+            chunk = list(zip((part // n64).tolist(), (part % n64).tolist(), strict=True))
+            veto[todo[s:s + VETO_CHUNK]] = self.vetoes(items, chunk)
+        return veto
 
     def _follow_up(self, prep: _Prepared, a: int, b: int, members: dict[int, list[int]],
                    root: list[int], dmin: dict[int, float], dmax: dict[int, float],
@@ -592,7 +743,9 @@ class Linker:
         thr = self.threshold
         link_thr = thr if self.cfg.linkage_threshold is None else self.cfg.linkage_threshold
         out = []
-        for m, row in zip(merges, F, strict=True):
+        for m, values in zip(merges, F, strict=True):
+            # the row as Python floats: the same values, read without a numpy scalar per cell
+            row = values.tolist()
             agreed = [label for name, label in AGREEMENTS
                       if row[col[name]] > 0 and row[col[name]] >= AGREEMENT_MIN.get(name, 0.0)]
             differed = [label for name, label in DISAGREEMENTS if row[col[name]] > 0]

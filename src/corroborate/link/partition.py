@@ -53,7 +53,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..config import LinkSettings, Settings
-from ..unionfind import find
 from .features import _Prepared
 from .items import LinkItem
 
@@ -197,14 +196,10 @@ def components(prep: _Prepared, cfg: LinkSettings,
     arrays: `Linker` passes each item and the next reports of its region by date).
     ``joins(i, j)`` says which candidate pairs join a partition (`Linker` passes: the
     pair can be the link that joins two clusters)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
     n = prep.n
-    root = list(range(n))
-
-    def union(a: int, b: int) -> None:
-        ra, rb = find(root, a), find(root, b)
-        if ra != rb:
-            root[max(ra, rb)] = min(ra, rb)
-
     qi, qj = _neighbour_pairs(prep, cfg)
     if place_pairs is not None and len(place_pairs[0]):
         # a place pair that is also a text neighbour pair is asked about once
@@ -214,15 +209,20 @@ def components(prep: _Prepared, cfg: LinkSettings,
         new = ~np.isin(pi.astype(np.int64) * n64 + pj, seen)
         qi = np.concatenate([qi.astype(np.int64), pi[new].astype(np.int64)])
         qj = np.concatenate([qj.astype(np.int64), pj[new].astype(np.int64)])
-    if len(qi):
-        keep = joins(qi.astype(np.int64), qj.astype(np.int64))
-        for a, b in zip(qi[keep].tolist(), qj[keep].tolist(), strict=True):
-            union(a, b)
-    labels = np.array([find(root, x) for x in range(n)], dtype=np.int64)
+    if not n:
+        return []
+    keep = joins(qi.astype(np.int64), qj.astype(np.int64)) if len(qi) else np.zeros(0, bool)
+    graph = coo_matrix((np.ones(int(keep.sum()), dtype=np.int8), (qi[keep], qj[keep])),
+                       shape=(n, n))
+    k, labels = connected_components(graph, directed=False)
+    # each component labelled by its smallest index, so sorting by label orders them
+    # by first index
+    first = np.full(k, n, dtype=np.int64)
+    np.minimum.at(first, labels, np.arange(n))
+    labels = first[labels]
     order = np.argsort(labels, kind="stable")
     cuts = np.flatnonzero(np.diff(labels[order])) + 1
-    # each label is its component's smallest index, so this sorts them by first index
-    return list(np.split(order, cuts)) if n else []
+    return list(np.split(order, cuts))
 
 
 def prepare_items(items: Sequence[LinkItem], settings: Settings) -> _Prepared:
