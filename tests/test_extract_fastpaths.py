@@ -347,7 +347,8 @@ def test_extract_admin_after_is_linear_on_a_blanked_run() -> None:
 
 
 def _title_before_reference(text: str, start: int) -> bool:
-    words = text[max(0, start - 48):start].split()[-4:]
+    # a title and its name stand in one line
+    words = text[max(0, start - 48):start].rsplit("\n", 1)[-1].split()[-4:]
     for n in range(1, 4):
         if n > len(words):
             break

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import difflib
 import math
 import re
 import unicodedata
@@ -36,6 +37,7 @@ EXCLUSIONS = DATA / "exclusions.txt"
 ADMIN1 = DATA / "admin1.tsv"
 ADMIN1_MOVES = DATA / "admin1_moves.tsv"
 SUBDIVISIONS = DATA / "subdivisions.tsv"
+US_COUNTIES = DATA / "us_counties.tsv"
 
 KINDS = ("city", "admin1", "country", "district", "landmark")
 COLUMNS = ("name", "aliases", "admin1", "country", "lat", "lon", "kind")
@@ -75,7 +77,7 @@ NEVER = _words("""
     friday saturday january february march april june july august september october november
     december russia today shin chine bassira sabkha sham khan shaykh sheikh imam emir amir
     abu umm bin ibn ahmad mohammed muhammad ramadan hamas obama trump putin assad kerry
-    lavrov erdogan rouhani netanyahu
+    lavrov erdogan rouhani netanyahu metro
 """) | {
     "old city", "al sham", "the villages", "the center", "white house", "ban ki"}
 
@@ -190,15 +192,20 @@ class Gazetteer:
 
     def __init__(self, entries: Sequence[Entry], names: Sequence[Sequence[str]],
                  exclusions: Iterable[str] = (), demonyms: dict[str, str] | None = None,
-                 vouched: Sequence[Iterable[str]] | None = None, marked_only: Iterable[int] = ()):
+                 vouched: Sequence[Iterable[str]] | None = None, marked_only: Iterable[int] = (),
+                 counties: Iterable[int] = ()):
         """``vouched[i]``: the names of entry ``i`` a curated file vouches for (default:
         all names of curated entries, only the own name of GeoNames entries).
         ``marked_only``: entries (first-level divisions outside the curated countries) that
-        are read as places only where the text marks them as divisions."""
+        are read as places only where the text marks them as divisions.  ``counties``: the
+        US counties."""
         import ahocorasick  # C extension: imported lazily so `import corroborate` stays light
 
         self.entries = list(entries)
         self.marked_only = frozenset(marked_only)
+        #: US counties ("Franklin County"): named in two dozen states, one is read only where
+        #: the text says which state
+        self.counties = frozenset(counties)
         self.priors = [e.prior for e in self.entries]
         self.countries = [e.country or "" for e in self.entries]
         by_key: dict[str, dict[int, bool]] = {}
@@ -483,11 +490,63 @@ def _with_subdivisions(entries: list[Entry], names: list[list[str]], vouched: li
     return added
 
 
+def _with_us_counties(entries: list[Entry], names: list[list[str]], vouched: list[list[str]],
+                      path: Path) -> set[int]:
+    """Add the US counties of ``us_counties.tsv`` (in place) as districts of their state,
+    named with their noun ("Okaloosa County", "Ascension Parish", "St. Clair County" or
+    "Saint Clair County"); their indices are returned."""
+    added: set[int] = set()
+    for row_no, row in read_user_table(path, "US counties", ("name", "admin1"),
+                                       ("name", "admin1", "fips")):
+        name, state = row.get("name", ""), row.get("admin1", "")
+        if not name or not state:
+            raise error("E050", "name and admin1 are required", file=path, row=row_no)
+        added.add(len(entries))
+        entries.append(Entry(name=name, kind="district", country="US", admin1=state, lat=None,
+                             lon=None, population=0, geonameid=None, layer=0))
+        ns = [name]
+        if name.startswith("St. "):
+            ns.append("Saint " + name[4:])
+        # a French or Dutch particle is written apart or joined: "Le Flore" or "LeFlore",
+        # "DeKalb" or "De Kalb"
+        apart = re.match(r"(De|Du|La|Le|Van) ([A-Z])", name)
+        joined = re.match(r"(De|Du|La|Le)([A-Z])", name)
+        if apart:
+            ns.append(apart.group(1) + name[len(apart.group(1)) + 1:])
+        elif joined:
+            ns.append(f"{joined.group(1)} {name[len(joined.group(1)):]}")
+        names.append(ns)
+        vouched.append(ns)
+    return added
+
+
 def _read_exclusions(path: Path) -> list[str]:
     if not path.is_file():
         return []
     return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
             if ln.strip() and not ln.startswith("#")]
+
+
+#: countries whose places' own names are English: an English-language report writes them as
+#: they are, so a GeoNames alternate name unlike the own name is another place's name (a
+#: former name, a neighbourhood, a nickname: "Ridgeville" for Evanston, "Lake Park" for
+#: Spanaway, "Silver City" for Meriden), not a spelling of it
+ENGLISH_NAMED = frozenset({"US", "GB", "CA", "AU", "NZ", "IE"})
+_ABBREVIATED = (("st ", "saint "), ("ste ", "sainte "), ("ft ", "fort "), ("mt ", "mount "))
+
+
+def _spelling_of(alternate: str, own: str) -> bool:
+    """Is ``alternate`` a spelling of the name ``own`` ("Ft. Myers", "Salt Lake" for Salt
+    Lake City, "Kalispel"), not a different name?"""
+    a, b = f"{fold_key(_ascii(alternate))} ", f"{fold_key(_ascii(own))} "
+    for short, full in _ABBREVIATED:
+        a, b = (x.replace(short, full) if x.startswith(short) else x for x in (a, b))
+    a, b = a.replace(" ", ""), b.replace(" ", "")
+    if a in b or b in a:
+        return True
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.real_quick_ratio() >= 0.85 and matcher.quick_ratio() >= 0.85 \
+        and matcher.ratio() >= 0.85
 
 
 def _key(paths: Iterable[Path]) -> tuple[tuple[str, float], ...]:
@@ -508,6 +567,8 @@ def _load(extra: tuple[tuple[str, float], ...]) -> Gazetteer:
     # the user's files first: a malformed one fails fast, before the big table loads
     user = [read_places_file(Path(p), layer=2) for p, _ in extra]
     entries, names = read_places_file(GEONAMES, layer=0)
+    names = [ns if e.country not in ENGLISH_NAMED else [n for n in ns if _spelling_of(n, e.name)]
+             for e, ns in zip(entries, names, strict=True)]
     vouched: list[list[str]] = [[] for _ in entries]
     by_gid = {e.geonameid: i for i, e in enumerate(entries) if e.geonameid}
     for more, more_names in [read_places_file(ALIASES, layer=1), *user]:
@@ -528,5 +589,6 @@ def _load(extra: tuple[tuple[str, float], ...]) -> Gazetteer:
     derived = _with_divisions(entries, names, vouched, _read_admin1_names(ADMIN1),
                               _read_moves(ADMIN1_MOVES))
     derived |= _with_subdivisions(entries, names, vouched, SUBDIVISIONS)
+    counties = _with_us_counties(entries, names, vouched, US_COUNTIES)
     return Gazetteer(entries, names, _read_exclusions(EXCLUSIONS), DEMONYMS, vouched,
-                     marked_only=derived)
+                     marked_only=derived, counties=counties)

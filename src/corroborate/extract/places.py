@@ -19,7 +19,7 @@ from typing import cast
 
 from ..config import Settings
 from ..doc import Doc
-from ..lang.en import admin_units, given_names, person_titles, us_states
+from ..lang.en import admin_units, agencies, given_names, person_titles, streets, us_states
 from ..models import Place
 from ..pipeline import Component, component
 from .dates import _MONTH, _WEEKDAY
@@ -84,6 +84,33 @@ _LOCATIVE = re.compile(
     r"countryside|east|west|north|south|northeast|northwest|southeast|southwest|"
     r"eastern|western|northern|southern|between)\s+(?:the\s+)?)$",
     re.IGNORECASE)
+# "Tucson police said", "the Lubbock Police Department": the name before a local agency is
+# the place it serves, whatever its position in the sentence
+_AGENCY_AFTER = re.compile(
+    rf"[ \t]+(?:County[ \t]+)?(?:{_alternation(agencies.AFTER_PLACE)})(?!\w)", re.IGNORECASE)
+# "Denison Street", "Lake Park Drive": a street named after a town is not that town
+_STREET_AFTER = re.compile(
+    rf"[ \t]+(?:{_alternation(w.capitalize() for w in streets.AFTER)})(?!\w)")
+_STREET_AFTER_ON = re.compile(
+    rf"[ \t]+(?:{_alternation(streets.AFTER)})(?!\w)", re.IGNORECASE)
+_ON_BEFORE = re.compile(r"\bon[ \t]+$")
+# "46th Avenue and Roosevelt", "Broadway and Riverview": the other street of an intersection
+_STREET_AND_BEFORE = re.compile(
+    rf"(?:\b\d+(?:st|nd|rd|th)|\b(?:{_alternation(streets.BEFORE_AND)}))[ \t]+(?:and|&)[ \t]+$",
+    re.IGNORECASE)
+_STREET_AND_AFTER = re.compile(
+    r"[ \t]+(?:and|&)[ \t]+(?:\d+(?:st|nd|rd|th)\b|[A-Z][\w'’.-]*[ \t]+"
+    r"(?:streets|avenues|roads|[Ss]ts\.|[Aa]ves\.)(?!\w))")
+
+
+def _street(text: str, start: int, end: int) -> bool:
+    return (_STREET_AFTER.match(text, end) is not None
+            or (_STREET_AFTER_ON.match(text, end) is not None
+                and _ON_BEFORE.search(text, max(0, start - 4), start) is not None)
+            or _STREET_AND_AFTER.match(text, end) is not None
+            or _STREET_AND_BEFORE.search(text, max(0, start - 24), start) is not None)
+
+
 _STRONG_LOCATIVE = re.compile(
     r"\b(?:town|village|city|district|neighbourhood|neighborhood|suburbs?|area)\s+of\s+$"
     r"|\b(?:in|near|outside)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -130,7 +157,9 @@ def _choose(gaz: Gazetteer, cands: Sequence[int], ctx: dict[str, float], total: 
     best, best_score = 0, -1e9
     priors, countries, entries = gaz.priors, gaz.countries, gaz.entries
     weight = CONTEXT_WEIGHT / total if total else 0.0
-    for pos, i in enumerate(cands[:12]):
+    # a division named in the text looks through all of a name's readings (two dozen states
+    # have a "Franklin County"); without one, the dozen likeliest are enough
+    for pos, i in enumerate(cands if admin_ctx else cands[:12]):
         score = priors[i] + weight * ctx.get(countries[i], 0.0)
         admin1 = entries[i].admin1
         if admin_ctx and admin1:
@@ -153,15 +182,19 @@ def _plausible(text: str, hit: Hit, entry: Entry, primary: bool, marked: bool = 
         return False  # an acronym ("SANA", "USA"), not a name
     if marked and primary:
         return True  # "JACKSON, Tenn.", "Ughelli, Delta": the qualifier vouches for it
+    # "Salem police said", "the Lubbock Police Department": the town its agency serves
+    agency = primary and _agency_after(text, hit.end) and not _surname(text, hit.start)
     if key in AMBIGUOUS:
-        return (_cue_before(text, hit.start, _STRONG_LOCATIVE)
-                and not _sentence_initial(text, hit.start)
-                and not (one_word and _inside_longer_name(text, hit.start, hit.end)))
+        return agency or (_cue_before(text, hit.start, _STRONG_LOCATIVE)
+                          and not _sentence_initial(text, hit.start)
+                          and not (one_word and _inside_longer_name(text, hit.start, hit.end)))
     if primary and (entry.layer > 0 or entry.kind in ("country", "admin1")):
         return True
     # from here on: a GeoNames place, or a GeoNames-only name of a curated place
     if not one_word and not _all_capitalised(surface):
         return False  # "The mission", "The point"
+    if agency:
+        return True
     if one_word and _inside_longer_name(text, hit.start, hit.end) and entry.population < 1_000_000:
         return False  # "Vladimir Putin", "Tal Rifaat", "Bab Amr"
     cued = _cue_before(text, hit.start, _LOCATIVE)
@@ -180,6 +213,10 @@ _NEXT_CAP = re.compile(r"[ \t]+(?:(?:al|el|ad|as|ar|ash)-)?[A-Z]")
 _PREV_CAP = re.compile(r"([A-Z][\w'’.-]*)[ \t]+(?:(?:al|el|ad|as|ar|ash|an|az|at)-)?$")
 _NOT_NAME_AFTER = re.compile(
     r"[ \t]+(?:Province|Governorate|Countryside|City|Region|State|Oblast|Prefecture)\b")
+
+
+def _agency_after(text: str, end: int) -> bool:
+    return _AGENCY_AFTER.match(text, end) is not None
 _TEMPORAL = re.compile(rf"(?:{_WEEKDAY}|{_MONTH})(?!\w)")
 
 
@@ -203,10 +240,17 @@ def _all_capitalised(surface: str) -> bool:
     return all(w[:1].isupper() or w.lower() in _PARTICLES or not w[:1].isalpha() for w in words)
 
 
+def _surname(text: str, start: int) -> bool:
+    """Is a capitalised word right before the name a given name ("Officer Mike Lubbock")?"""
+    m = _PREV_CAP.search(text, max(0, start - 30), start)
+    return m is not None and m.group(1) in given_names.GIVEN_NAMES
+
+
 def _inside_longer_name(text: str, start: int, end: int) -> bool:
     """Is the name one word of a longer proper noun (a person, another place)?"""
     nxt = _NEXT_CAP.match(text, end)
-    if nxt and not _NOT_NAME_AFTER.match(text, end) and not _temporal_at(text, nxt.end() - 1):
+    if nxt and not _NOT_NAME_AFTER.match(text, end) and not _temporal_at(text, nxt.end() - 1) \
+            and not _agency_after(text, end):
         return True
     window = max(0, start - 30)
     m = _PREV_CAP.search(text, window, start)
@@ -276,6 +320,8 @@ class _Marks:
     qualifier: bool = False
     #: a person: "Gov. Asa Hutchinson", "Hutchinson said", "Cheney's office"
     person: bool = False
+    #: a street: "Denison Street", "at 46th Avenue and Roosevelt"
+    street: bool = False
 
 
 _WORD_GOES_ON = re.compile(r"['’](?!s\b)[a-z]")
@@ -286,7 +332,8 @@ _TITLES = frozenset(person_titles.TITLES)
 
 def _title_before(text: str, start: int) -> bool:
     """"Gov. Asa Hutchinson", "President Bush": a title, then up to two capitalised words."""
-    words = text[max(0, start - 48):start].split()[-4:]
+    # a title and its name stand in one line: "... King Boulevard\n\nHouston police"
+    words = text[max(0, start - 48):start].rsplit("\n", 1)[-1].split()[-4:]
     k = len(words)
     for n in range(1, min(k, 3) + 1):  # the title's position, counted from the end
         # the words between the title and the name are capitalised: each step adds one
@@ -316,6 +363,7 @@ def _marks(text: str, h: Hit) -> _Marks:
         out.qualifier = (_QUALIFIER_BEFORE.search(window) is not None
                          and (out.admin is not None
                               or _QUALIFIER_AFTER.match(text, h.end) is not None))
+    out.street = _street(text, h.start, h.end)
     # "Police in Cheney said": after "in", the name is where the speakers are, not one of them
     out.person = (_title_before(text, h.start)
                   or _AGE_AFTER.match(text, h.end) is not None
@@ -348,23 +396,54 @@ def _elsewhere(entry: Entry, marked: list[Entry]) -> bool:
     return len(named) == 1 and fold_key(entry.admin1) not in named
 
 
+_STANDALONE = frozenset(fold_key(c) for c in us_states.AP_STANDALONE)
+
+
+def _in_home_state(gaz: Gazetteer, h: Hit, entry: Entry, keep: list[int],
+                   votes: dict[tuple[str, str], set[str]]) -> Entry | None:
+    """The reading of a bare US town in the one state every other sure name of the text is
+    in; None for a town the gazetteer has only elsewhere.  US style writes a town of another
+    state with its state ("Tulsa, Oklahoma"), except a few big cities: "Englewood" in a
+    story datelined Chicago is the neighbourhood there, and "Austin" in a story whose names
+    are all in Illinois is a neighbourhood the gazetteer lacks, not the city in Texas."""
+    if entry.country != "US" or entry.kind != "city" or h.key in _STANDALONE:
+        return entry
+    others = {state for state, keys in votes.items() if keys - {h.key}}
+    if len(others) != 1:
+        return entry
+    (country, state), = others
+    if country != entry.country or fold_key(entry.admin1 or "") == state:
+        return entry
+    home = [gaz.entries[h.candidates[p]] for p in keep
+            if fold_key(gaz.entries[h.candidates[p]].admin1 or "") == state]
+    return max(home, key=lambda e: e.population) if home else None
+
+
 #: a story is set in one country when that country has this much context from its names
 HOME_CONTEXT = 3.0
 
 
-def _foreign(text: str, h: Hit, entry: Entry, ctx: dict[str, float],
-             own_ctx: dict[tuple[str, str], float]) -> bool:
-    """A bare one-word GeoNames town abroad, in a story the rest of whose names are set in
-    one other country, with no "in"/"near" before it: a word that is also a town there
-    ("a Batman costume", "Man accused of ...")."""
-    if entry.kind != "city" or entry.layer > 0 or " " in h.key or entry.population >= BIG_CITY:
-        return False
-    if _cue_before(text, h.start, _LOCATIVE):
+def _foreign(text: str, h: Hit, entry: Entry, primary: bool, ctx: dict[str, float],
+             own_ctx: dict[tuple[str, str], float], marked_countries: set[str]) -> bool:
+    """A bare GeoNames town abroad, in a story the rest of whose names are set in one other
+    country, with no "in"/"near" before it: a word that is also a town there ("a Batman
+    costume", "Man accused of ...").  A story whose text marks a division of another
+    country ("MEMPHIS, Tenn. —", "in Borno State") is set there: a name read abroad only
+    through a GeoNames alternate name ("Galvez", "Villa Hermosa") is a local place the
+    gazetteer lacks, even after "in"."""
+    if entry.kind != "city" or entry.layer > 0 or entry.population >= BIG_CITY:
         return False
     country = entry.country or ""
+    marked_away = bool(marked_countries) and country not in marked_countries
+    if " " in h.key and (primary or not marked_away):
+        return False
+    if _cue_before(text, h.start, _LOCATIVE) and (primary or not marked_away):
+        return False
     others = ctx.get(country, 0.0) - own_ctx.get((h.key, country), 0.0)
     if others > 0.0:
         return False
+    if marked_away:
+        return True
     home = max(ctx, key=lambda c: ctx[c], default=None)
     return home is not None and home != country and ctx[home] >= HOME_CONTEXT
 
@@ -458,6 +537,14 @@ def find_places(doc: Doc, gaz: Gazetteer) -> list[Place]:
         if h.tag != PLACE:
             continue
         mk = marks[id(h)]
+        counties = {h.candidates[p] for p in allowed[id(h)] if h.candidates[p] in gaz.counties}
+        if len(counties) == 1:
+            # "Okaloosa County": a county only one state has says the state, as ", Fla." does
+            one = entries[counties.pop()]
+            state = gaz.admin1_of.get((one.country, one.admin1))
+            if state is not None:
+                note(state, 1.0)
+                strong.add(state)
         if mk.admin or mk.qualifier:
             divisions = list(dict.fromkeys(
                 gaz.admin1_of.get((e.country, e.admin1), -1) if e.kind != "admin1" else i
@@ -466,7 +553,7 @@ def find_places(doc: Doc, gaz: Gazetteer) -> list[Place]:
             if len(divisions) == 1 and divisions[0] >= 0:
                 note(divisions[0], 1.0)
                 strong.add(divisions[0])
-        elif not mk.person:
+        elif not mk.person and not mk.street:
             # "an Arkansas man", "across Borno", "the Michigan Court of Appeals": a
             # division's own name, unmarked (or naming an institution of it), hints
             divisions = [i for i, own in zip(h.candidates, h.primary, strict=True)
@@ -524,9 +611,19 @@ def find_places(doc: Doc, gaz: Gazetteer) -> list[Place]:
             k = (h.key, h.country)
             own_ctx[k] = own_ctx.get(k, 0.0) + (
                 0.5 if all(c in gaz.marked_only for c in h.candidates) else 1.0)
+    # one name, one referent: a name the text gives a person ("Derrick Stafford", "Fontaine
+    # said") is that person where it stands alone too ("... Stafford's lawyer argued"); after
+    # "from" or "in" a verb of saying is the speakers' ("activists from Aleppo told")
+    persons = {h.key for h in places_only
+               if " " not in h.key and (marks[id(h)].person or _surname(text, h.start))
+               and not _cue_before(text, h.start, _LOCATIVE)}
+    marked_countries = {entries[i].country or "" for i in strong}
     out: list[Place] = []
     chosen: dict[str, int] = {}  # the context is the article's: one reading per name
     named_state_after: set[int] = set()
+    says: dict[int, str] = {}  # id of a place whose division is sure -> its name
+    datelines = {h.key for h in places_only if _dateline_case(text[h.start:h.end])}
+    bare: dict[int, tuple[Hit, Entry, list[int]]] = {}  # a bare town with other readings
     for h in places_only:
         keep = allowed[id(h)]
         if not keep or id(h) in unknown:
@@ -545,10 +642,21 @@ def find_places(doc: Doc, gaz: Gazetteer) -> list[Place]:
         vouched = marked or h.key in qualified_keys
         if not _plausible(text, h, entry, h.primary[pos], vouched):
             continue
-        if not vouched and _foreign(text, h, entry, ctx, own_ctx):
+        if not vouched and _foreign(text, h, entry, h.primary[pos], ctx, own_ctx,
+                                    marked_countries):
             continue  # "Batman", "Man", "Young" in a US story are not Turkish or Ivorian towns
         if mk.person and entry.kind != "country" and not marked:
             continue  # "Gov. Asa Hutchinson", "Cheney said": someone, not somewhere
+        if index in gaz.counties and admin_ctx.get((entry.country or "", fold_key(
+                entry.admin1 or "")), 0.0) <= 0.0 and sum(
+                    h.candidates[p] in gaz.counties for p in keep) > 1:
+            continue  # "Franklin County", and nothing says in which state
+        if h.key in persons and not marked and entry.kind == "city" \
+                and entry.population < BIG_CITY and not _agency_after(text, h.end) \
+                and not _cue_before(text, h.start, _STRONG_LOCATIVE):
+            continue  # the person named in full elsewhere in the text
+        if mk.street and not marked:
+            continue  # "Sugar Hill Street", "near Broadway and Riverview": a street
         if not vouched and _elsewhere(entry, [entries[i] for i in strong]):
             continue  # a Sheridan in Wyoming, in a story whose text says Arkansas
         if h.key in _SEATS_OF_POWER and _stands_for_government(text, h.start, h.end):
@@ -566,22 +674,56 @@ def find_places(doc: Doc, gaz: Gazetteer) -> list[Place]:
         for s_start, _e, _st in states:
             if 0 <= s_start - h.end <= 3:
                 named_state_after.add(s_start)
-        out.append(Place(
+        place = Place(
             name=entry.name, span=doc.char_span(start, end), admin1=entry.admin1,
             country=entry.country, lat=entry.lat, lon=entry.lon, kind=entry.kind,
             geonameid=entry.geonameid,
-        ))
+        )
+        out.append(place)
+        # where the story is, for sure: a qualified or marked name, a county, a dateline of
+        # one state, a city that stands alone; any other town is bare.  A state's bare name
+        # is neither: a local report names another state to say that it is elsewhere ("a man
+        # from Idaho")
+        one_state = len({(entries[h.candidates[p]].country, entries[h.candidates[p]].admin1)
+                         for p in keep}) == 1
+        if vouched or index in gaz.counties or h.key in _STANDALONE or (
+                h.key in datelines and one_state):
+            says[id(place)] = h.key
+        elif entry.kind == "city" and h.key not in datelines:
+            bare[id(place)] = (h, entry, keep)
     # a state after a town the gazetteer does not know ("DEER LODGE, Mont.") is still named
     for s_start, s_end, index in states:
-        if s_start in named_state_after:
-            continue
         e = entries[index]
-        out.append(Place(
-            name=e.name, span=doc.char_span(s_start, s_end), admin1=e.admin1,
-            country=e.country, lat=e.lat, lon=e.lon, kind=e.kind, geonameid=e.geonameid,
-        ))
+        if s_start not in named_state_after:
+            place = Place(
+                name=e.name, span=doc.char_span(s_start, s_end), admin1=e.admin1,
+                country=e.country, lat=e.lat, lon=e.lon, kind=e.kind, geonameid=e.geonameid,
+            )
+            out.append(place)
+            says[id(place)] = fold_key(text[s_start:s_end])
+    if bare:
+        votes: dict[tuple[str, str], set[str]] = {}
+        for p in out:
+            if p.country and p.admin1 and id(p) in says:
+                votes.setdefault((p.country, fold_key(p.admin1)), set()).add(says[id(p)])
+        placed: list[Place] = []
+        for p in out:
+            home = _in_home_state(gaz, *bare[id(p)], votes) if id(p) in bare else None
+            if id(p) not in bare or (home is not None and (home.name, home.admin1) == (
+                    p.name, p.admin1)):
+                placed.append(p)
+            elif home is not None:
+                placed.append(Place(
+                    name=home.name, span=p.span, admin1=home.admin1, country=home.country,
+                    lat=home.lat, lon=home.lon, kind=home.kind, geonameid=home.geonameid))
+        out = placed
     out.sort(key=lambda p: p.span.start)
     return out
+
+
+def _dateline_case(surface: str) -> bool:
+    """"GARY |", "MEMPHIS, Tenn.": a name in capitals opens a local report where it happened."""
+    return surface.isupper() and len(surface) >= 4
 
 
 def create(settings: Settings) -> Component:

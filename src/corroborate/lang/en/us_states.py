@@ -42,3 +42,14 @@ POSTAL: dict[str, str] = {
     "VA": "Virginia", "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin",
     "WY": "Wyoming", "DC": "District of Columbia",
 }
+
+#: the cities AP style lets stand alone, without their state, in datelines and text: a US
+#: report names any other town of another state with its state ("Tulsa, Oklahoma"), so a
+#: bare town name is one of its own state, or a neighbourhood ("Austin" in a Chicago story)
+AP_STANDALONE: frozenset[str] = frozenset({
+    "Atlanta", "Baltimore", "Boston", "Chicago", "Cincinnati", "Cleveland", "Dallas",
+    "Denver", "Detroit", "Honolulu", "Houston", "Indianapolis", "Las Vegas", "Los Angeles",
+    "Miami", "Milwaukee", "Minneapolis", "New Orleans", "New York", "Oklahoma City",
+    "Philadelphia", "Phoenix", "Pittsburgh", "St. Louis", "Saint Louis", "Salt Lake City",
+    "San Antonio", "San Diego", "San Francisco", "Seattle", "Washington",
+})
