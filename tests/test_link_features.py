@@ -347,3 +347,33 @@ def test_link_features_two_weapons_are_two_incidents(a: str, b: str) -> None:
     x = LinkItem("a", 0, date="2016-03-01", date_precision="day", cause=a, **HOUSTON)
     y = LinkItem("b", 0, date="2016-03-01", date_precision="day", cause=b, **HOUSTON)
     assert veto(x, y) == "causes disagree"
+
+
+# --- a partition's rows of a prepared batch ----------------------------------------------
+
+def test_link_features_rows_takes_every_per_item_field() -> None:
+    """`_Prepared.rows` lists the per-item fields by name; a field added to `_Prepared`
+    and not to that list would be shared whole by every partition, and each would read
+    another item's value without any error.  Every attribute as long as the batch must
+    be one `rows` takes apart."""
+    from corroborate.link.features import _Prepared
+
+    items = [LinkItem(article_id=f"a{i}", incident_index=0, title=f"Shooting on Elm Street {i}",
+                      published="2021-05-0%d" % (i + 1), date="2021-05-0%d" % (i + 1),
+                      cause="shooting", killed_min=i, killed_max=i,
+                      actors=["police"], text=f"Maria Lopez, {20 + i}, was shot in 2021.",
+                      **HOUSTON)
+             for i in range(7)]
+    prep = _Prepared(items, Settings().link)
+    taken = set(_Prepared._ROW_ARRAYS) | {"articles", "items", "place_names"}
+    per_item = set()
+    for name, value in vars(prep).items():
+        length = value.shape[0] if hasattr(value, "shape") and value.shape else (
+            len(value) if isinstance(value, list | tuple) else None)
+        if length == prep.n:
+            per_item.add(name)
+    assert per_item, "no per-item field found: the check reads nothing"
+    assert per_item <= taken, f"per-item fields rows() does not take: {sorted(per_item - taken)}"
+    sub = prep.rows([4, 1])
+    assert sub.n == 2 and sub.articles == ["a4", "a1"]
+    assert list(sub.k_lo) == [4.0, 1.0]
