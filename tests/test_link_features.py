@@ -359,7 +359,7 @@ def test_link_features_rows_takes_every_per_item_field() -> None:
     from corroborate.link.features import _Prepared
 
     items = [LinkItem(article_id=f"a{i}", incident_index=0, title=f"Shooting on Elm Street {i}",
-                      published="2021-05-0%d" % (i + 1), date="2021-05-0%d" % (i + 1),
+                      published=f"2021-05-0{i + 1}", date=f"2021-05-0{i + 1}",
                       cause="shooting", killed_min=i, killed_max=i,
                       actors=["police"], text=f"Maria Lopez, {20 + i}, was shot in 2021.",
                       **HOUSTON)
