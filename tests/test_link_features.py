@@ -365,7 +365,7 @@ def test_link_features_rows_takes_every_per_item_field() -> None:
                       **HOUSTON)
              for i in range(7)]
     prep = _Prepared(items, Settings().link)
-    taken = set(_Prepared._ROW_ARRAYS) | {"articles", "items", "place_names"}
+    taken = set(_Prepared._ROW_ARRAYS) | set(_Prepared._ROW_LISTS)
     per_item = set()
     for name, value in vars(prep).items():
         length = value.shape[0] if hasattr(value, "shape") and value.shape else (
